@@ -1,0 +1,254 @@
+//! The checker: parse → detect kind → schema pass → rule pass, for one body at a time.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::{self, Kind};
+use crate::parse::{self, Syntax};
+use crate::rules::{self, builtin, RuleContext, RuleMeta};
+use crate::schema::SchemaSet;
+use crate::source::{SourceFile, Span};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// What a run is configured with: rule severities and switches.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Per-code severity; `None` switches the rule off.
+    pub severities: BTreeMap<String, Option<Severity>>,
+    /// When set, only these codes run (used by tests and `--select`).
+    pub select: Option<Vec<String>>,
+}
+
+impl Settings {
+    /// The effective severity of `rule`, or `None` when it is off.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
+        if let Some(select) = &self.select {
+            if !select.iter().any(|c| c == rule.code) {
+                return None;
+            }
+        }
+        match self.severities.get(rule.code) {
+            Some(s) => *s,
+            None => Some(rule.severity),
+        }
+    }
+}
+
+/// The findings for one body.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The checked text and its name, with secret values masked by `*`.
+    pub source: Arc<SourceFile>,
+    /// The kind the body was checked as, when known.
+    pub kind: Option<Kind>,
+    /// Findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// The most serious finding's severity.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+    /// True when no finding reaches `level`.
+    pub fn passes(&self, level: Severity) -> bool {
+        self.diagnostics.iter().all(|d| d.severity < level)
+    }
+    /// Number of findings of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+    /// True when there is no finding at all.
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.diagnostics.len();
+        write!(
+            f,
+            "{}: {n} finding{}",
+            self.source.name(),
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn severity(&self) -> Option<miette::Severity> {
+        match self.max_severity() {
+            Some(Severity::Error) => Some(miette::Severity::Error),
+            Some(Severity::Warning) => Some(miette::Severity::Warning),
+            _ => Some(miette::Severity::Advice),
+        }
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&*self.source)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        Some(Box::new(
+            self.diagnostics
+                .iter()
+                .map(|d| d as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+/// Checks bodies. Build it once (schemas are compiled here) and reuse it; it is `Sync`, so
+/// one checker can serve many threads.
+pub struct Checker {
+    schemas: SchemaSet,
+    settings: Settings,
+}
+
+impl Default for Checker {
+    fn default() -> Self {
+        Checker::new()
+    }
+}
+
+impl Checker {
+    /// A checker with default settings.
+    pub fn new() -> Checker {
+        Checker::with_settings(Settings::default())
+    }
+
+    /// A checker with `settings`.
+    pub fn with_settings(settings: Settings) -> Checker {
+        // ok: the embedded schemas are generated from the models and compiled in tests.
+        let schemas = SchemaSet::new().expect("embedded schemas compile");
+        Checker { schemas, settings }
+    }
+
+    /// The settings of this checker.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The compiled schemas.
+    pub fn schemas(&self) -> &SchemaSet {
+        &self.schemas
+    }
+
+    /// Check `text` as a body of `kind`.
+    pub fn check(&self, kind: Kind, text: &str) -> Report {
+        self.check_source(SourceFile::new("<body>", text), Some(kind))
+    }
+
+    /// Check an in-memory value as a body of `kind`. Locations refer to its pretty-printed form.
+    pub fn check_value(&self, kind: Kind, value: &serde_json::Value) -> Report {
+        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        self.check_source(SourceFile::new("<value>", text), Some(kind))
+    }
+
+    /// Check a named source. Without `kind`, the kind is sniffed from the content.
+    pub fn check_source(&self, source: SourceFile, kind: Option<Kind>) -> Report {
+        let source = Arc::new(source);
+        let mut diagnostics = Vec::new();
+        let syntax = Syntax::for_path(source.name());
+        let document = parse::parse(source.text(), syntax, &mut diagnostics);
+        let mut detected = kind;
+        if let Some(root) = &document.root {
+            detected = kind.or_else(|| kind::sniff(root));
+            match detected {
+                Some(kind) => self.check_tree(&source, &document, root, kind, &mut diagnostics),
+                None => diagnostics.push(
+                    Diagnostic::new(&builtin::UNDETECTED_KIND, "cannot tell what kind of body this is")
+                        .with_span(Span::new(root.span.start as usize, root.span.start as usize + 1))
+                        .with_help(
+                            "pass `--kind` (kuzzle-profile, kuzzle-role, kuzzle-securities, ci-profile-type, \
+                             ci-connector) or map the file to a kind in bodyguard.toml",
+                        ),
+                ),
+            }
+        }
+        self.finish(&mut diagnostics);
+        // Outputs show source lines in code frames: mask secret values once, here.
+        let secrets: Vec<Span> = document
+            .root
+            .as_ref()
+            .map(crate::secrets::find)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.span)
+            .collect();
+        let source = if secrets.is_empty() {
+            source
+        } else {
+            Arc::new(SourceFile::new(
+                source.name(),
+                crate::secrets::mask(source.text(), &secrets),
+            ))
+        };
+        Report {
+            source,
+            kind: detected,
+            diagnostics,
+        }
+    }
+
+    fn check_tree(
+        &self,
+        source: &SourceFile,
+        document: &parse::Document,
+        root: &parse::Node,
+        kind: Kind,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut root = root.clone();
+        rules::normalize(kind, &mut root, out);
+        let value = root.to_value();
+        let first_schema = out.len();
+        self.schemas.validate(kind, &value, &root, out);
+        rules::refine_schema(kind, &root, &mut out[first_schema..]);
+        let first_rule = out.len();
+        let mut cx = RuleContext::new(source, document, &root, kind, &self.settings, out);
+        rules::check(&mut cx);
+        // A rule that explains a node supersedes the generic schema finding on the same span.
+        let rule_spans: Vec<Span> = out[first_rule..].iter().filter_map(|d| d.span).collect();
+        let mut i = first_schema;
+        out.retain(|d| {
+            let keep = !(i < first_rule
+                && d.meta.family() == "schema"
+                && d.span.is_some_and(|s| rule_spans.contains(&s)));
+            i += 1;
+            keep
+        });
+    }
+
+    fn finish(&self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain_mut(|d| match self.settings.severity_of(d.meta) {
+            Some(level) => {
+                if self.settings.severities.contains_key(d.meta.code) {
+                    d.severity = level;
+                }
+                true
+            }
+            None => false,
+        });
+        diagnostics.sort_by_key(|d| {
+            (
+                d.span.map(|s| (s.start, s.end)).unwrap_or((0, 0)),
+                d.meta.code,
+            )
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checker_is_send_and_sync() {
+        fn assert_sync<T: Send + Sync>() {}
+        assert_sync::<Checker>();
+    }
+}

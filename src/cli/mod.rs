@@ -1,0 +1,97 @@
+//! The `bodyguard` command line.
+
+mod check;
+mod docs;
+
+use crate::kind::Kind;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Checks Kuzzle security and Customer Insights request bodies before they are sent.
+#[derive(Debug, Parser)]
+#[command(name = "bodyguard", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Code frames for people.
+    Human,
+    /// One JSON document.
+    Json,
+}
+
+/// Severity thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// Fail on anything.
+    Info,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on errors only.
+    Error,
+}
+
+impl Level {
+    fn severity(self) -> crate::Severity {
+        match self {
+            Level::Info => crate::Severity::Info,
+            Level::Warning => crate::Severity::Warning,
+            Level::Error => crate::Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check files, directories or globs.
+    Check(check::CheckArgs),
+    /// Explain a rule.
+    Explain {
+        /// Rule code, e.g. `json/duplicate-key`.
+        code: String,
+    },
+    /// List every rule.
+    Rules {
+        /// `text` (a table), `json` or `markdown`.
+        #[arg(long, default_value = "text")]
+        format: docs::RulesFormat,
+    },
+    /// Print the JSON Schema of a kind.
+    Schema {
+        /// The kind.
+        kind: Kind,
+    },
+    /// Write (or check) the JSON Schemas of every kind into a directory.
+    Schemas {
+        /// Directory to write `<kind>.schema.json` into.
+        #[arg(long, value_name = "DIR")]
+        write: Option<std::path::PathBuf>,
+        /// Exit 1 when the files in DIR differ from the generated schemas.
+        #[arg(long, value_name = "DIR", conflicts_with = "write")]
+        check: Option<std::path::PathBuf>,
+    },
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Explain { code } => docs::explain(&code),
+        Command::Rules { format } => docs::rules(format),
+        Command::Schema { kind } => {
+            print!("{}", crate::schema::generate::schema_text(kind));
+            0
+        }
+        Command::Schemas { write, check } => docs::schemas(write, check),
+    }
+}

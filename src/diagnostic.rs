@@ -1,0 +1,267 @@
+//! One diagnostic model for every finding: parse errors, schema errors and rule findings.
+
+use crate::fix::Fix;
+use crate::rules::RuleMeta;
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Style or hint.
+    Info,
+    /// Accepted by the API but almost certainly not what the author meant.
+    Warning,
+    /// The API rejects it, or it silently does something dangerous.
+    Error,
+}
+
+impl Severity {
+    /// Lowercase name, as used in config files and outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    /// Parse `info`, `warning` (or `warn`), `error`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary span with a short text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What it is.
+    pub text: String,
+}
+
+impl Label {
+    /// A label on `span`.
+    pub fn new(span: Span, text: impl Into<String>) -> Self {
+        Label {
+            span,
+            text: text.into(),
+        }
+    }
+}
+
+/// A finding: which rule, how serious, what, where, and what to do.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The rule that produced it (code, docs, default severity).
+    pub meta: &'static RuleMeta,
+    /// Effective severity (the rule's default unless configured).
+    pub severity: Severity,
+    /// What is wrong. Never contains a secret value.
+    pub message: String,
+    /// The exact key or value, when the finding has a location in the file.
+    pub span: Option<Span>,
+    /// Text under the primary span's caret.
+    pub label: Option<String>,
+    /// JSON Pointer of the culprit ("" for the root).
+    pub pointer: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Other spans involved.
+    pub labels: Vec<Label>,
+    /// A fix, when one can be computed.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of rule `meta` with its default severity.
+    pub fn new(meta: &'static RuleMeta, message: impl Into<String>) -> Self {
+        Diagnostic {
+            meta,
+            severity: meta.severity,
+            message: message.into(),
+            span: None,
+            label: None,
+            pointer: String::new(),
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+    /// The stable rule code, e.g. `json/duplicate-key`.
+    pub fn code(&self) -> &'static str {
+        self.meta.code
+    }
+    /// Set the primary span.
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+    /// Set the text shown under the primary span.
+    pub fn with_label_text(mut self, text: impl Into<String>) -> Self {
+        self.label = Some(text.into());
+        self
+    }
+    /// Set the JSON Pointer.
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = pointer.into();
+        self
+    }
+    /// Set the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    /// Add a secondary label.
+    pub fn with_label(mut self, label: Label) -> Self {
+        self.labels.push(label);
+        self
+    }
+    /// Attach a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+    /// Override the severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+    /// Link to the rule's documentation.
+    pub fn url(&self) -> String {
+        self.meta.url()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.meta.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let fix = self.fix.as_ref().map(|f| f.title.as_str());
+        match (&self.help, fix) {
+            (Some(h), Some(f)) => Some(Box::new(format!("{h}\nfix available: {f}"))),
+            (Some(h), None) => Some(Box::new(h.as_str())),
+            (None, Some(f)) => Some(Box::new(format!("fix available: {f}"))),
+            (None, None) => None,
+        }
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.meta.url()))
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let primary = self.span.map(|s| {
+            miette::LabeledSpan::new_primary_with_span(
+                self.label.clone(),
+                (s.start as usize, s.len()),
+            )
+        });
+        let others = self.labels.iter().map(|l| {
+            miette::LabeledSpan::new_with_span(
+                Some(l.text.clone()),
+                (l.span.start as usize, l.span.len()),
+            )
+        });
+        Some(Box::new(primary.into_iter().chain(others)))
+    }
+}
+
+/// Cut text echoed into a message to one line of at most 50 characters.
+pub fn snippet(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let mut out: String = line.chars().take(50).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Suggest the closest candidate to `word` (edit distance, case-insensitive), if any is close.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(&lower, &c.to_lowercase());
+        let limit = (word.chars().count().max(3) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Edit distance between two strings, in characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            did_you_mean("colections", ["index", "collections"]),
+            Some("collections")
+        );
+        assert_eq!(
+            did_you_mean("RATELIMIT", ["rateLimit", "tags"]),
+            Some("rateLimit")
+        );
+        assert_eq!(did_you_mean("zzz", ["index", "collections"]), None);
+    }
+
+    #[test]
+    fn snippets_are_short() {
+        assert_eq!(snippet("abc"), "abc");
+        assert_eq!(snippet(&"x".repeat(80)).chars().count(), 51);
+        assert_eq!(snippet("a\nb"), "a…");
+    }
+}

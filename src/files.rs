@@ -1,0 +1,106 @@
+//! Turning command-line paths, directories and globs into a list of files, and reading them.
+
+use std::path::{Path, PathBuf};
+
+/// A problem with an input argument (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// The argument or path concerned.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Expand `args` into files: a file is taken as is, a directory is walked for `*.json` and
+/// `*.jsonc` (hidden directories and `node_modules` skipped), anything else is a glob.
+/// The result is sorted and de-duplicated.
+pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        let path = Path::new(arg);
+        if path.is_dir() {
+            walk(path, &mut files, &mut errors);
+        } else if path.exists() {
+            files.push(path.to_path_buf());
+        } else if arg.contains(['*', '?', '[']) {
+            match glob::glob(arg) {
+                Ok(paths) => {
+                    let before = files.len();
+                    for entry in paths {
+                        match entry {
+                            Ok(p) if p.is_dir() => walk(&p, &mut files, &mut errors),
+                            Ok(p) => files.push(p),
+                            Err(e) => errors.push(InputError {
+                                path: e.path().display().to_string(),
+                                message: e.error().to_string(),
+                            }),
+                        }
+                    }
+                    if files.len() == before {
+                        errors.push(InputError {
+                            path: arg.clone(),
+                            message: "the pattern matched no file".into(),
+                        });
+                    }
+                }
+                Err(e) => errors.push(InputError {
+                    path: arg.clone(),
+                    message: format!("invalid glob pattern: {}", e.msg),
+                }),
+            }
+        } else {
+            errors.push(InputError {
+                path: arg.clone(),
+                message: "no such file or directory".into(),
+            });
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(InputError {
+                path: dir.display().to_string(),
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                walk(&path, files, errors);
+            }
+        } else if name.ends_with(".json") || name.ends_with(".jsonc") {
+            files.push(path);
+        }
+    }
+}
+
+/// Read a file as UTF-8. `Err` carries a message and whether it is an I/O failure (exit 2)
+/// rather than a content problem (a finding).
+pub fn read(path: &Path) -> Result<String, (String, bool)> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            (
+                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+                false,
+            )
+        }),
+        Err(_) if path.is_dir() => Err(("is a directory, not a file".into(), true)),
+        Err(e) => Err((e.to_string(), true)),
+    }
+}

@@ -1,0 +1,147 @@
+//! The kinds of body bodyguard knows, and how a file's kind is found.
+
+use crate::parse::Node;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A kind of request body (CLI `--kind`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Kuzzle v2 security profile (`security:createOrReplaceProfile`).
+    KuzzleProfile,
+    /// Kuzzle v2 security role (`security:createOrReplaceRole`).
+    KuzzleRole,
+    /// Kuzzle securities file (`admin:loadSecurities`, `--securities`).
+    KuzzleSecurities,
+    /// Customer Insights profile type (`PUT …/manage/model/profiles/<name>`).
+    CiProfileType,
+    /// Customer Insights data connector (`PUT …/manage/connectors/<name>`).
+    CiConnector,
+}
+
+impl Kind {
+    /// Every kind, in a stable order.
+    pub const ALL: [Kind; 5] = [
+        Kind::KuzzleProfile,
+        Kind::KuzzleRole,
+        Kind::KuzzleSecurities,
+        Kind::CiProfileType,
+        Kind::CiConnector,
+    ];
+    /// The CLI and file name, e.g. `kuzzle-profile`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::KuzzleProfile => "kuzzle-profile",
+            Kind::KuzzleRole => "kuzzle-role",
+            Kind::KuzzleSecurities => "kuzzle-securities",
+            Kind::CiProfileType => "ci-profile-type",
+            Kind::CiConnector => "ci-connector",
+        }
+    }
+    /// Parse a kind name.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+    /// Human title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::KuzzleProfile => "Kuzzle security profile",
+            Kind::KuzzleRole => "Kuzzle security role",
+            Kind::KuzzleSecurities => "Kuzzle securities file",
+            Kind::CiProfileType => "Customer Insights profile type",
+            Kind::CiConnector => "Customer Insights connector",
+        }
+    }
+    /// True for the Customer Insights kinds.
+    pub fn is_customer_insights(self) -> bool {
+        matches!(self, Kind::CiProfileType | Kind::CiConnector)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Guess the kind from the content, or `None` when nothing identifies it.
+///
+/// Order: `policies` → profile; `controllers` → role; `roles`/`profiles`/`users` maps →
+/// securities; `connectorType`/`connectorProperties` → connector; `fields`/`strongIds` →
+/// profile type. Customer Insights keys match case-insensitively and inside an ARM
+/// `properties` wrapper.
+pub fn sniff(root: &Node) -> Option<Kind> {
+    let members = root.as_object()?;
+    let has = |key: &str| members.iter().any(|m| m.key == key);
+    if has("policies") {
+        return Some(Kind::KuzzleProfile);
+    }
+    if has("controllers") {
+        return Some(Kind::KuzzleRole);
+    }
+    if ["roles", "profiles", "users"]
+        .iter()
+        .any(|k| root.get(k).is_some_and(|v| v.as_object().is_some()))
+    {
+        return Some(Kind::KuzzleSecurities);
+    }
+    let ci_body = members
+        .iter()
+        .rev()
+        .find(|m| m.key == "properties" && m.value.as_object().is_some())
+        .map(|m| &m.value)
+        .unwrap_or(root);
+    let ci_has = |key: &str| {
+        ci_body
+            .as_object()
+            .is_some_and(|ms| ms.iter().any(|m| m.key.eq_ignore_ascii_case(key)))
+    };
+    if ci_has("connectorType") || ci_has("connectorProperties") {
+        return Some(Kind::CiConnector);
+    }
+    if ci_has("fields") || ci_has("strongIds") {
+        return Some(Kind::CiProfileType);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(text: &str) -> Option<Kind> {
+        let mut d = Vec::new();
+        let doc = crate::parse::parse(text, crate::parse::Syntax::Json, &mut d);
+        sniff(&doc.root.unwrap())
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(kind_of(r#"{"policies": []}"#), Some(Kind::KuzzleProfile));
+        assert_eq!(kind_of(r#"{"controllers": {}}"#), Some(Kind::KuzzleRole));
+        assert_eq!(kind_of(r#"{"users": {}}"#), Some(Kind::KuzzleSecurities));
+        assert_eq!(
+            kind_of(r#"{"ConnectorType": "CRM"}"#),
+            Some(Kind::CiConnector)
+        );
+        assert_eq!(
+            kind_of(r#"{"properties": {"fields": []}}"#),
+            Some(Kind::CiProfileType)
+        );
+        assert_eq!(kind_of(r#"{"name": 1}"#), None);
+        assert_eq!(kind_of(r#"[1]"#), None);
+    }
+}

@@ -1,0 +1,33 @@
+//! bodyguard checks the bodies of create-or-replace API requests (Kuzzle security profiles,
+//! roles and securities files; Customer Insights profile types and connectors) **before they
+//! are sent**, and says exactly what is wrong, where, why, and how to fix it.
+//!
+//! ```
+//! use bodyguard::{Checker, Kind};
+//!
+//! let checker = Checker::new(); // build once, reuse
+//! let report = checker.check(Kind::KuzzleProfile, r#"{"policies": [{"roleId": "editor", "restrictedTo": "shop"}]}"#);
+//! assert!(!report.is_clean());
+//! assert_eq!(report.diagnostics[0].code(), "schema/type");
+//! ```
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod docs;
+pub mod files;
+pub mod fix;
+pub mod fsutil;
+pub mod kind;
+pub mod models;
+pub mod parse;
+pub mod render;
+pub mod rules;
+pub mod schema;
+pub mod secrets;
+pub mod source;
+
+pub use check::{Checker, Report, Settings};
+pub use diagnostic::{Diagnostic, Severity};
+pub use kind::Kind;
+pub use source::{SourceFile, Span};

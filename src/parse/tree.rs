@@ -1,0 +1,184 @@
+//! The spanned JSON tree every pass works on.
+
+use crate::source::Span;
+
+/// A parsed JSON value with its byte span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Bytes of the whole value (for strings, including the quotes).
+    pub span: Span,
+    /// The value.
+    pub value: NodeValue,
+}
+
+/// The value of a [`Node`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeValue {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, kept as written.
+    Number(Box<str>),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object; duplicate keys are kept in order.
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` pair of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// Bytes of the key, quotes included.
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+/// What a JSON Pointer designates in a tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    /// The span of the key when the last step was an object key.
+    pub key_span: Option<Span>,
+    /// The designated node.
+    pub node: &'a Node,
+}
+
+impl Node {
+    /// The JSON type name, as JSON Schema spells it.
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            NodeValue::Null => "null",
+            NodeValue::Bool(_) => "boolean",
+            NodeValue::Number(n) if is_integer_literal(n) => "integer",
+            NodeValue::Number(_) => "number",
+            NodeValue::String(_) => "string",
+            NodeValue::Array(_) => "array",
+            NodeValue::Object(_) => "object",
+        }
+    }
+    /// The members when this is an object.
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            NodeValue::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+    /// The elements when this is an array.
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.value {
+            NodeValue::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+    /// The text when this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            NodeValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The boolean when this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.value {
+            NodeValue::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    /// True for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, NodeValue::Null)
+    }
+    /// The member for `key`; with duplicate keys the LAST one, as the APIs keep it.
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().rev().find(|m| m.key == key)
+    }
+    /// The value for `key` (last duplicate wins).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key).map(|m| &m.value)
+    }
+    /// Walk a JSON Pointer (RFC 6901). Duplicate keys resolve to the last one.
+    pub fn pointer(&self, pointer: &str) -> Option<Located<'_>> {
+        let mut located = Located {
+            key_span: None,
+            node: self,
+        };
+        if pointer.is_empty() {
+            return Some(located);
+        }
+        for raw in pointer.strip_prefix('/')?.split('/') {
+            let segment = unescape_pointer_segment(raw);
+            match &located.node.value {
+                NodeValue::Object(_) => {
+                    let m = located.node.member(&segment)?;
+                    located = Located {
+                        key_span: Some(m.key_span),
+                        node: &m.value,
+                    };
+                }
+                NodeValue::Array(items) => {
+                    let i: usize = segment.parse().ok()?;
+                    located = Located {
+                        key_span: None,
+                        node: items.get(i)?,
+                    };
+                }
+                _ => return None,
+            }
+        }
+        Some(located)
+    }
+    /// Convert to a `serde_json::Value` (last duplicate key wins; out-of-range numbers become `null`).
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            NodeValue::Null => J::Null,
+            NodeValue::Bool(b) => J::Bool(*b),
+            NodeValue::Number(n) => n
+                .parse::<serde_json::Number>()
+                .map(J::Number)
+                .unwrap_or(J::Null),
+            NodeValue::String(s) => J::String(s.clone()),
+            NodeValue::Array(items) => J::Array(items.iter().map(Node::to_value).collect()),
+            NodeValue::Object(members) => {
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.clone(), m.value.to_value());
+                }
+                J::Object(map)
+            }
+        }
+    }
+}
+
+/// True when a number literal has no fraction or exponent.
+pub fn is_integer_literal(n: &str) -> bool {
+    !n.contains(['.', 'e', 'E'])
+}
+
+/// Undo RFC 6901 escaping of one pointer segment.
+pub fn unescape_pointer_segment(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('~') {
+        raw.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        raw.into()
+    }
+}
+
+/// Escape one key for use in a JSON Pointer.
+pub fn escape_pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        key.into()
+    }
+}
+
+/// Append a key to a JSON Pointer.
+pub fn pointer_join(base: &str, key: &str) -> String {
+    format!("{base}/{}", escape_pointer_segment(key))
+}

@@ -1,0 +1,151 @@
+//! Machine-readable JSON: one document per run, stable field names, 1-based lines and
+//! character columns.
+
+use crate::diagnostic::Diagnostic;
+use crate::render::Summary;
+use crate::Report;
+use serde::Serialize;
+
+/// A location in a file.
+#[derive(Debug, Serialize)]
+pub struct JsonLocation {
+    /// 1-based line of the first byte.
+    pub line: usize,
+    /// 1-based character column of the first byte.
+    pub column: usize,
+    /// 1-based line after the last byte.
+    pub end_line: usize,
+    /// 1-based character column after the last byte.
+    pub end_column: usize,
+    /// Byte offset of the first byte.
+    pub offset: u32,
+    /// Length in bytes.
+    pub length: u32,
+}
+
+/// An edit of a fix.
+#[derive(Debug, Serialize)]
+pub struct JsonEdit {
+    /// Where.
+    pub location: JsonLocation,
+    /// New text.
+    pub content: String,
+}
+
+/// A fix.
+#[derive(Debug, Serialize)]
+pub struct JsonFix {
+    /// What it does.
+    pub message: String,
+    /// `safe` or `unsafe`.
+    pub applicability: &'static str,
+    /// The edits.
+    pub edits: Vec<JsonEdit>,
+}
+
+/// One finding.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    /// Rule code.
+    pub code: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// File name.
+    pub filename: String,
+    /// Where, when the finding has a location.
+    pub location: Option<JsonLocation>,
+    /// JSON Pointer of the culprit.
+    pub pointer: String,
+    /// What to do.
+    pub help: Option<String>,
+    /// Rule documentation.
+    pub url: String,
+    /// A fix, when available.
+    pub fix: Option<JsonFix>,
+}
+
+/// One file.
+#[derive(Debug, Serialize)]
+pub struct JsonFile {
+    /// File name.
+    pub filename: String,
+    /// Kind it was checked as.
+    pub kind: Option<&'static str>,
+    /// Findings.
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// The whole run.
+#[derive(Debug, Serialize)]
+pub struct JsonOutput {
+    /// Output format version.
+    pub version: u32,
+    /// Files in input order.
+    pub files: Vec<JsonFile>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// The location of `span` in `report`'s source.
+pub fn location(report: &Report, span: crate::source::Span) -> JsonLocation {
+    let start = report.source.line_col(span.start as usize);
+    let end = report.source.line_col(span.end as usize);
+    JsonLocation {
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        offset: span.start,
+        length: span.end - span.start,
+    }
+}
+
+/// The JSON view of one diagnostic.
+pub fn diagnostic(report: &Report, d: &Diagnostic) -> JsonDiagnostic {
+    JsonDiagnostic {
+        code: d.code(),
+        severity: d.severity.as_str(),
+        message: d.message.clone(),
+        filename: report.source.name().to_string(),
+        location: d.span.map(|s| location(report, s)),
+        pointer: d.pointer.clone(),
+        help: d.help.clone(),
+        url: d.url(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            message: f.title.clone(),
+            applicability: match f.applicability {
+                crate::fix::Applicability::Safe => "safe",
+                crate::fix::Applicability::Unsafe => "unsafe",
+            },
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    location: location(report, e.span),
+                    content: e.replacement.clone(),
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// Render a run as one pretty JSON document.
+pub fn render(reports: &[Report]) -> String {
+    let output = JsonOutput {
+        version: 1,
+        files: reports
+            .iter()
+            .map(|r| JsonFile {
+                filename: r.source.name().to_string(),
+                kind: r.kind.map(|k| k.name()),
+                diagnostics: r.diagnostics.iter().map(|d| diagnostic(r, d)).collect(),
+            })
+            .collect(),
+        summary: Summary::of(reports),
+    };
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    text.push('\n');
+    text
+}

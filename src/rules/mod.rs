@@ -1,0 +1,200 @@
+//! Rules: metadata (code, severity, docs) and the semantic checks per kind.
+//!
+//! Every diagnostic bodyguard emits belongs to a rule declared with [`declare_rule!`]; its doc
+//! comment is the single source of `bodyguard explain`, `bodyguard rules`, `docs/rules/` and
+//! SARIF rule metadata. Rule packs live in sub-modules, one per API.
+
+pub mod builtin;
+mod registry;
+
+pub use registry::{all, by_code};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::Kind;
+use crate::parse::{Document, Node};
+use crate::source::{SourceFile, Span};
+
+/// Base URL of the rule documentation pages (`<base><family>/<name>.md`).
+pub const DOCS_BASE_URL: &str = "https://github.com/bodyguard-dev/bodyguard/blob/main/docs/rules/";
+
+/// Whether a rule can fix what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Never.
+    None,
+    /// For some findings.
+    Sometimes,
+    /// For every finding.
+    Always,
+}
+
+impl FixAvailability {
+    /// "yes" / "sometimes" / "no".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "no",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "yes",
+        }
+    }
+}
+
+/// Static description of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, `family/name` (e.g. `kuzzle/empty-restricted-to`). Never reused.
+    pub code: &'static str,
+    /// Kinds it applies to; empty means any file.
+    pub kinds: &'static [Kind],
+    /// Default severity.
+    pub severity: Severity,
+    /// Whether it offers fixes.
+    pub fix: FixAvailability,
+    /// One line: the flagged pattern.
+    pub summary: &'static str,
+    /// Markdown: What it does / Why is this bad? / Example.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// Documentation page URL.
+    pub fn url(&self) -> String {
+        format!("{DOCS_BASE_URL}{}.md", self.code)
+    }
+    /// The docs with the one leading space of each doc-comment line removed.
+    pub fn docs_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+    /// The family, e.g. `kuzzle` for `kuzzle/empty-restricted-to`.
+    pub fn family(&self) -> &'static str {
+        self.code.split('/').next().unwrap_or(self.code)
+    }
+}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+/// Declare a rule: its doc comment becomes the rule's documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub static EMPTY_RESTRICTED_TO = {
+///         code: "kuzzle/empty-restricted-to", kinds: [Kind::KuzzleProfile],
+///         severity: Severity::Error, fix: FixAvailability::None,
+///         summary: "`restrictedTo: []` grants the role on every index",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident = {
+            code: $code:literal,
+            kinds: [$($kind:expr),* $(,)?],
+            severity: $severity:expr,
+            fix: $fix:expr,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            code: $code,
+            kinds: &[$($kind),*],
+            severity: $severity,
+            fix: $fix,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+/// What a rule sees: the file, its tree, its kind, and where to report.
+pub struct RuleContext<'a> {
+    /// The source file.
+    pub source: &'a SourceFile,
+    /// The parsed document (comments included).
+    pub document: &'a Document,
+    /// The root value.
+    pub root: &'a Node,
+    /// The detected or requested kind.
+    pub kind: Kind,
+    /// Settings of this run (severities, inventory, ...).
+    pub settings: &'a crate::Settings,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> RuleContext<'a> {
+    /// A context reporting into `diagnostics`.
+    pub fn new(
+        source: &'a SourceFile,
+        document: &'a Document,
+        root: &'a Node,
+        kind: Kind,
+        settings: &'a crate::Settings,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        RuleContext {
+            source,
+            document,
+            root,
+            kind,
+            settings,
+            diagnostics,
+        }
+    }
+    /// Whether `rule` is switched on for this run.
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        self.settings.severity_of(rule).is_some()
+    }
+    /// Report a finding of `rule` on `span`; returns it for further decoration.
+    pub fn report(
+        &mut self,
+        rule: &'static RuleMeta,
+        span: Span,
+        pointer: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics.push(
+            Diagnostic::new(rule, message)
+                .with_span(span)
+                .with_pointer(pointer),
+        );
+        self.diagnostics.last_mut().expect("just pushed") // ok: pushed on the line above
+    }
+    /// Push a fully built diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+    /// The diagnostics reported so far for this file (schema pass included).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.diagnostics
+    }
+}
+
+/// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).
+/// Findings about what was rewritten go to `out`.
+pub fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
+    let _ = (kind, root, out);
+}
+
+/// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,
+/// explain what the server really does).
+pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+    let _ = (kind, root, diagnostics);
+}
+
+/// Run the semantic rules of `cx.kind`.
+pub fn check(cx: &mut RuleContext<'_>) {
+    let _ = cx;
+}

@@ -1,0 +1,171 @@
+//! Source text with a line index: byte spans to 1-based line and character columns.
+
+use std::sync::Arc;
+
+/// A half-open byte range `[start, end)` into a source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from byte offsets.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
+    }
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// The byte range.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A 1-based line and column (columns count Unicode scalar values, as editors do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// A named source text and its line-start table.
+#[derive(Debug)]
+pub struct SourceFile {
+    name: String,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Index `text` under the display name `name`.
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+    /// The display name (usually the path).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// Shared handle on the text.
+    pub fn shared_text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+    /// 0-based line containing byte `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+    /// 1-based line and character column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        LineCol {
+            line: line + 1,
+            column: self.text[start..end].chars().count() + 1,
+        }
+    }
+    /// The text under `span`, or "" when it is out of bounds.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+}
+
+impl miette::SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let (start, len) = (span.offset(), span.len());
+        if start + len > self.text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let first = self.line_index(start);
+        let last = self.line_index((start + len).saturating_sub(1).max(start));
+        let from_line = first.saturating_sub(before);
+        let to_line = (last + after).min(self.line_starts.len() - 1);
+        let from = if before == 0 {
+            start
+        } else {
+            self.line_starts[from_line]
+        };
+        let to = self
+            .line_starts
+            .get(to_line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let column = if before == 0 {
+            start - self.line_starts[first]
+        } else {
+            0
+        };
+        let line_count = self.line_index(to.saturating_sub(1))
+            + usize::from(self.text.as_bytes().get(to.wrapping_sub(1)) == Some(&b'\n'));
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            &self.text.as_bytes()[from..to],
+            (from, to - from).into(),
+            from_line,
+            column,
+            line_count,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let src = SourceFile::new("t", "{\n  \"é\": 1\n}");
+        assert_eq!(src.line_col(0), LineCol { line: 1, column: 1 });
+        let one = src.text().find('1').unwrap();
+        assert_eq!(src.line_col(one), LineCol { line: 2, column: 8 });
+    }
+}
