@@ -17,6 +17,8 @@ pub struct Settings {
     pub severities: BTreeMap<String, Option<Severity>>,
     /// When set, only these codes run (used by tests and `--select`).
     pub select: Option<Vec<String>>,
+    /// What exists on the target (indexes, collections, roles), when known.
+    pub inventory: Option<std::sync::Arc<crate::inventory::Inventory>>,
 }
 
 impl Settings {
@@ -43,6 +45,8 @@ pub struct Report {
     pub kind: Option<Kind>,
     /// Findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the file contributes to cross-file rules.
+    pub facts: Vec<crate::project::Fact>,
 }
 
 impl Report {
@@ -150,15 +154,33 @@ impl Checker {
 
     /// Check a named source. Without `kind`, the kind is sniffed from the content.
     pub fn check_source(&self, source: SourceFile, kind: Option<Kind>) -> Report {
+        self.check_source_with(source, kind, None)
+    }
+
+    /// Apply this checker's severities and ordering to request-line findings.
+    pub fn finish_request(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        self.finish(&mut diagnostics);
+        diagnostics
+    }
+
+    /// Check a named source sent with a recognised request (`request` tells the rules the
+    /// id in the URL, the query arguments, ...).
+    pub fn check_source_with(
+        &self,
+        source: SourceFile,
+        kind: Option<Kind>,
+        request: Option<&crate::RequestInfo>,
+    ) -> Report {
         let source = Arc::new(source);
         let mut diagnostics = Vec::new();
+        let mut facts = Vec::new();
         let syntax = Syntax::for_path(source.name());
         let document = parse::parse(source.text(), syntax, &mut diagnostics);
         let mut detected = kind;
         if let Some(root) = &document.root {
             detected = kind.or_else(|| kind::sniff(root));
             match detected {
-                Some(kind) => self.check_tree(&source, &document, root, kind, &mut diagnostics),
+                Some(kind) => facts = self.check_tree(&source, &document, root, kind, request, &mut diagnostics),
                 None => diagnostics.push(
                     Diagnostic::new(&builtin::UNDETECTED_KIND, "cannot tell what kind of body this is")
                         .with_span(Span::new(root.span.start as usize, root.span.start as usize + 1))
@@ -191,6 +213,7 @@ impl Checker {
             source,
             kind: detected,
             diagnostics,
+            facts,
         }
     }
 
@@ -200,8 +223,9 @@ impl Checker {
         document: &parse::Document,
         root: &parse::Node,
         kind: Kind,
+        request: Option<&crate::RequestInfo>,
         out: &mut Vec<Diagnostic>,
-    ) {
+    ) -> Vec<crate::project::Fact> {
         let mut root = root.clone();
         rules::normalize(kind, &mut root, out);
         let value = root.to_value();
@@ -210,7 +234,9 @@ impl Checker {
         rules::refine_schema(kind, &root, &mut out[first_schema..]);
         let first_rule = out.len();
         let mut cx = RuleContext::new(source, document, &root, kind, &self.settings, out);
+        cx.request = request;
         rules::check(&mut cx);
+        let facts = std::mem::take(&mut cx.facts);
         // A rule that explains a node supersedes the generic schema finding on the same span.
         let rule_spans: Vec<Span> = out[first_rule..].iter().filter_map(|d| d.span).collect();
         let mut i = first_schema;
@@ -221,6 +247,7 @@ impl Checker {
             i += 1;
             keep
         });
+        facts
     }
 
     fn finish(&self, diagnostics: &mut Vec<Diagnostic>) {

@@ -47,6 +47,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     let (files, input_errors) = crate::files::collect(&args.paths);
     let checker = Checker::with_settings(settings);
     let (mut reports, io_failed) = check_files(&checker, &files, args.kind);
+    crate::project::check(&mut reports, checker.settings());
     for e in &input_errors {
         reports.push(io_report(&e.path, &e.message));
     }
@@ -87,6 +88,7 @@ fn io_report(path: &str, message: &str) -> Report {
         source: std::sync::Arc::new(SourceFile::new(path, "")),
         kind: None,
         diagnostics: vec![Diagnostic::new(&builtin::IO, format!("{path}: {message}"))],
+        facts: Vec::new(),
     }
 }
 

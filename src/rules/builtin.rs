@@ -287,6 +287,22 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a request (`bodyguard request METHOD URL`) whose method and path match no route
+    /// bodyguard knows.
+    ///
+    /// ## Why is this bad?
+    /// bodyguard cannot tell which body the request takes, so the body is not checked.
+    pub static UNKNOWN_ROUTE = {
+        code: "request/unknown-route",
+        kinds: [],
+        severity: Severity::Error,
+        fix: FixAvailability::None,
+        summary: "the request matches no known route",
+    }
+}
+
 /// The rules of this module, sorted by code.
 pub static RULES: &[&crate::rules::RuleMeta] = &[
     &IO,
@@ -298,6 +314,7 @@ pub static RULES: &[&crate::rules::RuleMeta] = &[
     &NUMBER_OUT_OF_RANGE,
     &SYNTAX,
     &TOO_DEEP,
+    &UNKNOWN_ROUTE,
     &SCHEMA_CONSTRAINT,
     &SCHEMA_ENUM,
     &SCHEMA_REQUIRED,

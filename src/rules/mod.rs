@@ -5,6 +5,10 @@
 //! SARIF rule metadata. Rule packs live in sub-modules, one per API.
 
 pub mod builtin;
+pub mod ci;
+pub mod kuzzle_profile;
+pub mod kuzzle_role;
+pub mod kuzzle_securities;
 mod registry;
 
 pub use registry::{all, by_code};
@@ -131,6 +135,10 @@ pub struct RuleContext<'a> {
     pub kind: Kind,
     /// Settings of this run (severities, inventory, ...).
     pub settings: &'a crate::Settings,
+    /// The request the body is sent with, when checked through a route.
+    pub request: Option<&'a crate::RequestInfo>,
+    /// Facts recorded for cross-file rules.
+    pub facts: Vec<crate::project::Fact>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -150,6 +158,8 @@ impl<'a> RuleContext<'a> {
             root,
             kind,
             settings,
+            request: None,
+            facts: Vec::new(),
             diagnostics,
         }
     }
@@ -172,6 +182,15 @@ impl<'a> RuleContext<'a> {
         );
         self.diagnostics.last_mut().expect("just pushed") // ok: pushed on the line above
     }
+    /// Record a fact for cross-file rules.
+    pub fn fact(&mut self, key: &'static str, value: impl Into<String>, span: Span, pointer: &str) {
+        self.facts.push(crate::project::Fact {
+            key,
+            value: value.into(),
+            span,
+            pointer: pointer.to_string(),
+        });
+    }
     /// Push a fully built diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
@@ -185,16 +204,28 @@ impl<'a> RuleContext<'a> {
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).
 /// Findings about what was rewritten go to `out`.
 pub fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
-    let _ = (kind, root, out);
+    if kind.is_customer_insights() {
+        ci::normalize(kind, root, out);
+    }
 }
 
 /// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,
 /// explain what the server really does).
 pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-    let _ = (kind, root, diagnostics);
+    match kind {
+        Kind::KuzzleProfile => kuzzle_profile::refine_schema(root, diagnostics),
+        Kind::KuzzleRole => kuzzle_role::refine_schema(root, diagnostics),
+        Kind::KuzzleSecurities => kuzzle_securities::refine_schema(root, diagnostics),
+        Kind::CiProfileType | Kind::CiConnector => ci::refine_schema(kind, root, diagnostics),
+    }
 }
 
 /// Run the semantic rules of `cx.kind`.
 pub fn check(cx: &mut RuleContext<'_>) {
-    let _ = cx;
+    match cx.kind {
+        Kind::KuzzleProfile => kuzzle_profile::check(cx),
+        Kind::KuzzleRole => kuzzle_role::check(cx),
+        Kind::KuzzleSecurities => kuzzle_securities::check(cx),
+        Kind::CiProfileType | Kind::CiConnector => ci::check(cx),
+    }
 }

@@ -4,7 +4,13 @@ use super::RuleMeta;
 
 /// Every rule bodyguard has, grouped by pack, each pack sorted by code.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    let packs: [&[&'static RuleMeta]; 1] = [super::builtin::RULES];
+    let packs: [&[&'static RuleMeta]; 5] = [
+        super::builtin::RULES,
+        super::kuzzle_profile::RULES,
+        super::kuzzle_role::RULES,
+        super::kuzzle_securities::RULES,
+        super::ci::RULES,
+    ];
     packs.into_iter().flat_map(|p| p.iter().copied())
 }
 
