@@ -92,10 +92,7 @@ pub fn sniff(root: &Node) -> Option<Kind> {
     if has("controllers") {
         return Some(Kind::KuzzleRole);
     }
-    if ["roles", "profiles", "users"]
-        .iter()
-        .any(|k| root.get(k).is_some_and(|v| v.as_object().is_some()))
-    {
+    if looks_like_securities(root) {
         return Some(Kind::KuzzleSecurities);
     }
     let ci_body = members
@@ -118,6 +115,28 @@ pub fn sniff(root: &Node) -> Option<Kind> {
     None
 }
 
+/// `roles` / `profiles` / `users` maps whose entries look like roles, profiles or users.
+/// Kuzzle's internal-index mappings have the same top-level names but hold ES mappings, so
+/// an entry must carry `controllers`, `policies`, `content` or `credentials` (or the maps
+/// must be empty).
+fn looks_like_securities(root: &Node) -> bool {
+    let sections: Vec<&Node> = ["roles", "profiles", "users"]
+        .iter()
+        .filter_map(|k| root.get(k))
+        .filter(|v| v.as_object().is_some())
+        .collect();
+    if sections.is_empty() {
+        return false;
+    }
+    let entries = || sections.iter().flat_map(|s| s.as_object().unwrap_or_default());
+    let marked = entries().any(|e| {
+        ["controllers", "policies", "content", "credentials"]
+            .iter()
+            .any(|k| e.value.get(k).is_some())
+    });
+    marked || entries().next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +152,8 @@ mod tests {
         assert_eq!(kind_of(r#"{"policies": []}"#), Some(Kind::KuzzleProfile));
         assert_eq!(kind_of(r#"{"controllers": {}}"#), Some(Kind::KuzzleRole));
         assert_eq!(kind_of(r#"{"users": {}}"#), Some(Kind::KuzzleSecurities));
+        assert_eq!(kind_of(r#"{"users": {"u": {"content": {}}}}"#), Some(Kind::KuzzleSecurities));
+        assert_eq!(kind_of(r#"{"users": {"mappings": {"properties": {}}}}"#), None);
         assert_eq!(
             kind_of(r#"{"ConnectorType": "CRM"}"#),
             Some(Kind::CiConnector)
