@@ -640,10 +640,10 @@ fn check_local_credentials(
                 Some(m) => (m.value.span, "must be a non-empty string"),
                 None => (key_span, "is missing"),
             };
-            let title = if field == "password" {
-                "Password"
+            let answer = if field == "password" {
+                "a `BadRequestError` \"Password required.\""
             } else {
-                "Username"
+                "a `BadRequestError`"
             };
             cx.report(
                 &SECURITIES_INVALID_CREDENTIALS,
@@ -652,7 +652,7 @@ fn check_local_credentials(
                 format!("`local` credentials: `{field}` {what}"),
             )
             .help = Some(format!(
-                "Kuzzle's local authentication plugin answers \"{title} required.\" and the user is rolled back"
+                "give both `username` and `password`; Kuzzle's local authentication plugin answers {answer} and the user is rolled back"
             ));
         }
     }
