@@ -459,7 +459,6 @@ fn check_profile_roles(
                     "security.role.not_found",
                 );
             }
-            continue;
         }
         if is_restricted(policy) {
             cx.fact(FACT_RESTRICTED_ROLE, role_id, role.span, &ppointer);
