@@ -100,11 +100,17 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     }
     for (i, report) in reports.iter_mut().enumerate() {
         let mut found: Vec<Diagnostic> = Vec::new();
+        let mut seen: Vec<Span> = Vec::new();
         for f in report
             .facts
             .iter()
             .filter(|f| f.key == FACT_RESTRICTED_ROLE)
         {
+            // The same policy may be recorded twice (by this pack and the profile pack).
+            if seen.contains(&f.span) {
+                continue;
+            }
+            seen.push(f.span);
             // A role defined in the same file is that file's business (checked per file).
             if defined.iter().any(|(id, j)| *j == i && *id == f.value) {
                 continue;

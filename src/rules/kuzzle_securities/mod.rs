@@ -445,20 +445,18 @@ fn check_profile_roles(
             continue;
         };
         let ppointer = format!("{pointer}/policies/{i}/roleId");
-        if !known.roles.contains(role_id) {
-            if cx.enabled(&SECURITIES_UNKNOWN_ROLE) {
-                report_unknown(
-                    cx,
-                    &SECURITIES_UNKNOWN_ROLE,
-                    role,
-                    &ppointer,
-                    role_id,
-                    &known.roles,
-                    "role",
-                    known.inventory_roles,
-                    "security.role.not_found",
-                );
-            }
+        if !known.roles.contains(role_id) && cx.enabled(&SECURITIES_UNKNOWN_ROLE) {
+            report_unknown(
+                cx,
+                &SECURITIES_UNKNOWN_ROLE,
+                role,
+                &ppointer,
+                role_id,
+                &known.roles,
+                "role",
+                known.inventory_roles,
+                "security.role.not_found",
+            );
         }
         if is_restricted(policy) {
             cx.fact(FACT_RESTRICTED_ROLE, role_id, role.span, &ppointer);
