@@ -186,6 +186,31 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// Flags user credentials for a strategy other than `local`, unless an inventory declares
+    /// it (a plugin of that name).
+    ///
+    /// ## Why is this bad?
+    /// Kuzzle itself only has the `local` strategy (its core authentication plugin). Any other
+    /// strategy (`ldap`, `oauth`, ...) exists only when an authentication plugin registers it;
+    /// otherwise Kuzzle answers `security.credentials.unknown_strategy` and the user is rolled
+    /// back. bodyguard cannot know which plugins the target runs.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"users": {"jdoe": {"content": {"profileIds": ["default"]}, "credentials": {"lcoal": {"username": "jdoe", "password": "..."}}}}}
+    /// ```
+    /// Use instead: `"local"`, or a strategy the target's plugins provide.
+    pub static SECURITIES_UNKNOWN_STRATEGY = {
+        code: "kuzzle/securities-unknown-strategy",
+        kinds: [Kind::KuzzleSecurities],
+        severity: Severity::Warning,
+        fix: FixAvailability::None,
+        summary: "credentials for an authentication strategy Kuzzle does not have by itself",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// Points out a user without `credentials` (except the anonymous user `-1`).
     ///
     /// ## Why is this bad?
@@ -221,6 +246,7 @@ pub static RULES: &[&RuleMeta] = &[
     &SECURITIES_UNKNOWN_KEY,
     &SECURITIES_UNKNOWN_PROFILE,
     &SECURITIES_UNKNOWN_ROLE,
+    &SECURITIES_UNKNOWN_STRATEGY,
     &SECURITIES_USER_WITHOUT_CREDENTIALS,
 ];
 
@@ -594,6 +620,7 @@ fn check_users(cx: &mut RuleContext<'_>, users: &[crate::parse::Member], known: 
                 }
             }
             Some(creds) => {
+                check_strategies(cx, &creds.value, &upointer);
                 if let Some(local) = creds.value.get("local") {
                     let cpointer = format!("{upointer}/credentials/local");
                     check_local_credentials(
@@ -606,6 +633,42 @@ fn check_users(cx: &mut RuleContext<'_>, users: &[crate::parse::Member], known: 
                 }
             }
         }
+    }
+}
+
+fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, upointer: &str) {
+    if !cx.enabled(&SECURITIES_UNKNOWN_STRATEGY) {
+        return;
+    }
+    let declared = |name: &str| {
+        cx.settings
+            .inventory
+            .as_deref()
+            .is_some_and(|inv| inv.plugins.contains(name))
+    };
+    let unknown: Vec<&crate::parse::Member> = creds
+        .as_object()
+        .unwrap_or_default()
+        .iter()
+        .filter(|m| m.key != "local" && !declared(&m.key))
+        .collect();
+    for m in unknown {
+        let suggestion = did_you_mean(&m.key, ["local"]);
+        let d = cx.report(
+            &SECURITIES_UNKNOWN_STRATEGY,
+            m.key_span,
+            &pointer_join(&format!("{upointer}/credentials"), &m.key),
+            format!(
+                "authentication strategy `{}` is not built into Kuzzle",
+                snippet(&m.key)
+            ),
+        );
+        d.help = Some(match suggestion {
+            Some(s) => format!(
+                "did you mean `{s}`? Kuzzle answers `security.credentials.unknown_strategy` unless a plugin provides this strategy"
+            ),
+            None => "make sure an authentication plugin of the target provides it; otherwise Kuzzle answers `security.credentials.unknown_strategy`".into(),
+        });
     }
 }
 
