@@ -128,6 +128,7 @@ fn bad_inventories_name_the_file() {
         ("bad/array.json", "expected a JSON object"),
         ("bad/no-dump-dir", "no kourou dump file"),
         ("bad/missing.json", ""),
+        ("bad/profile.json", "this is a profile body"),
     ] {
         let err = from_paths(&[fixture(name)]).expect_err(name);
         assert!(err.path.ends_with(name), "{name}: {err}");

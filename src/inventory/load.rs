@@ -110,6 +110,16 @@ impl Inventory {
             // `{}` (an empty securities or mappings file) says nothing about what exists.
             return Ok(());
         }
+        for (key, what) in [
+            ("policies", "a profile body"),
+            ("controllers", "a role body"),
+        ] {
+            if obj.contains_key(key) {
+                return Err(err(format!(
+                    "this is {what}, not an inventory (use a mappings file, a securities file or a kourou dump)"
+                )));
+            }
+        }
         let sections = ["roles", "profiles", "users"];
         if obj.keys().all(|k| sections.contains(&k.as_str())) {
             return self.add_securities(obj, name);
