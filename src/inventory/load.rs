@@ -110,15 +110,16 @@ impl Inventory {
             // `{}` (an empty securities or mappings file) says nothing about what exists.
             return Ok(());
         }
-        for (key, what) in [
-            ("policies", "a profile body"),
-            ("controllers", "a role body"),
-        ] {
-            if obj.contains_key(key) {
-                return Err(err(format!(
-                    "this is {what}, not an inventory (use a mappings file, a securities file or a kourou dump)"
-                )));
-            }
+        let profile = obj.get("policies").is_some_and(Value::is_array);
+        let role = obj
+            .get("controllers")
+            .and_then(Value::as_object)
+            .is_some_and(|cs| cs.values().any(|c| c.get("actions").is_some()));
+        if profile || role {
+            return Err(err(format!(
+                "this is {} body, not an inventory (use a mappings file, a securities file or a kourou dump)",
+                if profile { "a profile" } else { "a role" }
+            )));
         }
         let sections = ["roles", "profiles", "users"];
         if obj.keys().all(|k| sections.contains(&k.as_str())) {
