@@ -240,7 +240,8 @@ declare_rule! {
     /// ## Why is this bad?
     /// Kuzzle accepts and stores them silently, so a misspelled key (`tag`, `action` beside a
     /// valid `actions`) goes unnoticed. `_id` and `_kuzzle_info` in the body are overwritten by
-    /// Kuzzle.
+    /// Kuzzle. A top-level `$schema` (editor schema association) is not reported, though Kuzzle
+    /// stores it too if the file is sent as it is.
     ///
     /// ## Example
     /// ```json

@@ -420,7 +420,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
         // The profile pack checks each profile; role references are checked here, against the
         // file's roles too, so its inventory-based role check is switched off for them.
         let mut settings = cx.settings.clone();
-        if let Some(inv) = settings.inventory.as_deref() {
+        if let Some(inv) = settings.inventory.as_deref().filter(|i| i.roles.is_some()) {
             let mut inv = inv.clone();
             inv.roles = None;
             settings.inventory = Some(std::sync::Arc::new(inv));
