@@ -744,3 +744,59 @@ fn controller_declared(cx: &RuleContext<'_>, name: &str) -> bool {
     let plugin = name.split('/').next().unwrap_or(name);
     inv.plugins.contains(name) || (name.contains('/') && inv.plugins.contains(plugin))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Kind, RequestInfo, SourceFile};
+
+    fn codes(id: Option<&str>, body: &str) -> Vec<&'static str> {
+        let info = RequestInfo {
+            name: id.map(String::from),
+            action: "createOrReplaceRole".into(),
+            args: Vec::new(),
+        };
+        Checker::new()
+            .check_source_with(
+                SourceFile::new("<body>", body),
+                Some(Kind::KuzzleRole),
+                Some(&info),
+            )
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect()
+    }
+
+    #[test]
+    fn anonymous_role_is_known_from_the_request() {
+        let body = r#"{"controllers": {"auth": {"actions": {"checkToken": true}}}}"#;
+        assert_eq!(
+            codes(Some("anonymous"), body),
+            ["kuzzle/role-anonymous-login-required"]
+        );
+        assert!(codes(Some("Anonymous"), body).is_empty());
+        assert!(codes(None, body).is_empty());
+        let login = r#"{"controllers": {"auth": {"actions": {"*": true}}}}"#;
+        assert!(codes(Some("anonymous"), login).is_empty());
+    }
+
+    #[test]
+    fn structure_findings_name_kuzzles_error() {
+        let info = RequestInfo {
+            name: Some("reader".into()),
+            ..RequestInfo::default()
+        };
+        let report = Checker::new().check_source_with(
+            SourceFile::new("<body>", r#"{"controllers": {}}"#),
+            Some(Kind::KuzzleRole),
+            Some(&info),
+        );
+        let d = &report.diagnostics[0];
+        assert_eq!(d.code(), "kuzzle/role-invalid-structure");
+        assert!(d
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("api.assert.empty_argument"));
+    }
+}
