@@ -392,7 +392,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             });
             if let Some(s) = suggestion {
                 if root.get(s).is_none() {
-                    d.fix = Some(crate::fix::Fix::safe(
+                    d.fix = Some(crate::fix::Fix::unsafe_(
                         vec![crate::fix::Edit::replace(m.key_span, format!("\"{s}\""))],
                         format!("rename the key to `{s}`"),
                     ));
