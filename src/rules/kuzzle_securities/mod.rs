@@ -21,7 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 declare_rule! {
     /// ## What it does
     /// Flags a securities file whose top level, `roles`, `profiles` or `users` map, or one of
-    /// their entries, is not an object, and a user without `content`.
+    /// their entries, is not an object, and a user without `content` or `content.profileIds`
+    /// (an array).
     ///
     /// ## Why is this bad?
     /// Kuzzle refuses it (`api.assert.invalid_argument` "Invalid argument ... Expected: object",
@@ -285,6 +286,14 @@ pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
             (["users", id, "content"], "schema/required") => Some((
                 format!("user `{}` has no `content`", snippet(id)),
                 "put `profileIds` (and custom fields) under `content`: `{\"content\": {\"profileIds\": [...]}}`; Kuzzle answers `api.assert.missing_argument` \"Missing argument \"body.content\".\"".to_string(),
+            )),
+            (["users", id, "content", "profileIds"], "schema/required") => Some((
+                format!("user `{}` has no `profileIds`", snippet(id)),
+                "add `\"profileIds\": [\"<profile id>\"]` to `content`; Kuzzle answers `api.assert.missing_argument` \"Missing argument \"body.content.profileIds\".\"".to_string(),
+            )),
+            (["users", id, "content", "profileIds"], "schema/type") => Some((
+                format!("`profileIds` of user `{}` must be an array of profile ids", snippet(id)),
+                "write `[\"<profile id>\"]`; Kuzzle answers `api.assert.invalid_type` \"Wrong type for argument \"body.content.profileIds\" (expected: array)\"".to_string(),
             )),
             _ => None,
         };
