@@ -286,7 +286,7 @@ const ROLE_METHODS: [&str; 6] = [
 const CORE_PLUGIN_CONTROLLERS: [&str; 1] = ["kuzzle-plugin-auth-passport-local/password"];
 
 /// Controllers whose actions carry no index argument, so profile restrictions never apply
-/// to them, and that give access beyond the caller's own session: rights, administration,
+/// to them, and that give access beyond the caller's own account: rights, administration,
 /// debugging, the memory storage. `auth` and `server` are not listed: they also carry no
 /// index, but act on the caller's own account or describe the server.
 pub(crate) const INDEX_LESS_CONTROLLERS: [&str; 6] =

@@ -23,7 +23,7 @@ declare_rule! {
     /// action the role allows is granted as if the policy were not restricted at all. A profile
     /// "restricted to index `shop`" whose role has `security:*` can still create users, change
     /// roles and give itself everything. `auth` and `server` actions are not flagged: they also
-    /// ignore restrictions but act on the caller's own session or describe the server.
+    /// ignore restrictions but act on the caller's own account or describe the server.
     ///
     /// ## Example
     /// ```json
