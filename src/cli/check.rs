@@ -28,14 +28,30 @@ pub(super) struct CheckArgs {
     /// Only run these rules (repeatable, by code).
     #[arg(long, value_name = "CODE")]
     select: Vec<String>,
+    /// What exists on the target: mappings files, securities files, kourou dumps (files or
+    /// dump directories). Repeatable. Enables the unknown index/collection/role checks.
+    #[arg(long, value_name = "PATH")]
+    inventory: Vec<PathBuf>,
     /// Force colours on (default: on when stdout is a terminal and NO_COLOR is unset).
     #[arg(long)]
     color: bool,
 }
 
 pub(super) fn run(args: CheckArgs) -> i32 {
+    let inventory = if args.inventory.is_empty() {
+        None
+    } else {
+        match crate::inventory::from_paths(&args.inventory) {
+            Ok(inv) => Some(std::sync::Arc::new(inv)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    };
     let settings = Settings {
         select: (!args.select.is_empty()).then(|| args.select.clone()),
+        inventory,
         ..Settings::default()
     };
     for code in &args.select {
@@ -65,6 +81,10 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             }
             out.push_str(&Summary::of(&reports).line());
             out.push('\n');
+            if let Some(line) = inventory_line(&reports, checker.settings()) {
+                out.push_str(&line);
+                out.push('\n');
+            }
             out
         }
         Format::Json => render::json::render(&reports),
@@ -81,6 +101,24 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     } else {
         1
     }
+}
+
+/// The inventory note of the human summary, shown when Kuzzle bodies were checked.
+fn inventory_line(reports: &[Report], settings: &Settings) -> Option<String> {
+    let kuzzle = reports.iter().any(|r| {
+        matches!(
+            r.kind,
+            Some(Kind::KuzzleProfile | Kind::KuzzleRole | Kind::KuzzleSecurities)
+        )
+    });
+    if !kuzzle {
+        return None;
+    }
+    Some(match settings.inventory.as_deref() {
+        Some(inv) => format!("Inventory: {}", inv.describe()),
+        None => "Inventory: none (unknown index/collection/role checks skipped; pass --inventory)"
+            .to_string(),
+    })
 }
 
 fn io_report(path: &str, message: &str) -> Report {

@@ -1,6 +1,10 @@
 //! What exists on the target, so references can be checked offline: indexes and their
 //! collections, role ids, profile ids, plugin names.
 
+mod load;
+
+pub use load::{from_paths, InventoryError};
+
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Roles every Kuzzle has after bootstrap.

@@ -1,0 +1,151 @@
+//! The cross-file rule: a restricted policy whose role grants actions that carry no index.
+
+use super::FACT_RESTRICTED_ROLE;
+use crate::declare_rule;
+use crate::diagnostic::{snippet, Diagnostic, Label, Severity};
+use crate::kind::Kind;
+use crate::parse::Node;
+use crate::rules::kuzzle_role::{FACT_ROLE, FACT_ROLE_INDEX_LESS};
+use crate::rules::{FixAvailability, RuleContext};
+use crate::source::Span;
+use crate::{Report, Settings};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a policy restricted to indexes (`restrictedTo`) whose role grants actions of a
+    /// controller that takes no index: `*`, `security`, `admin`, `debug`, `memoryStorage`/`ms`.
+    /// The role is looked up in the same securities file, in the other files checked in the
+    /// same run (a role file is known by its request id, else its file name), and for `admin`,
+    /// which is `*` on everything unless a checked file redefines it.
+    ///
+    /// ## Why is this bad?
+    /// Kuzzle applies restrictions only to requests that carry an `index` argument. Every other
+    /// action the role allows is granted as if the policy were not restricted at all. A profile
+    /// "restricted to index `shop`" whose role has `security:*` can still create users, change
+    /// roles and give itself everything. `auth` and `server` actions are not flagged: they also
+    /// ignore restrictions but act on the caller's own account or describe the server.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"roles": {"shop-admin": {"controllers": {"*": {"actions": {"*": true}}}}},
+    ///  "profiles": {"shop": {"policies": [{"roleId": "shop-admin", "restrictedTo": [{"index": "shop"}]}]}}}
+    /// ```
+    /// Use instead: a role that names the index-bound controllers it needs
+    /// (`document`, `collection`, `bulk`, `realtime`, ...), and a separate, unrestricted
+    /// policy for any `security` or `admin` rights that are really intended.
+    pub static RESTRICTED_INDEX_LESS_ROLE = {
+        code: "kuzzle/restricted-index-less-role",
+        kinds: [Kind::KuzzleProfile, Kind::KuzzleSecurities],
+        severity: Severity::Warning,
+        fix: FixAvailability::None,
+        summary: "a restricted policy's role grants actions restrictions do not apply to",
+    }
+}
+
+const HELP: &str = "restrictions only apply to requests with an index: give this policy a role limited to index-bound controllers (`document`, `collection`, `bulk`, `realtime`, ...), and grant other rights in a separate policy on purpose";
+
+fn message(role_id: &str, controller: &str) -> String {
+    format!(
+        "the policy is restricted, but role `{}` grants `{}` actions, which carry no index and are allowed everywhere",
+        snippet(role_id),
+        snippet(controller)
+    )
+}
+
+/// Report the rule inside one securities file: the role is defined in the same file.
+pub(super) fn report_in_file(
+    cx: &mut RuleContext<'_>,
+    role: &Node,
+    pointer: &str,
+    role_id: &str,
+    grant: Span,
+) {
+    let controller = cx.source.slice(grant).trim_matches('"').to_string();
+    let d = cx.report(
+        &RESTRICTED_INDEX_LESS_ROLE,
+        role.span,
+        pointer,
+        message(role_id, &controller),
+    );
+    d.help = Some(HELP.into());
+    d.labels
+        .push(Label::new(grant, "granted here, on every index"));
+}
+
+/// Run the cross-file part over one run's reports: restricted policies (fact
+/// `kuzzle.restricted-role`) whose role is defined in ANOTHER checked file with index-less
+/// grants (fact `kuzzle.role.index-less`), or is the built-in `admin` no checked file redefines.
+pub fn check_project(reports: &mut [Report], settings: &Settings) {
+    let Some(severity) = settings.severity_of(&RESTRICTED_INDEX_LESS_ROLE) else {
+        return;
+    };
+    // role id → (report index, where it grants, controller name)
+    let mut grants: Vec<(String, usize, Span, String, String)> = Vec::new();
+    let mut defined: Vec<(String, usize)> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        for f in &r.facts {
+            if f.key == FACT_ROLE_INDEX_LESS {
+                let controller = r.source.slice(f.span).trim_matches('"').to_string();
+                grants.push((
+                    f.value.clone(),
+                    i,
+                    f.span,
+                    controller,
+                    r.source.name().to_string(),
+                ));
+            } else if f.key == FACT_ROLE {
+                defined.push((f.value.clone(), i));
+            }
+        }
+    }
+    for (i, report) in reports.iter_mut().enumerate() {
+        let mut found: Vec<Diagnostic> = Vec::new();
+        let mut seen: Vec<Span> = Vec::new();
+        for f in report
+            .facts
+            .iter()
+            .filter(|f| f.key == FACT_RESTRICTED_ROLE)
+        {
+            // The same policy may be recorded twice (by this pack and the profile pack).
+            if seen.contains(&f.span) {
+                continue;
+            }
+            seen.push(f.span);
+            // A role defined in the same file is that file's business (checked per file).
+            if defined.iter().any(|(id, j)| *j == i && *id == f.value) {
+                continue;
+            }
+            let grant = grants.iter().find(|(id, j, ..)| *id == f.value && *j != i);
+            let d = match grant {
+                Some((_, _, _, controller, file)) => {
+                    Diagnostic::new(&RESTRICTED_INDEX_LESS_ROLE, message(&f.value, controller))
+                        .with_help(format!(
+                            "{HELP} (role `{}` is defined in {file})",
+                            snippet(&f.value)
+                        ))
+                }
+                None if f.value == "admin" && !defined.iter().any(|(id, _)| id == "admin") => {
+                    Diagnostic::new(&RESTRICTED_INDEX_LESS_ROLE, message("admin", "*")).with_help(
+                        format!("{HELP} (the built-in role `admin` allows every action)"),
+                    )
+                }
+                None => continue,
+            };
+            found.push(
+                d.with_span(f.span)
+                    .with_pointer(f.pointer.clone())
+                    .with_severity(severity),
+            );
+        }
+        if found.is_empty() {
+            continue;
+        }
+        report.diagnostics.extend(found);
+        report.diagnostics.sort_by_key(|d| {
+            (
+                d.span.map(|s| (s.start, s.end)).unwrap_or((0, 0)),
+                d.meta.code,
+            )
+        });
+    }
+}
