@@ -193,4 +193,85 @@ mod tests {
             assert_eq!(apply(text, [&fix]).0, want);
         }
     }
+
+    #[test]
+    fn a_rule_finding_replaces_the_schema_finding_on_the_same_span() {
+        // Renamed keys come first in the findings: the schema finding on `connectorType`'s
+        // value must still give way to the rule's.
+        let text =
+            r#"{"ConnectorName": "blob1", "ConnectorType": "Blob", "ConnectorProperties": {}}"#;
+        let report = crate::Checker::new().check(Kind::CiConnector, text);
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "ci/key-case",
+                "ci/key-case",
+                "ci/connector-type",
+                "ci/key-case"
+            ]
+        );
+    }
+
+    /// Applying the safe fixes of every fixable ci rule to its failing fixtures leaves no
+    /// finding of that rule.
+    #[test]
+    fn safe_fixes_resolve_their_findings() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+        for rule in RULES
+            .iter()
+            .filter(|r| r.fix != crate::rules::FixAvailability::None)
+        {
+            let dir = root.join(rule.code);
+            let settings = crate::Settings {
+                select: Some(vec![rule.code.to_string()]),
+                ..Default::default()
+            };
+            let checker = crate::Checker::with_settings(settings);
+            let mut fixed_any = false;
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !(name.starts_with("fail-") && name.ends_with(".json")) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                let report =
+                    checker.check_source(crate::SourceFile::new(name.clone(), text.clone()), None);
+                let fixes: Vec<_> = report
+                    .diagnostics
+                    .iter()
+                    .filter_map(|d| d.fix.as_ref())
+                    .collect();
+                assert_eq!(fixes.len(), report.diagnostics.len(), "{name}");
+                let mut current = text;
+                for _ in 0..4 {
+                    let report = checker
+                        .check_source(crate::SourceFile::new(name.clone(), current.clone()), None);
+                    let fixes: Vec<_> = report
+                        .diagnostics
+                        .iter()
+                        .filter_map(|d| d.fix.as_ref())
+                        .collect();
+                    if fixes.is_empty() {
+                        break;
+                    }
+                    current = apply(&current, fixes).0;
+                }
+                let after = checker
+                    .check_source(crate::SourceFile::new(name.clone(), current.clone()), None);
+                assert!(
+                    after.is_clean(),
+                    "{}/{name}: {:?}\n{current}",
+                    rule.code,
+                    after.diagnostics
+                );
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(&current).is_ok(),
+                    "{current}"
+                );
+                fixed_any = true;
+            }
+            assert!(fixed_any, "{}", rule.code);
+        }
+    }
 }
