@@ -331,7 +331,8 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             );
             d.label = Some(format!("{} key", owners.join("/")));
             d.help = Some(format!(
-                "a {ty} connector takes {}; check `connectorType`, or remove the key",
+                "{} connector takes {}; check `connectorType`, or remove the key",
+                a_or_an(ty),
                 own.iter()
                     .map(|k| format!("`{k}`"))
                     .collect::<Vec<_>>()
@@ -422,6 +423,12 @@ fn key_vault_url(cx: &mut RuleContext<'_>, value: &Node, ptr: &str, key: &str, h
     let d = cx.report(&KEY_VAULT_URL, value.span, ptr, message);
     d.label = Some("not a Key Vault secret URL".into());
     d.help = Some(help);
+}
+
+/// `name` with its indefinite article (`an AzureBlob`, `a CRM`).
+pub fn a_or_an(name: &str) -> String {
+    let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
 /// True for `https://<vault>.vault.azure.net/secrets/<name>[/<version>]` (and the
