@@ -35,8 +35,8 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     let Some(severity) = settings.severity_of(&DUPLICATE_API_ENTITY_SET_NAME) else {
         return;
     };
-    // (lowercased name, file, value as written)
-    let mut seen: Vec<(String, String, String)> = Vec::new();
+    // lowercased name → (file, value as written), for the first file using each name
+    let mut seen: std::collections::HashMap<String, (String, String)> = Default::default();
     for report in reports.iter_mut() {
         let mut found = Vec::new();
         for fact in report
@@ -45,8 +45,8 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
             .filter(|f| f.key == FACT_API_ENTITY_SET_NAME)
         {
             let lower = fact.value.to_lowercase();
-            match seen.iter().find(|(l, _, _)| *l == lower) {
-                Some((_, file, written)) => {
+            match seen.get(&lower) {
+                Some((file, written)) => {
                     let same = if *written == fact.value {
                         String::new()
                     } else {
@@ -66,7 +66,12 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
                         )),
                     );
                 }
-                None => seen.push((lower, report.source.name().to_string(), fact.value.clone())),
+                None => {
+                    seen.insert(
+                        lower,
+                        (report.source.name().to_string(), fact.value.clone()),
+                    );
+                }
             }
         }
         if !found.is_empty() {

@@ -268,12 +268,14 @@ fn normalize_object(
     let NodeValue::Object(members) = &mut node.value else {
         return;
     };
-    // Which keys appear in more than one spelling?
-    let lower: Vec<String> = members.iter().map(|m| m.key.to_lowercase()).collect();
+    // Which keys appear in more than one spelling? (Original spellings: keys are renamed below.)
+    let original: Vec<String> = members.iter().map(|m| m.key.clone()).collect();
+    let lower: Vec<String> = original.iter().map(|k| k.to_lowercase()).collect();
+    let spelled_otherwise =
+        |i: usize, j: usize| j != i && lower[j] == lower[i] && original[j] != original[i];
     for i in 0..members.len() {
-        let earlier = (0..i).find(|&j| lower[j] == lower[i] && members[j].key != members[i].key);
-        let conflict = (0..members.len())
-            .any(|j| j != i && lower[j] == lower[i] && members[j].key != members[i].key);
+        let earlier = (0..i).find(|&j| spelled_otherwise(i, j));
+        let conflict = (0..members.len()).any(|j| spelled_otherwise(i, j));
         let canonical = shape
             .iter()
             .find(|k| k.0.eq_ignore_ascii_case(&members[i].key));
@@ -285,8 +287,8 @@ fn normalize_object(
                     &KEY_CASE_CONFLICT,
                     format!(
                         "`{}` and `{}` differ only by case: one of the two values is lost",
-                        crate::diagnostic::snippet(&members[j].key),
-                        crate::diagnostic::snippet(&members[i].key)
+                        crate::diagnostic::snippet(&original[j]),
+                        crate::diagnostic::snippet(&original[i])
                     ),
                 )
                 .with_span(members[i].key_span)
@@ -453,5 +455,18 @@ mod tests {
             "attributes": {"FieldName": ["x"]}, "localizedAttributes": {"TypeName": {"en-us": "x"}}}"#;
         let report = Checker::new().check(Kind::CiProfileType, text);
         assert!(report.is_clean(), "{:?}", report.diagnostics);
+    }
+
+    #[test]
+    fn conflicts_are_found_whichever_spelling_comes_first() {
+        for text in [
+            r#"{"ConnectorType": "CRM", "connectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "https://kv-sales.vault.azure.net/secrets/s"}}"#,
+            r#"{"connectorType": "CRM", "ConnectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "https://kv-sales.vault.azure.net/secrets/s"}}"#,
+        ] {
+            let report = Checker::new().check(Kind::CiConnector, text);
+            let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code()).collect();
+            assert_eq!(codes, ["ci/key-case-conflict"], "{text}");
+            assert_eq!(report.diagnostics[0].span.unwrap().start, 25);
+        }
     }
 }
