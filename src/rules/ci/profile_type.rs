@@ -369,6 +369,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                             &pointer_join(&ptr, "fieldName"),
                             format!("field `{}` is declared twice{how}", snippet(name)),
                         );
+                        d.label = Some("declared again".into());
                         d.labels
                             .push(Label::new(first_node.span, "first declared here"));
                         d.help = Some("rename or remove one of the two fields".into());
@@ -564,6 +565,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                             &pointer_join(&ptr, "strongIdName"),
                             format!("strong id `{}` is declared twice{how}", snippet(name)),
                         );
+                        d.label = Some("declared again".into());
                         d.labels
                             .push(Label::new(first_node.span, "first declared here"));
                         d.help = Some("rename or remove one of the two strong ids".into());
@@ -596,6 +598,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                             snippet(f)
                         ),
                     );
+                    d.label = Some("case differs from the field".into());
                     d.labels.push(Label::new(f_node.span, "declared here"));
                     d.help = Some(format!("write `{}` as the field declares it", snippet(f)));
                 }
@@ -607,6 +610,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                         &kptr,
                         format!("`{}` is not a field of this profile type", snippet(name)),
                     );
+                    d.label = Some("no field of this name".into());
                     d.help = Some(match hint {
                         Some(h) => format!("did you mean `{h}`?"),
                         None => "declare the field in `fields`, or remove it from the key".into(),
