@@ -136,3 +136,31 @@ fn command_line_outputs_never_print_secrets() {
         assert_no_secret(&stderr, &secrets, format);
     }
 }
+
+#[test]
+fn credentials_in_echoed_values_are_withheld_from_messages() {
+    let checker = Checker::new();
+    let bodies = [
+        (
+            bodyguard::Kind::CiConnector,
+            r#"{"connectorName": "a;AccountKey=SECRETVALUE1", "connectorType": "Password=SECRETVALUE2", "connectorProperties": {}}"#,
+        ),
+        (
+            bodyguard::Kind::CiProfileType,
+            r#"{"typeName": "sig=SECRETVALUE3", "apiEntitySetName": "A", "strongIds": [{"strongIdName": "K", "keyPropertyNames": ["Pwd=SECRETVALUE4"]}],
+                "fields": [{"fieldName": "Id", "fieldType": "AccountKey=SECRETVALUE5"}]}"#,
+        ),
+    ];
+    for (kind, body) in bodies {
+        let report = checker.check(kind, body);
+        assert!(report.diagnostics.len() >= 2, "{:?}", report.diagnostics);
+        for d in &report.diagnostics {
+            let all = format!("{} {:?} {:?} {:?}", d.message, d.help, d.label, d.labels);
+            assert!(!all.contains("SECRETVALUE"), "{}: {all}", d.code());
+        }
+        for format in FORMATS {
+            let out = render_library(format, std::slice::from_ref(&report));
+            assert!(!out.contains("SECRETVALUE"), "{format}:\n{out}");
+        }
+    }
+}

@@ -8,9 +8,9 @@
 //! `profile-type-put-arm`, `connector-put-hub`, `connector-put-arm`.
 
 use super::{Recognized, RequestInfo, RequestLine};
-use crate::diagnostic::{snippet, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
-use crate::rules::ci::{locale, names, API_VERSION};
+use crate::rules::ci::{echo, locale, names, API_VERSION};
 use crate::source::Span;
 
 /// Which API a route belongs to.
@@ -68,7 +68,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
                 &names::METHOD,
                 format!(
                     "`{}` is not how a body is sent to this route",
-                    snippet(&line.method)
+                    echo(&line.method)
                 ),
             )
             .with_span(Span::new(0, line.method.len()))
@@ -85,7 +85,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
         diagnostics.push(
             Diagnostic::new(
                 &names::INVALID_NAME,
-                format!("{what} name `{}` is not valid: {why}", snippet(&name)),
+                format!("{what} name `{}` is not valid: {why}", echo(&name)),
             )
             .with_span(name_span)
             .with_label_text("invalid name")
@@ -106,7 +106,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
                 &names::API_VERSION,
                 format!(
                     "`api-version` is `{}`; bodyguard checks bodies of `{API_VERSION}`",
-                    snippet(p.value.as_deref().unwrap_or(""))
+                    echo(p.value.as_deref().unwrap_or(""))
                 ),
             )
             .with_span(p.span)
@@ -176,7 +176,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
                 diagnostics.push(
                     Diagnostic::new(
                         &names::QUERY_PARAMETER,
-                        format!("`{}` is not a parameter of this route", snippet(other)),
+                        format!("`{}` is not a parameter of this route", echo(other)),
                     )
                     .with_span(p.span)
                     .with_help(help),

@@ -1,8 +1,9 @@
 //! Connectors: connector type and type-specific properties.
 
+use super::echo;
 use super::{definition, json_string, opening_brace};
 use crate::declare_rule;
-use crate::diagnostic::{did_you_mean, snippet, Diagnostic, Severity};
+use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::models::ci::ConnectorType;
@@ -221,7 +222,7 @@ pub(crate) fn normalize_type(root: &mut Node, out: &mut Vec<Diagnostic>) {
             &CONNECTOR_TYPE_CASE,
             format!(
                 "connector type `{}` is spelled `{canonical}` in the API",
-                snippet(ty)
+                echo(ty)
             ),
         )
         .with_span(m.value.span)
@@ -286,7 +287,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                         &CONNECTOR_TYPE,
                         n.span,
                         &ptr,
-                        format!("`{}` is not a connector type", snippet(t)),
+                        format!("`{}` is not a connector type", echo(t)),
                     );
                     d.label = Some("unknown type".into());
                     d.help = Some(match hint {

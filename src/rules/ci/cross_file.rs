@@ -1,7 +1,8 @@
 //! Rules over all the files of a run: `apiEntitySetName` unique among profile types.
 
+use super::echo;
 use crate::declare_rule;
-use crate::diagnostic::{snippet, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::kind::Kind;
 use crate::rules::FixAvailability;
 use crate::{Report, Settings};
@@ -50,12 +51,12 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
                     let same = if *written == fact.value {
                         String::new()
                     } else {
-                        format!(" (as `{}`)", snippet(written))
+                        format!(" (as `{}`)", echo(written))
                     };
                     found.push(
                         Diagnostic::new(
                             &DUPLICATE_API_ENTITY_SET_NAME,
-                            format!("`apiEntitySetName` `{}` is already used by {file}{same}", snippet(&fact.value)),
+                            format!("`apiEntitySetName` `{}` is already used by {file}{same}", echo(&fact.value)),
                         )
                         .with_severity(severity)
                         .with_span(fact.span)

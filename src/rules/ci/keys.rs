@@ -7,6 +7,7 @@
 //! are API property names are renamed: user-data maps (localized texts keyed by locale,
 //! `attributes`, `localizedAttributes`, `localizedValueNames`) are left alone.
 
+use super::echo;
 use super::{definition, json_string, remove_member_fix};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Label, Severity};
@@ -287,8 +288,8 @@ fn normalize_object(
                     &KEY_CASE_CONFLICT,
                     format!(
                         "`{}` and `{}` differ only by case: one of the two values is lost",
-                        crate::diagnostic::snippet(&original[j]),
-                        crate::diagnostic::snippet(&original[i])
+                        echo(&original[j]),
+                        echo(&original[i])
                     ),
                 )
                 .with_span(members[i].key_span)
@@ -311,7 +312,7 @@ fn normalize_object(
                         &KEY_CASE,
                         format!(
                             "`{}` is spelled `{}` in the API",
-                            crate::diagnostic::snippet(&members[i].key),
+                            echo(&members[i].key),
                             key.0
                         ),
                     )

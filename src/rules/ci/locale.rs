@@ -6,9 +6,10 @@
 //! which level is the locale, bodyguard follows the shape of `displayName` one level down, the
 //! outer keys being attribute names like the keys of `attributes`).
 
+use super::echo;
 use super::{definition, json_string};
 use crate::declare_rule;
-use crate::diagnostic::{snippet, Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::parse::{pointer_join, Node};
@@ -84,7 +85,7 @@ pub fn verdict(code: &str) -> Verdict {
     if code.contains('_') {
         let dashed = code.replace('_', "-").to_ascii_lowercase();
         let help = match verdict(&dashed) {
-            Verdict::Ok => format!("use `-` between subtags: `{}`", snippet(&dashed)),
+            Verdict::Ok => format!("use `-` between subtags: `{}`", echo(&dashed)),
             _ => "use `-` between subtags, e.g. `en-us`".to_string(),
         };
         return Verdict::Malformed("`_` is not a subtag separator in BCP 47".into(), help);
@@ -107,7 +108,7 @@ pub fn verdict(code: &str) -> Verdict {
         return Verdict::Malformed(
             format!(
                 "`{}` is not a language code: language subtags have 2 or 3 letters",
-                snippet(&language)
+                echo(&language)
             ),
             "write an ISO 639 code such as `en` or `fr`, optionally followed by a region: `en-us`"
                 .into(),
@@ -175,27 +176,24 @@ pub fn diagnose(
                     &LOCALE_CASE,
                     format!(
                         "{what} `{}` is written `{}` by the service",
-                        snippet(code),
-                        snippet(&lower)
+                        echo(code),
+                        echo(&lower)
                     ),
                 )
                 .with_span(span)
                 .with_pointer(pointer)
                 .with_label_text("not lowercase")
-                .with_help(format!("write `{}`", snippet(&lower)))
+                .with_help(format!("write `{}`", echo(&lower)))
                 .with_fix(Fix::safe(
                     vec![Edit::replace(span, replacement)],
-                    format!("lowercase to `{}`", snippet(&lower)),
+                    format!("lowercase to `{}`", echo(&lower)),
                 )),
             )
         }
         Verdict::Malformed(why, help) => Some(
             Diagnostic::new(
                 &INVALID_LOCALE,
-                format!(
-                    "{what} `{}` is not a valid locale code: {why}",
-                    snippet(code)
-                ),
+                format!("{what} `{}` is not a valid locale code: {why}", echo(code)),
             )
             .with_span(span)
             .with_pointer(pointer)
@@ -205,7 +203,7 @@ pub fn diagnose(
         Verdict::Unknown(why) => Some(
             Diagnostic::new(
                 &INVALID_LOCALE,
-                format!("{what} `{}` names no real locale: {why}", snippet(code)),
+                format!("{what} `{}` names no real locale: {why}", echo(code)),
             )
             .with_span(span)
             .with_pointer(pointer)

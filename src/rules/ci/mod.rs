@@ -153,6 +153,16 @@ pub fn remove_member_fix(
     Some(Fix::safe(vec![Edit::delete(span)], title))
 }
 
+/// User text to echo in a message: cut to one short line, and withheld entirely when it
+/// carries credential material (`AccountKey=`, `Password=`, a SAS `sig=`, …).
+pub fn echo(text: &str) -> String {
+    if crate::secrets::marker_in(text).is_some() {
+        "****".to_string()
+    } else {
+        crate::diagnostic::snippet(text)
+    }
+}
+
 /// Quote `s` as a JSON string.
 pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))

@@ -1,8 +1,9 @@
 //! Profile-type and connector names, and the request line (method, `api-version`, query).
 
 use super::definition;
+use super::echo;
 use crate::declare_rule;
-use crate::diagnostic::{snippet, Severity};
+use crate::diagnostic::Severity;
 use crate::kind::Kind;
 use crate::parse::pointer_join;
 use crate::rules::{FixAvailability, RuleContext};
@@ -180,7 +181,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                 &INVALID_NAME,
                 node.span,
                 &ptr,
-                format!("`{key}` `{}` is not a valid name: {why}", snippet(name)),
+                format!("`{key}` `{}` is not a valid name: {why}", echo(name)),
             )
             .help = Some(
                 "names match `^[a-zA-Z][a-zA-Z0-9_]+$` and have at most 128 characters".into(),
@@ -203,8 +204,8 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             &ptr,
             format!(
                 "`{key}` is `{}` but the URL names `{}`{how}",
-                snippet(name),
-                snippet(&url_name)
+                echo(name),
+                echo(&url_name)
             ),
         );
         d.label = Some("differs from the URL".into());

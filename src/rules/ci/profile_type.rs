@@ -1,8 +1,9 @@
 //! Profile types: fields, field types, strong ids.
 
+use super::echo;
 use super::{definition, json_string, opening_brace};
 use crate::declare_rule;
-use crate::diagnostic::{did_you_mean, snippet, Label, Severity};
+use crate::diagnostic::{did_you_mean, Label, Severity};
 use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::parse::{pointer_join, Node};
@@ -367,7 +368,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                             &DUPLICATE_FIELD_NAME,
                             name_node.span,
                             &pointer_join(&ptr, "fieldName"),
-                            format!("field `{}` is declared twice{how}", snippet(name)),
+                            format!("field `{}` is declared twice{how}", echo(name)),
                         );
                         d.label = Some("declared again".into());
                         d.labels
@@ -382,10 +383,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                             &RESERVED_FIELD_NAME,
                             name_node.span,
                             &pointer_join(&ptr, "fieldName"),
-                            format!(
-                                "`{}` is a reserved word of Customer Insights",
-                                snippet(name)
-                            ),
+                            format!("`{}` is a reserved word of Customer Insights", echo(name)),
                         )
                         .help = Some(format!(
                             "rename the field: the service reserves `{word}` for its own properties"
@@ -419,7 +417,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
                             &FIELD_TYPE_CASE,
                             t_node.span,
                             &t_ptr,
-                            format!("`{}` is written `{c}` by the service", snippet(t)),
+                            format!("`{}` is written `{c}` by the service", echo(t)),
                         );
                         d.help = Some(format!("write `{c}`"));
                         d.fix = Some(Fix::safe(
@@ -438,7 +436,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
                             &t_ptr,
                             format!(
                                 "`{}` is not a field type Customer Insights supports",
-                                snippet(t)
+                                echo(t)
                             ),
                         );
                         d.label = Some("unsupported type".into());
@@ -563,7 +561,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                             &DUPLICATE_STRONG_ID,
                             name_node.span,
                             &pointer_join(&ptr, "strongIdName"),
-                            format!("strong id `{}` is declared twice{how}", snippet(name)),
+                            format!("strong id `{}` is declared twice{how}", echo(name)),
                         );
                         d.label = Some("declared again".into());
                         d.labels
@@ -594,13 +592,13 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                         &kptr,
                         format!(
                             "`{}` differs from the field `{}` only by case",
-                            snippet(name),
-                            snippet(f)
+                            echo(name),
+                            echo(f)
                         ),
                     );
                     d.label = Some("case differs from the field".into());
                     d.labels.push(Label::new(f_node.span, "declared here"));
-                    d.help = Some(format!("write `{}` as the field declares it", snippet(f)));
+                    d.help = Some(format!("write `{}` as the field declares it", echo(f)));
                 }
                 None => {
                     let hint = did_you_mean(name, fields.iter().map(|(f, _)| *f));
@@ -608,7 +606,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                         &UNKNOWN_KEY_PROPERTY,
                         key.span,
                         &kptr,
-                        format!("`{}` is not a field of this profile type", snippet(name)),
+                        format!("`{}` is not a field of this profile type", echo(name)),
                     );
                     d.label = Some("no field of this name".into());
                     d.help = Some(match hint {

@@ -1,5 +1,6 @@
 //! Credentials written into a body.
 
+use super::echo;
 use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::kind::Kind;
@@ -62,16 +63,10 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                     "sharedaccesskey=" => "a shared access key (`SharedAccessKey=`)",
                     _ => "a credential",
                 };
-                (
-                    format!("`{}` holds {what}", crate::diagnostic::snippet(&key)),
-                    "secret (masked)",
-                )
+                (format!("`{}` holds {what}", echo(&key)), "secret (masked)")
             }
             SecretReason::KeyName => (
-                format!(
-                    "`{}` holds a literal credential",
-                    crate::diagnostic::snippet(&key)
-                ),
+                format!("`{}` holds a literal credential", echo(&key)),
                 "secret (masked)",
             ),
         };
