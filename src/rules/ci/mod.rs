@@ -139,8 +139,19 @@ pub fn remove_member_fix(
 ) -> Option<Fix> {
     let m = members.get(index)?;
     let span = if let Some(next) = members.get(index + 1) {
-        // `"a": 1,  "b"` → `"b"`: the key, its value, the comma and the gap before the next key.
-        Span::new(m.key_span.start as usize, next.key_span.start as usize)
+        // `"a": 1,  "b"` → `"b"`: the key, its value, the comma and the blank after it (a
+        // comment before the next key stays).
+        let value_end = m.value.span.end as usize;
+        let next_key = next.key_span.start as usize;
+        let between = text.get(value_end..next_key).unwrap_or("");
+        let end = match between.find(',') {
+            Some(comma) if between[..comma].trim().is_empty() => {
+                let after = &between[comma + 1..];
+                value_end + comma + 1 + (after.len() - after.trim_start().len())
+            }
+            _ => next_key,
+        };
+        Span::new(m.key_span.start as usize, end)
     } else if let Some(prev) = index.checked_sub(1).and_then(|i| members.get(i)) {
         // Last member: take the comma after the previous value with it.
         Span::new(prev.value.span.end as usize, m.value.span.end as usize)
@@ -175,7 +186,7 @@ mod tests {
 
     fn parse(text: &str) -> Node {
         let mut d = Vec::new();
-        crate::parse::parse(text, crate::parse::Syntax::Json, &mut d)
+        crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d)
             .root
             .unwrap()
     }
@@ -196,6 +207,11 @@ mod tests {
                 "{\n  \"a\": 1\n}",
             ),
             (r#"{"a": 1}"#, 0, r#"{}"#),
+            (
+                "{\n  \"a\": 1,\n  // about b\n  \"b\": 2\n}",
+                0,
+                "{\n  // about b\n  \"b\": 2\n}",
+            ),
         ];
         for (text, i, want) in cases {
             let root = parse(text);
@@ -283,5 +299,22 @@ mod tests {
             }
             assert!(fixed_any, "{}", rule.code);
         }
+    }
+
+    #[test]
+    fn missing_type_specific_keys_name_the_type() {
+        let text = r#"{"connectorType": "Crm", "connectorProperties": {"organizationUrl": "https://contoso.crm.dynamics.com/", "entities": []}}"#;
+        let report = crate::Checker::new().check(Kind::CiConnector, text);
+        let required: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code() == "schema/required")
+            .collect();
+        assert_eq!(required.len(), 1, "{:?}", report.diagnostics);
+        assert_eq!(required[0].message, "missing required key `organizationId`");
+        assert_eq!(
+            required[0].help.as_deref(),
+            Some("a CRM connector needs this key in `connectorProperties`")
+        );
     }
 }
