@@ -164,3 +164,26 @@ fn credentials_in_echoed_values_are_withheld_from_messages() {
         }
     }
 }
+
+#[test]
+fn credentials_in_a_request_url_are_masked_in_every_output() {
+    let checker = Checker::new();
+    let url = "https://contoso.api.azurecustomerinsights.com/manage/connectors/blob1?api-version=2017-04-26&sig=U0VDUkVUU0lH&password=Hunter2-not-real";
+    let body = r#"{"connectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "https://contoso-vault.vault.azure.net/secrets/blob"}}"#;
+    let r = bodyguard::check_request(&checker, "PUT", url, "body.json", body);
+    let secrets = ["U0VDUkVUU0lH".to_string(), "Hunter2-not-real".to_string()];
+    // The unknown parameters are reported on the request line, with a code frame.
+    assert_eq!(
+        r.request.diagnostics.len(),
+        2,
+        "{:?}",
+        r.request.diagnostics
+    );
+    assert_no_secret(r.request.source.text(), &secrets, "request source");
+    let reports: Vec<Report> = r.reports().into_iter().cloned().collect();
+    for format in FORMATS {
+        let out = render_library(format, &reports);
+        assert!(out.contains("ci/query-parameter"), "{format}:\n{out}");
+        assert_no_secret(&out, &secrets, format);
+    }
+}
