@@ -19,4 +19,5 @@ pub struct Fact {
 /// Run every cross-file rule over `reports` (one run's files), appending findings to them.
 pub fn check(reports: &mut [Report], settings: &Settings) {
     crate::rules::kuzzle_securities::check_project(reports, settings);
+    crate::rules::ci::check_project(reports, settings);
 }

@@ -174,7 +174,7 @@ pub fn check_request(
 ) -> RequestReport {
     let line = RequestLine::parse(method, url);
     let recognized = kuzzle::recognize(&line).or_else(|| ci::recognize(&line));
-    let request_source = Arc::new(SourceFile::new("<request>", line.text.clone()));
+    let request_source = Arc::new(SourceFile::new("<request>", masked_line(&line)));
     match recognized {
         Some(r) => {
             let body = checker.check_source_with(SourceFile::new(body_name, body), Some(r.kind), Some(&r.info));
@@ -207,6 +207,29 @@ pub fn check_request(
             body: None,
         },
     }
+}
+
+/// The request line with the values of credential query parameters (a SAS `sig`, a
+/// `password`, an `access_token`, …) masked by `*`, as it is shown in code frames.
+fn masked_line(line: &RequestLine) -> String {
+    let spans: Vec<Span> = line
+        .query
+        .iter()
+        .filter(|p| {
+            let value = p.value.as_deref().unwrap_or("");
+            !value.is_empty()
+                && (crate::secrets::is_secret_key(&p.key)
+                    || ["sig", "access_token", "code", "key", "pwd"]
+                        .contains(&p.key.to_ascii_lowercase().as_str())
+                    || crate::secrets::marker_in(value).is_some())
+        })
+        .map(|p| {
+            let raw = line.text.get(p.span.range()).unwrap_or("");
+            let key_len = raw.split_once('=').map_or(raw.len(), |(k, _)| k.len());
+            Span::new(p.span.start as usize + key_len + 1, p.span.end as usize)
+        })
+        .collect();
+    crate::secrets::mask(&line.text, &spans)
 }
 
 #[cfg(test)]

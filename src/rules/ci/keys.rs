@@ -1,0 +1,473 @@
+//! Key case and read-only keys.
+//!
+//! The service's specification, examples and recorded traffic use camelCase keys, while the
+//! hub documentation writes PascalCase (`ConnectorType`, `StrongIds`). bodyguard accepts a key
+//! that differs from the canonical one only by case, warns, and renames it in the tree so that
+//! the schema pass and the other rules see the canonical key. Only object positions whose keys
+//! are API property names are renamed: user-data maps (localized texts keyed by locale,
+//! `attributes`, `localizedAttributes`, `localizedValueNames`) are left alone.
+
+use super::echo;
+use super::{definition, json_string, remove_member_fix};
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::fix::{Edit, Fix};
+use crate::kind::Kind;
+use crate::parse::{pointer_join, Node, NodeValue};
+use crate::rules::{FixAvailability, RuleContext};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a key that differs from the API's canonical camelCase key only by case, such as
+    /// `ConnectorType` for `connectorType` or `StrongIds` for `strongIds`.
+    ///
+    /// ## Why is this bad?
+    /// The API specification, its examples and the SDKs all use camelCase; the PascalCase keys
+    /// of the hub documentation are accepted by some services and not by others (the ARM
+    /// validation of the published examples rejected them as unknown properties). bodyguard
+    /// checks such a key as its canonical form, so the rest of the body is still checked.
+    ///
+    /// Keys of user-data maps (locale codes of localized texts, names in `attributes` and
+    /// `localizedAttributes`) are never touched.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"ConnectorType": "AzureBlob", "ConnectorProperties": {"connectionKeyVaultUrl": "…"}}
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// {"connectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "…"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Renames the key in place (safe).
+    pub static KEY_CASE = {
+        code: "ci/key-case",
+        kinds: [Kind::CiProfileType, Kind::CiConnector],
+        severity: Severity::Warning,
+        fix: FixAvailability::Always,
+        summary: "a key differs from the canonical camelCase key only by case",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports two keys of one object that differ only by case, such as `connectorType` and
+    /// `ConnectorType`.
+    ///
+    /// ## Why is this bad?
+    /// A service that reads keys case-insensitively keeps one of them, and which one is not
+    /// documented; a case-sensitive one rejects or ignores the other. Either way one of the two
+    /// values is silently lost. bodyguard checks the last one.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"connectorType": "CRM", "ConnectorType": "AzureBlob"}
+    /// ```
+    /// Use instead: keep one key.
+    pub static KEY_CASE_CONFLICT = {
+        code: "ci/key-case-conflict",
+        kinds: [Kind::CiProfileType, Kind::CiConnector],
+        severity: Severity::Error,
+        fix: FixAvailability::None,
+        summary: "two keys of one object differ only by case",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports keys the server fills itself and ignores in a create-or-replace body:
+    /// `lastChangedUtc`, `provisioningState`, `tenantId`, `instancesCount` of a profile type,
+    /// `propertyId` and `dataSourcePrecedenceRules` of a field, `connectorId`, `created`,
+    /// `lastModified`, `state` and `tenantId` of a connector, and `id`, `name`, `type` of an ARM
+    /// resource.
+    ///
+    /// ## Why is this bad?
+    /// These keys are read-only or computed by the service: what the body says is dropped or
+    /// overwritten. A body holding them was usually copied from a GET response, and may carry
+    /// other stale values along with them.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"connectorType": "AzureBlob", "state": "Ready", "connectorProperties": {…}}
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// {"connectorType": "AzureBlob", "connectorProperties": {…}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Removes the key, its value and one comma, keeping the rest of the formatting (safe).
+    pub static READ_ONLY_KEY = {
+        code: "ci/read-only-key",
+        kinds: [Kind::CiProfileType, Kind::CiConnector],
+        severity: Severity::Warning,
+        fix: FixAvailability::Always,
+        summary: "a read-only or server-filled key is sent in the body",
+    }
+}
+
+/// What the value under a known key holds.
+#[derive(Clone, Copy)]
+pub(crate) enum Child {
+    /// Nothing to rename below (scalars, user-data maps).
+    Leaf,
+    /// An object with known keys.
+    Obj(&'static [Key]),
+    /// An array of objects with known keys.
+    Arr(&'static [Key]),
+}
+
+/// A canonical key and what its value holds.
+pub(crate) struct Key(pub &'static str, pub Child);
+
+use Child::{Arr, Leaf, Obj};
+
+const ENUM_VALUE: &[Key] = &[Key("value", Leaf), Key("localizedValueNames", Leaf)];
+
+const FIELD: &[Key] = &[
+    Key("fieldName", Leaf),
+    Key("fieldType", Leaf),
+    Key("isArray", Leaf),
+    Key("arrayValueSeparator", Leaf),
+    Key("isEnum", Leaf),
+    Key("enumValidValues", Arr(ENUM_VALUE)),
+    Key("isFlagEnum", Leaf),
+    Key("isImage", Leaf),
+    Key("isLocalizedString", Leaf),
+    Key("isName", Leaf),
+    Key("isRequired", Leaf),
+    Key("propertyId", Leaf),
+    Key("schemaItemPropLink", Leaf),
+    Key("maxLength", Leaf),
+    Key("isAvailableInGraph", Leaf),
+    Key("dataSourcePrecedenceRules", Leaf),
+];
+
+const STRONG_ID: &[Key] = &[
+    Key("keyPropertyNames", Leaf),
+    Key("strongIdName", Leaf),
+    Key("displayName", Leaf),
+    Key("description", Leaf),
+];
+
+const PROFILE_TYPE: &[Key] = &[
+    Key("$schema", Leaf),
+    Key("strongIds", Arr(STRONG_ID)),
+    Key("apiEntitySetName", Leaf),
+    Key("entityType", Leaf),
+    Key("fields", Arr(FIELD)),
+    Key("instancesCount", Leaf),
+    Key("lastChangedUtc", Leaf),
+    Key("provisioningState", Leaf),
+    Key("schemaItemTypeLink", Leaf),
+    Key("tenantId", Leaf),
+    Key("timestampFieldName", Leaf),
+    Key("typeName", Leaf),
+    Key("attributes", Leaf),
+    Key("description", Leaf),
+    Key("displayName", Leaf),
+    Key("localizedAttributes", Leaf),
+    Key("smallImage", Leaf),
+    Key("mediumImage", Leaf),
+    Key("largeImage", Leaf),
+];
+
+const CRM_ENTITY: &[Key] = &[
+    Key("logicalName", Leaf),
+    Key("displayName", Leaf),
+    Key("isProfile", Leaf),
+];
+const SALESFORCE_SETTING: &[Key] = &[Key("salesforceConnectionStringSecretUrl", Leaf)];
+const SALESFORCE_TABLE: &[Key] = &[
+    Key("tableName", Leaf),
+    Key("tableSchema", Leaf),
+    Key("tableCategory", Leaf),
+    Key("tableRemarks", Leaf),
+    Key("isProfile", Leaf),
+];
+const EXCHANGE_PROFILE_TYPE: &[Key] = &[Key("profileName", Leaf), Key("emailFieldNames", Leaf)];
+const OUTBOUND_ENTITY: &[Key] = &[
+    Key("entityType", Leaf),
+    Key("entityName", Leaf),
+    Key("fieldNames", Leaf),
+];
+const SEARCH_TOPIC: &[Key] = &[Key("id", Leaf), Key("name", Leaf)];
+
+/// Keys of `connectorProperties`, over every connector type (none collide across types
+/// except by exact spelling).
+const CONNECTOR_PROPERTIES: &[Key] = &[
+    Key("connectionKeyVaultUrl", Leaf),
+    Key("organizationId", Leaf),
+    Key("organizationUrl", Leaf),
+    Key("entities", Arr(CRM_ENTITY)),
+    Key("connectionString", Leaf),
+    Key("accessToken", Leaf),
+    Key("usersetting", Obj(SALESFORCE_SETTING)),
+    Key("salesforcetables", Arr(SALESFORCE_TABLE)),
+    Key("customerProfileTypes", Arr(EXCHANGE_PROFILE_TYPE)),
+    Key("employeeProfileTypes", Arr(EXCHANGE_PROFILE_TYPE)),
+    Key("typeSuffix", Leaf),
+    Key("entityList", Arr(OUTBOUND_ENTITY)),
+    Key("outputBlobSASUri", Leaf),
+    Key("mseEndPointUrl", Leaf),
+    Key("searchTopics", Arr(SEARCH_TOPIC)),
+];
+
+const CONNECTOR: &[Key] = &[
+    Key("$schema", Leaf),
+    Key("connectorId", Leaf),
+    Key("connectorName", Leaf),
+    Key("connectorType", Leaf),
+    Key("displayName", Leaf),
+    Key("description", Leaf),
+    Key("connectorProperties", Obj(CONNECTOR_PROPERTIES)),
+    Key("created", Leaf),
+    Key("lastModified", Leaf),
+    Key("state", Leaf),
+    Key("tenantId", Leaf),
+    Key("isInternal", Leaf),
+];
+
+const PROFILE_ARM: &[Key] = &[
+    Key("$schema", Leaf),
+    Key("id", Leaf),
+    Key("name", Leaf),
+    Key("type", Leaf),
+    Key("properties", Obj(PROFILE_TYPE)),
+];
+const CONNECTOR_ARM: &[Key] = &[
+    Key("$schema", Leaf),
+    Key("id", Leaf),
+    Key("name", Leaf),
+    Key("type", Leaf),
+    Key("properties", Obj(CONNECTOR)),
+];
+
+/// Rename case variants of known keys to their canonical spelling, reporting each.
+pub(crate) fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
+    let arm = root.as_object().is_some_and(|ms| {
+        ms.iter()
+            .any(|m| m.key.eq_ignore_ascii_case("properties") && m.value.as_object().is_some())
+    });
+    let shape = match (kind, arm) {
+        (Kind::CiProfileType, true) => PROFILE_ARM,
+        (Kind::CiProfileType, false) => PROFILE_TYPE,
+        (Kind::CiConnector, true) => CONNECTOR_ARM,
+        (Kind::CiConnector, false) => CONNECTOR,
+        _ => return,
+    };
+    normalize_object(root, "", shape, out);
+}
+
+fn normalize_object(
+    node: &mut Node,
+    pointer: &str,
+    shape: &'static [Key],
+    out: &mut Vec<Diagnostic>,
+) {
+    let NodeValue::Object(members) = &mut node.value else {
+        return;
+    };
+    // Which keys appear in more than one spelling? (Original spellings: keys are renamed below.)
+    let original: Vec<String> = members.iter().map(|m| m.key.clone()).collect();
+    let lower: Vec<String> = original.iter().map(|k| k.to_lowercase()).collect();
+    let spelled_otherwise =
+        |i: usize, j: usize| j != i && lower[j] == lower[i] && original[j] != original[i];
+    for i in 0..members.len() {
+        let earlier = (0..i).find(|&j| spelled_otherwise(i, j));
+        let conflict = (0..members.len()).any(|j| spelled_otherwise(i, j));
+        let canonical = shape
+            .iter()
+            .find(|k| k.0.eq_ignore_ascii_case(&members[i].key));
+        let child_pointer =
+            pointer_join(pointer, canonical.map_or(members[i].key.as_str(), |k| k.0));
+        if let Some(j) = earlier {
+            out.push(
+                Diagnostic::new(
+                    &KEY_CASE_CONFLICT,
+                    format!(
+                        "`{}` and `{}` differ only by case: one of the two values is lost",
+                        echo(&original[j]),
+                        echo(&original[i])
+                    ),
+                )
+                .with_span(members[i].key_span)
+                .with_pointer(child_pointer.clone())
+                .with_label(Label::new(members[j].key_span, "first spelling here"))
+                .with_help("keep one of the two keys"),
+            );
+        }
+        let Some(key) = canonical else { continue };
+        if members[i].key != key.0 {
+            if !conflict {
+                let bare = members[i].key_span.len() == members[i].key.len();
+                let replacement = if bare {
+                    key.0.to_string()
+                } else {
+                    json_string(key.0)
+                };
+                out.push(
+                    Diagnostic::new(
+                        &KEY_CASE,
+                        format!(
+                            "`{}` is spelled `{}` in the API",
+                            echo(&members[i].key),
+                            key.0
+                        ),
+                    )
+                    .with_span(members[i].key_span)
+                    .with_pointer(child_pointer.clone())
+                    .with_label_text("non-canonical case")
+                    .with_help(format!(
+                        "write `{}`: the API specification and its SDKs use camelCase keys",
+                        key.0
+                    ))
+                    .with_fix(Fix::safe(
+                        vec![Edit::replace(members[i].key_span, replacement)],
+                        format!("rename to `{}`", key.0),
+                    )),
+                );
+            }
+            members[i].key = key.0.to_string();
+        }
+        match key.1 {
+            Leaf => {}
+            Obj(inner) => normalize_object(&mut members[i].value, &child_pointer, inner, out),
+            Arr(inner) => {
+                if let NodeValue::Array(items) = &mut members[i].value.value {
+                    for (n, item) in items.iter_mut().enumerate() {
+                        normalize_object(item, &format!("{child_pointer}/{n}"), inner, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Read-only keys of a profile type definition.
+const PROFILE_READ_ONLY: &[&str] = &[
+    "lastChangedUtc",
+    "provisioningState",
+    "tenantId",
+    "instancesCount",
+];
+/// Read-only keys of a field.
+const FIELD_READ_ONLY: &[&str] = &["propertyId", "dataSourcePrecedenceRules"];
+/// Read-only keys of a connector.
+const CONNECTOR_READ_ONLY: &[&str] = &[
+    "connectorId",
+    "created",
+    "lastModified",
+    "state",
+    "tenantId",
+];
+/// Read-only keys of an ARM resource.
+const ARM_READ_ONLY: &[&str] = &["id", "name", "type"];
+
+/// Report read-only keys.
+pub(crate) fn check(cx: &mut RuleContext<'_>) {
+    if !cx.enabled(&READ_ONLY_KEY) {
+        return;
+    }
+    let root = cx.root;
+    if super::is_arm(root) {
+        read_only(cx, root, "", ARM_READ_ONLY, "the ARM resource");
+    }
+    let (def, base) = definition(root);
+    match cx.kind {
+        Kind::CiProfileType => {
+            read_only(cx, def, &base, PROFILE_READ_ONLY, "the profile type");
+            if let Some(fields) = def.get("fields").and_then(Node::as_array) {
+                let fields_ptr = pointer_join(&base, "fields");
+                for (i, f) in fields.iter().enumerate() {
+                    read_only(
+                        cx,
+                        f,
+                        &format!("{fields_ptr}/{i}"),
+                        FIELD_READ_ONLY,
+                        "the field",
+                    );
+                }
+            }
+        }
+        Kind::CiConnector => read_only(cx, def, &base, CONNECTOR_READ_ONLY, "the connector"),
+        _ => {}
+    }
+}
+
+fn read_only(cx: &mut RuleContext<'_>, node: &Node, pointer: &str, keys: &[&str], what: &str) {
+    let Some(members) = node.as_object() else {
+        return;
+    };
+    let text = cx.source.text();
+    for (i, m) in members.iter().enumerate() {
+        if !keys.contains(&m.key.as_str()) {
+            continue;
+        }
+        let fix = remove_member_fix(text, members, i, format!("remove `{}`", m.key));
+        let d = cx.report(
+            &READ_ONLY_KEY,
+            m.key_span,
+            &pointer_join(pointer, &m.key),
+            format!(
+                "`{}` is filled by the server: the value sent is ignored",
+                m.key
+            ),
+        );
+        d.label = Some("read-only".into());
+        d.help = Some(format!(
+            "remove it; the server sets `{}` of {what} itself (this body was probably copied from a GET response)",
+            m.key
+        ));
+        d.fix = fix;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fix::apply;
+    use crate::{Checker, Kind};
+
+    #[test]
+    fn pascal_case_keys_are_renamed_and_checked() {
+        let text = r#"{"ConnectorName": "blob1", "ConnectorType": "AzureBlob", "ConnectorProperties": {"ConnectionKeyVaultUrl": "https://kv-sales.vault.azure.net/secrets/s"}}"#;
+        let report = Checker::new().check(Kind::CiConnector, text);
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code()).collect();
+        assert_eq!(codes, ["ci/key-case"; 4], "{:?}", report.diagnostics);
+        let fixes: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .collect();
+        let (fixed, n) = apply(text, fixes);
+        assert_eq!(n, 4);
+        assert_eq!(
+            fixed,
+            r#"{"connectorName": "blob1", "connectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "https://kv-sales.vault.azure.net/secrets/s"}}"#
+        );
+        assert!(Checker::new().check(Kind::CiConnector, &fixed).is_clean());
+    }
+
+    #[test]
+    fn user_maps_are_not_renamed() {
+        let text = r#"{"apiEntitySetName": "C", "strongIds": [{"strongIdName": "K", "keyPropertyNames": ["Id"]}],
+            "fields": [{"fieldName": "Id", "fieldType": "Edm.String"}],
+            "attributes": {"FieldName": ["x"]}, "localizedAttributes": {"TypeName": {"en-us": "x"}}}"#;
+        let report = Checker::new().check(Kind::CiProfileType, text);
+        assert!(report.is_clean(), "{:?}", report.diagnostics);
+    }
+
+    #[test]
+    fn conflicts_are_found_whichever_spelling_comes_first() {
+        for text in [
+            r#"{"ConnectorType": "CRM", "connectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "https://kv-sales.vault.azure.net/secrets/s"}}"#,
+            r#"{"connectorType": "CRM", "ConnectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "https://kv-sales.vault.azure.net/secrets/s"}}"#,
+        ] {
+            let report = Checker::new().check(Kind::CiConnector, text);
+            let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code()).collect();
+            assert_eq!(codes, ["ci/key-case-conflict"], "{text}");
+            assert_eq!(report.diagnostics[0].span.unwrap().start, 25);
+        }
+    }
+}

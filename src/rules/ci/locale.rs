@@ -1,0 +1,309 @@
+//! Locale codes: keys of localized maps and the `locale` query parameter.
+//!
+//! Localized maps of a profile type: `displayName` and `description` of the type and of each
+//! strong id, `localizedValueNames` of each `enumValidValues` entry, and the **inner** maps of
+//! `localizedAttributes` (attribute name → locale code → text; the documentation does not say
+//! which level is the locale, bodyguard follows the shape of `displayName` one level down, the
+//! outer keys being attribute names like the keys of `attributes`).
+
+use super::echo;
+use super::{definition, json_string};
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::{Edit, Fix};
+use crate::kind::Kind;
+use crate::parse::{pointer_join, Node};
+use crate::rules::{FixAvailability, RuleContext};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a locale code that is not a well-formed BCP 47 language tag (`en_us`,
+    /// `english`, `e`), or one whose language or region is not a real one: not in the IANA
+    /// Language Subtag Registry (`xx-zz`), or a private-use or "unknown" code the registry
+    /// reserves (`qaa`–`qtz`, regions `AA`, `QM`–`QZ`, `XA`–`XZ`, `ZZ`, scripts `Qaaa`–`Qabx`,
+    /// `x-…` tags). It checks the keys of localized maps (`displayName`, `description`,
+    /// `localizedValueNames`, the inner maps of `localizedAttributes`) and the `locale`
+    /// query parameter of a request.
+    ///
+    /// ## Why is this bad?
+    /// The service picks texts by locale code (`en-us` by default). A text under a code no
+    /// client ever asks for is never shown.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"displayName": {"en_us": "Contact"}}
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// {"displayName": {"en-us": "Contact"}}
+    /// ```
+    pub static INVALID_LOCALE = {
+        code: "ci/invalid-locale",
+        kinds: [Kind::CiProfileType, Kind::CiConnector],
+        severity: Severity::Error,
+        fix: FixAvailability::None,
+        summary: "a locale code is malformed or names no real language or region",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a valid locale code that is not in the service's lowercase form, such as
+    /// `en-US` for `en-us` or `zh-Hant-TW` for `zh-hant-tw`.
+    ///
+    /// ## Why is this bad?
+    /// BCP 47 tags compare case-insensitively, but every example and default of the service is
+    /// lowercase (`en-us`), and a client looking up a map key by exact string misses `en-US`.
+    ///
+    /// ## Fix
+    /// Lowercases the code (safe).
+    pub static LOCALE_CASE = {
+        code: "ci/locale-case",
+        kinds: [Kind::CiProfileType, Kind::CiConnector],
+        severity: Severity::Warning,
+        fix: FixAvailability::Always,
+        summary: "a locale code is not in the service's lowercase form",
+    }
+}
+
+/// What is wrong with a locale code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Valid and lowercase.
+    Ok,
+    /// Valid, but the service writes it in lowercase (the lowercase form).
+    NotLowercase(String),
+    /// Not a well-formed BCP 47 tag: why, and what to do.
+    Malformed(String, String),
+    /// Well-formed, but a subtag names no real language, script or region: why.
+    Unknown(String),
+}
+
+/// Judge a locale code.
+pub fn verdict(code: &str) -> Verdict {
+    if code.contains('_') {
+        let dashed = code.replace('_', "-").to_ascii_lowercase();
+        let help = match verdict(&dashed) {
+            Verdict::Ok => format!("use `-` between subtags: `{}`", echo(&dashed)),
+            _ => "use `-` between subtags, e.g. `en-us`".to_string(),
+        };
+        return Verdict::Malformed("`_` is not a subtag separator in BCP 47".into(), help);
+    }
+    let tag =
+        match language_tags::LanguageTag::parse(code) {
+            Ok(t) => t,
+            Err(e) => return Verdict::Malformed(
+                format!("not a well-formed BCP 47 language tag: {e}"),
+                "write a language code, optionally followed by a region: `en`, `en-us`, `fr-ca`"
+                    .into(),
+            ),
+        };
+    let lower = code.to_ascii_lowercase();
+    if lower.starts_with("x-") {
+        return Verdict::Unknown("a private-use tag (`x-…`) names no real language".into());
+    }
+    let language = tag.primary_language().to_ascii_lowercase();
+    if language.len() > 3 && !lower.starts_with("i-") {
+        return Verdict::Malformed(
+            format!(
+                "`{}` is not a language code: language subtags have 2 or 3 letters",
+                echo(&language)
+            ),
+            "write an ISO 639 code such as `en` or `fr`, optionally followed by a region: `en-us`"
+                .into(),
+        );
+    }
+    if let Err(e) = tag.validate() {
+        return Verdict::Unknown(e.to_string());
+    }
+    if language.len() == 3 && ("qaa"..="qtz").contains(&language.as_str()) {
+        return Verdict::Unknown(format!(
+            "`{language}` is a private-use language code, not a real language"
+        ));
+    }
+    if let Some(script) = tag.script() {
+        let s = script.to_ascii_lowercase();
+        if ("qaaa"..="qabx").contains(&s.as_str()) {
+            return Verdict::Unknown(format!(
+                "`{script}` is a private-use script code, not a real script"
+            ));
+        }
+    }
+    if let Some(region) = tag.region() {
+        let r = region.to_ascii_uppercase();
+        let private = r.len() == 2
+            && (r == "AA"
+                || r == "ZZ"
+                || ("QM"..="QZ").contains(&r.as_str())
+                || ("XA"..="XZ").contains(&r.as_str()));
+        if private {
+            return Verdict::Unknown(format!(
+                "`{region}` is a private-use or unknown-region code, not a real region"
+            ));
+        }
+    }
+    if tag.private_use().is_some() {
+        return Verdict::Unknown(
+            "a private-use part (`-x-…`) is not understood by the service".into(),
+        );
+    }
+    if code != lower {
+        return Verdict::NotLowercase(lower);
+    }
+    Verdict::Ok
+}
+
+/// The finding for locale code `code` written at `span` (`quoted`: the span includes JSON
+/// quotes), if any. `what` names where it sits ("locale key", "`locale` parameter").
+pub fn diagnose(
+    code: &str,
+    span: Span,
+    quoted: bool,
+    pointer: &str,
+    what: &str,
+) -> Option<Diagnostic> {
+    match verdict(code) {
+        Verdict::Ok => None,
+        Verdict::NotLowercase(lower) => {
+            let replacement = if quoted {
+                json_string(&lower)
+            } else {
+                lower.clone()
+            };
+            Some(
+                Diagnostic::new(
+                    &LOCALE_CASE,
+                    format!(
+                        "{what} `{}` is written `{}` by the service",
+                        echo(code),
+                        echo(&lower)
+                    ),
+                )
+                .with_span(span)
+                .with_pointer(pointer)
+                .with_label_text("not lowercase")
+                .with_help(format!("write `{}`", echo(&lower)))
+                .with_fix(Fix::safe(
+                    vec![Edit::replace(span, replacement)],
+                    format!("lowercase to `{}`", echo(&lower)),
+                )),
+            )
+        }
+        Verdict::Malformed(why, help) => Some(
+            Diagnostic::new(
+                &INVALID_LOCALE,
+                format!("{what} `{}` is not a valid locale code: {why}", echo(code)),
+            )
+            .with_span(span)
+            .with_pointer(pointer)
+            .with_label_text("malformed locale code")
+            .with_help(help),
+        ),
+        Verdict::Unknown(why) => Some(
+            Diagnostic::new(
+                &INVALID_LOCALE,
+                format!("{what} `{}` names no real locale: {why}", echo(code)),
+            )
+            .with_span(span)
+            .with_pointer(pointer)
+            .with_label_text("unknown locale")
+            .with_help("use a real language and region, e.g. `en-us`, `fr-ca`, `zh-hant-tw`"),
+        ),
+    }
+}
+
+/// Check every localized map of the body.
+pub(crate) fn check(cx: &mut RuleContext<'_>) {
+    if !cx.enabled(&INVALID_LOCALE) && !cx.enabled(&LOCALE_CASE) {
+        return;
+    }
+    if cx.kind != Kind::CiProfileType {
+        return; // a connector's displayName and description are plain strings
+    }
+    let (def, base) = definition(cx.root);
+    let mut maps: Vec<(&Node, String)> = Vec::new();
+    for key in ["displayName", "description"] {
+        if let Some(m) = def.get(key) {
+            maps.push((m, pointer_join(&base, key)));
+        }
+    }
+    if let Some(attrs) = def.get("localizedAttributes").and_then(Node::as_object) {
+        for a in attrs {
+            maps.push((
+                &a.value,
+                format!(
+                    "{}/{}",
+                    pointer_join(&base, "localizedAttributes"),
+                    crate::parse::escape_pointer_segment(&a.key)
+                ),
+            ));
+        }
+    }
+    if let Some(ids) = def.get("strongIds").and_then(Node::as_array) {
+        for (i, s) in ids.iter().enumerate() {
+            for key in ["displayName", "description"] {
+                if let Some(m) = s.get(key) {
+                    maps.push((m, format!("{base}/strongIds/{i}/{key}")));
+                }
+            }
+        }
+    }
+    if let Some(fields) = def.get("fields").and_then(Node::as_array) {
+        for (i, f) in fields.iter().enumerate() {
+            if let Some(values) = f.get("enumValidValues").and_then(Node::as_array) {
+                for (j, v) in values.iter().enumerate() {
+                    if let Some(m) = v.get("localizedValueNames") {
+                        maps.push((
+                            m,
+                            format!("{base}/fields/{i}/enumValidValues/{j}/localizedValueNames"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (map, ptr) in maps {
+        let Some(members) = map.as_object() else {
+            continue;
+        };
+        for m in members {
+            if let Some(d) = diagnose(
+                &m.key,
+                m.key_span,
+                true,
+                &pointer_join(&ptr, &m.key),
+                "locale key",
+            ) {
+                if cx.enabled(d.meta) {
+                    cx.push(d);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts() {
+        for ok in ["en-us", "fr-ca", "zh-hant-tw", "en", "de-de", "es-419"] {
+            assert_eq!(verdict(ok), Verdict::Ok, "{ok}");
+        }
+        assert_eq!(verdict("en-US"), Verdict::NotLowercase("en-us".into()));
+        assert!(matches!(verdict("en_us"), Verdict::Malformed(_, h) if h.contains("`en-us`")));
+        assert!(matches!(verdict("english"), Verdict::Malformed(..)));
+        assert!(matches!(verdict("e"), Verdict::Malformed(..)));
+        for unknown in [
+            "xx-zz", "en-zz", "qaa", "en-xa", "en-aa", "en-qm", "x-foo", "zh-qaaa",
+        ] {
+            assert!(
+                matches!(verdict(unknown), Verdict::Unknown(_)),
+                "{unknown}: {:?}",
+                verdict(unknown)
+            );
+        }
+    }
+}
