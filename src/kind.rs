@@ -128,7 +128,11 @@ fn looks_like_securities(root: &Node) -> bool {
     if sections.is_empty() {
         return false;
     }
-    let entries = || sections.iter().flat_map(|s| s.as_object().unwrap_or_default());
+    let entries = || {
+        sections
+            .iter()
+            .flat_map(|s| s.as_object().unwrap_or_default())
+    };
     let marked = entries().any(|e| {
         ["controllers", "policies", "content", "credentials"]
             .iter()
@@ -152,8 +156,14 @@ mod tests {
         assert_eq!(kind_of(r#"{"policies": []}"#), Some(Kind::KuzzleProfile));
         assert_eq!(kind_of(r#"{"controllers": {}}"#), Some(Kind::KuzzleRole));
         assert_eq!(kind_of(r#"{"users": {}}"#), Some(Kind::KuzzleSecurities));
-        assert_eq!(kind_of(r#"{"users": {"u": {"content": {}}}}"#), Some(Kind::KuzzleSecurities));
-        assert_eq!(kind_of(r#"{"users": {"mappings": {"properties": {}}}}"#), None);
+        assert_eq!(
+            kind_of(r#"{"users": {"u": {"content": {}}}}"#),
+            Some(Kind::KuzzleSecurities)
+        );
+        assert_eq!(
+            kind_of(r#"{"users": {"mappings": {"properties": {}}}}"#),
+            None
+        );
         assert_eq!(
             kind_of(r#"{"ConnectorType": "CRM"}"#),
             Some(Kind::CiConnector)
