@@ -199,6 +199,12 @@ impl<'a> RuleContext<'a> {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         self.diagnostics
     }
+    /// Drop earlier findings a route makes moot (e.g. `updateProfile` does not require
+    /// `policies`). Only for schema findings: rule findings are never retracted.
+    pub fn retain_diagnostics(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        self.diagnostics
+            .retain(|d| d.meta.family() != "schema" || keep(d));
+    }
 }
 
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).

@@ -1,18 +1,110 @@
-//! Rules for `kuzzle-profile` bodies.
+//! Rules for `kuzzle-profile` bodies (and the profiles of securities files).
+//!
+//! Facts: Kuzzle 2.56.0, `security:createOrReplaceProfile`. Kuzzle checks little: policy
+//! and restriction keys, a few types, and (with `strict`) that indexes exist. Most mistakes
+//! are accepted and silently change what the profile grants; these rules say what really
+//! happens.
+
+pub mod access;
+pub mod names;
+mod refine;
+mod request_rules;
+mod rules;
+
+pub use refine::refine_profile_schema;
+pub use request_rules::*;
+pub use rules::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::fix::Edit;
 use crate::parse::Node;
 use crate::rules::{RuleContext, RuleMeta};
+use crate::source::Span;
 
 /// The rules of this pack, sorted by code.
-pub static RULES: &[&RuleMeta] = &[];
+pub static RULES: &[&RuleMeta] = &[
+    &ANONYMOUS_ROLE_MISSING,
+    &DUPLICATE_COLLECTION,
+    &DUPLICATE_RESTRICTION,
+    &DUPLICATE_ROLE,
+    &EMPTY_COLLECTIONS,
+    &EMPTY_POLICIES,
+    &EMPTY_RESTRICTED_TO,
+    &FALSY_INDEX,
+    &FALSY_RESTRICTED_TO,
+    &FLAG_NOT_BOOLEAN,
+    &FLAG_VALUE,
+    &FORCE_ON_PROFILE,
+    &IGNORED_BODY_KEY,
+    &INVALID_ID,
+    &INVALID_NAME,
+    &MISSING_BODY,
+    &NARROWED_WHOLE_INDEX,
+    &NON_STRING_NAME,
+    &NULL_RATE_LIMIT,
+    &REFRESH_VALUE,
+    &RESERVED_ROLE_ID,
+    &ROUTING_KEY,
+    &UNKNOWN_COLLECTION,
+    &UNKNOWN_INDEX,
+    &UNKNOWN_PROFILE_KEY,
+    &UNKNOWN_ROLE,
+];
 
-/// Sharpen schema findings on these bodies (name Kuzzle's own error id, ...).
+/// Sharpen schema findings on a profile body (name Kuzzle's own error id).
 pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
-    let _ = (root, diagnostics);
+    refine_profile_schema(root, "", diagnostics);
 }
 
-/// Run the rules on a whole body.
+/// Run the rules on a whole profile body.
 pub(crate) fn check(cx: &mut RuleContext<'_>) {
-    let _ = cx;
+    let (id, action) = match cx.request {
+        Some(r) => (r.name.clone(), r.action.clone()),
+        None => (None, String::new()),
+    };
+    if action == "updateProfile" {
+        // updateProfile merges the body over the stored profile: `policies` may be omitted.
+        cx.retain_diagnostics(|d| !(d.code() == "schema/required" && d.pointer == "/policies"));
+    }
+    let root = cx.root;
+    check_profile(cx, root, "", id.as_deref());
+}
+
+/// Run every profile rule on the profile object `profile`, located at JSON Pointer `pointer`
+/// (`""` for a profile body, `/profiles/<id>` in a securities file). `profile_id` is the
+/// profile's id when known (request `_id`, securities key).
+pub(crate) fn check_profile(
+    cx: &mut RuleContext<'_>,
+    profile: &Node,
+    pointer: &str,
+    profile_id: Option<&str>,
+) {
+    rules::run(cx, profile, pointer, profile_id);
+}
+
+/// Edits removing element `i` of `items` together with one separating comma, so the array
+/// stays valid JSON.
+pub(crate) fn remove_element(items: &[Node], i: usize) -> Option<Edit> {
+    let item = items.get(i)?;
+    let span = if let Some(next) = items.get(i + 1) {
+        Span::new(item.span.start as usize, next.span.start as usize)
+    } else if i > 0 {
+        Span::new(items[i - 1].span.end as usize, item.span.end as usize)
+    } else {
+        item.span
+    };
+    Some(Edit::delete(span))
+}
+
+/// Edit removing member `i` of `members` together with one separating comma.
+pub(crate) fn remove_member(members: &[crate::parse::Member], i: usize) -> Option<Edit> {
+    let m = members.get(i)?;
+    let span = if let Some(next) = members.get(i + 1) {
+        Span::new(m.key_span.start as usize, next.key_span.start as usize)
+    } else if i > 0 {
+        Span::new(members[i - 1].value.span.end as usize, m.value.span.end as usize)
+    } else {
+        Span::new(m.key_span.start as usize, m.value.span.end as usize)
+    };
+    Some(Edit::delete(span))
 }
