@@ -237,9 +237,10 @@ impl Checker {
         cx.request = request;
         rules::check(&mut cx);
         let facts = std::mem::take(&mut cx.facts);
+        let first_rule = first_rule - cx.retracted();
         // A rule that explains a node supersedes the generic schema finding on the same span.
         let rule_spans: Vec<Span> = out[first_rule..].iter().filter_map(|d| d.span).collect();
-        let mut i = first_schema;
+        let mut i = 0;
         out.retain(|d| {
             let keep = !(i < first_rule
                 && d.meta.family() == "schema"

@@ -29,7 +29,10 @@ pub(super) fn run(args: ExplainAccessArgs) -> i32 {
     let mut diagnostics = Vec::new();
     let document = parse::parse(&text, Syntax::for_path(&args.file), &mut diagnostics);
     let Some(root) = document.root.as_ref() else {
-        eprintln!("error: {}: not valid JSON (run `bodyguard check` for details)", args.file);
+        eprintln!(
+            "error: {}: not valid JSON (run `bodyguard check` for details)",
+            args.file
+        );
         return 2;
     };
     // A profile body, or the profiles of a securities file.

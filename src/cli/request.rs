@@ -41,13 +41,14 @@ fn read(path: &str) -> Result<String, String> {
 
 pub(super) fn run(args: RequestArgs) -> i32 {
     let checker = Checker::new();
-    let result = match (&args.json_request, &args.method, &args.url, &args.body) {
-        (Some(file), _, _, _) => read(file)
-            .map(|text| crate::request::kuzzle::check_json_request(&checker, file, &text)),
-        (None, Some(method), Some(url), Some(body)) => read(body)
-            .map(|text| crate::request::check_request(&checker, method, url, body, &text)),
-        _ => Err("give METHOD URL --body FILE, or --json-request FILE".into()),
-    };
+    let result =
+        match (&args.json_request, &args.method, &args.url, &args.body) {
+            (Some(file), _, _, _) => read(file)
+                .map(|text| crate::request::kuzzle::check_json_request(&checker, file, &text)),
+            (None, Some(method), Some(url), Some(body)) => read(body)
+                .map(|text| crate::request::check_request(&checker, method, url, body, &text)),
+            _ => Err("give METHOD URL --body FILE, or --json-request FILE".into()),
+        };
     let report = match result {
         Ok(r) => r,
         Err(message) => {

@@ -45,7 +45,11 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
     let (action, kind) = route(&line.method, &segs)?;
     let (id, id_span) = (&line.segments[1].0, line.segments[1].1);
     let mut diagnostics = Vec::new();
-    let what = if kind == Kind::KuzzleProfile { "profile" } else { "role" };
+    let what = if kind == Kind::KuzzleProfile {
+        "profile"
+    } else {
+        "role"
+    };
     if segs.len() == 2 && id == "_mapping" {
         diagnostics.push(
             Diagnostic::new(
@@ -71,7 +75,11 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
             diagnostics.push(refresh_finding(&format!("`{}`", snippet(v)), p.span));
         }
     }
-    let flag = if kind == Kind::KuzzleProfile { "strict" } else { "force" };
+    let flag = if kind == Kind::KuzzleProfile {
+        "strict"
+    } else {
+        "force"
+    };
     if kind == Kind::KuzzleProfile {
         if let Some(p) = line.param("force") {
             diagnostics.push(force_finding(p.span));
@@ -128,9 +136,14 @@ fn id_findings(id: &str, span: Span, what: &str, out: &mut Vec<Diagnostic>) {
         );
     } else if id.len() > MAX_ID_BYTES {
         out.push(
-            Diagnostic::new(&INVALID_ID, format!("the {what} `_id` is {} bytes long", id.len()))
-                .with_span(span)
-                .with_help(format!("Elasticsearch refuses document ids longer than {MAX_ID_BYTES} bytes (UTF-8)")),
+            Diagnostic::new(
+                &INVALID_ID,
+                format!("the {what} `_id` is {} bytes long", id.len()),
+            )
+            .with_span(span)
+            .with_help(format!(
+                "Elasticsearch refuses document ids longer than {MAX_ID_BYTES} bytes (UTF-8)"
+            )),
         );
     }
 }
@@ -193,7 +206,10 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
                     .with_help("expected {\"controller\": \"security\", \"action\": \"createOrReplaceProfile\", \"_id\": …, \"body\": {…}}"),
             );
         }
-        return RequestReport { request: report(diags, None), body: None };
+        return RequestReport {
+            request: report(diags, None),
+            body: None,
+        };
     };
     let controller = root.get("controller").and_then(Node::as_str).unwrap_or("");
     let action_node = root.get("action");
@@ -207,7 +223,10 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
                 || (*k != Kind::KuzzleSecurities && controller == "security")
         });
     let Some(kind) = kind else {
-        let span = action_node.map_or(Span::new(root.span.start as usize, root.span.start as usize + 1), |n| n.span);
+        let span = action_node.map_or(
+            Span::new(root.span.start as usize, root.span.start as usize + 1),
+            |n| n.span,
+        );
         diags.push(
             Diagnostic::new(
                 &crate::rules::builtin::UNKNOWN_ROUTE,
@@ -216,7 +235,10 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
             .with_span(span)
             .with_help("known: security:createOrReplaceProfile, createProfile, updateProfile, createOrReplaceRole, createRole, updateRole; admin:loadSecurities"),
         );
-        return RequestReport { request: report(diags, None), body: None };
+        return RequestReport {
+            request: report(diags, None),
+            body: None,
+        };
     };
     let what = match kind {
         Kind::KuzzleProfile => "profile",
@@ -300,9 +322,10 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
     let body_node = root.get("body").filter(|b| !b.is_null());
     let body = match body_node {
         None => {
-            let span = root
-                .member("body")
-                .map_or(Span::new(root.span.start as usize, root.span.start as usize + 1), |m| m.key_span);
+            let span = root.member("body").map_or(
+                Span::new(root.span.start as usize, root.span.start as usize + 1),
+                |m| m.key_span,
+            );
             diags.push(
                 Diagnostic::new(&MISSING_BODY, "the request has no body")
                     .with_span(span)
@@ -317,7 +340,11 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
                 args,
             };
             let blanked = blank_outside(text, b.span);
-            let mut r = checker.check_source_with(SourceFile::new(name, blanked.clone()), Some(kind), Some(&info));
+            let mut r = checker.check_source_with(
+                SourceFile::new(name, blanked.clone()),
+                Some(kind),
+                Some(&info),
+            );
             if r.source.text() == blanked {
                 r.source = source.clone();
             }

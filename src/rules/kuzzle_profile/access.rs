@@ -81,9 +81,8 @@ pub fn profile_access(profile: &Node, pointer: &str, text: Option<&str>) -> Prof
         notes: Vec::new(),
     };
     let Some(policies) = profile.get("policies").and_then(Node::as_array) else {
-        out.notes.push(
-            "`policies` is missing or not an array: Kuzzle rejects this profile".into(),
-        );
+        out.notes
+            .push("`policies` is missing or not an array: Kuzzle rejects this profile".into());
         return out;
     };
     if policies.is_empty() {
@@ -192,7 +191,10 @@ fn restrict(
             .and_then(Node::as_array)
             .map(|a| a.iter().map(display).collect())
             .unwrap_or_default();
-        let pos = match entries.iter().position(|e| e.key == key && e.matches == matches) {
+        let pos = match entries
+            .iter()
+            .position(|e| e.key == key && e.matches == matches)
+        {
             Some(p) => p,
             None => {
                 entries.push(Entry {

@@ -102,7 +102,10 @@ pub(crate) fn remove_member(members: &[crate::parse::Member], i: usize) -> Optio
     let span = if let Some(next) = members.get(i + 1) {
         Span::new(m.key_span.start as usize, next.key_span.start as usize)
     } else if i > 0 {
-        Span::new(members[i - 1].value.span.end as usize, m.value.span.end as usize)
+        Span::new(
+            members[i - 1].value.span.end as usize,
+            m.value.span.end as usize,
+        )
     } else {
         Span::new(m.key_span.start as usize, m.value.span.end as usize)
     };

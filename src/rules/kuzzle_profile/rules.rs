@@ -572,7 +572,10 @@ fn strict_note(cx: &RuleContext<'_>) -> &'static str {
 
 /// `did you mean` text for a name missing from `known`, calling out a case-only difference.
 fn unknown_help(name: &str, what: &str, known: &[&str]) -> String {
-    if let Some(hit) = known.iter().find(|k| k.to_lowercase() == name.to_lowercase()) {
+    if let Some(hit) = known
+        .iter()
+        .find(|k| k.to_lowercase() == name.to_lowercase())
+    {
         return format!(
             "`{}` differs from the existing {what} `{hit}` only by case: Kuzzle matches names exactly",
             snippet(name)
@@ -650,7 +653,10 @@ pub(super) fn run(
                         &UNKNOWN_PROFILE_KEY,
                         m.key_span,
                         &ptr,
-                        format!("unknown profile key `{}` is stored but has no effect", snippet(other)),
+                        format!(
+                            "unknown profile key `{}` is stored but has no effect",
+                            snippet(other)
+                        ),
                     )
                     .help = Some(help);
                 }
@@ -717,13 +723,21 @@ pub(super) fn run(
                 let role_ptr = format!("{ptr}/roleId");
                 if id == "_search" {
                     if cx.enabled(&RESERVED_ROLE_ID) {
-                        cx.report(&RESERVED_ROLE_ID, role.span, &role_ptr, "no role can be named `_search`")
-                            .help = Some("Kuzzle rejects the profile with `services.storage.search_as_an_id`".into());
+                        cx.report(
+                            &RESERVED_ROLE_ID,
+                            role.span,
+                            &role_ptr,
+                            "no role can be named `_search`",
+                        )
+                        .help = Some(
+                            "Kuzzle rejects the profile with `services.storage.search_as_an_id`"
+                                .into(),
+                        );
                     }
                 } else if !id.is_empty() {
                     if let Some(roles) = inventory.as_ref().and_then(|inv| inv.roles.as_ref()) {
-                        let exists = roles.contains(id)
-                            || crate::inventory::BUILTIN_ROLES.contains(&id);
+                        let exists =
+                            roles.contains(id) || crate::inventory::BUILTIN_ROLES.contains(&id);
                         if !exists && cx.enabled(&UNKNOWN_ROLE) {
                             let mut known: Vec<&str> = roles.iter().map(String::as_str).collect();
                             for b in crate::inventory::BUILTIN_ROLES {
@@ -752,7 +766,10 @@ pub(super) fn run(
                             &DUPLICATE_ROLE,
                             role.span,
                             &role_ptr,
-                            format!("role `{}` is already granted by another policy", snippet(id)),
+                            format!(
+                                "role `{}` is already granted by another policy",
+                                snippet(id)
+                            ),
                         );
                         d.labels.push(Label::new(first, "first granted here"));
                         d.help = Some(
@@ -845,7 +862,10 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                         &FALSY_INDEX,
                         index.span,
                         &iptr,
-                        format!("`index: {}` is silently dropped: {consequence}", index.to_value()),
+                        format!(
+                            "`index: {}` is silently dropped: {consequence}",
+                            index.to_value()
+                        ),
                     )
                     .help = Some(
                         "Kuzzle only rejects a missing or null index; name a real index".into(),
@@ -911,7 +931,10 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                         &cptr,
                         format!("`collections: {}` means the whole index", c.to_value()),
                     )
-                    .help = Some("leave `collections` out to grant the whole index, or list the collections".into());
+                    .help = Some(
+                        "leave `collections` out to grant the whole index, or list the collections"
+                            .into(),
+                    );
                 }
             }
             Some(c) => {
@@ -922,7 +945,10 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             None => {}
         }
         // Duplicates of whole restrictions.
-        if !index.is_null() && !is_falsy(index) && collections.is_none_or(|c| c.as_array().is_some() || c.is_null()) {
+        if !index.is_null()
+            && !is_falsy(index)
+            && collections.is_none_or(|c| c.as_array().is_some() || c.is_null())
+        {
             let key = index.to_value().to_string();
             let whole = names.is_empty();
             let mut sorted = names.clone();
@@ -940,7 +966,10 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                         &DUPLICATE_RESTRICTION,
                         r.span,
                         &rptr,
-                        format!("this restriction repeats an earlier one on index `{}`", snippet(&display(index))),
+                        format!(
+                            "this restriction repeats an earlier one on index `{}`",
+                            snippet(&display(index))
+                        ),
                     );
                     d.labels.push(Label::new(first, "first here"));
                     d.help = Some("Kuzzle merges them, so the copy has no effect; remove it or fix the index or collections".into());
@@ -954,12 +983,16 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
     // Whole-index entries narrowed by siblings naming collections.
     if cx.enabled(&NARROWED_WHOLE_INDEX) {
         for (j, r) in restrictions.iter().enumerate() {
-            let Some(index) = r.get("index") else { continue };
+            let Some(index) = r.get("index") else {
+                continue;
+            };
             if is_falsy(index) || !is_whole(r) {
                 continue;
             }
             let sibling = restrictions.iter().find(|o| {
-                o.get("index").is_some_and(|oi| oi.to_value() == index.to_value()) && !is_whole(o)
+                o.get("index")
+                    .is_some_and(|oi| oi.to_value() == index.to_value())
+                    && !is_whole(o)
                     && o.get("collections").and_then(Node::as_array).is_some()
             });
             if let Some(sib) = sibling {
@@ -973,7 +1006,8 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                         snippet(&display(index))
                     ),
                 );
-                d.labels.push(Label::new(sib_span, "only these collections are granted"));
+                d.labels
+                    .push(Label::new(sib_span, "only these collections are granted"));
                 d.help = Some(
                     "Kuzzle merges restrictions on one index and keeps only the named collections; remove the sibling's `collections` to grant the whole index, remove this entry to grant only those collections, or put them in two policies".into(),
                 );
@@ -1070,7 +1104,11 @@ fn check_collections(
                     &cptr,
                     format!("no collection can be named `{}`: {problem}", snippet(name)),
                 )
-                .help = Some(name_help(name, "collection", "services.storage.invalid_collection_name"));
+                .help = Some(name_help(
+                    name,
+                    "collection",
+                    "services.storage.invalid_collection_name",
+                ));
             }
         } else if let Some(cols) = known {
             if !cols.contains(name) && cx.enabled(&UNKNOWN_COLLECTION) {
