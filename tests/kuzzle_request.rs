@@ -316,7 +316,7 @@ fn json_request_for_a_role_and_unknown_actions() {
     );
     assert_eq!(
         found(&r.request),
-        [f("request/unknown-route", Severity::Error, 1, 39)]
+        [f("request/unknown-route", Severity::Error, 1, 38)]
     );
     assert!(r.body.is_none());
 }
