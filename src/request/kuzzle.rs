@@ -168,9 +168,7 @@ fn force_finding(span: Span) -> Diagnostic {
 fn blank_outside(text: &str, keep: Span) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
-        if (keep.start as usize..keep.end as usize).contains(&i) {
-            out.push(c);
-        } else if c == '\n' || c == '\r' {
+        if (keep.start as usize..keep.end as usize).contains(&i) || c == '\n' || c == '\r' {
             out.push(c);
         } else {
             for _ in 0..c.len_utf8() {

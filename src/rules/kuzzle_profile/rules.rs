@@ -924,7 +924,8 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
         let mut names: Vec<String> = Vec::new();
         match collections {
             Some(c) if c.is_null() || c.as_array().is_some_and(|a| a.is_empty()) => {
-                if cx.enabled(&EMPTY_COLLECTIONS) {
+                let enabled = cx.enabled(&EMPTY_COLLECTIONS);
+                if enabled {
                     cx.report(
                         &EMPTY_COLLECTIONS,
                         c.span,
@@ -1026,15 +1027,23 @@ fn is_whole(r: &Node) -> bool {
 
 fn name_help(name: &str, what: &str, error_id: &str) -> String {
     let lower = name.to_lowercase();
-    let suggestion = if lower != name && name_problem(&lower).is_none() {
+    let mut help = if lower != name && name_problem(&lower).is_none() {
         format!("did you mean `{}`? ", snippet(&lower))
     } else {
         String::new()
     };
-    format!(
-        "{suggestion}Kuzzle refuses to create such an {what} (`{error_id}`), so this restriction never matches; `*` is not a wildcard"
-    )
-    .replace("an collection", "a collection")
+    let (article, unknown) = if what == "index" {
+        ("an", "services.storage.unknown_index")
+    } else {
+        ("a", "services.storage.unknown_collection")
+    };
+    help.push_str(&format!(
+        "Kuzzle refuses to create such {article} {what} (`{error_id}`), so without `strict` this restriction never matches, and with `strict` Kuzzle rejects the profile (`{unknown}`)"
+    ));
+    if name.contains('*') {
+        help.push_str("; `*` is not a wildcard");
+    }
+    help
 }
 
 fn check_collections(
