@@ -111,3 +111,56 @@ pub(crate) fn remove_member(members: &[crate::parse::Member], i: usize) -> Optio
     };
     Some(Edit::delete(span))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Kind};
+
+    /// Apply every safe fix, then check again: the text must stay valid JSON and the
+    /// findings the fixes addressed must be gone.
+    fn fixed(text: &str) -> String {
+        let checker = Checker::new();
+        let mut out = text.to_string();
+        // Overlapping fixes are left for the next round.
+        for round in 0..5 {
+            let report = checker.check(Kind::KuzzleProfile, &out);
+            let fixes: Vec<&crate::fix::Fix> = report
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .collect();
+            if fixes.is_empty() {
+                assert!(round > 0, "no fix offered for {text}");
+                break;
+            }
+            out = crate::fix::apply(&out, fixes).0;
+        }
+        let again = checker.check(Kind::KuzzleProfile, &out);
+        assert!(again.is_clean(), "{out}: {:?}", again.diagnostics);
+        out
+    }
+
+    #[test]
+    fn safe_fixes_keep_valid_json() {
+        assert_eq!(
+            fixed(
+                r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a", "b", "a"]}]}]}"#
+            ),
+            r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a", "b"]}]}]}"#
+        );
+        assert_eq!(
+            fixed("{\"policies\": [{\"roleId\": \"e\", \"restrictedTo\": [\n  {\"index\": \"shop\"},\n  {\"index\": \"shop\"},\n  {\"index\": \"blog\"}\n]}]}"),
+            "{\"policies\": [{\"roleId\": \"e\", \"restrictedTo\": [\n  {\"index\": \"shop\"},\n  {\"index\": \"blog\"}\n]}]}"
+        );
+        assert_eq!(
+            fixed("{\n  \"_id\": \"x\",\n  \"policies\": [{\"roleId\": \"e\"}],\n  \"optimizedPolicies\": []\n}"),
+            "{\n  \"policies\": [{\"roleId\": \"e\"}]\n}"
+        );
+        assert_eq!(
+            fixed(
+                r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a", "a", "a"]}]}]}"#
+            ),
+            r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a"]}]}]}"#
+        );
+    }
+}
