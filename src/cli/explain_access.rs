@@ -2,15 +2,15 @@
 
 use super::Format;
 use crate::parse::{self, Syntax};
-use crate::rules::kuzzle_profile::access::{profile_access, render_text};
+use crate::rules::kuzzle_profile::access::{profile_access, render_text, RESTRICTION_NOTE};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ExplainAccessArgs {
     /// A profile body (or a securities file: each of its profiles is shown).
     #[arg(value_name = "FILE")]
     file: String,
-    /// Inventory files (mappings, securities, kourou dumps). Accepted for compatibility;
-    /// not read by this command yet.
+    /// Inventory files (mappings, securities, kourou dumps). Accepted, but not read by this
+    /// command yet: the listing shows the names as written.
     #[arg(long, value_name = "FILE")]
     inventory: Vec<String>,
     /// Output format.
@@ -40,7 +40,8 @@ pub(super) fn run(args: ExplainAccessArgs) -> i32 {
     if root.get("policies").is_some() {
         profiles.push((args.file.clone(), String::new(), root));
     } else if let Some(members) = root.get("profiles").and_then(parse::Node::as_object) {
-        for m in members {
+        let is_securities = members.iter().any(|m| m.value.get("policies").is_some());
+        for m in members.iter().filter(|_| is_securities) {
             let ptr = parse::pointer_join("/profiles", &m.key);
             profiles.push((format!("profile `{}`", m.key), ptr, &m.value));
         }
@@ -60,6 +61,8 @@ pub(super) fn run(args: ExplainAccessArgs) -> i32 {
                 out.push_str(&render_text(&profile_access(node, ptr, Some(&text)), None));
                 out.push('\n');
             }
+            out.push_str(RESTRICTION_NOTE);
+            out.push('\n');
             print!("{out}");
         }
         Format::Json => {

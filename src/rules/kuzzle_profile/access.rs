@@ -29,7 +29,7 @@ pub struct PolicyAccess {
 pub struct IndexAccess {
     /// The index as written (JSON text for a non-string).
     pub index: String,
-    /// False when the index is not a string: it never matches a request.
+    /// False when the index is not a string or not a possible index name: it never matches.
     pub matches: bool,
     /// Sorted, de-duplicated collections; empty means every collection.
     pub collections: Vec<String>,
@@ -171,7 +171,9 @@ fn restrict(
             ));
             continue;
         }
-        let matches = index.as_str().is_some();
+        let matches = index
+            .as_str()
+            .is_some_and(|s| super::names::name_problem(s).is_none());
         let key = display(index);
         if !matches {
             notes.push(format!(
@@ -277,10 +279,120 @@ pub fn render_text(access: &ProfileAccess, known_indexes: Option<&[String]>) -> 
             s.push_str(&format!("    warning: {n}\n"));
         }
     }
-    s.push_str(
-        "note: restrictions only apply to requests that name an index; actions without one \
-         (security:*, server:*, auth:*, admin:*) are granted by every policy whose role allows \
-         them, and a collection-limited policy still allows index-level requests on its index\n",
-    );
     s
+}
+
+/// What every reader of an access listing should know about restrictions.
+pub const RESTRICTION_NOTE: &str = "note: restrictions only apply to requests that name an index: \
+actions without one (security:*, server:*, auth:*, admin:*) are granted by every policy whose \
+role allows them, and a collection-limited policy still allows index-level requests on its index";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Syntax};
+
+    /// The restriction map of each policy as `index:c1,c2` entries; `*` when unrestricted.
+    fn map(body: &str) -> Vec<String> {
+        let mut diags = Vec::new();
+        let doc = parse(body, Syntax::Json, &mut diags);
+        let root = doc.root.expect("valid JSON");
+        profile_access(&root, "", Some(body))
+            .policies
+            .iter()
+            .map(|p| match &p.indexes {
+                None => format!("{}=*", p.role.as_deref().unwrap_or("?")),
+                Some(ix) => format!(
+                    "{}={}",
+                    p.role.as_deref().unwrap_or("?"),
+                    ix.iter()
+                        .map(|i| format!(
+                            "{}:{}{}",
+                            i.index,
+                            i.collections.join(","),
+                            if i.matches { "" } else { "!" }
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn maps_match_what_kuzzle_builds() {
+        // The optimized maps Kuzzle 2.56.0 printed for the same inputs.
+        let cases = [
+            (
+                r#"{"policies": [{"roleId": "r1"}, {"roleId": "r2", "restrictedTo": [{"index": "idx"}, {"index": "idx", "collections": ["c1", "c2"]}]}]}"#,
+                vec!["r1=*", "r2=idx:c1,c2"],
+            ),
+            (r#"{"policies": []}"#, vec!["default=*"]),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": []}]}"#,
+                vec!["r1=*"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": null}]}"#,
+                vec!["r1=*"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": false}]}"#,
+                vec!["r1=*"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": ""}]}]}"#,
+                vec!["r1=*"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": 0}]}]}"#,
+                vec!["r1=*"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": 42}]}]}"#,
+                vec!["r1=42:!"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": "My Index*"}]}]}"#,
+                vec!["r1=My Index*:!"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": "idx", "collections": []}]}]}"#,
+                vec!["r1=idx:"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": "idx", "collections": null}]}]}"#,
+                vec!["r1=idx:"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": "idx", "collections": ["c2", "c1", "c2"]}]}]}"#,
+                vec!["r1=idx:c1,c2"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": "idx", "collections": ["c1"]}, {"index": "idx", "collections": ["c2"]}]}]}"#,
+                vec!["r1=idx:c1,c2"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": "idx", "collections": ["c1"]}, {"index": "other"}]}]}"#,
+                vec!["r1=idx:c1 other:"],
+            ),
+            (
+                r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": ""}, {"index": "idx"}]}]}"#,
+                vec!["r1=idx:"],
+            ),
+        ];
+        for (body, want) in cases {
+            assert_eq!(map(body), want, "{body}");
+        }
+    }
+
+    #[test]
+    fn surprises_are_listed() {
+        let body = r#"{"policies": [{"roleId": "r1", "restrictedTo": [{"index": "idx"}, {"index": "idx", "collections": ["c1"]}]}]}"#;
+        let mut diags = Vec::new();
+        let root = parse(body, Syntax::Json, &mut diags).root.unwrap();
+        let text = render_text(&profile_access(&root, "", Some(body)), None);
+        assert!(text.contains("idx: c1"), "{text}");
+        assert!(text.contains("narrowed"), "{text}");
+    }
 }

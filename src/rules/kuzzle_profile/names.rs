@@ -15,6 +15,11 @@ pub fn name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
         return Some("it is empty".into());
     }
+    if name.len() > 2 && name.starts_with('<') && name.ends_with('>') {
+        return Some(
+            "it looks like a placeholder left in the body (`<` and `>` are forbidden)".into(),
+        );
+    }
     if name == "_all" {
         return Some("`_all` is reserved".into());
     }
