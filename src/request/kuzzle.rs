@@ -59,7 +59,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
             )
             .with_span(id_span)
             .with_help(format!(
-                "that action changes the storage mapping of every {what}; a {what} named `_mapping` cannot be created over HTTP, choose another id"
+                "that action changes the storage mapping of every {what} (a {what} body sent there fails with `services.storage.invalid_mapping`); a {what} named `_mapping` cannot be created over HTTP, choose another id"
             )),
         );
     } else {

@@ -46,7 +46,7 @@ pub fn refine_profile_schema(profile: &Node, pointer_prefix: &str, diagnostics: 
                 "Kuzzle rejects it with `api.assert.invalid_argument` (Expected: positive integer, or zero); `0` means unlimited".into(),
             ),
             ("schema/type", ["tags", ..]) => Some(
-                "Kuzzle does not check `tags`, but stores them in a keyword field: write a list of strings".into(),
+                "Kuzzle does not check `tags`, but stores them in a keyword field that only takes strings (Elasticsearch refuses objects); write a list of strings".into(),
             ),
             ("schema/type", ["policies", n]) if is_num(n) => Some(if found.contains("null") {
                 "Kuzzle crashes on it (TypeError: Cannot read properties of null) and answers 500, an internal error".into()
