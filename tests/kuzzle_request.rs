@@ -320,3 +320,120 @@ fn json_request_for_a_role_and_unknown_actions() {
     );
     assert!(r.body.is_none());
 }
+
+mod cli {
+    use std::path::PathBuf;
+    use std::process::Command;
+
+    fn temp(name: &str, text: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("bodyguard-kuzzle-request-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn run(args: &[&str]) -> (i32, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    }
+
+    #[test]
+    fn request_command_exit_codes() {
+        let good = temp("good.json", r#"{"policies": [{"roleId": "editor"}]}"#);
+        let bad = temp(
+            "bad.json",
+            r#"{"policies": [{"roleId": "editor", "restrictedTo": []}]}"#,
+        );
+        let (code, out) = run(&[
+            "request",
+            "PUT",
+            "/profiles/editor?refresh=wait_for",
+            "--body",
+            good.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{out}");
+        // Warnings only: exit 0 at the default fail level, 1 with --fail-level warning.
+        let (code, out) = run(&[
+            "request",
+            "PUT",
+            "/profiles/editor?force",
+            "--body",
+            good.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("kuzzle/force-on-profile"), "{out}");
+        let (code, _) = run(&[
+            "request",
+            "PUT",
+            "/profiles/editor?force",
+            "--body",
+            good.to_str().unwrap(),
+            "--fail-level",
+            "warning",
+        ]);
+        assert_eq!(code, 1);
+        let (code, out) = run(&[
+            "request",
+            "PUT",
+            "/profiles/editor",
+            "--body",
+            bad.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 1);
+        assert!(out.contains("\"kuzzle/empty-restricted-to\""), "{out}");
+        let (code, _) = run(&[
+            "request",
+            "PUT",
+            "/profiles/editor",
+            "--body",
+            "/nonexistent/body.json",
+        ]);
+        assert_eq!(code, 2);
+        let (code, _) = run(&["request", "PUT", "/profiles/editor"]);
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn json_request_command() {
+        let req = temp(
+            "req.json",
+            r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "anonymous", "body": {"policies": [{"roleId": "guest"}]}}"#,
+        );
+        let (code, out) = run(&["request", "--json-request", req.to_str().unwrap()]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("kuzzle/anonymous-role-missing"), "{out}");
+    }
+
+    #[test]
+    fn explain_access_command() {
+        let p = temp(
+            "access.json",
+            r#"{"policies": [{"roleId": "r1", "restrictedTo": []}, {"roleId": "r2", "restrictedTo": [{"index": "idx"}, {"index": "idx", "collections": ["c2", "c1", "c2"]}]}]}"#,
+        );
+        let (code, out) = run(&["explain-access", p.to_str().unwrap()]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("policy 0 (role `r1`): UNRESTRICTED"), "{out}");
+        assert!(out.contains("    idx: c1, c2\n"), "{out}");
+        assert!(out.contains("narrowed"), "{out}");
+        let (code, out) = run(&["explain-access", p.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            v[0]["access"]["policies"][1]["indexes"][0]["collections"],
+            serde_json::json!(["c1", "c2"])
+        );
+        let (code, _) = run(&["explain-access", "/nonexistent.json"]);
+        assert_eq!(code, 2);
+    }
+}
