@@ -18,5 +18,5 @@ pub struct Fact {
 
 /// Run every cross-file rule over `reports` (one run's files), appending findings to them.
 pub fn check(reports: &mut [Report], settings: &Settings) {
-    let _ = (reports, settings);
+    crate::rules::kuzzle_profile::cross::check(reports, settings);
 }

@@ -6,11 +6,13 @@
 //! happens.
 
 pub mod access;
+pub mod cross;
 pub mod names;
 mod refine;
 mod request_rules;
 mod rules;
 
+pub use cross::RESTRICTED_INDEX_LESS_ROLE;
 pub use refine::refine_profile_schema;
 pub use request_rules::*;
 pub use rules::*;
@@ -44,6 +46,7 @@ pub static RULES: &[&RuleMeta] = &[
     &NULL_RATE_LIMIT,
     &REFRESH_VALUE,
     &RESERVED_ROLE_ID,
+    &RESTRICTED_INDEX_LESS_ROLE,
     &ROUTING_KEY,
     &UNKNOWN_COLLECTION,
     &UNKNOWN_INDEX,

@@ -784,6 +784,19 @@ pub(super) fn run(
         }
         if let Some(rt) = policy.member("restrictedTo") {
             check_restricted_to(cx, &rt.value, &format!("{ptr}/restrictedTo"));
+            let restricted = rt.value.as_array().is_some_and(|items| {
+                items
+                    .iter()
+                    .any(|r| r.get("index").is_some_and(|ix| !is_falsy(ix)))
+            });
+            if let (true, Some(id)) = (restricted, policy.get("roleId").and_then(Node::as_str)) {
+                cx.fact(
+                    super::cross::RESTRICTED_ROLE_FACT,
+                    id,
+                    rt.key_span,
+                    &format!("{ptr}/restrictedTo"),
+                );
+            }
         }
     }
 }
