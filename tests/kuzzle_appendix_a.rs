@@ -121,6 +121,22 @@ const TABLE: &[(&str, Input, Expect)] = &[
     ("refresh=1", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "refresh": 1, "body": {"policies": [{"roleId": "r1"}]}}"#), Accept(&["kuzzle/refresh-value"])),
 ];
 
+/// Further probes, run through Kuzzle 2.56.0's own code the same way (not in Appendix A).
+#[rustfmt::skip]
+const MORE: &[(&str, Input, Expect)] = &[
+    ("_routing in body", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": "r1"}], "_routing": "x"}}"#), Reject("services.storage.no_routing")),
+    ("updateProfile without policies", Input::Json(r#"{"controller": "security", "action": "updateProfile", "_id": "default", "body": {"rateLimit": 5}}"#), Clean),
+    ("restrictedTo 0", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": "r1", "restrictedTo": 0}]}}"#), Accept(&["kuzzle/falsy-restricted-to"])),
+    ("index false", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": "r1", "restrictedTo": [{"index": false}]}]}}"#), Accept(&["kuzzle/falsy-index"])),
+    ("index true", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": "r1", "restrictedTo": [{"index": true}]}]}}"#), Accept(&["kuzzle/non-string-name"])),
+    ("collections [\"\"]", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": "r1", "restrictedTo": [{"index": "idx", "collections": [""]}]}]}}"#), Accept(&["kuzzle/non-string-name"])),
+    ("roleId number", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": 123}]}}"#), Reject("security.role.not_found")),
+    ("_id _search", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "_search", "body": {"policies": [{"roleId": "r1"}]}}"#), Reject("services.storage.search_as_an_id")),
+    ("PUT /profiles/_mapping", Input::Http("/profiles/_mapping", r#"{"policies": [{"roleId": "r1"}]}"#), Reject("services.storage.invalid_mapping")),
+    ("strict null (ws)", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "strict": null, "body": {"policies": [{"roleId": "r1", "restrictedTo": [{"index": "nope"}]}]}}"#), Accept(&["kuzzle/unknown-index"])),
+    ("rateLimit 10.0", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": "r1"}], "rateLimit": 10.0}}"#), Clean),
+];
+
 fn checker() -> Checker {
     let mut indexes = BTreeMap::new();
     indexes.insert(
@@ -158,9 +174,18 @@ fn appendix_a_has_every_probe() {
 
 #[test]
 fn bodyguard_agrees_with_kuzzle_on_appendix_a() {
+    agree(TABLE);
+}
+
+#[test]
+fn bodyguard_agrees_with_kuzzle_on_further_probes() {
+    agree(MORE);
+}
+
+fn agree(table: &[(&str, Input, Expect)]) {
     let checker = checker();
     let mut failures = Vec::new();
-    for (label, input, expect) in TABLE {
+    for (label, input, expect) in table {
         let found = findings(&checker, input);
         let codes: Vec<&str> = found.iter().map(Diagnostic::code).collect();
         match expect {
