@@ -285,6 +285,19 @@ fn json_request_ids_and_missing_body() {
         [f("kuzzle/invalid-id", Severity::Error, 1, 1)]
     );
     assert!(r.body.unwrap().is_clean());
+    // `_mapping` is only taken by a route over HTTP; a JSON request may use it.
+    let r = check_json_request(
+        &c,
+        "r.json",
+        r#"{"controller": "security", "action": "createProfile", "_id": "_mapping", "body": {"policies": [{"roleId": "a"}]}}"#,
+    );
+    assert!(r.request.is_clean(), "{:?}", found(&r.request));
+    // Not an object, starting with a multi-byte character: no panic, one finding.
+    let r = check_json_request(&c, "r.json", "\"é\"");
+    assert_eq!(
+        found(&r.request),
+        [f("request/unknown-route", Severity::Error, 1, 1)]
+    );
     // An anonymous profile through the JSON form.
     let r = check_json_request(
         &c,
@@ -436,4 +449,38 @@ mod cli {
         let (code, _) = run(&["explain-access", "/nonexistent.json"]);
         assert_eq!(code, 2);
     }
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let c = Checker::new();
+    let bodies = [
+        "",
+        "\u{feff}{}",
+        "[",
+        "null",
+        "\"é\"",
+        "{\"controller\": 1, \"action\": []}",
+        "{\"controller\": \"security\", \"action\": \"createOrReplaceProfile\", \"_id\": \"é\", \"body\": \"x\"}",
+        "{\"controller\": \"security\", \"action\": \"updateProfile\", \"_id\": \"p\", \"body\": {\"policies\": [[], null, 1, {\"restrictedTo\": [[], null, {\"index\": []}]}]}}",
+        "{\"controller\": \"admin\", \"action\": \"loadSecurities\", \"body\": {\"profiles\": {}}}",
+    ];
+    for b in bodies {
+        let _ = check_json_request(&c, "odd.json", b);
+        let _ = check_json_request(&c, "odd.jsonc", b);
+        let _ = check_request(&c, "PUT", "/profiles/%ff%", "odd.json", b);
+    }
+    for url in [
+        "",
+        "/",
+        "//profiles//x",
+        "/profiles/é?refresh=é&strict=é&force",
+        "?",
+        "http://",
+        "PUT",
+    ] {
+        let _ = check_request(&c, "PUT", url, "b.json", BODY);
+    }
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let _ = check_json_request(&c, "deep.json", &deep);
 }

@@ -63,7 +63,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
             )),
         );
     } else {
-        id_findings(id, id_span, what, &mut diagnostics);
+        id_findings(id, id_span, what, true, &mut diagnostics);
     }
     let mut args = Vec::new();
     for p in &line.query {
@@ -115,7 +115,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
     })
 }
 
-fn id_findings(id: &str, span: Span, what: &str, out: &mut Vec<Diagnostic>) {
+fn id_findings(id: &str, span: Span, what: &str, http: bool, out: &mut Vec<Diagnostic>) {
     if id.is_empty() {
         out.push(
             Diagnostic::new(&INVALID_ID, format!("the {what} `_id` is empty"))
@@ -128,7 +128,7 @@ fn id_findings(id: &str, span: Span, what: &str, out: &mut Vec<Diagnostic>) {
                 .with_span(span)
                 .with_help("Kuzzle writes it, then cannot read it back: the request fails with `services.storage.search_as_an_id`"),
         );
-    } else if id == "_mapping" {
+    } else if id == "_mapping" && http {
         out.push(
             Diagnostic::new(&INVALID_ID, format!("a {what} named `_mapping` cannot be created over HTTP"))
                 .with_span(span)
@@ -200,7 +200,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         if diags.is_empty() {
             diags.push(
                 Diagnostic::new(&crate::rules::builtin::UNKNOWN_ROUTE, "a Kuzzle JSON request is an object")
-                    .with_span(Span::new(0, text.len().min(1)))
+                    .with_span(Span::new(0, text.chars().next().map_or(0, char::len_utf8)))
                     .with_help("expected {\"controller\": \"security\", \"action\": \"createOrReplaceProfile\", \"_id\": …, \"body\": {…}}"),
             );
         }
@@ -254,7 +254,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
             Some(m) => match &m.value.value {
                 NodeValue::String(s) => {
                     name_arg = Some(s.clone());
-                    id_findings(s, m.value.span, what, &mut diags);
+                    id_findings(s, m.value.span, what, false, &mut diags);
                 }
                 NodeValue::Null => diags.push(
                     Diagnostic::new(&INVALID_ID, "`_id: null` is a missing id")
