@@ -86,6 +86,7 @@ pub fn refine_profile_schema(profile: &Node, pointer_prefix: &str, diagnostics: 
         };
         if let Some(note) = note {
             d.help = Some(match d.help.take() {
+                Some(h) if h.ends_with(['?', '.']) => format!("{h} {note}"),
                 Some(h) => format!("{h}; {note}"),
                 None => note,
             });
