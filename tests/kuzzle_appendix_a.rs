@@ -134,6 +134,7 @@ const MORE: &[(&str, Input, Expect)] = &[
     ("_id _search", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "_search", "body": {"policies": [{"roleId": "r1"}]}}"#), Reject("services.storage.search_as_an_id")),
     ("PUT /profiles/_mapping", Input::Http("/profiles/_mapping", r#"{"policies": [{"roleId": "r1"}]}"#), Reject("services.storage.invalid_mapping")),
     ("strict null (ws)", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "strict": null, "body": {"policies": [{"roleId": "r1", "restrictedTo": [{"index": "nope"}]}]}}"#), Accept(&["kuzzle/unknown-index"])),
+    ("createProfile anonymous", Input::Json(r#"{"controller": "security", "action": "createProfile", "_id": "anonymous", "body": {"policies": [{"roleId": "anonymous"}]}}"#), Reject("services.storage.document_already_exists")),
     ("rateLimit 10.0", Input::Json(r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "p1", "body": {"policies": [{"roleId": "r1"}], "rateLimit": 10.0}}"#), Clean),
 ];
 

@@ -160,6 +160,50 @@ fn invalid_ids() {
 }
 
 #[test]
+fn create_on_builtin_ids() {
+    let c = Checker::new();
+    let r = check_request(
+        &c,
+        "POST",
+        "/profiles/anonymous/_create",
+        "b.json",
+        r#"{"policies": [{"roleId": "anonymous"}]}"#,
+    );
+    assert_eq!(
+        found(&r.request),
+        [f("kuzzle/create-builtin", Severity::Error, 1, 16)]
+    );
+    assert!(r.request.diagnostics[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("services.storage.document_already_exists"));
+    let role = r#"{"controllers": {"*": {"actions": {"*": true}}}}"#;
+    let r = check_request(&c, "POST", "/roles/admin/_create", "r.json", role);
+    assert_eq!(
+        found(&r.request),
+        [f("kuzzle/create-builtin", Severity::Error, 1, 13)]
+    );
+    assert!(check_request(&c, "PUT", "/roles/admin", "r.json", role)
+        .request
+        .is_clean());
+    assert!(
+        check_request(&c, "POST", "/roles/admins/_create", "r.json", role)
+            .request
+            .is_clean()
+    );
+    let r = check_json_request(
+        &c,
+        "r.json",
+        r#"{"controller": "security", "action": "createProfile", "_id": "default", "body": {"policies": [{"roleId": "default"}]}}"#,
+    );
+    assert_eq!(
+        found(&r.request),
+        [f("kuzzle/create-builtin", Severity::Error, 1, 62)]
+    );
+}
+
+#[test]
 fn anonymous_profile_needs_the_anonymous_role() {
     let c = Checker::new();
     let body = "{\n  \"policies\": [{\"roleId\": \"guest\"}]\n}";

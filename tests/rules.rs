@@ -118,6 +118,7 @@ fn rule_has_other_tests(code: &str) -> bool {
         "json/too-deep",         // src/parse: 100,000-deep nesting
         "request/unknown-route", // src/request: a request line, not a file
         "kuzzle/anonymous-role-missing", // tests/kuzzle_request.rs: needs the request `_id`
+        "kuzzle/create-builtin", // tests/kuzzle_request.rs: a request line
         "kuzzle/flag-not-boolean", // tests/kuzzle_request.rs: JSON request arguments
         "kuzzle/flag-value",     // tests/kuzzle_request.rs: a request line
         "kuzzle/force-on-profile", // tests/kuzzle_request.rs: a request line

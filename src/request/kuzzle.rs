@@ -6,7 +6,8 @@ use crate::diagnostic::{snippet, Diagnostic};
 use crate::kind::Kind;
 use crate::parse::{self, Node, NodeValue, Syntax};
 use crate::rules::kuzzle_profile::{
-    FLAG_NOT_BOOLEAN, FLAG_VALUE, FORCE_ON_PROFILE, INVALID_ID, MISSING_BODY, REFRESH_VALUE,
+    CREATE_BUILTIN, FLAG_NOT_BOOLEAN, FLAG_VALUE, FORCE_ON_PROFILE, INVALID_ID, MISSING_BODY,
+    REFRESH_VALUE,
 };
 use crate::source::{SourceFile, Span};
 use crate::{Checker, Report};
@@ -65,6 +66,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
     } else {
         id_findings(id, id_span, what, true, &mut diagnostics);
     }
+    diagnostics.extend(builtin_finding(action, id, id_span));
     let mut args = Vec::new();
     for p in &line.query {
         args.push((p.key.clone(), p.value.clone()));
@@ -146,6 +148,32 @@ fn id_findings(id: &str, span: Span, what: &str, http: bool, out: &mut Vec<Diagn
             )),
         );
     }
+}
+
+fn builtin_finding(action: &str, id: &str, span: Span) -> Option<Diagnostic> {
+    let (builtin, what, instead) = match action {
+        "createProfile" => (
+            crate::inventory::BUILTIN_PROFILES,
+            "profile",
+            "createOrReplaceProfile (PUT /profiles/<id>) or updateProfile",
+        ),
+        "createRole" => (
+            crate::inventory::BUILTIN_ROLES,
+            "role",
+            "createOrReplaceRole (PUT /roles/<id>) or updateRole",
+        ),
+        _ => return None,
+    };
+    builtin.contains(&id).then(|| {
+        Diagnostic::new(
+            &CREATE_BUILTIN,
+            format!("the {what} `{id}` always exists: `{action}` on it always fails"),
+        )
+        .with_span(span)
+        .with_help(format!(
+            "Kuzzle creates it at first start and it cannot be deleted, so the request fails with `services.storage.document_already_exists`; use {instead}"
+        ))
+    })
 }
 
 fn refresh_finding(value: &str, span: Span) -> Diagnostic {
@@ -255,6 +283,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
                 NodeValue::String(s) => {
                     name_arg = Some(s.clone());
                     id_findings(s, m.value.span, what, false, &mut diags);
+                    diags.extend(builtin_finding(action, s, m.value.span));
                 }
                 NodeValue::Null => diags.push(
                     Diagnostic::new(&INVALID_ID, "`_id: null` is a missing id")

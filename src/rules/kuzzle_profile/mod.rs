@@ -26,6 +26,7 @@ use crate::source::Span;
 /// The rules of this pack, sorted by code.
 pub static RULES: &[&RuleMeta] = &[
     &ANONYMOUS_ROLE_MISSING,
+    &CREATE_BUILTIN,
     &DUPLICATE_COLLECTION,
     &DUPLICATE_RESTRICTION,
     &DUPLICATE_ROLE,

@@ -157,3 +157,32 @@ declare_rule! {
         summary: "`strict` or `force` that is not a boolean",
     }
 }
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `createProfile` or `createRole` (`POST /profiles/<id>/_create`,
+    /// `POST /roles/<id>/_create`) for `admin`, `default` or `anonymous`.
+    ///
+    /// ## Why is this bad?
+    /// Kuzzle creates these three profiles and roles when it first starts, and they can never
+    /// be deleted, so a create action on them always fails with
+    /// `services.storage.document_already_exists`. To change them, use
+    /// `createOrReplaceProfile` / `createOrReplaceRole` (`PUT /profiles/<id>`) or the update
+    /// action.
+    ///
+    /// ## Example
+    /// ```text
+    /// POST /profiles/anonymous/_create
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// PUT /profiles/anonymous
+    /// ```
+    pub static CREATE_BUILTIN = {
+        code: "kuzzle/create-builtin",
+        kinds: [Kind::KuzzleProfile, Kind::KuzzleRole],
+        severity: Severity::Error,
+        fix: FixAvailability::None,
+        summary: "`createProfile`/`createRole` for a profile or role that always exists",
+    }
+}
