@@ -528,3 +528,16 @@ fn odd_inputs_never_panic() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let _ = check_json_request(&c, "deep.json", &deep);
 }
+
+#[test]
+fn rule_supersedes_schema_finding_after_parse_findings() {
+    // The duplicate key is reported before the schema pass; the schema finding on
+    // `restrictedTo: null` must still give way to the rule that explains it.
+    let c = Checker::new();
+    let r = c.check(
+        Kind::KuzzleProfile,
+        r#"{"tags": [], "tags": [], "policies": [{"roleId": "r1", "restrictedTo": null}]}"#,
+    );
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["json/duplicate-key", "kuzzle/falsy-restricted-to"]);
+}
