@@ -279,7 +279,74 @@ pub fn render_text(access: &ProfileAccess, known_indexes: Option<&[String]>) -> 
             s.push_str(&format!("    warning: {n}\n"));
         }
     }
+    for (role, grant) in by_role(access) {
+        let text = match grant {
+            None => "UNRESTRICTED: every index, every collection".to_string(),
+            Some(indexes) => indexes
+                .iter()
+                .map(|i| {
+                    if i.collections.is_empty() {
+                        format!("{} (every collection)", i.index)
+                    } else {
+                        format!("{} ({})", i.index, i.collections.join(", "))
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        s.push_str(&format!(
+            "role `{role}` (several policies, granted if any allows): {text}\n"
+        ));
+    }
     s
+}
+
+/// For roles granted by several policies: what they grant together (a request is allowed
+/// when any policy allows it, so whole-index grants are NOT narrowed across policies).
+/// Only the indexes that can match are listed.
+pub fn by_role(access: &ProfileAccess) -> Vec<(String, Option<Vec<IndexAccess>>)> {
+    let mut out: Vec<(String, Option<Vec<IndexAccess>>)> = Vec::new();
+    for p in &access.policies {
+        let Some(role) = &p.role else { continue };
+        if access
+            .policies
+            .iter()
+            .filter(|q| q.role.as_ref() == Some(role))
+            .count()
+            < 2
+            || out.iter().any(|(r, _)| r == role)
+        {
+            continue;
+        }
+        let mut union: Option<Vec<IndexAccess>> = Some(Vec::new());
+        for q in access
+            .policies
+            .iter()
+            .filter(|q| q.role.as_ref() == Some(role))
+        {
+            match (&q.indexes, union.as_mut()) {
+                (None, _) => union = None,
+                (Some(_), None) => {}
+                (Some(indexes), Some(acc)) => {
+                    for ix in indexes.iter().filter(|i| i.matches) {
+                        match acc.iter_mut().find(|a| a.index == ix.index) {
+                            None => acc.push(ix.clone()),
+                            Some(a) if a.collections.is_empty() || ix.collections.is_empty() => {
+                                a.collections.clear()
+                            }
+                            Some(a) => {
+                                a.collections.extend(ix.collections.iter().cloned());
+                                a.collections.sort();
+                                a.collections.dedup();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.push((role.clone(), union));
+    }
+    out
 }
 
 /// What every reader of an access listing should know about restrictions.
@@ -394,5 +461,30 @@ mod tests {
         let text = render_text(&profile_access(&root, "", Some(body)), None);
         assert!(text.contains("idx: c1"), "{text}");
         assert!(text.contains("narrowed"), "{text}");
+    }
+
+    #[test]
+    fn roles_in_several_policies_are_united() {
+        let body = r#"{"policies": [
+            {"roleId": "r1", "restrictedTo": [{"index": "idx", "collections": ["c1"]}]},
+            {"roleId": "r1", "restrictedTo": [{"index": "idx"}, {"index": "other", "collections": ["b", "a"]}]},
+            {"roleId": "r1", "restrictedTo": [{"index": "other", "collections": ["c"]}]},
+            {"roleId": "r2", "restrictedTo": [{"index": "idx"}]},
+            {"roleId": "r2"}
+        ]}"#;
+        let mut diags = Vec::new();
+        let root = parse(body, Syntax::Json, &mut diags).root.unwrap();
+        let access = profile_access(&root, "", Some(body));
+        let roles = by_role(&access);
+        assert_eq!(roles.len(), 2);
+        let r1 = roles[0].1.as_ref().unwrap();
+        assert_eq!((r1[0].index.as_str(), r1[0].collections.len()), ("idx", 0));
+        assert_eq!(r1[1].collections, ["a", "b", "c"]);
+        assert!(roles[1].1.is_none());
+        let text = render_text(&access, None);
+        assert!(
+            text.contains("role `r2` (several policies, granted if any allows): UNRESTRICTED"),
+            "{text}"
+        );
     }
 }
