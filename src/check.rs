@@ -237,6 +237,7 @@ impl Checker {
         cx.request = request;
         rules::check(&mut cx);
         let facts = std::mem::take(&mut cx.facts);
+        let first_rule = first_rule - cx.retracted();
         // A rule that explains a node supersedes the generic schema finding on the same span.
         let rule_spans: Vec<Span> = out[first_rule..].iter().filter_map(|d| d.span).collect();
         let mut i = 0;

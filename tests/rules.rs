@@ -126,6 +126,17 @@ fn rule_has_other_tests(code: &str) -> bool {
         "ci/query-parameter",
         // tests/ci_cross_file.rs: several files checked together
         "ci/duplicate-api-entity-set-name",
+        "kuzzle/anonymous-role-missing", // tests/kuzzle_request.rs: needs the request `_id`
+        "kuzzle/create-builtin",         // tests/kuzzle_request.rs: a request line
+        "kuzzle/flag-not-boolean",       // tests/kuzzle_request.rs: JSON request arguments
+        "kuzzle/flag-value",             // tests/kuzzle_request.rs: a request line
+        "kuzzle/force-on-profile",       // tests/kuzzle_request.rs: a request line
+        "kuzzle/invalid-id",             // tests/kuzzle_request.rs: a request line
+        "kuzzle/missing-body",           // tests/kuzzle_request.rs: JSON request without body
+        "kuzzle/refresh-value",          // tests/kuzzle_request.rs: a request line
+        "kuzzle/unknown-collection",     // tests/kuzzle_profile_inventory.rs: needs an inventory
+        "kuzzle/unknown-index",          // tests/kuzzle_profile_inventory.rs: needs an inventory
+        "kuzzle/unknown-role",           // tests/kuzzle_profile_inventory.rs: needs an inventory
     ];
     ELSEWHERE.contains(&code)
 }

@@ -2,6 +2,8 @@
 
 mod check;
 mod docs;
+mod explain_access;
+mod request;
 
 use crate::kind::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -73,6 +75,10 @@ enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "write")]
         check: Option<std::path::PathBuf>,
     },
+    /// Check a request: `METHOD URL --body FILE`, or `--json-request FILE` (Kuzzle JSON form).
+    Request(request::RequestArgs),
+    /// Show what a Kuzzle profile really grants (the restriction map Kuzzle builds).
+    ExplainAccess(explain_access::ExplainAccessArgs),
 }
 
 /// Run the command line; returns the process exit code.
@@ -93,5 +99,7 @@ pub fn run() -> i32 {
             0
         }
         Command::Schemas { write, check } => docs::schemas(write, check),
+        Command::Request(args) => request::run(args),
+        Command::ExplainAccess(args) => explain_access::run(args),
     }
 }

@@ -140,6 +140,7 @@ pub struct RuleContext<'a> {
     /// Facts recorded for cross-file rules.
     pub facts: Vec<crate::project::Fact>,
     diagnostics: &'a mut Vec<Diagnostic>,
+    retracted: usize,
 }
 
 impl<'a> RuleContext<'a> {
@@ -161,6 +162,7 @@ impl<'a> RuleContext<'a> {
             request: None,
             facts: Vec::new(),
             diagnostics,
+            retracted: 0,
         }
     }
     /// Whether `rule` is switched on for this run.
@@ -198,6 +200,18 @@ impl<'a> RuleContext<'a> {
     /// The diagnostics reported so far for this file (schema pass included).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         self.diagnostics
+    }
+    /// Drop earlier findings a route makes moot (e.g. `updateProfile` does not require
+    /// `policies`). Only for schema findings: rule findings are never retracted.
+    pub fn retain_diagnostics(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        let before = self.diagnostics.len();
+        self.diagnostics
+            .retain(|d| d.meta.family() != "schema" || keep(d));
+        self.retracted += before - self.diagnostics.len();
+    }
+    /// How many earlier findings [`RuleContext::retain_diagnostics`] dropped.
+    pub fn retracted(&self) -> usize {
+        self.retracted
     }
 }
 

@@ -1,35 +1,167 @@
-//! Rules for `kuzzle-profile` bodies.
+//! Rules for `kuzzle-profile` bodies (and the profiles of securities files).
+//!
+//! Facts: Kuzzle 2.56.0, `security:createOrReplaceProfile`. Kuzzle checks little: policy
+//! and restriction keys, a few types, and (with `strict`) that indexes exist. Most mistakes
+//! are accepted and silently change what the profile grants; these rules say what really
+//! happens.
+
+pub mod access;
+pub mod names;
+mod refine;
+mod request_rules;
+mod rules;
+
+pub use refine::refine_profile_schema;
+pub use request_rules::*;
+pub use rules::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::fix::Edit;
 use crate::parse::Node;
 use crate::rules::{RuleContext, RuleMeta};
+use crate::source::Span;
 
 /// The rules of this pack, sorted by code.
-pub static RULES: &[&RuleMeta] = &[];
+pub static RULES: &[&RuleMeta] = &[
+    &ANONYMOUS_ROLE_MISSING,
+    &CREATE_BUILTIN,
+    &DUPLICATE_COLLECTION,
+    &DUPLICATE_RESTRICTION,
+    &DUPLICATE_ROLE,
+    &EMPTY_COLLECTIONS,
+    &EMPTY_POLICIES,
+    &EMPTY_RESTRICTED_TO,
+    &FALSY_INDEX,
+    &FALSY_RESTRICTED_TO,
+    &FLAG_NOT_BOOLEAN,
+    &FLAG_VALUE,
+    &FORCE_ON_PROFILE,
+    &IGNORED_BODY_KEY,
+    &INVALID_ID,
+    &INVALID_NAME,
+    &MISSING_BODY,
+    &NARROWED_WHOLE_INDEX,
+    &NON_STRING_NAME,
+    &NULL_RATE_LIMIT,
+    &REFRESH_VALUE,
+    &RESERVED_ROLE_ID,
+    &ROUTING_KEY,
+    &UNKNOWN_COLLECTION,
+    &UNKNOWN_INDEX,
+    &UNKNOWN_PROFILE_KEY,
+    &UNKNOWN_ROLE,
+];
 
-/// Sharpen schema findings on these bodies (name Kuzzle's own error id, ...).
+/// Sharpen schema findings on a profile body (name Kuzzle's own error id).
 pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
-    let _ = (root, diagnostics);
+    refine_profile_schema(root, "", diagnostics);
 }
 
-/// Run the rules on a whole body.
+/// Run the rules on a whole profile body.
 pub(crate) fn check(cx: &mut RuleContext<'_>) {
-    let _ = cx;
+    let (id, action) = match cx.request {
+        Some(r) => (r.name.clone(), r.action.clone()),
+        None => (None, String::new()),
+    };
+    if action == "updateProfile" {
+        // updateProfile merges the body over the stored profile: `policies` may be omitted.
+        cx.retain_diagnostics(|d| !(d.code() == "schema/required" && d.pointer == "/policies"));
+    }
+    let root = cx.root;
+    check_profile(cx, root, "", id.as_deref());
 }
 
-/// Check one profile body at `pointer` (`/profiles/<id>` in a securities file).
+/// Run every profile rule on the profile object `profile`, located at JSON Pointer `pointer`
+/// (`""` for a profile body, `/profiles/<id>` in a securities file). `profile_id` is the
+/// profile's id when known (request `_id`, securities key).
 pub(crate) fn check_profile(
-    _cx: &mut RuleContext<'_>,
-    _profile: &Node,
-    _pointer: &str,
-    _profile_id: Option<&str>,
+    cx: &mut RuleContext<'_>,
+    profile: &Node,
+    pointer: &str,
+    profile_id: Option<&str>,
 ) {
+    rules::run(cx, profile, pointer, profile_id);
 }
 
-/// Sharpen the schema findings under `pointer_prefix` (one profile body).
-pub(crate) fn refine_profile_schema(
-    _profile: &Node,
-    _pointer_prefix: &str,
-    _diagnostics: &mut [Diagnostic],
-) {
+/// Edits removing element `i` of `items` together with one separating comma, so the array
+/// stays valid JSON.
+pub(crate) fn remove_element(items: &[Node], i: usize) -> Option<Edit> {
+    let item = items.get(i)?;
+    let span = if let Some(next) = items.get(i + 1) {
+        Span::new(item.span.start as usize, next.span.start as usize)
+    } else if i > 0 {
+        Span::new(items[i - 1].span.end as usize, item.span.end as usize)
+    } else {
+        item.span
+    };
+    Some(Edit::delete(span))
+}
+
+/// Edit removing member `i` of `members` together with one separating comma.
+pub(crate) fn remove_member(members: &[crate::parse::Member], i: usize) -> Option<Edit> {
+    let m = members.get(i)?;
+    let span = if let Some(next) = members.get(i + 1) {
+        Span::new(m.key_span.start as usize, next.key_span.start as usize)
+    } else if i > 0 {
+        Span::new(
+            members[i - 1].value.span.end as usize,
+            m.value.span.end as usize,
+        )
+    } else {
+        Span::new(m.key_span.start as usize, m.value.span.end as usize)
+    };
+    Some(Edit::delete(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Kind};
+
+    /// Apply every safe fix, then check again: the text must stay valid JSON and the
+    /// findings the fixes addressed must be gone.
+    fn fixed(text: &str) -> String {
+        let checker = Checker::new();
+        let mut out = text.to_string();
+        // Overlapping fixes are left for the next round.
+        for round in 0..5 {
+            let report = checker.check(Kind::KuzzleProfile, &out);
+            let fixes: Vec<&crate::fix::Fix> = report
+                .diagnostics
+                .iter()
+                .filter_map(|d| d.fix.as_ref())
+                .collect();
+            if fixes.is_empty() {
+                assert!(round > 0, "no fix offered for {text}");
+                break;
+            }
+            out = crate::fix::apply(&out, fixes).0;
+        }
+        let again = checker.check(Kind::KuzzleProfile, &out);
+        assert!(again.is_clean(), "{out}: {:?}", again.diagnostics);
+        out
+    }
+
+    #[test]
+    fn safe_fixes_keep_valid_json() {
+        assert_eq!(
+            fixed(
+                r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a", "b", "a"]}]}]}"#
+            ),
+            r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a", "b"]}]}]}"#
+        );
+        assert_eq!(
+            fixed("{\"policies\": [{\"roleId\": \"e\", \"restrictedTo\": [\n  {\"index\": \"shop\"},\n  {\"index\": \"shop\"},\n  {\"index\": \"blog\"}\n]}]}"),
+            "{\"policies\": [{\"roleId\": \"e\", \"restrictedTo\": [\n  {\"index\": \"shop\"},\n  {\"index\": \"blog\"}\n]}]}"
+        );
+        assert_eq!(
+            fixed("{\n  \"_id\": \"x\",\n  \"policies\": [{\"roleId\": \"e\"}],\n  \"optimizedPolicies\": []\n}"),
+            "{\n  \"policies\": [{\"roleId\": \"e\"}]\n}"
+        );
+        assert_eq!(
+            fixed(
+                r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a", "a", "a"]}]}]}"#
+            ),
+            r#"{"policies": [{"roleId": "e", "restrictedTo": [{"index": "shop", "collections": ["a"]}]}]}"#
+        );
+    }
 }

@@ -1,0 +1,86 @@
+//! `bodyguard explain-access`: what a profile really grants, as Kuzzle computes it.
+
+use super::Format;
+use crate::parse::{self, Syntax};
+use crate::rules::kuzzle_profile::access::{profile_access, render_text, RESTRICTION_NOTE};
+
+#[derive(Debug, clap::Args)]
+pub(super) struct ExplainAccessArgs {
+    /// A profile body (or a securities file: each of its profiles is shown).
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// Inventory files (mappings, securities, kourou dumps). Accepted, but not read by this
+    /// command yet: the listing shows the names as written.
+    #[arg(long, value_name = "FILE")]
+    inventory: Vec<String>,
+    /// Output format.
+    #[arg(long, default_value = "human")]
+    format: Format,
+}
+
+pub(super) fn run(args: ExplainAccessArgs) -> i32 {
+    let text = match crate::files::read(std::path::Path::new(&args.file)) {
+        Ok(t) => t,
+        Err((m, _)) => {
+            eprintln!("error: {}: {m}", args.file);
+            return 2;
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let document = parse::parse(&text, Syntax::for_path(&args.file), &mut diagnostics);
+    let Some(root) = document.root.as_ref() else {
+        eprintln!(
+            "error: {}: not valid JSON (run `bodyguard check` for details)",
+            args.file
+        );
+        return 2;
+    };
+    // A profile body, or the profiles of a securities file.
+    let mut profiles: Vec<(String, String, &parse::Node)> = Vec::new();
+    if root.get("policies").is_some() {
+        profiles.push((args.file.clone(), String::new(), root));
+    } else if let Some(members) = root.get("profiles").and_then(parse::Node::as_object) {
+        let is_securities = members.iter().any(|m| m.value.get("policies").is_some());
+        for m in members.iter().filter(|_| is_securities) {
+            let ptr = parse::pointer_join("/profiles", &m.key);
+            profiles.push((format!("profile `{}`", m.key), ptr, &m.value));
+        }
+    }
+    if profiles.is_empty() {
+        eprintln!(
+            "error: {}: no profile found (expected a profile body with `policies`, or a securities file with `profiles`)",
+            args.file
+        );
+        return 2;
+    }
+    match args.format {
+        Format::Human => {
+            let mut out = String::new();
+            for (name, ptr, node) in &profiles {
+                out.push_str(&format!("{name}:\n"));
+                out.push_str(&render_text(&profile_access(node, ptr, Some(&text)), None));
+                out.push('\n');
+            }
+            out.push_str(RESTRICTION_NOTE);
+            out.push('\n');
+            print!("{out}");
+        }
+        Format::Json => {
+            let list: Vec<serde_json::Value> = profiles
+                .iter()
+                .map(|(name, ptr, node)| {
+                    serde_json::json!({
+                        "name": name,
+                        "pointer": ptr,
+                        "access": profile_access(node, ptr, Some(&text)),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
+        }
+    }
+    0
+}

@@ -1,0 +1,86 @@
+//! `bodyguard request`: check a request (method, URL and body, or a Kuzzle JSON request file).
+
+use super::{Format, Level};
+use crate::render::{self, Summary};
+use crate::{Checker, Report};
+use std::io::{Read, Write};
+
+#[derive(Debug, clap::Args)]
+pub(super) struct RequestArgs {
+    /// HTTP method, e.g. `PUT`.
+    #[arg(value_name = "METHOD", required_unless_present = "json_request")]
+    method: Option<String>,
+    /// URL or path, e.g. `/profiles/editor?refresh=wait_for`. Quote it in the shell.
+    #[arg(value_name = "URL", required_unless_present = "json_request")]
+    url: Option<String>,
+    /// The body file (`-` reads standard input).
+    #[arg(long, value_name = "FILE", required_unless_present = "json_request")]
+    body: Option<String>,
+    /// Check a Kuzzle JSON request file instead: `{"controller": "security", "action":
+    /// "createOrReplaceProfile", "_id": …, "body": {…}, "refresh"?, "strict"?}`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["method", "url", "body"])]
+    json_request: Option<String>,
+    /// Output format.
+    #[arg(long, default_value = "human")]
+    format: Format,
+    /// Exit 1 when a finding reaches this severity.
+    #[arg(long, default_value = "error")]
+    fail_level: Level,
+}
+
+fn read(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut s = String::new();
+        return std::io::stdin()
+            .read_to_string(&mut s)
+            .map(|_| s)
+            .map_err(|e| format!("standard input: {e}"));
+    }
+    crate::files::read(std::path::Path::new(path)).map_err(|(m, _)| format!("{path}: {m}"))
+}
+
+pub(super) fn run(args: RequestArgs) -> i32 {
+    let checker = Checker::new();
+    let result =
+        match (&args.json_request, &args.method, &args.url, &args.body) {
+            (Some(file), _, _, _) => read(file)
+                .map(|text| crate::request::kuzzle::check_json_request(&checker, file, &text)),
+            (None, Some(method), Some(url), Some(body)) => read(body)
+                .map(|text| crate::request::check_request(&checker, method, url, body, &text)),
+            _ => Err("give METHOD URL --body FILE, or --json-request FILE".into()),
+        };
+    let report = match result {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return 2;
+        }
+    };
+    let reports: Vec<Report> = report.reports().into_iter().cloned().collect();
+    let text = match args.format {
+        Format::Human => {
+            let color = std::env::var_os("NO_COLOR").is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let mut out = String::new();
+            for r in &reports {
+                out.push_str(&render::human::render(
+                    r,
+                    render::human::HumanOptions { color, width: 100 },
+                ));
+            }
+            out.push_str(&Summary::of(&reports).line());
+            out.push('\n');
+            out
+        }
+        Format::Json => render::json::render(&reports),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    let level = args.fail_level.severity();
+    if reports.iter().all(|r| r.passes(level)) {
+        0
+    } else {
+        1
+    }
+}
