@@ -9,9 +9,9 @@ pub(super) struct ExplainAccessArgs {
     /// A profile body (or a securities file: each of its profiles is shown).
     #[arg(value_name = "FILE")]
     file: String,
-    /// Inventory files (mappings, securities, kourou dumps). Accepted, but not read by this
-    /// command yet: the listing shows the names as written.
-    #[arg(long, value_name = "FILE")]
+    /// Inventory files or kourou dump directories (mappings, securities files, dumps):
+    /// whole-index grants then list the collections they open, unknown names are marked.
+    #[arg(long, value_name = "PATH")]
     inventory: Vec<String>,
     /// Output format.
     #[arg(long, default_value = "human")]
@@ -19,6 +19,17 @@ pub(super) struct ExplainAccessArgs {
 }
 
 pub(super) fn run(args: ExplainAccessArgs) -> i32 {
+    let inventory = if args.inventory.is_empty() {
+        None
+    } else {
+        match crate::inventory::from_paths(&args.inventory) {
+            Ok(inv) => Some(inv),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    };
     let text = match crate::files::read(std::path::Path::new(&args.file)) {
         Ok(t) => t,
         Err((m, _)) => {
@@ -58,7 +69,10 @@ pub(super) fn run(args: ExplainAccessArgs) -> i32 {
             let mut out = String::new();
             for (name, ptr, node) in &profiles {
                 out.push_str(&format!("{name}:\n"));
-                out.push_str(&render_text(&profile_access(node, ptr, Some(&text)), None));
+                out.push_str(&render_text(
+                    &profile_access(node, ptr, Some(&text)),
+                    inventory.as_ref(),
+                ));
                 out.push('\n');
             }
             out.push_str(RESTRICTION_NOTE);

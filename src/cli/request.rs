@@ -26,6 +26,10 @@ pub(super) struct RequestArgs {
     /// Exit 1 when a finding reaches this severity.
     #[arg(long, default_value = "error")]
     fail_level: Level,
+    /// Inventory files or kourou dump directories: unknown indexes, collections and roles
+    /// are then reported.
+    #[arg(long, value_name = "PATH")]
+    inventory: Vec<std::path::PathBuf>,
 }
 
 fn read(path: &str) -> Result<String, String> {
@@ -40,7 +44,17 @@ fn read(path: &str) -> Result<String, String> {
 }
 
 pub(super) fn run(args: RequestArgs) -> i32 {
-    let checker = Checker::new();
+    let mut settings = crate::Settings::default();
+    if !args.inventory.is_empty() {
+        match crate::inventory::from_paths(&args.inventory) {
+            Ok(inv) => settings.inventory = Some(std::sync::Arc::new(inv)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
+    let checker = Checker::with_settings(settings);
     let result =
         match (&args.json_request, &args.method, &args.url, &args.body) {
             (Some(file), _, _, _) => read(file)

@@ -246,8 +246,13 @@ fn restrict(
     Some(out)
 }
 
-/// Render `access` for people.
-pub fn render_text(access: &ProfileAccess, known_indexes: Option<&[String]>) -> String {
+/// Render `access` for people. With an inventory, whole-index grants list the collections
+/// they open, and names the target does not have are marked.
+pub fn render_text(
+    access: &ProfileAccess,
+    inventory: Option<&crate::inventory::Inventory>,
+) -> String {
+    let known = inventory.and_then(|inv| inv.indexes.as_ref());
     let mut s = String::new();
     for n in &access.notes {
         s.push_str(&format!("warning: {n}\n"));
@@ -261,14 +266,30 @@ pub fn render_text(access: &ProfileAccess, known_indexes: Option<&[String]>) -> 
             Some(indexes) => {
                 s.push_str(&format!("policy {i} (role `{role}`): restricted to\n"));
                 for ix in indexes {
-                    let cols = if ix.collections.is_empty() {
-                        "every collection".to_string()
-                    } else {
-                        ix.collections.join(", ")
+                    let existing = known.and_then(|k| k.get(&ix.index));
+                    let cols = match (ix.collections.is_empty(), existing) {
+                        (true, Some(all)) if !all.is_empty() => format!(
+                            "every collection (today: {})",
+                            all.iter().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                        (true, _) => "every collection".to_string(),
+                        (false, Some(all)) => ix
+                            .collections
+                            .iter()
+                            .map(|c| {
+                                if all.contains(c) {
+                                    c.clone()
+                                } else {
+                                    format!("{c} (unknown collection)")
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        (false, None) => ix.collections.join(", "),
                     };
                     let never = if ix.matches { "" } else { "  (never matches)" };
-                    let unknown = match known_indexes {
-                        Some(k) if ix.matches && !k.contains(&ix.index) => "  (unknown index)",
+                    let unknown = match known {
+                        Some(k) if ix.matches && !k.contains_key(&ix.index) => "  (unknown index)",
                         _ => "",
                     };
                     s.push_str(&format!("    {}: {cols}{never}{unknown}\n", ix.index));
