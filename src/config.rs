@@ -108,7 +108,8 @@ impl RuleLevel {
     }
 }
 
-/// The `bodyguard.toml` file, as written.
+/// Configuration of bodyguard: which files hold which kind of body, what exists on the
+/// target, how serious each rule is, and which findings are accepted.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "bodyguard.toml")]
@@ -134,7 +135,7 @@ pub struct ConfigFile {
     pub ignore: Vec<Spanned<IgnoreEntry>>,
 }
 
-/// The kind names, for the schema of the file (parsed as text to locate errors).
+/// A kind of request body.
 #[derive(JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[allow(dead_code)]
@@ -589,10 +590,19 @@ impl<'a> IgnoreTracker<'a> {
 
 /// The JSON Schema of `bodyguard.toml`, for editors (Taplo / Even Better TOML).
 pub fn schema_text() -> String {
-    let mut schema = schemars::generate::SchemaSettings::draft07()
+    let mut schema = crate::schema::generate::settings()
         .into_generator()
         .into_root_schema_for::<ConfigFile>();
     let obj = schema.ensure_object();
+    // Rule codes as completions (and validation) of the `[rules]` keys.
+    let codes: Vec<serde_json::Value> = crate::rules::all().map(|r| r.code.into()).collect();
+    if let Some(rules) = obj
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("rules"))
+        .and_then(|r| r.as_object_mut())
+    {
+        rules.insert("propertyNames".into(), serde_json::json!({ "enum": codes }));
+    }
     obj.insert(
         "$id".into(),
         format!(

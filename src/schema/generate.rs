@@ -91,7 +91,7 @@ impl Transform for DropIntegerFormats {
     }
 }
 
-fn settings() -> SchemaSettings {
+pub(crate) fn settings() -> SchemaSettings {
     SchemaSettings::draft07()
         .with_transform(RecursiveTransform(EnumDescriptions))
         .with_transform(RecursiveTransform(DropIntegerFormats))
