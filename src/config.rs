@@ -266,6 +266,8 @@ impl Ignore {
 pub struct Config {
     /// The directory globs and inventory paths are relative to.
     pub root: PathBuf,
+    /// `root`, absolute and canonical, for matching.
+    root_abs: PathBuf,
     /// The configuration file itself (for diagnostics on it).
     pub source: Arc<SourceFile>,
     /// File globs → kind, first match wins.
@@ -476,6 +478,7 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
     }
     Ok(Config {
         root: root.to_path_buf(),
+        root_abs: absolute(root),
         kinds,
         inventory: file
             .inventory
@@ -488,21 +491,22 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
     })
 }
 
+/// `p` made absolute: canonical when it exists, else joined to the working directory.
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    })
+}
+
 impl Config {
     /// The path of `file` relative to the configuration directory, `/`-separated, for
     /// glob matching. Files outside that directory keep their path as given.
     pub fn relative(&self, file: &Path) -> String {
-        let abs = |p: &Path| {
-            std::fs::canonicalize(p).unwrap_or_else(|_| {
-                std::env::current_dir()
-                    .map(|d| d.join(p))
-                    .unwrap_or_else(|_| p.to_path_buf())
-            })
-        };
-        let root = abs(&self.root);
-        let file_abs = abs(file);
+        let file_abs = absolute(file);
         let rel = file_abs
-            .strip_prefix(&root)
+            .strip_prefix(&self.root_abs)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| file.to_path_buf());
         let text = rel.to_string_lossy().replace('\\', "/");

@@ -65,3 +65,45 @@ fn the_index_links_every_page() {
         );
     }
 }
+
+/// The fenced blocks of `lang` in the README section starting at `heading`.
+fn readme_blocks(heading: &str, lang: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has no {heading}"));
+    let section = &readme[start + heading.len()..];
+    let section = &section[..section.find("\n### ").unwrap_or(section.len())];
+    let fence = format!("```{lang}\n");
+    let mut blocks = Vec::new();
+    let mut rest = section;
+    while let Some(i) = rest.find(&fence) {
+        let body = &rest[i + fence.len()..];
+        let end = body.find("```").unwrap();
+        blocks.push(body[..end].to_string());
+        rest = &body[end..];
+    }
+    blocks
+}
+
+#[test]
+fn the_readme_configuration_examples_are_valid() {
+    let tomls = readme_blocks("### Configuration", "toml");
+    assert_eq!(tomls.len(), 1);
+    let config = bodyguard::config::parse(
+        bodyguard::SourceFile::new("bodyguard.toml", tomls[0].as_str()),
+        Path::new("."),
+    )
+    .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    assert_eq!(config.inventory.len(), 1);
+    assert_eq!(config.ignores.len(), 1);
+
+    let jsoncs = readme_blocks("### Configuration", "jsonc");
+    assert_eq!(jsoncs.len(), 1);
+    let report = bodyguard::Checker::new().check_source(
+        bodyguard::SourceFile::new("profile.jsonc", jsoncs[0].as_str()),
+        None,
+    );
+    assert!(report.is_clean(), "{:?}", report.diagnostics);
+}
