@@ -280,12 +280,14 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                         fix_failed = true;
                         continue;
                     }
-                    eprintln!(
-                        "fixed {} ({} fix{})",
-                        input.name,
-                        fixed.applied,
-                        if fixed.applied == 1 { "" } else { "es" }
-                    );
+                    if !args.quiet {
+                        eprintln!(
+                            "fixed {} ({} fix{})",
+                            input.name,
+                            fixed.applied,
+                            if fixed.applied == 1 { "" } else { "es" }
+                        );
+                    }
                     input.text = Some(fixed.text);
                 }
                 Some(_) => {}
