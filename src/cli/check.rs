@@ -64,13 +64,7 @@ pub(super) struct CheckArgs {
     #[arg(long, short)]
     quiet: bool,
     /// Colours in the human output.
-    #[arg(
-        long,
-        value_name = "WHEN",
-        default_value = "auto",
-        num_args = 0..=1,
-        default_missing_value = "always"
-    )]
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: ColorChoice,
     /// Apply the safe fixes in place (files are rewritten atomically); with `-`, print the
     /// fixed body instead.
