@@ -54,9 +54,10 @@ declare_rule! {
     /// Reports an `[[ignore]]` entry of `bodyguard.toml` whose `files` glob matched at least
     /// one checked file, but which suppressed no finding in this run.
     ///
-    /// An entry whose glob matched none of the checked files is not reported: the run may
-    /// simply not have looked at those files. An entry for a rule that is switched off in
-    /// the run is not reported either.
+    /// An entry whose glob matched none of the checked files is reported only when its glob
+    /// names a path (`legacy/*.json`) and no file on disk matches it any more: the run may
+    /// simply not have looked at those files (pre-commit passes only the changed ones). An
+    /// entry for a rule that is switched off in the run is not reported either.
     ///
     /// ## Why is this bad?
     /// A stale ignore is a loaded gun: the finding it was written for is gone, and the
@@ -513,6 +514,19 @@ impl Config {
         text.strip_prefix("./").unwrap_or(&text).to_string()
     }
 
+    /// True when `files` names a path (has a `/`) and no file under the configuration
+    /// directory matches it. A bare file-name glob matches at any depth and is not looked up.
+    pub fn matches_no_file(&self, files: &FileGlob) -> bool {
+        if !files.has_dir {
+            return false;
+        }
+        let pattern = self.root.join(files.pattern.as_str());
+        match glob::glob(&pattern.to_string_lossy()) {
+            Ok(mut paths) => !paths.any(|p| p.is_ok_and(|p| p.is_file())),
+            Err(_) => false,
+        }
+    }
+
     /// The kind `[[kinds]]` maps `relative` to.
     pub fn kind_for(&self, relative: &str) -> Option<Kind> {
         self.kinds
@@ -569,7 +583,26 @@ impl<'a> IgnoreTracker<'a> {
         for (i, ignore) in self.config.ignores.iter().enumerate() {
             let rule_ran = crate::rules::by_code(&ignore.code)
                 .is_some_and(|r| settings.severity_of(r).is_some());
-            if self.used[i] || !self.matched_file[i] || !rule_ran {
+            if self.used[i] || !rule_ran {
+                continue;
+            }
+            if !self.matched_file[i] {
+                // Not checked in this run; stale only when no file on disk matches any more.
+                if self.config.matches_no_file(&ignore.files) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &UNUSED_IGNORE,
+                            format!(
+                                "this ignore of `{}` names files that do not exist",
+                                ignore.code
+                            ),
+                        )
+                        .with_span(ignore.span)
+                        .with_severity(level)
+                        .with_label_text("no file matches `files`")
+                        .with_help("delete the entry, or fix its `files` glob if the files moved"),
+                    );
+                }
                 continue;
             }
             diagnostics.push(
