@@ -178,7 +178,9 @@ impl Checker {
         let document = parse::parse(source.text(), syntax, &mut diagnostics);
         let mut detected = kind;
         if let Some(root) = &document.root {
-            detected = kind.or_else(|| kind::sniff(root));
+            detected = kind
+                .or_else(|| rules::body::kind_from_schema_key(root))
+                .or_else(|| kind::sniff(root));
             match detected {
                 Some(kind) => facts = self.check_tree(&source, &document, root, kind, request, &mut diagnostics),
                 None => diagnostics.push(
@@ -191,6 +193,7 @@ impl Checker {
                 ),
             }
         }
+        crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
         self.finish(&mut diagnostics);
         // Outputs show source lines in code frames: mask secret values once, here.
         let secrets: Vec<Span> = document
@@ -236,6 +239,7 @@ impl Checker {
         let mut cx = RuleContext::new(source, document, &root, kind, &self.settings, out);
         cx.request = request;
         rules::check(&mut cx);
+        rules::body::check(&mut cx);
         let facts = std::mem::take(&mut cx.facts);
         let first_rule = first_rule - cx.retracted();
         // A rule that explains a node supersedes the generic schema finding on the same span.

@@ -112,3 +112,90 @@ pub fn rules_json() -> String {
 pub fn rule_page(rule: &RuleMeta) -> String {
     explain_text(rule)
 }
+
+/// Every rule documentation page, as `(relative path, text)`: `<family>/<name>.md` per
+/// rule and `README.md`, the index. `bodyguard docs --write docs/rules` writes them.
+pub fn rule_pages() -> Vec<(String, String)> {
+    let mut pages: Vec<(String, String)> = rules::all()
+        .map(|r| (format!("{}.md", r.code), rule_page(r)))
+        .collect();
+    let mut index = String::from(
+        "# bodyguard rules\n\nGenerated from the rules' own documentation by \
+         `bodyguard docs --write docs/rules`; do not edit by hand.\n\n",
+    );
+    index.push_str(&rules_markdown());
+    pages.push(("README.md".into(), index));
+    pages
+}
+
+/// The pages under `dir` that are missing, differ from [`rule_pages`], or belong to no rule.
+pub fn stale_pages(dir: &std::path::Path) -> Vec<String> {
+    let pages = rule_pages();
+    let mut stale = Vec::new();
+    for (rel, text) in &pages {
+        let current = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
+        if &current != text {
+            stale.push(format!("{rel} is out of date"));
+        }
+    }
+    let known: std::collections::BTreeSet<&str> = pages.iter().map(|(r, _)| r.as_str()).collect();
+    for family in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if !family.path().is_dir() {
+            continue;
+        }
+        for page in std::fs::read_dir(family.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let rel = format!(
+                "{}/{}",
+                family.file_name().to_string_lossy(),
+                page.file_name().to_string_lossy()
+            );
+            if !known.contains(rel.as_str()) {
+                stale.push(format!("{rel} documents no rule"));
+            }
+        }
+    }
+    stale
+}
+
+/// `schemas/catalog.json`: the schemas in SchemaStore's catalog format.
+pub fn catalog_text() -> String {
+    use crate::kind::Kind;
+    let file_match = |k: Kind| -> Vec<&'static str> {
+        match k {
+            Kind::KuzzleProfile => vec!["**/profiles/*.json", "*.kuzzle-profile.json"],
+            Kind::KuzzleRole => vec!["**/roles/*.json", "*.kuzzle-role.json"],
+            Kind::KuzzleSecurities => vec!["securities.json", "*.kuzzle-securities.json"],
+            Kind::CiProfileType => vec!["**/profile-types/*.json", "*.ci-profile-type.json"],
+            Kind::CiConnector => vec!["**/connectors/*.json", "*.ci-connector.json"],
+        }
+    };
+    let mut schemas: Vec<serde_json::Value> = Kind::ALL
+        .into_iter()
+        .map(|k| {
+            serde_json::json!({
+                "name": format!("bodyguard: {}", k.title()),
+                "description": format!("{} request body, as checked by bodyguard", k.title()),
+                "fileMatch": file_match(k),
+                "url": crate::schema::generate::schema_id(k),
+            })
+        })
+        .collect();
+    schemas.push(serde_json::json!({
+        "name": "bodyguard.toml",
+        "description": "Configuration of bodyguard: kinds, inventory, rule levels, ignores",
+        "fileMatch": ["bodyguard.toml"],
+        "url": format!("{}bodyguard-toml.schema.json", crate::schema::generate::SCHEMA_BASE_URL),
+    }));
+    let catalog = serde_json::json!({
+        "$schema": "https://json.schemastore.org/schema-catalog.json",
+        "version": 1,
+        "schemas": schemas,
+    });
+    let mut text = serde_json::to_string_pretty(&catalog).unwrap_or_default();
+    text.push('\n');
+    text
+}

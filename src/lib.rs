@@ -11,8 +11,10 @@
 //! assert_eq!(report.diagnostics[0].code(), "schema/type");
 //! ```
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod docs;
 pub mod files;
@@ -29,6 +31,7 @@ pub mod rules;
 pub mod schema;
 pub mod secrets;
 pub mod source;
+pub mod suppress;
 
 pub use check::{Checker, Report, Settings};
 pub use diagnostic::{Diagnostic, Severity};

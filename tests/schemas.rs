@@ -19,6 +19,33 @@ fn committed_schemas_match_the_models() {
     }
 }
 
+#[test]
+fn committed_config_schema_and_catalog_match() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    let files = [
+        (
+            "bodyguard-toml.schema.json",
+            bodyguard::config::schema_text(),
+        ),
+        ("catalog.json", bodyguard::docs::catalog_text()),
+    ];
+    for (name, text) in files {
+        let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        assert!(
+            committed == text,
+            "schemas/{name} is stale: run `cargo run -- schemas --write schemas/`"
+        );
+    }
+    let catalog: Value = serde_json::from_str(&bodyguard::docs::catalog_text()).unwrap();
+    let entries = catalog["schemas"].as_array().unwrap();
+    for kind in Kind::ALL {
+        let id = bodyguard::schema::generate::schema_id(kind);
+        let entry = entries.iter().find(|e| e["url"] == id.as_str()).unwrap();
+        assert!(entry["name"].is_string() && entry["description"].is_string());
+        assert!(!entry["fileMatch"].as_array().unwrap().is_empty());
+    }
+}
+
 /// A property is documented by its own description or by the definition it references.
 fn documented(root: &Value, prop: &Value) -> bool {
     if prop.get("description").is_some() || prop.get("markdownDescription").is_some() {

@@ -1,30 +1,59 @@
-//! `bodyguard check`.
+//! `bodyguard check`: configuration, inputs (files, globs, stdin), fixes, suppression,
+//! baseline, output formats and the exit code.
 
 use super::{Format, Level};
+use crate::baseline::Baseline;
+use crate::config::{Config, IgnoreTracker};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::render::{self, Summary};
 use crate::rules::builtin;
 use crate::source::SourceFile;
 use crate::{Checker, Report, Settings};
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// When to colour the human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum ColorChoice {
+    /// When stdout is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always, even when `NO_COLOR` is set.
+    Always,
+    /// Never.
+    Never,
+}
 
 #[derive(Debug, clap::Args)]
 pub(super) struct CheckArgs {
-    /// Files, directories (walked for *.json and *.jsonc) or glob patterns.
+    /// Files, directories (walked for *.json and *.jsonc) or glob patterns; `-` reads stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<String>,
     /// Check every file as this kind instead of detecting it.
     #[arg(long)]
     kind: Option<Kind>,
+    /// The name of the body read from stdin (`-`): drives the kind mapping of
+    /// bodyguard.toml, `.jsonc` syntax and the file name in the output.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
+    /// Configuration file (default: bodyguard.toml in the working directory or a parent).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Do not read any bodyguard.toml.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    // Inventory options (what exists on the target) go here, next to `--config`.
     /// Output format.
     #[arg(long, default_value = "human")]
     format: Format,
     /// Exit 1 when a finding reaches this severity.
     #[arg(long, default_value = "error")]
     fail_level: Level,
+    /// Exit 0 even when findings reach the fail level (I/O and usage errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
     /// Only run these rules (repeatable, by code).
     #[arg(long, value_name = "CODE")]
     select: Vec<String>,
@@ -32,16 +61,106 @@ pub(super) struct CheckArgs {
     /// dump directories). Repeatable. Enables the unknown index/collection/role checks.
     #[arg(long, value_name = "PATH")]
     inventory: Vec<PathBuf>,
-    /// Force colours on (default: on when stdout is a terminal and NO_COLOR is unset).
+    /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
-    color: bool,
+    statistics: bool,
+    /// Print only the findings: no summary line, nothing at all when the run is clean.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Colours in the human output.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    color: ColorChoice,
+    /// Apply the safe fixes in place (files are rewritten atomically); with `-`, print the
+    /// fixed body instead.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them; exit 1 when there is
+    /// something to fix.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Report only the findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+}
+
+/// One body to check.
+struct Input {
+    /// Display name (the path as given, or `--stdin-filename`).
+    name: String,
+    /// Where to read and write it; `None` for stdin.
+    path: Option<PathBuf>,
+    /// Path relative to the configuration directory, for globs.
+    relative: String,
+    /// `--kind`, else the `[[kinds]]` mapping.
+    kind: Option<Kind>,
+    /// The text when already read (stdin, fixed text).
+    text: Option<String>,
+}
+
+fn print_config_error(error: crate::config::ConfigError) {
+    let report = error.into_report();
+    let text = render::human::render(
+        &report,
+        render::human::HumanOptions {
+            color: false,
+            width: 100,
+        },
+    );
+    eprint!("{text}");
+    eprintln!("error: the configuration cannot be used; nothing was checked");
+}
+
+fn load_config(args: &CheckArgs) -> Result<Option<Config>, ()> {
+    if args.no_config {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(p) => {
+            if !p.is_file() {
+                eprintln!("error: {}: no such configuration file", p.display());
+                return Err(());
+            }
+            p.clone()
+        }
+        None => match std::env::current_dir()
+            .ok()
+            .and_then(|d| crate::config::discover(&d))
+        {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    crate::config::load(&path)
+        .map(Some)
+        .map_err(print_config_error)
+}
+
+fn relative_name(name: &str) -> String {
+    crate::baseline::normalize_path(name)
 }
 
 pub(super) fn run(args: CheckArgs) -> i32 {
-    let inventory = if args.inventory.is_empty() {
+    let Ok(config) = load_config(&args) else {
+        return 2;
+    };
+    for code in &args.select {
+        if crate::rules::by_code(code).is_none() {
+            eprintln!("error: unknown rule `{code}` in --select (see `bodyguard rules`)");
+            return 2;
+        }
+    }
+    // Inventory: `--inventory` paths plus those of bodyguard.toml.
+    let mut inventory_paths = args.inventory.clone();
+    if let Some(c) = &config {
+        inventory_paths.extend(c.inventory.iter().cloned());
+    }
+    let inventory = if inventory_paths.is_empty() {
         None
     } else {
-        match crate::inventory::from_paths(&args.inventory) {
+        match crate::inventory::from_paths(&inventory_paths) {
             Ok(inv) => Some(std::sync::Arc::new(inv)),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -52,51 +171,282 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     let settings = Settings {
         select: (!args.select.is_empty()).then(|| args.select.clone()),
         inventory,
+        severities: config
+            .as_ref()
+            .map(|c| c.severities.clone())
+            .unwrap_or_default(),
         ..Settings::default()
     };
-    for code in &args.select {
-        if crate::rules::by_code(code).is_none() {
-            eprintln!("error: unknown rule `{code}` in --select (see `bodyguard rules`)");
+
+    // Inputs.
+    let stdin = args.paths.iter().any(|p| p == "-");
+    if stdin && args.paths.len() > 1 {
+        eprintln!("error: `-` (stdin) cannot be combined with other paths");
+        return 2;
+    }
+    let mut input_errors = Vec::new();
+    let inputs: Vec<Input> = if stdin {
+        let mut text = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut text) {
+            eprintln!("error: cannot read stdin: {e}");
             return 2;
         }
-    }
-    let (files, input_errors) = crate::files::collect(&args.paths);
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into());
+        let text = match String::from_utf8(text) {
+            Ok(t) => t,
+            Err(e) => {
+                input_errors.push(crate::files::InputError {
+                    path: name.clone(),
+                    message: format!(
+                        "the input is not valid UTF-8 (first bad byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                });
+                String::new()
+            }
+        };
+        let relative = match &config {
+            Some(c) if args.stdin_filename.is_some() => c.relative(Path::new(&name)),
+            _ => relative_name(&name),
+        };
+        if input_errors.is_empty() {
+            vec![Input {
+                kind: args
+                    .kind
+                    .or_else(|| config.as_ref().and_then(|c| c.kind_for(&relative))),
+                name,
+                path: None,
+                relative,
+                text: Some(text),
+            }]
+        } else {
+            Vec::new()
+        }
+    } else {
+        let (files, errors) = crate::files::collect(&args.paths);
+        input_errors = errors;
+        files
+            .into_iter()
+            .map(|path| {
+                let relative = match &config {
+                    Some(c) => c.relative(&path),
+                    None => relative_name(&path.display().to_string()),
+                };
+                Input {
+                    name: path.display().to_string(),
+                    kind: args
+                        .kind
+                        .or_else(|| config.as_ref().and_then(|c| c.kind_for(&relative))),
+                    relative,
+                    path: Some(path),
+                    text: None,
+                }
+            })
+            .collect()
+    };
+
     let checker = Checker::with_settings(settings);
-    let (mut reports, io_failed) = check_files(&checker, &files, args.kind);
+    let is_ignored = |relative: &str, d: &Diagnostic| {
+        config
+            .as_ref()
+            .is_some_and(|c| c.ignores.iter().any(|ig| ig.suppresses(relative, d)))
+    };
+
+    // Fixes.
+    let mut inputs = inputs;
+    let mut fix_failed = false;
+    if args.fix || args.diff {
+        let mut diffs = String::new();
+        for input in &mut inputs {
+            let text = match (&input.text, &input.path) {
+                (Some(t), _) => t.clone(),
+                (None, Some(p)) => match crate::files::read(p) {
+                    Ok(t) => t,
+                    Err(_) => continue, // reported by the check below
+                },
+                (None, None) => continue,
+            };
+            let relative = input.relative.clone();
+            let fixed =
+                crate::fix::fix_until_stable(&checker, &input.name, &text, input.kind, |d| {
+                    !is_ignored(&relative, d)
+                });
+            if fixed.broke {
+                eprintln!(
+                    "error: {}: a fix produced text that no longer parses; the file was left as it was",
+                    input.name
+                );
+                fix_failed = true;
+            }
+            if fixed.text == text {
+                continue;
+            }
+            if args.diff {
+                diffs.push_str(&masked_diff(&input.name, &text, &fixed.text));
+                continue;
+            }
+            match &input.path {
+                Some(path) if !fixed.broke => {
+                    if let Err(e) = crate::fsutil::write_atomic(path, fixed.text.as_bytes()) {
+                        eprintln!("error: cannot write {}: {e}", input.name);
+                        fix_failed = true;
+                        continue;
+                    }
+                    if !args.quiet {
+                        eprintln!(
+                            "fixed {} ({} fix{})",
+                            input.name,
+                            fixed.applied,
+                            if fixed.applied == 1 { "" } else { "es" }
+                        );
+                    }
+                    input.text = Some(fixed.text);
+                }
+                Some(_) => {}
+                None => input.text = Some(fixed.text),
+            }
+        }
+        if args.diff {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(diffs.as_bytes());
+            let _ = stdout.flush();
+            return if fix_failed || !input_errors.is_empty() {
+                2
+            } else {
+                i32::from(!diffs.is_empty())
+            };
+        }
+        if stdin {
+            // The fixed body goes to stdout, for editors and pipes.
+            if let Some(text) = inputs.first().and_then(|i| i.text.as_ref()) {
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(text.as_bytes());
+                let _ = stdout.flush();
+            }
+        }
+    }
+
+    // Check.
+    let (mut reports, io_failed) = check_inputs(&checker, &inputs);
     crate::project::check(&mut reports, checker.settings());
+    if let Some(config) = &config {
+        let mut tracker = IgnoreTracker::new(config);
+        for (report, input) in reports.iter_mut().zip(&inputs) {
+            tracker.apply(&input.relative, report);
+        }
+        if let Some(report) = tracker.unused(checker.settings()) {
+            reports.push(report);
+        }
+    }
     for e in &input_errors {
         reports.push(io_report(&e.path, &e.message));
     }
-    let color = args.color
-        || (std::env::var_os("NO_COLOR").is_none()
-            && std::io::IsTerminal::is_terminal(&std::io::stdout()));
-    let text = match args.format {
-        Format::Human => {
-            let mut out = String::new();
-            for r in &reports {
-                out.push_str(&render::human::render(
-                    r,
-                    render::human::HumanOptions { color, width: 100 },
-                ));
-            }
-            out.push_str(&Summary::of(&reports).line());
-            out.push('\n');
-            if let Some(line) = inventory_line(&reports, checker.settings()) {
-                out.push_str(&line);
-                out.push('\n');
-            }
-            out
+
+    // Baseline.
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::of(&reports);
+        if let Err(e) = baseline.write(path) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
         }
-        Format::Json => render::json::render(&reports),
+        eprintln!(
+            "wrote {} finding{} to {}",
+            baseline.findings.len(),
+            if baseline.findings.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            path.display()
+        );
+        return if io_failed || !input_errors.is_empty() {
+            2
+        } else {
+            0
+        };
+    }
+    let mut hidden = 0;
+    if let Some(path) = &args.baseline {
+        match Baseline::load(path) {
+            Ok(b) => hidden = b.filter(&mut reports),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
+
+    if stdin && args.fix {
+        // stdout carries the fixed body; findings that remain decide the exit code only.
+        return exit_code(&args, &reports, io_failed || fix_failed, &input_errors);
+    }
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        }
+    };
+    let text = if args.statistics {
+        match args.format {
+            Format::Json | Format::JsonLines => render::statistics_json(&reports),
+            _ => render::statistics_table(&reports),
+        }
+    } else {
+        match args.format {
+            Format::Human => {
+                let mut out = String::new();
+                for r in &reports {
+                    out.push_str(&render::human::render(
+                        r,
+                        render::human::HumanOptions { color, width: 100 },
+                    ));
+                }
+                if !args.quiet {
+                    out.push_str(&Summary::of(&reports).line());
+                    if hidden > 0 {
+                        out.push_str(&format!(
+                            " {hidden} known finding{} hidden by the baseline.",
+                            if hidden == 1 { "" } else { "s" }
+                        ));
+                    }
+                    out.push('\n');
+                    if let Some(line) = inventory_line(&reports, checker.settings()) {
+                        out.push_str(&line);
+                        out.push('\n');
+                    }
+                }
+                out
+            }
+            Format::Json => render::json::render(&reports),
+            Format::JsonLines => render::json_lines::render(&reports),
+            Format::Sarif => render::sarif::render(&reports),
+            Format::Github => render::github::render(&reports),
+            Format::Junit => render::junit::render(&reports),
+        }
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
-    if io_failed || !input_errors.is_empty() {
+    exit_code(&args, &reports, io_failed || fix_failed, &input_errors)
+}
+
+fn exit_code(
+    args: &CheckArgs,
+    reports: &[Report],
+    failed: bool,
+    input_errors: &[crate::files::InputError],
+) -> i32 {
+    if failed || !input_errors.is_empty() {
         return 2;
     }
     let level = args.fail_level.severity();
-    if reports.iter().all(|r| r.passes(level)) {
+    if args.exit_zero || reports.iter().all(|r| r.passes(level)) {
         0
     } else {
         1
@@ -121,24 +471,46 @@ fn inventory_line(reports: &[Report], settings: &Settings) -> Option<String> {
     })
 }
 
+/// A unified diff with secret values masked on both sides.
+fn masked_diff(name: &str, old: &str, new: &str) -> String {
+    let mask = |text: &str| {
+        let mut sink = Vec::new();
+        let document = crate::parse::parse(text, crate::parse::Syntax::for_path(name), &mut sink);
+        let spans: Vec<crate::Span> = document
+            .root
+            .as_ref()
+            .map(crate::secrets::find)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.span)
+            .collect();
+        if spans.is_empty() {
+            text.to_string()
+        } else {
+            crate::secrets::mask(text, &spans)
+        }
+    };
+    crate::fix::unified_diff(name, &mask(old), &mask(new))
+}
+
 fn io_report(path: &str, message: &str) -> Report {
     Report {
-        source: std::sync::Arc::new(SourceFile::new(path, "")),
+        source: Arc::new(SourceFile::new(path, "")),
         kind: None,
         diagnostics: vec![Diagnostic::new(&builtin::IO, format!("{path}: {message}"))],
         facts: Vec::new(),
     }
 }
 
-/// Check `files` on all cores; reports come back in the order of `files`.
+/// Check `inputs` on all cores; reports come back in the order of `inputs`.
 /// The flag is true when a file could not be read at all.
-fn check_files(checker: &Checker, files: &[PathBuf], kind: Option<Kind>) -> (Vec<Report>, bool) {
+fn check_inputs(checker: &Checker, inputs: &[Input]) -> (Vec<Report>, bool) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len().max(1));
+        .min(inputs.len().max(1));
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<(Report, bool)>> = Vec::new();
-    slots.resize_with(files.len(), || None);
+    slots.resize_with(inputs.len(), || None);
     let results: Vec<Vec<(usize, Report, bool)>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -146,14 +518,19 @@ fn check_files(checker: &Checker, files: &[PathBuf], kind: Option<Kind>) -> (Vec
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(i) else { break };
-                        let name = path.display().to_string();
-                        let (report, io_failed) = match crate::files::read(path) {
+                        let Some(input) = inputs.get(i) else { break };
+                        let text = match (&input.text, &input.path) {
+                            (Some(t), _) => Ok(t.clone()),
+                            (None, Some(p)) => crate::files::read(p),
+                            (None, None) => Ok(String::new()),
+                        };
+                        let (report, io_failed) = match text {
                             Ok(text) => (
-                                checker.check_source(SourceFile::new(name, text), kind),
+                                checker
+                                    .check_source(SourceFile::new(&*input.name, text), input.kind),
                                 false,
                             ),
-                            Err((message, io)) => (io_report(&name, &message), io),
+                            Err((message, io)) => (io_report(&input.name, &message), io),
                         };
                         done.push((i, report, io_failed));
                     }

@@ -47,12 +47,9 @@ pub(super) fn schemas(write: Option<std::path::PathBuf>, check: Option<std::path
             eprintln!("error: cannot create {}: {e}", dir.display());
             return 2;
         }
-        for kind in Kind::ALL {
-            let path = dir.join(crate::schema::generate::file_name(kind));
-            if let Err(e) = crate::fsutil::write_atomic(
-                &path,
-                crate::schema::generate::schema_text(kind).as_bytes(),
-            ) {
+        for (name, text) in schema_files() {
+            let path = dir.join(name);
+            if let Err(e) = crate::fsutil::write_atomic(&path, text.as_bytes()) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return 2;
             }
@@ -62,18 +59,73 @@ pub(super) fn schemas(write: Option<std::path::PathBuf>, check: Option<std::path
     }
     if let Some(dir) = check {
         let mut stale = 0;
-        for kind in Kind::ALL {
-            let path = dir.join(crate::schema::generate::file_name(kind));
+        for (name, text) in schema_files() {
+            let path = dir.join(name);
             let current = std::fs::read_to_string(&path).unwrap_or_default();
-            if current != crate::schema::generate::schema_text(kind) {
+            if current != text {
                 println!("{} is out of date", path.display());
                 stale += 1;
             }
         }
         return i32::from(stale > 0);
     }
-    for kind in Kind::ALL {
-        println!("{}", crate::schema::generate::file_name(kind));
+    for (name, _) in schema_files() {
+        println!("{name}");
+    }
+    0
+}
+
+/// Every file `schemas --write` produces: one schema per kind, the schema of
+/// `bodyguard.toml`, and the SchemaStore-style catalog.
+fn schema_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = Kind::ALL
+        .into_iter()
+        .map(|k| {
+            (
+                crate::schema::generate::file_name(k),
+                crate::schema::generate::schema_text(k),
+            )
+        })
+        .collect();
+    files.push((
+        "bodyguard-toml.schema.json".into(),
+        crate::config::schema_text(),
+    ));
+    files.push(("catalog.json".into(), crate::docs::catalog_text()));
+    files
+}
+
+pub(super) fn rule_docs(
+    write: Option<std::path::PathBuf>,
+    check: Option<std::path::PathBuf>,
+) -> i32 {
+    let pages = crate::docs::rule_pages();
+    if let Some(dir) = write {
+        for (rel, text) in &pages {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                if let Err(e) = std::fs::create_dir_all(parent) {
+                    eprintln!("error: cannot create {}: {e}", parent.display());
+                    return 2;
+                }
+            }
+            if let Err(e) = crate::fsutil::write_atomic(&path, text.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return 2;
+            }
+        }
+        println!("wrote {} pages into {}", pages.len(), dir.display());
+        return 0;
+    }
+    if let Some(dir) = check {
+        let stale = crate::docs::stale_pages(&dir);
+        for s in &stale {
+            println!("{s}");
+        }
+        return i32::from(!stale.is_empty());
+    }
+    for (rel, _) in &pages {
+        println!("{rel}");
     }
     0
 }

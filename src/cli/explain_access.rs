@@ -1,8 +1,16 @@
 //! `bodyguard explain-access`: what a profile really grants, as Kuzzle computes it.
 
-use super::Format;
 use crate::parse::{self, Syntax};
 use crate::rules::kuzzle_profile::access::{profile_access, render_text, RESTRICTION_NOTE};
+
+/// Output formats of `explain-access`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum AccessFormat {
+    /// A listing for reviewers.
+    Human,
+    /// The restriction maps as JSON.
+    Json,
+}
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ExplainAccessArgs {
@@ -15,7 +23,7 @@ pub(super) struct ExplainAccessArgs {
     inventory: Vec<String>,
     /// Output format.
     #[arg(long, default_value = "human")]
-    format: Format,
+    format: AccessFormat,
 }
 
 pub(super) fn run(args: ExplainAccessArgs) -> i32 {
@@ -65,7 +73,7 @@ pub(super) fn run(args: ExplainAccessArgs) -> i32 {
         return 2;
     }
     match args.format {
-        Format::Human => {
+        AccessFormat::Human => {
             let mut out = String::new();
             for (name, ptr, node) in &profiles {
                 out.push_str(&format!("{name}:\n"));
@@ -79,7 +87,7 @@ pub(super) fn run(args: ExplainAccessArgs) -> i32 {
             out.push('\n');
             print!("{out}");
         }
-        Format::Json => {
+        AccessFormat::Json => {
             let list: Vec<serde_json::Value> = profiles
                 .iter()
                 .map(|(name, ptr, node)| {

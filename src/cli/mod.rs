@@ -23,6 +23,14 @@ pub enum Format {
     Human,
     /// One JSON document.
     Json,
+    /// One JSON object per finding and line.
+    JsonLines,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// JUnit XML.
+    Junit,
 }
 
 /// Severity thresholds.
@@ -66,6 +74,15 @@ enum Command {
         /// The kind.
         kind: Kind,
     },
+    /// Write (or check) the rule documentation pages (`<family>/<name>.md` and an index).
+    Docs {
+        /// Directory to write the pages into (e.g. `docs/rules`).
+        #[arg(long, value_name = "DIR")]
+        write: Option<std::path::PathBuf>,
+        /// Exit 1 when the pages in DIR differ from the rules' documentation.
+        #[arg(long, value_name = "DIR", conflicts_with = "write")]
+        check: Option<std::path::PathBuf>,
+    },
     /// Write (or check) the JSON Schemas of every kind into a directory.
     Schemas {
         /// Directory to write `<kind>.schema.json` into.
@@ -101,5 +118,6 @@ pub fn run() -> i32 {
         Command::Schemas { write, check } => docs::schemas(write, check),
         Command::Request(args) => request::run(args),
         Command::ExplainAccess(args) => explain_access::run(args),
+        Command::Docs { write, check } => docs::rule_docs(write, check),
     }
 }

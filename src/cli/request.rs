@@ -87,6 +87,10 @@ pub(super) fn run(args: RequestArgs) -> i32 {
             out
         }
         Format::Json => render::json::render(&reports),
+        Format::JsonLines => render::json_lines::render(&reports),
+        Format::Sarif => render::sarif::render(&reports),
+        Format::Github => render::github::render(&reports),
+        Format::Junit => render::junit::render(&reports),
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());

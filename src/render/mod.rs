@@ -1,7 +1,11 @@
 //! Output formats. Renderers only format: they never decide what is a finding or how severe.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::Report;
@@ -87,4 +91,52 @@ impl Summary {
         }
         line
     }
+}
+
+/// Findings per code, most frequent first: `(code, severity, count, fixable)`.
+pub fn statistics(reports: &[Report]) -> Vec<(&'static str, Severity, usize, bool)> {
+    let mut counts: std::collections::BTreeMap<&'static str, (Severity, usize, bool)> =
+        std::collections::BTreeMap::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        let e = counts.entry(d.code()).or_insert((d.severity, 0, false));
+        e.0 = e.0.max(d.severity);
+        e.1 += 1;
+        e.2 |= d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == crate::fix::Applicability::Safe);
+    }
+    let mut rows: Vec<_> = counts
+        .into_iter()
+        .map(|(code, (s, n, f))| (code, s, n, f))
+        .collect();
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    rows
+}
+
+/// `--statistics` as an aligned table.
+pub fn statistics_table(reports: &[Report]) -> String {
+    let rows = statistics(reports);
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (code, severity, n, fixable) in rows {
+        out.push_str(&format!(
+            "{n:>5}  {code:<width$}  {severity:<7}{}\n",
+            if fixable { "  [fixable]" } else { "" }
+        ));
+    }
+    out
+}
+
+/// `--statistics --format json`.
+pub fn statistics_json(reports: &[Report]) -> String {
+    let rows: Vec<serde_json::Value> = statistics(reports)
+        .into_iter()
+        .map(|(code, severity, count, fixable)| {
+            serde_json::json!({"code": code, "severity": severity, "count": count, "fixable": fixable})
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -4,6 +4,7 @@
 //! comment is the single source of `bodyguard explain`, `bodyguard rules`, `docs/rules/` and
 //! SARIF rule metadata. Rule packs live in sub-modules, one per API.
 
+pub mod body;
 pub mod builtin;
 pub mod ci;
 pub mod kuzzle_profile;

@@ -4,8 +4,11 @@ use super::RuleMeta;
 
 /// Every rule bodyguard has, grouped by pack, each pack sorted by code.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    let packs: [&[&'static RuleMeta]; 5] = [
+    let packs: [&[&'static RuleMeta]; 8] = [
         super::builtin::RULES,
+        super::body::RULES,
+        crate::config::RULES,
+        crate::suppress::RULES,
         super::kuzzle_profile::RULES,
         super::kuzzle_role::RULES,
         super::kuzzle_securities::RULES,

@@ -73,6 +73,34 @@ impl Transform for MarkdownDescriptions {
     }
 }
 
+/// Give the values of a map (`additionalProperties`) the map's own description, so that
+/// hovering a user-chosen key (`"en-us"`, an action name) says what the entry is.
+#[derive(Clone)]
+struct MapEntryDescriptions;
+
+impl Transform for MapEntryDescriptions {
+    fn transform(&mut self, schema: &mut Schema) {
+        let Some(obj) = schema.as_object_mut() else {
+            return;
+        };
+        let described: Vec<(String, Value)> = ["description", "markdownDescription"]
+            .into_iter()
+            .filter_map(|k| obj.get(k).map(|v| (k.to_string(), v.clone())))
+            .collect();
+        if described.is_empty() {
+            return;
+        }
+        if let Some(Value::Object(entry)) = obj.get_mut("additionalProperties") {
+            if entry.contains_key("description") || entry.contains_key("$ref") {
+                return;
+            }
+            for (k, v) in described {
+                entry.insert(k, v);
+            }
+        }
+    }
+}
+
 /// Drop Rust integer formats (`uint64`, `int64`): no validator or editor knows them.
 #[derive(Clone)]
 struct DropIntegerFormats;
@@ -91,11 +119,12 @@ impl Transform for DropIntegerFormats {
     }
 }
 
-fn settings() -> SchemaSettings {
+pub(crate) fn settings() -> SchemaSettings {
     SchemaSettings::draft07()
         .with_transform(RecursiveTransform(EnumDescriptions))
         .with_transform(RecursiveTransform(DropIntegerFormats))
         .with_transform(RecursiveTransform(MarkdownDescriptions))
+        .with_transform(RecursiveTransform(MapEntryDescriptions))
 }
 
 const SCHEMA_KEY_DESCRIPTION: &str =

@@ -184,6 +184,10 @@ declare_rule! {
     /// ```json
     /// {"controllers": {"document": {"actions": {"search": true, "get": true}}}}
     /// ```
+    ///
+    /// ## Fix
+    /// The closest known name is offered as an unsafe fix: shown in the output, never applied
+    /// by `--fix`, because only the author knows which name was meant.
     pub static ROLE_UNKNOWN_ACTION = {
         code: "kuzzle/role-unknown-action",
         kinds: [Kind::KuzzleRole, Kind::KuzzleSecurities],
@@ -223,6 +227,10 @@ declare_rule! {
     /// ```json
     /// {"controllers": {"document": {"actions": {"get": true}}}}
     /// ```
+    ///
+    /// ## Fix
+    /// The closest known name is offered as an unsafe fix: shown in the output, never applied
+    /// by `--fix`, because only the author knows which name was meant.
     pub static ROLE_UNKNOWN_CONTROLLER = {
         code: "kuzzle/role-unknown-controller",
         kinds: [Kind::KuzzleRole, Kind::KuzzleSecurities],

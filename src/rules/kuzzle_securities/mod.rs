@@ -66,6 +66,10 @@ declare_rule! {
     /// ```json
     /// {"roles": {"reader": {"controllers": {"document": {"actions": {"get": true}}}}}}
     /// ```
+    ///
+    /// ## Fix
+    /// The closest known name is offered as an unsafe fix: shown in the output, never applied
+    /// by `--fix`, because only the author knows which name was meant.
     pub static SECURITIES_UNKNOWN_KEY = {
         code: "kuzzle/securities-unknown-key",
         kinds: [Kind::KuzzleSecurities],

@@ -1,0 +1,716 @@
+//! `bodyguard.toml`: file globs → kind, inventory paths, per-rule severity and ignores.
+//!
+//! The file is looked up from the working directory upwards (or given with `--config`).
+//! Globs are relative to the directory holding the file; a glob without `/` matches the
+//! file name at any depth.
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::kind::Kind;
+use crate::rules::{FixAvailability, RuleMeta};
+use crate::source::{SourceFile, Span};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use toml::Spanned;
+
+/// The file name looked up from the working directory upwards.
+pub const FILE_NAME: &str = "bodyguard.toml";
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `bodyguard.toml` that cannot be used: TOML syntax errors, unknown keys,
+    /// unknown rule codes, severities other than `off`, `info`, `warning` and `error`,
+    /// invalid globs, unknown kinds, and `[[ignore]]` entries without a `reason`.
+    ///
+    /// ## Why is this bad?
+    /// A configuration bodyguard does not understand would silently check something other
+    /// than what the team agreed on. bodyguard stops with exit code 2 instead, pointing at
+    /// the offending line.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [rules]
+    /// "json/duplicate-key" = "fatal"
+    /// ```
+    /// Use instead:
+    /// ```toml
+    /// [rules]
+    /// "json/duplicate-key" = "error"
+    /// ```
+    pub static INVALID = {
+        code: "config/invalid",
+        kinds: [],
+        severity: Severity::Error,
+        fix: FixAvailability::None,
+        summary: "bodyguard.toml cannot be used",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `[[ignore]]` entry of `bodyguard.toml` whose `files` glob matched at least
+    /// one checked file, but which suppressed no finding in this run.
+    ///
+    /// An entry whose glob matched none of the checked files is reported only when its glob
+    /// names a path (`legacy/*.json`) and no file on disk matches it any more: the run may
+    /// simply not have looked at those files (pre-commit passes only the changed ones). An
+    /// entry for a rule that is switched off in the run is not reported either.
+    ///
+    /// ## Why is this bad?
+    /// A stale ignore is a loaded gun: the finding it was written for is gone, and the
+    /// next real finding of that rule at that place will be hidden without anyone deciding
+    /// so.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[ignore]]
+    /// code = "schema/unknown-key"
+    /// files = "profiles/legacy.json"
+    /// reason = "the field was removed long ago"
+    /// ```
+    /// Use instead: delete the entry.
+    pub static UNUSED_IGNORE = {
+        code: "config/unused-ignore",
+        kinds: [],
+        severity: Severity::Warning,
+        fix: FixAvailability::None,
+        summary: "an ignore entry of bodyguard.toml suppressed nothing",
+    }
+}
+
+/// The rules of this module, sorted by code.
+pub static RULES: &[&RuleMeta] = &[&INVALID, &UNUSED_IGNORE];
+
+/// A rule level in `[rules]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// The rule does not run.
+    Off,
+    /// Report as info.
+    Info,
+    /// Report as warning.
+    Warning,
+    /// Report as error.
+    Error,
+}
+
+impl RuleLevel {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Off => None,
+            RuleLevel::Info => Some(Severity::Info),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// Configuration of bodyguard: which files hold which kind of body, what exists on the
+/// target, how serious each rule is, and which findings are accepted.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "bodyguard.toml")]
+pub struct ConfigFile {
+    /// Map files to the kind of body they hold, so they are checked as that kind without
+    /// `--kind` and without sniffing the content. The first matching entry wins.
+    #[serde(default)]
+    pub kinds: Vec<KindEntry>,
+    /// Files describing what exists on the target (indexes, collections, roles), so
+    /// references can be checked offline. Paths are relative to `bodyguard.toml`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub inventory: Vec<Spanned<String>>,
+    /// Severity per rule code: `off`, `info`, `warning` or `error`. `bodyguard rules` lists
+    /// the codes.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleLevel>")]
+    pub rules: BTreeMap<Spanned<String>, Spanned<RuleLevel>>,
+    /// Findings to suppress, each with the reason it is accepted. An entry that suppresses
+    /// nothing is reported (`config/unused-ignore`).
+    #[serde(default)]
+    #[schemars(with = "Vec<IgnoreEntry>")]
+    pub ignore: Vec<Spanned<IgnoreEntry>>,
+}
+
+/// A kind of request body.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+enum KindName {
+    /// Kuzzle v2 security profile.
+    KuzzleProfile,
+    /// Kuzzle v2 security role.
+    KuzzleRole,
+    /// Kuzzle securities file (`admin:loadSecurities`).
+    KuzzleSecurities,
+    /// Customer Insights profile type.
+    CiProfileType,
+    /// Customer Insights data connector.
+    CiConnector,
+}
+
+/// One `[[kinds]]` entry.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindEntry {
+    /// Glob of the files, relative to `bodyguard.toml` (`profiles/**/*.json`); a glob
+    /// without `/` matches file names at any depth.
+    #[schemars(with = "String")]
+    pub files: Spanned<String>,
+    /// The kind of body: `kuzzle-profile`, `kuzzle-role`, `kuzzle-securities`,
+    /// `ci-profile-type` or `ci-connector`.
+    #[schemars(with = "KindName")]
+    pub kind: Spanned<String>,
+}
+
+/// One `[[ignore]]` entry.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IgnoreEntry {
+    /// The rule code to suppress, e.g. `schema/unknown-key`.
+    #[schemars(with = "String")]
+    pub code: Spanned<String>,
+    /// Glob of the files it applies to, relative to `bodyguard.toml`; a glob without `/`
+    /// matches file names at any depth.
+    #[schemars(with = "String")]
+    pub files: Spanned<String>,
+    /// JSON Pointer of the place (`/policies/0/restrictedTo`); findings at that place or
+    /// below it are suppressed. Without it, the whole file.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub pointer: Option<Spanned<String>>,
+    /// Why the finding is accepted. Required.
+    #[schemars(with = "String")]
+    pub reason: Spanned<String>,
+}
+
+/// A compiled file glob.
+#[derive(Debug, Clone)]
+pub struct FileGlob {
+    pattern: glob::Pattern,
+    /// The glob names a path (has a `/`), not only a file name.
+    has_dir: bool,
+}
+
+impl FileGlob {
+    /// Compile `text`.
+    pub fn new(text: &str) -> Result<FileGlob, String> {
+        let text = text.strip_prefix("./").unwrap_or(text);
+        glob::Pattern::new(text)
+            .map(|pattern| FileGlob {
+                pattern,
+                has_dir: text.contains('/'),
+            })
+            .map_err(|e| format!("invalid glob: {}", e.msg))
+    }
+    /// Whether `relative` (a `/`-separated path relative to the config directory) matches.
+    pub fn matches(&self, relative: &str) -> bool {
+        let options = glob::MatchOptions {
+            case_sensitive: true,
+            require_literal_separator: true,
+            require_literal_leading_dot: false,
+        };
+        if self.has_dir {
+            self.pattern.matches_with(relative, options)
+        } else {
+            let name = relative.rsplit('/').next().unwrap_or(relative);
+            self.pattern.matches_with(name, options)
+        }
+    }
+}
+
+/// A `[[kinds]]` entry, compiled.
+#[derive(Debug, Clone)]
+pub struct KindGlob {
+    /// Files.
+    pub files: FileGlob,
+    /// Their kind.
+    pub kind: Kind,
+}
+
+/// An `[[ignore]]` entry, compiled.
+#[derive(Debug, Clone)]
+pub struct Ignore {
+    /// Rule code.
+    pub code: String,
+    /// Files.
+    pub files: FileGlob,
+    /// JSON Pointer prefix (`None`: the whole file).
+    pub pointer: Option<String>,
+    /// Why.
+    pub reason: String,
+    /// The entry in `bodyguard.toml`.
+    pub span: Span,
+}
+
+impl Ignore {
+    /// Whether the entry suppresses `d` in the file at `relative`.
+    pub fn suppresses(&self, relative: &str, d: &Diagnostic) -> bool {
+        d.code() == self.code
+            && self.files.matches(relative)
+            && self.pointer.as_deref().is_none_or(|p| {
+                p.is_empty()
+                    || d.pointer == p
+                    || d.pointer
+                        .strip_prefix(p)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+    }
+}
+
+/// A loaded, validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The directory globs and inventory paths are relative to.
+    pub root: PathBuf,
+    /// `root`, absolute and canonical, for matching.
+    root_abs: PathBuf,
+    /// The configuration file itself (for diagnostics on it).
+    pub source: Arc<SourceFile>,
+    /// File globs → kind, first match wins.
+    pub kinds: Vec<KindGlob>,
+    /// Inventory files, resolved against `root`.
+    pub inventory: Vec<PathBuf>,
+    /// Per-code severity (`None` = off), for [`crate::Settings::severities`].
+    pub severities: BTreeMap<String, Option<Severity>>,
+    /// Ignore entries.
+    pub ignores: Vec<Ignore>,
+}
+
+/// A configuration that cannot be used: the file and located diagnostics (`config/invalid`).
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    /// The file, as read.
+    pub source: Arc<SourceFile>,
+    /// What is wrong, with spans into `source`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ConfigError {
+    /// The error as a report on the configuration file, for the renderers.
+    pub fn into_report(self) -> crate::Report {
+        crate::Report {
+            source: self.source,
+            kind: None,
+            diagnostics: self.diagnostics,
+            facts: Vec::new(),
+        }
+    }
+}
+
+/// Look for `bodyguard.toml` in `start` and its parents.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Read and validate the configuration at `path`.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let cwd = std::env::current_dir().ok();
+    let cwd = cwd
+        .as_deref()
+        .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()));
+    let shown = cwd
+        .as_deref()
+        .and_then(|d| path.strip_prefix(d).ok())
+        .unwrap_or(path);
+    let name = shown.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(ConfigError {
+                source: Arc::new(SourceFile::new(name.clone(), "")),
+                diagnostics: vec![Diagnostic::new(
+                    &INVALID,
+                    format!("{name}: cannot read the configuration: {e}"),
+                )],
+            })
+        }
+    };
+    let root = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    parse(SourceFile::new(name, text), &root)
+}
+
+/// Parse and validate configuration text; `root` is the directory it applies to.
+pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
+    let source = Arc::new(source);
+    let mut errors = Vec::new();
+    let invalid = |span: Option<Span>, message: String, help: Option<String>| {
+        let mut d = Diagnostic::new(&INVALID, message);
+        d.span = span;
+        d.help = help;
+        d
+    };
+    let file: ConfigFile = match toml::from_str(source.text()) {
+        Ok(f) => f,
+        Err(e) => {
+            let span = e.span().map(|r| Span::new(r.start, r.end));
+            let message = e.message().trim().to_string();
+            let help = if message.contains("unknown field") {
+                Some("see `schemas/bodyguard-toml.schema.json` for every key".to_string())
+            } else if message.contains("missing field `reason`") {
+                Some("every ignore needs a `reason` saying why the finding is accepted".into())
+            } else if message.contains("unknown variant") {
+                Some("a rule level is one of `off`, `info`, `warning`, `error`".into())
+            } else {
+                None
+            };
+            return Err(ConfigError {
+                diagnostics: vec![invalid(span, message, help)],
+                source,
+            });
+        }
+    };
+    let span_of = |r: std::ops::Range<usize>| Some(Span::new(r.start, r.end));
+    let unknown_code = |code: &str| {
+        let codes: Vec<&str> = crate::rules::all().map(|r| r.code).collect();
+        let mut help = "`bodyguard rules` lists every rule".to_string();
+        if let Some(s) = crate::diagnostic::did_you_mean(code, codes.iter().copied()) {
+            help = format!("did you mean `{s}`? {help}");
+        }
+        (
+            format!("unknown rule `{}`", crate::diagnostic::snippet(code)),
+            Some(help),
+        )
+    };
+
+    let mut kinds = Vec::new();
+    for entry in &file.kinds {
+        let glob = FileGlob::new(entry.files.get_ref());
+        let kind = Kind::from_name(entry.kind.get_ref());
+        match (glob, kind) {
+            (Ok(files), Some(kind)) => kinds.push(KindGlob { files, kind }),
+            (Err(m), _) => errors.push(invalid(span_of(entry.files.span()), m, None)),
+            (_, None) => {
+                let names = Kind::ALL.map(Kind::name);
+                let mut help = format!("kinds are: {}", names.join(", "));
+                if let Some(s) =
+                    crate::diagnostic::did_you_mean(entry.kind.get_ref(), names.iter().copied())
+                {
+                    help = format!("did you mean `{s}`? {help}");
+                }
+                errors.push(invalid(
+                    span_of(entry.kind.span()),
+                    format!(
+                        "unknown kind `{}`",
+                        crate::diagnostic::snippet(entry.kind.get_ref())
+                    ),
+                    Some(help),
+                ));
+            }
+        }
+    }
+
+    let mut severities = BTreeMap::new();
+    for (code, level) in &file.rules {
+        if crate::rules::by_code(code.get_ref()).is_none() {
+            let (m, h) = unknown_code(code.get_ref());
+            errors.push(invalid(span_of(code.span()), m, h));
+            continue;
+        }
+        severities.insert(code.get_ref().clone(), level.get_ref().severity());
+    }
+
+    let mut ignores = Vec::new();
+    for entry in &file.ignore {
+        let span = entry.span();
+        let entry = entry.get_ref();
+        let mut ok = true;
+        if crate::rules::by_code(entry.code.get_ref()).is_none() {
+            let (m, h) = unknown_code(entry.code.get_ref());
+            errors.push(invalid(span_of(entry.code.span()), m, h));
+            ok = false;
+        }
+        let files = match FileGlob::new(entry.files.get_ref()) {
+            Ok(g) => Some(g),
+            Err(m) => {
+                errors.push(invalid(span_of(entry.files.span()), m, None));
+                None
+            }
+        };
+        if entry.reason.get_ref().trim().is_empty() {
+            errors.push(invalid(
+                span_of(entry.reason.span()),
+                "the reason of an ignore is empty".into(),
+                Some("say why the finding is accepted".into()),
+            ));
+            ok = false;
+        }
+        if let Some(p) = &entry.pointer {
+            if !p.get_ref().is_empty() && !p.get_ref().starts_with('/') {
+                errors.push(invalid(
+                    span_of(p.span()),
+                    "a JSON Pointer starts with `/`".into(),
+                    Some(format!(
+                        "write `/{}`",
+                        crate::diagnostic::snippet(p.get_ref())
+                    )),
+                ));
+                ok = false;
+            }
+        }
+        if let (true, Some(files)) = (ok, files) {
+            ignores.push(Ignore {
+                code: entry.code.get_ref().clone(),
+                files,
+                pointer: entry.pointer.as_ref().map(|p| p.get_ref().clone()),
+                reason: entry.reason.get_ref().clone(),
+                span: Span::new(span.start, span.end),
+            });
+        }
+    }
+
+    if !errors.is_empty() {
+        return Err(ConfigError {
+            source,
+            diagnostics: errors,
+        });
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        root_abs: absolute(root),
+        kinds,
+        inventory: file
+            .inventory
+            .iter()
+            .map(|p| root.join(p.get_ref()))
+            .collect(),
+        severities,
+        ignores,
+        source,
+    })
+}
+
+/// `p` made absolute: canonical when it exists, else joined to the working directory.
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    })
+}
+
+impl Config {
+    /// The path of `file` relative to the configuration directory, `/`-separated, for
+    /// glob matching. Files outside that directory keep their path as given.
+    pub fn relative(&self, file: &Path) -> String {
+        let file_abs = absolute(file);
+        let rel = file_abs
+            .strip_prefix(&self.root_abs)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| file.to_path_buf());
+        let text = rel.to_string_lossy().replace('\\', "/");
+        text.strip_prefix("./").unwrap_or(&text).to_string()
+    }
+
+    /// True when `files` names a path (has a `/`) and no file under the configuration
+    /// directory matches it. A bare file-name glob matches at any depth and is not looked up.
+    pub fn matches_no_file(&self, files: &FileGlob) -> bool {
+        if !files.has_dir {
+            return false;
+        }
+        let pattern = self.root.join(files.pattern.as_str());
+        match glob::glob(&pattern.to_string_lossy()) {
+            Ok(mut paths) => !paths.any(|p| p.is_ok_and(|p| p.is_file())),
+            Err(_) => false,
+        }
+    }
+
+    /// The kind `[[kinds]]` maps `relative` to.
+    pub fn kind_for(&self, relative: &str) -> Option<Kind> {
+        self.kinds
+            .iter()
+            .find(|k| k.files.matches(relative))
+            .map(|k| k.kind)
+    }
+}
+
+/// Applies the ignore entries over a run and reports the stale ones.
+#[derive(Debug)]
+pub struct IgnoreTracker<'a> {
+    config: &'a Config,
+    used: Vec<bool>,
+    matched_file: Vec<bool>,
+}
+
+impl<'a> IgnoreTracker<'a> {
+    /// A tracker over `config`'s ignores.
+    pub fn new(config: &'a Config) -> Self {
+        IgnoreTracker {
+            config,
+            used: vec![false; config.ignores.len()],
+            matched_file: vec![false; config.ignores.len()],
+        }
+    }
+
+    /// Remove the findings of `report` (file at `relative`) that an entry suppresses.
+    pub fn apply(&mut self, relative: &str, report: &mut crate::Report) {
+        for (i, ignore) in self.config.ignores.iter().enumerate() {
+            if ignore.files.matches(relative) {
+                self.matched_file[i] = true;
+            }
+        }
+        let ignores = &self.config.ignores;
+        let used = &mut self.used;
+        report.diagnostics.retain(|d| {
+            match ignores.iter().position(|ig| ig.suppresses(relative, d)) {
+                Some(i) => {
+                    used[i] = true;
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+
+    /// `config/unused-ignore` findings on the configuration file, for entries whose glob
+    /// matched a checked file but which suppressed nothing. `enabled` tells whether a rule
+    /// ran at all in this run.
+    pub fn unused(&self, settings: &crate::Settings) -> Option<crate::Report> {
+        let level = settings.severity_of(&UNUSED_IGNORE)?;
+        let mut diagnostics = Vec::new();
+        for (i, ignore) in self.config.ignores.iter().enumerate() {
+            let rule_ran = crate::rules::by_code(&ignore.code)
+                .is_some_and(|r| settings.severity_of(r).is_some());
+            if self.used[i] || !rule_ran {
+                continue;
+            }
+            if !self.matched_file[i] {
+                // Not checked in this run; stale only when no file on disk matches any more.
+                if self.config.matches_no_file(&ignore.files) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &UNUSED_IGNORE,
+                            format!(
+                                "this ignore of `{}` names files that do not exist",
+                                ignore.code
+                            ),
+                        )
+                        .with_span(ignore.span)
+                        .with_severity(level)
+                        .with_label_text("no file matches `files`")
+                        .with_help("delete the entry, or fix its `files` glob if the files moved"),
+                    );
+                }
+                continue;
+            }
+            diagnostics.push(
+                Diagnostic::new(
+                    &UNUSED_IGNORE,
+                    format!("this ignore of `{}` suppressed no finding", ignore.code),
+                )
+                .with_span(ignore.span)
+                .with_severity(level)
+                .with_label_text("nothing to suppress here any more")
+                .with_help("delete the entry, or fix its `files`/`pointer` if the finding moved"),
+            );
+        }
+        (!diagnostics.is_empty()).then(|| crate::Report {
+            source: self.config.source.clone(),
+            kind: None,
+            diagnostics,
+            facts: Vec::new(),
+        })
+    }
+}
+
+/// The JSON Schema of `bodyguard.toml`, for editors (Taplo / Even Better TOML).
+pub fn schema_text() -> String {
+    let mut schema = crate::schema::generate::settings()
+        .into_generator()
+        .into_root_schema_for::<ConfigFile>();
+    let obj = schema.ensure_object();
+    // Rule codes as completions (and validation) of the `[rules]` keys.
+    let codes: Vec<serde_json::Value> = crate::rules::all().map(|r| r.code.into()).collect();
+    if let Some(rules) = obj
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("rules"))
+        .and_then(|r| r.as_object_mut())
+    {
+        rules.insert("propertyNames".into(), serde_json::json!({ "enum": codes }));
+    }
+    obj.insert(
+        "$id".into(),
+        format!(
+            "{}bodyguard-toml.schema.json",
+            crate::schema::generate::SCHEMA_BASE_URL
+        )
+        .into(),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, ConfigError> {
+        parse(SourceFile::new("bodyguard.toml", text), Path::new("."))
+    }
+
+    #[test]
+    fn globs() {
+        let g = FileGlob::new("*.json").unwrap();
+        assert!(g.matches("a/b/c.json"));
+        let g = FileGlob::new("profiles/**/*.json").unwrap();
+        assert!(g.matches("profiles/x/y.json"));
+        assert!(g.matches("profiles/y.json"));
+        assert!(!g.matches("roles/y.json"));
+    }
+
+    #[test]
+    fn a_full_config_parses() {
+        let c = parse_str(
+            r#"
+inventory = ["inv/mappings.json"]
+[[kinds]]
+files = "profiles/*.json"
+kind = "kuzzle-profile"
+[rules]
+"json/bom" = "off"
+"json/duplicate-key" = "warning"
+[[ignore]]
+code = "schema/unknown-key"
+files = "legacy/*.json"
+pointer = "/policies/0"
+reason = "kept for the old client"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.kind_for("profiles/a.json"), Some(Kind::KuzzleProfile));
+        assert_eq!(c.severities["json/bom"], None);
+        assert_eq!(c.inventory, vec![PathBuf::from("./inv/mappings.json")]);
+        assert_eq!(c.ignores.len(), 1);
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let e = parse_str("[rules]\n\"json/bom\" = \"fatal\"\n").unwrap_err();
+        assert_eq!(e.diagnostics[0].code(), "config/invalid");
+        assert!(e.diagnostics[0].span.is_some());
+        let e = parse_str("[rules]\n\"json/dupe-key\" = \"off\"\n").unwrap_err();
+        assert!(e.diagnostics[0].message.contains("unknown rule"));
+        assert_eq!(e.diagnostics[0].span, Some(Span::new(8, 23)));
+        let e = parse_str("[[ignore]]\ncode = \"json/bom\"\nfiles = \"*\"\n").unwrap_err();
+        assert!(
+            e.diagnostics[0].message.contains("reason"),
+            "{:?}",
+            e.diagnostics
+        );
+        let e = parse_str("colour = 1\n").unwrap_err();
+        assert!(e.diagnostics[0].message.contains("unknown field"));
+    }
+}

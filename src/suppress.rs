@@ -1,0 +1,198 @@
+//! Comment suppressions in `.jsonc` files:
+//!
+//! ```jsonc
+//! // bodyguard-ignore: schema/unknown-key kept for the old client
+//! "legacy": true,
+//! "other": 1 // bodyguard-ignore: json/duplicate-key reviewed, the server keeps the last
+//! ```
+//!
+//! A comment alone on its line applies to the next line; a comment after other text applies
+//! to its own line. The reason after the code is required.
+
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::Document;
+use crate::rules::{FixAvailability, RuleMeta};
+use crate::source::SourceFile;
+
+/// The directive prefix.
+pub const DIRECTIVE: &str = "bodyguard-ignore:";
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `// bodyguard-ignore: <code> <reason>` comment (in a `.jsonc` file) that
+    /// suppressed no finding, or that names a rule bodyguard does not have.
+    ///
+    /// A comment for a rule that did not run (switched off, or not selected) is not
+    /// reported.
+    ///
+    /// ## Why is this bad?
+    /// The finding it was written for is gone; left in place, the comment would silently
+    /// hide the next finding of that rule on that line.
+    ///
+    /// ## Example
+    /// ```jsonc
+    /// {
+    ///   // bodyguard-ignore: json/duplicate-key merged from two branches
+    ///   "policies": [{"roleId": "editor"}]
+    /// }
+    /// ```
+    /// Use instead: delete the comment.
+    pub static UNUSED = {
+        code: "suppression/unused",
+        kinds: [],
+        severity: Severity::Warning,
+        fix: FixAvailability::None,
+        summary: "a bodyguard-ignore comment suppressed nothing",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `// bodyguard-ignore: <code>` comment without a reason after the code.
+    /// The finding is still suppressed.
+    ///
+    /// ## Why is this bad?
+    /// A suppression is a decision; without its reason, the next reader cannot tell whether
+    /// it still holds.
+    ///
+    /// ## Example
+    /// ```jsonc
+    /// {
+    ///   // bodyguard-ignore: schema/unknown-key
+    ///   "legacy": true, "policies": []
+    /// }
+    /// ```
+    /// Use instead:
+    /// ```jsonc
+    /// {
+    ///   // bodyguard-ignore: schema/unknown-key read by the 2019 mobile client
+    ///   "legacy": true, "policies": []
+    /// }
+    /// ```
+    pub static MISSING_REASON = {
+        code: "suppression/missing-reason",
+        kinds: [],
+        severity: Severity::Warning,
+        fix: FixAvailability::None,
+        summary: "a bodyguard-ignore comment gives no reason",
+    }
+}
+
+/// The rules of this module, sorted by code.
+pub static RULES: &[&RuleMeta] = &[&MISSING_REASON, &UNUSED];
+
+/// One directive found in a comment.
+#[derive(Debug, Clone)]
+struct Directive {
+    code: String,
+    reason: String,
+    /// 0-based line the directive applies to.
+    line: usize,
+    comment: crate::source::Span,
+}
+
+fn directives(source: &SourceFile, document: &Document) -> Vec<Directive> {
+    let mut out = Vec::new();
+    for c in &document.comments {
+        let text = c.text.trim();
+        let Some(rest) = text.strip_prefix(DIRECTIVE) else {
+            continue;
+        };
+        let rest = rest.trim();
+        let (code, reason) = match rest.split_once(char::is_whitespace) {
+            Some((code, reason)) => (code, reason.trim()),
+            None => (rest, ""),
+        };
+        let line = source.line_index(c.span.start as usize);
+        let line_start = source.line_start(line);
+        let alone = source
+            .text()
+            .get(line_start..c.span.start as usize)
+            .is_some_and(|before| before.trim().is_empty());
+        out.push(Directive {
+            code: code.to_string(),
+            reason: reason.to_string(),
+            line: if alone { line + 1 } else { line },
+            comment: c.span,
+        });
+    }
+    out
+}
+
+/// Drop the findings the comments of `document` suppress and report the problems of the
+/// comments themselves. Runs before severities are applied.
+pub fn apply(
+    source: &SourceFile,
+    document: &Document,
+    settings: &crate::Settings,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if document.comments.is_empty() {
+        return;
+    }
+    let directives = directives(source, document);
+    if directives.is_empty() {
+        return;
+    }
+    let mut used = vec![false; directives.len()];
+    diagnostics.retain(|d| {
+        let Some(span) = d.span else { return true };
+        let line = source.line_index(span.start as usize);
+        match directives
+            .iter()
+            .position(|s| s.line == line && s.code == d.code())
+        {
+            Some(i) => {
+                used[i] = true;
+                false
+            }
+            None => true,
+        }
+    });
+    for (directive, used) in directives.iter().zip(used) {
+        if directive.reason.is_empty() {
+            diagnostics.push(
+                Diagnostic::new(
+                    &MISSING_REASON,
+                    format!(
+                        "the suppression of `{}` gives no reason",
+                        crate::diagnostic::snippet(&directive.code)
+                    ),
+                )
+                .with_span(directive.comment)
+                .with_help("write why the finding is accepted after the code"),
+            );
+        }
+        if used {
+            continue;
+        }
+        match crate::rules::by_code(&directive.code) {
+            None => {
+                let codes: Vec<&str> = crate::rules::all().map(|r| r.code).collect();
+                let mut d = Diagnostic::new(
+                    &UNUSED,
+                    format!(
+                        "`{}` is not a bodyguard rule",
+                        crate::diagnostic::snippet(&directive.code)
+                    ),
+                )
+                .with_span(directive.comment)
+                .with_help("`bodyguard rules` lists every rule");
+                if let Some(s) = crate::diagnostic::did_you_mean(&directive.code, codes) {
+                    d.help = Some(format!("did you mean `{s}`?"));
+                }
+                diagnostics.push(d);
+            }
+            Some(rule) if settings.severity_of(rule).is_some() => diagnostics.push(
+                Diagnostic::new(
+                    &UNUSED,
+                    format!("this suppression of `{}` suppressed nothing", rule.code),
+                )
+                .with_span(directive.comment)
+                .with_help("delete the comment"),
+            ),
+            Some(_) => {}
+        }
+    }
+}
