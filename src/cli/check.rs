@@ -175,7 +175,6 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             .as_ref()
             .map(|c| c.severities.clone())
             .unwrap_or_default(),
-        ..Settings::default()
     };
 
     // Inputs.

@@ -139,6 +139,10 @@ declare_rule! {
     /// ```json
     /// {"connectorType": "AzureBlob", "connectorProperties": {"organizationId": "…"}}
     /// ```
+    /// Use instead:
+    /// ```json
+    /// {"connectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "https://contoso.vault.azure.net/secrets/blob"}}
+    /// ```
     pub static FOREIGN_CONNECTOR_PROPERTY = {
         code: "ci/foreign-connector-property",
         kinds: [Kind::CiConnector],

@@ -102,6 +102,10 @@ declare_rule! {
     /// {"roles": {"reader": {"controllers": {"document": {"actions": {"get": true}}}}},
     ///  "profiles": {"readers": {"policies": [{"roleId": "reader"}]}}}
     /// ```
+    ///
+    /// ## Fix
+    /// The closest known name is offered as an unsafe fix: shown in the output, never applied
+    /// by `--fix`, because only the author knows which name was meant.
     pub static SECURITIES_UNKNOWN_ROLE = {
         code: "kuzzle/securities-unknown-role",
         kinds: [Kind::KuzzleSecurities],
@@ -125,6 +129,10 @@ declare_rule! {
     /// {"users": {"jdoe": {"content": {"profileIds": ["editors"]}}}}
     /// ```
     /// Use instead: define `editors` under `profiles`, or use an existing profile.
+    ///
+    /// ## Fix
+    /// The closest known name is offered as an unsafe fix: shown in the output, never applied
+    /// by `--fix`, because only the author knows which name was meant.
     pub static SECURITIES_UNKNOWN_PROFILE = {
         code: "kuzzle/securities-unknown-profile",
         kinds: [Kind::KuzzleSecurities],
