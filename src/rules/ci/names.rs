@@ -20,7 +20,9 @@ declare_rule! {
     /// characters, and no `-`, `.` or space.
     ///
     /// ## Example
-    /// `PUT …/manage/model/profiles/customer-v2` → use `customer_v2`.
+    /// `PUT …/manage/model/profiles/customer-v2`
+    ///
+    /// Use instead: `PUT …/manage/model/profiles/customer_v2`
     pub static INVALID_NAME = {
         code: "ci/invalid-name",
         kinds: [Kind::CiProfileType, Kind::CiConnector],
