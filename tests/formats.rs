@@ -22,7 +22,11 @@ fn run(format: &str) -> (Output, PathBuf) {
         "{\"tags\": [\"été\"], \"policies\": [{\"roleId\": \"a\"}],\n \"policies\": [{\"roleId\": \"<b> & 'c'\"}], \"rateLimit\": \"10\"}",
     )
     .unwrap();
-    std::fs::write(dir.join("bom.json"), "\u{feff}{\"policies\": []}").unwrap();
+    std::fs::write(
+        dir.join("bom.json"),
+        "\u{feff}{\"policies\": [{\"roleId\": \"editor\"}]}",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("ok.json"),
         r#"{"policies": [{"roleId": "editor"}]}"#,
