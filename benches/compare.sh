@@ -58,7 +58,7 @@ BG_SCHEMA=$(per_kind "$BG check --kind \$k $SCHEMA_CODES $DATA/many/\$k")
 BG_ALL=$(per_kind "$BG check --kind \$k $DATA/many/\$k")
 CJS=$(per_kind "check-jsonschema --schemafile \$s $DATA/many/\$k/*.json")
 AJV_CMD=$(per_kind "$AJV validate --spec=draft7 --strict=false --all-errors -c ajv-formats -s \$s -d '$DATA/many/\$k/*.json'")
-JSCLI=$(per_kind "jsonschema-cli validate \$s \$(printf -- '-i %s ' $DATA/many/\$k/*.json)")
+JSCLI=$(per_kind "jsonschema-cli validate --assert-format \$s \$(printf -- '-i %s ' $DATA/many/\$k/*.json)")
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "files: $(find "$DATA/many" -name '*.json' | wc -l) in $DATA/many"
@@ -93,6 +93,6 @@ if [ $BIG = 1 ]; then
     -n "bodyguard (all rules)" "$BG check --kind kuzzle-securities $f >/dev/null" \
     -n "check-jsonschema" "check-jsonschema --schemafile $s $f >/dev/null" \
     -n "ajv-cli" "$AJV validate --spec=draft7 --strict=false --all-errors -c ajv-formats -s $s -d $f >/dev/null" \
-    -n "jsonschema-cli" "jsonschema-cli validate $s -i $f >/dev/null"
+    -n "jsonschema-cli" "jsonschema-cli validate --assert-format $s -i $f >/dev/null"
   ratios /tmp/bodyguard-compare-big.json
 fi

@@ -147,6 +147,18 @@ fn nul_bytes_and_control_characters() {
 }
 
 #[test]
+fn no_terminal_escape_reaches_the_output() {
+    let text = "{\"policies\": \"\u{1b}]0;title\u{7}\u{1b}[2J\u{9b}31m\", \"\u{1b}[31m\": 1}";
+    for kind in [None, Some(Kind::KuzzleRole)] {
+        let report = checker().check_source(SourceFile::new("esc\u{1b}[1m.json", text), kind);
+        assert!(!report.diagnostics.is_empty());
+        let out = human::render(&report, human::HumanOptions::default());
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{out:?}");
+        assert!(out.contains("?]0;title"), "{out}");
+    }
+}
+
+#[test]
 fn odd_but_valid_json() {
     for text in [
         r#"{"policies": [{"roleId": "\ud83d\ude00"}]}"#,
