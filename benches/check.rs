@@ -47,5 +47,33 @@ fn bodies(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bodies);
+/// The 10 MB securities file of `python3 benches/generate.py`, when it has been generated.
+fn big_file(c: &mut Criterion) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/data/big/securities-10mb.json"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipping the 10 MB case: run `python3 benches/generate.py` first");
+        return;
+    };
+    let checker = Checker::new();
+    let mut group = c.benchmark_group("securities-10mb");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("check", |b| {
+        b.iter(|| {
+            checker.check_source(
+                SourceFile::new("securities.json", black_box(text.as_str())),
+                Some(Kind::KuzzleSecurities),
+            )
+        })
+    });
+    group.bench_function("serde_json-floor", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bodies, big_file);
 criterion_main!(benches);
