@@ -240,11 +240,7 @@ impl Checker {
             return Vec::new();
         };
         let first_schema = out.len();
-        {
-            // The validator's view of the tree lives only for the schema pass.
-            let value = root.to_value();
-            self.schemas.validate(kind, &value, root, out);
-        }
+        self.schemas.validate_tree(kind, root, out);
         rules::refine_schema(kind, root, &mut out[first_schema..]);
         let first_rule = out.len();
         let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
