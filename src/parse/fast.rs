@@ -32,6 +32,8 @@ pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>
         offset: offset as u32,
         diagnostics,
         path: Vec::new(),
+        items: Vec::new(),
+        members: Vec::new(),
     };
     let result = (|| {
         p.skip_ws();
@@ -65,6 +67,11 @@ struct Parser<'t, 'd> {
     offset: u32,
     diagnostics: &'d mut Vec<Diagnostic>,
     path: Vec<Step>,
+    /// Elements and members of the containers being parsed; each container takes its own
+    /// entries off the top when it closes, into a vector of exactly their number (a growing
+    /// vector would keep up to twice the room, and most containers here hold 1 to 3 entries).
+    items: Vec<Node>,
+    members: Vec<Member>,
 }
 
 impl<'t> Parser<'t, '_> {
@@ -212,16 +219,16 @@ impl<'t> Parser<'t, '_> {
         }
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
         } else {
             loop {
-                self.path.push(Step::Index(items.len()));
+                self.path.push(Step::Index(self.items.len() - base));
                 let item = self.value(depth)?;
                 self.path.pop();
-                items.push(item);
+                self.items.push(item);
                 self.skip_ws();
                 match self.peek() {
                     Some(b',') => {
@@ -236,6 +243,7 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
+        let items: Vec<Node> = self.items.drain(base..).collect();
         Ok(Node {
             span: self.span(start, self.pos),
             value: NodeValue::Array(items),
@@ -248,7 +256,7 @@ impl<'t> Parser<'t, '_> {
         }
         let start = self.pos;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
+        let base = self.members.len();
         let mut seen: Option<std::collections::HashMap<String, usize>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -267,9 +275,10 @@ impl<'t> Parser<'t, '_> {
                 }
                 self.pos += 1;
                 self.skip_ws();
-                if members.len() == DUPLICATE_SCAN_LIMIT && seen.is_none() {
+                let count = self.members.len() - base;
+                if count == DUPLICATE_SCAN_LIMIT && seen.is_none() {
                     let mut map = std::collections::HashMap::with_capacity(64);
-                    for (i, m) in members.iter().enumerate() {
+                    for (i, m) in self.members[base..].iter().enumerate() {
                         map.entry(m.key.clone()).or_insert(i);
                     }
                     seen = Some(map);
@@ -278,11 +287,11 @@ impl<'t> Parser<'t, '_> {
                     Some(seen) => match seen.get(&key) {
                         Some(i) => Some(*i),
                         None => {
-                            seen.insert(key.clone(), members.len());
+                            seen.insert(key.clone(), count);
                             None
                         }
                     },
-                    None => members.iter().position(|m| m.key == key),
+                    None => self.members[base..].iter().position(|m| m.key == key),
                 };
                 self.path.push(Step::Key(raw_start as u32, raw_end as u32));
                 if let Some(first) = first {
@@ -291,12 +300,12 @@ impl<'t> Parser<'t, '_> {
                         &key,
                         key_span,
                         pointer,
-                        members[first].key_span,
+                        self.members[base + first].key_span,
                     ));
                 }
                 let value = self.value(depth)?;
                 self.path.pop();
-                members.push(Member {
+                self.members.push(Member {
                     key,
                     key_span,
                     value,
@@ -315,6 +324,7 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
+        let members: Vec<Member> = self.members.drain(base..).collect();
         Ok(Node {
             span: self.span(start, self.pos),
             value: NodeValue::Object(members),
