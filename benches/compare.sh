@@ -73,12 +73,12 @@ ratios() {
   python3 - "$1" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
-base = r[0]["mean"]
+schema, full = r[0]["mean"], r[1]["mean"]
 print()
-print("| command | mean (s) | stddev (s) | × bodyguard (schema only) |")
-print("|---|---|---|---|")
+print("| command | mean (s) | ± (s) | ÷ bodyguard (schema only) | ÷ bodyguard (all rules) |")
+print("|---|---|---|---|---|")
 for x in r:
-    print(f"| {x['command']} | {x['mean']:.3f} | {x['stddev'] or 0:.3f} | {x['mean'] / base:.1f}× |")
+    print(f"| {x['command']} | {x['mean']:.3f} | {x['stddev'] or 0:.3f} | {x['mean'] / schema:.1f}× | {x['mean'] / full:.1f}× |")
 EOF
 }
 ratios /tmp/bodyguard-compare.json
