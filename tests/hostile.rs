@@ -372,7 +372,7 @@ fn atomic_write_survives_being_killed() {
     }
 }
 
-/// Helper process of `atomic_write_survives_being_killed` (does nothing in a normal run).
+/// Child process of `atomic_write_survives_being_killed` (does nothing in a normal run).
 #[test]
 fn atomic_write_child() {
     let Some(target) = std::env::var_os("BODYGUARD_ATOMIC_TARGET") else {
