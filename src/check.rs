@@ -175,14 +175,26 @@ impl Checker {
         let mut diagnostics = Vec::new();
         let mut facts = Vec::new();
         let syntax = Syntax::for_path(source.name());
-        let document = parse::parse(source.text(), syntax, &mut diagnostics);
+        let mut document = parse::parse(source.text(), syntax, &mut diagnostics);
+        // Outputs show source lines in code frames: secret values are masked once, below.
+        // They are looked up on the tree as written, before any rule pack rewrites it.
+        let secrets: Vec<Span> = document
+            .root
+            .as_ref()
+            .map(crate::secrets::find)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.span)
+            .collect();
         let mut detected = kind;
         if let Some(root) = &document.root {
             detected = kind
                 .or_else(|| rules::body::kind_from_schema_key(root))
                 .or_else(|| kind::sniff(root));
             match detected {
-                Some(kind) => facts = self.check_tree(&source, &document, root, kind, request, &mut diagnostics),
+                Some(kind) => {
+                    facts = self.check_tree(&source, &mut document, kind, request, &mut diagnostics)
+                }
                 None => diagnostics.push(
                     Diagnostic::new(&builtin::UNDETECTED_KIND, "cannot tell what kind of body this is")
                         .with_span(Span::new(root.span.start as usize, root.span.start as usize + 1))
@@ -194,16 +206,8 @@ impl Checker {
             }
         }
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
+        drop(document);
         self.finish(&mut diagnostics);
-        // Outputs show source lines in code frames: mask secret values once, here.
-        let secrets: Vec<Span> = document
-            .root
-            .as_ref()
-            .map(crate::secrets::find)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.span)
-            .collect();
         let source = if secrets.is_empty() {
             source
         } else {
@@ -220,23 +224,29 @@ impl Checker {
         }
     }
 
+    /// Schema and rule passes over a parsed document (which has a root).
     fn check_tree(
         &self,
         source: &SourceFile,
-        document: &parse::Document,
-        root: &parse::Node,
+        document: &mut parse::Document,
         kind: Kind,
         request: Option<&crate::RequestInfo>,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<crate::project::Fact> {
-        let mut root = root.clone();
-        rules::normalize(kind, &mut root, out);
-        let value = root.to_value();
+        // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
+        // tree both as `cx.root` and as `cx.document.root`.
+        if let Some(root) = document.root.as_mut() {
+            rules::normalize(kind, root, out);
+        }
+        let document = &*document;
+        let Some(root) = document.root.as_ref() else {
+            return Vec::new();
+        };
         let first_schema = out.len();
-        self.schemas.validate(kind, &value, &root, out);
-        rules::refine_schema(kind, &root, &mut out[first_schema..]);
+        self.schemas.validate_tree(kind, root, out);
+        rules::refine_schema(kind, root, &mut out[first_schema..]);
         let first_rule = out.len();
-        let mut cx = RuleContext::new(source, document, &root, kind, &self.settings, out);
+        let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
         cx.request = request;
         rules::check(&mut cx);
         rules::body::check(&mut cx);

@@ -60,12 +60,48 @@ fn normalized(key: &str) -> String {
 
 /// The marker of secret material in `value`, if any.
 pub fn marker_in(value: &str) -> Option<&'static str> {
-    let lower = value.to_ascii_lowercase();
-    SECRET_MARKERS.iter().copied().find(|m| lower.contains(m))
+    // Same answer as lower-casing `value` and searching it, without the copy: the markers are
+    // ASCII, and ASCII case folding leaves every other byte as it is.
+    let bytes = value.as_bytes();
+    // Every marker but one holds a `=`; the other is 21 bytes long.
+    if bytes.len() < 21 && !bytes.contains(&b'=') {
+        return None;
+    }
+    SECRET_MARKERS
+        .iter()
+        .copied()
+        .find(|m| contains_ignore_ascii_case(bytes, m.as_bytes()))
+}
+
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, _)) = needle.split_first() else {
+        return true;
+    };
+    if haystack.len() < needle.len() {
+        return false;
+    }
+    (0..=haystack.len() - needle.len()).any(|i| {
+        haystack[i].to_ascii_lowercase() == first
+            && haystack[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 /// True when a key's string value is to be treated as secret.
 pub fn is_secret_key(key: &str) -> bool {
+    if key.is_ascii() {
+        // Fast path for the usual keys: normalise into a small buffer, no allocation.
+        let mut buf = [0u8; 24];
+        let mut len = 0;
+        for b in key.bytes().filter(|b| *b != b'_' && *b != b'-') {
+            if len == buf.len() {
+                return false; // longer than every secret key name
+            }
+            buf[len] = b.to_ascii_lowercase();
+            len += 1;
+        }
+        let k = &buf[..len];
+        return SECRET_KEYS.iter().any(|s| s.as_bytes() == k);
+    }
     let k = normalized(key);
     SECRET_KEYS.iter().any(|s| k == *s)
 }
@@ -73,11 +109,29 @@ pub fn is_secret_key(key: &str) -> bool {
 /// Every secret string value under `root`.
 pub fn find(root: &Node) -> Vec<Secret> {
     let mut out = Vec::new();
-    walk(root, "", false, &mut out);
+    let mut path = Vec::new();
+    walk(root, &mut path, false, &mut out);
     out
 }
 
-fn walk(node: &Node, pointer: &str, secret_key: bool, out: &mut Vec<Secret>) {
+/// One step from the root to the node being visited; pointers are built only for a secret.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn pointer_of(path: &[Step<'_>]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => out = crate::parse::pointer_join(&out, k),
+            Step::Index(i) => out = format!("{out}/{i}"),
+        }
+    }
+    out
+}
+
+fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, secret_key: bool, out: &mut Vec<Secret>) {
     match &node.value {
         NodeValue::String(s) if !s.is_empty() => {
             let reason = match marker_in(s) {
@@ -92,20 +146,23 @@ fn walk(node: &Node, pointer: &str, secret_key: bool, out: &mut Vec<Secret>) {
                 );
                 out.push(Secret {
                     span: inner,
-                    pointer: pointer.to_string(),
+                    pointer: pointer_of(path),
                     reason,
                 });
             }
         }
         NodeValue::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(item, &format!("{pointer}/{i}"), secret_key, out);
+                path.push(Step::Index(i));
+                walk(item, path, secret_key, out);
+                path.pop();
             }
         }
         NodeValue::Object(members) => {
             for m in members {
-                let child = crate::parse::pointer_join(pointer, &m.key);
-                walk(&m.value, &child, is_secret_key(&m.key), out);
+                path.push(Step::Key(&m.key));
+                walk(&m.value, path, is_secret_key(&m.key), out);
+                path.pop();
             }
         }
         _ => {}
@@ -142,5 +199,54 @@ mod tests {
         let masked = mask(text, &secrets.iter().map(|s| s.span).collect::<Vec<_>>());
         assert!(!masked.contains("lambda") && !masked.contains("abc=="));
         assert_eq!(masked.len(), text.len());
+        assert_eq!(secrets[0].pointer, "/credentials/local/password");
+        assert_eq!(secrets[1].pointer, "/u");
+    }
+
+    #[test]
+    fn key_names_and_markers_match_as_before() {
+        let slow_key = |key: &str| {
+            let k = normalized(key);
+            SECRET_KEYS.iter().any(|s| k == *s)
+        };
+        let slow_marker = |value: &str| {
+            let lower = value.to_ascii_lowercase();
+            SECRET_MARKERS.iter().copied().find(|m| lower.contains(m))
+        };
+        for key in [
+            "password",
+            "Pass_Word",
+            "ACCOUNT-KEY",
+            "accountKey",
+            "token",
+            "tokens",
+            "",
+            "_",
+            "sasToken",
+            "outputBlobSASUri",
+            "output_blob_sas_uri_x",
+            "Ä",
+            "\u{212a}ey",
+            "clientSecret",
+            "api-key",
+            "a_very_long_key_name_that_is_not_secret_at_all",
+        ] {
+            assert_eq!(is_secret_key(key), slow_key(key), "{key:?}");
+        }
+        for value in [
+            "",
+            "x",
+            "AccountKey=abc",
+            "sv=1&SIG=x",
+            "pwd",
+            "PWD=",
+            "éPassword=é",
+            "SharedAccessSignature abc",
+            "sharedaccesskey=",
+            "=",
+            "ACCOUNTKEY",
+        ] {
+            assert_eq!(marker_in(value), slow_marker(value), "{value:?}");
+        }
     }
 }

@@ -47,25 +47,32 @@ pub struct LineCol {
 pub struct SourceFile {
     name: String,
     text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Built on first use: a file without findings never needs it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     /// Index `text` under the display name `name`.
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
         SourceFile {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            starts
+        })
     }
     /// The display name (usually the path).
     pub fn name(&self) -> &str {
@@ -81,24 +88,24 @@ impl SourceFile {
     }
     /// 0-based line containing byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) - 1
+        self.line_starts().partition_point(|&s| s <= offset) - 1
     }
     /// Byte offset where 0-based line `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len())
     }
     /// Number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
     /// 1-based line and character column of byte `offset`.
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let mut end = offset;
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -125,22 +132,22 @@ impl miette::SourceCode for SourceFile {
         if start + len > self.text.len() {
             return Err(miette::MietteError::OutOfBounds);
         }
+        let line_starts = self.line_starts();
         let first = self.line_index(start);
         let last = self.line_index((start + len).saturating_sub(1).max(start));
         let from_line = first.saturating_sub(before);
-        let to_line = (last + after).min(self.line_starts.len() - 1);
+        let to_line = (last + after).min(line_starts.len() - 1);
         let from = if before == 0 {
             start
         } else {
-            self.line_starts[from_line]
+            line_starts[from_line]
         };
-        let to = self
-            .line_starts
+        let to = line_starts
             .get(to_line + 1)
             .copied()
             .unwrap_or(self.text.len());
         let column = if before == 0 {
-            start - self.line_starts[first]
+            start - line_starts[first]
         } else {
             0
         };

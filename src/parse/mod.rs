@@ -4,6 +4,7 @@
 //! for `.jsonc`); this module adds what it does not check: a leading BOM, empty input,
 //! raw control characters in strings, numbers out of range and duplicate keys.
 
+mod fast;
 mod tree;
 
 pub use tree::{
@@ -88,6 +89,21 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
         );
         return document;
     }
+    if let Some(root) = fast::parse(body, offset, diagnostics) {
+        document.root = Some(root);
+        return document;
+    }
+    parse_full(body, offset, syntax, diagnostics, document)
+}
+
+/// The full parser: JSONC, every syntax diagnostic, and whatever the fast path gives up on.
+fn parse_full(
+    body: &str,
+    offset: usize,
+    syntax: Syntax,
+    diagnostics: &mut Vec<Diagnostic>,
+    mut document: Document,
+) -> Document {
     let jsonc = syntax == Syntax::Jsonc;
     let options = ParseOptions {
         allow_comments: jsonc,
@@ -132,8 +148,9 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
                     text: body,
                     offset,
                     diagnostics,
+                    path: Vec::new(),
                 };
-                document.root = Some(cx.node(&ast, ""));
+                document.root = Some(cx.node(&ast));
             }
         }
         Err(e) => diagnostics.push(syntax_error(&e, syntax, offset, body.len())),
@@ -197,21 +214,51 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
-struct Convert<'t, 'd> {
+/// One step of the path from the root to the node being converted.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Objects with more members than this look duplicates up in a hash map rather than by a scan.
+const DUPLICATE_SCAN_LIMIT: usize = 16;
+
+struct Convert<'t, 'd, 'a> {
     text: &'t str,
     offset: usize,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// Where the node being converted sits; a pointer string is built from it only when a
+    /// diagnostic needs one.
+    path: Vec<Step<'a>>,
 }
 
-impl Convert<'_, '_> {
+impl<'a> Convert<'_, '_, 'a> {
     fn span(&self, r: jsonc_parser::common::Range) -> Span {
         Span::new(r.start + self.offset, r.end + self.offset)
     }
 
-    fn check_string(&mut self, r: jsonc_parser::common::Range, pointer: &str) {
+    /// The JSON Pointer of the node being converted.
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            out.push('/');
+            match step {
+                Step::Key(k) => out.push_str(&escape_pointer_segment(k)),
+                Step::Index(i) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "{i}");
+                }
+            }
+        }
+        out
+    }
+
+    fn check_string(&mut self, r: jsonc_parser::common::Range) {
         let raw = &self.text.as_bytes()[r.start..r.end];
         if let Some(i) = raw.iter().position(|b| *b < 0x20) {
             let at = r.start + i + self.offset;
+            let pointer = self.pointer();
             self.diagnostics.push(
                 Diagnostic::new(
                     &builtin::CONTROL_CHARACTER,
@@ -226,65 +273,70 @@ impl Convert<'_, '_> {
         }
     }
 
-    fn node(&mut self, ast: &Ast<'_>, pointer: &str) -> Node {
+    fn node(&mut self, ast: &'a Ast<'_>) -> Node {
         let span = self.span(ast.range());
         let value = match ast {
             Ast::NullKeyword(_) => NodeValue::Null,
             Ast::BooleanLit(b) => NodeValue::Bool(b.value),
             Ast::NumberLit(n) => {
-                let ok = n
-                    .value
-                    .parse::<serde_json::Number>()
-                    .ok()
-                    .filter(|num| num.as_f64().is_some_and(f64::is_finite));
-                if ok.is_none() {
-                    self.diagnostics.push(
-                        Diagnostic::new(&builtin::NUMBER_OUT_OF_RANGE, "number out of range")
-                            .with_span(span)
-                            .with_pointer(pointer)
-                            .with_help("the number does not fit a 64-bit float; servers read it as infinity or reject it"),
-                    );
+                if !number_in_range(n.value) {
+                    let pointer = self.pointer();
+                    self.diagnostics.push(out_of_range(span, pointer));
                 }
                 NodeValue::Number(n.value.into())
             }
             Ast::StringLit(s) => {
-                self.check_string(s.range, pointer);
+                self.check_string(s.range);
                 NodeValue::String(s.value.to_string())
             }
-            Ast::Array(a) => NodeValue::Array(
-                a.elements
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| self.node(e, &format!("{pointer}/{i}")))
-                    .collect(),
-            ),
+            Ast::Array(a) => {
+                let mut items = Vec::with_capacity(a.elements.len());
+                for (i, e) in a.elements.iter().enumerate() {
+                    self.path.push(Step::Index(i));
+                    items.push(self.node(e));
+                    self.path.pop();
+                }
+                NodeValue::Array(items)
+            }
             Ast::Object(o) => {
                 let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
+                // First occurrence of each key, for objects too big to scan.
+                let mut seen: Option<std::collections::HashMap<&'a str, usize>> =
+                    (o.properties.len() > DUPLICATE_SCAN_LIMIT)
+                        .then(|| std::collections::HashMap::with_capacity(o.properties.len()));
                 for p in &o.properties {
-                    let (key, key_range) = match &p.name {
+                    let (key, key_range): (&'a str, _) = match &p.name {
                         ObjectPropName::String(s) => {
-                            self.check_string(s.range, pointer);
-                            (s.value.to_string(), s.range)
+                            self.check_string(s.range);
+                            (&s.value, s.range)
                         }
-                        ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                        ObjectPropName::Word(w) => (w.value, w.range),
                     };
                     let key_span = self.span(key_range);
-                    let child = pointer_join(pointer, &key);
-                    if let Some(first) = members.iter().find(|m| m.key == key) {
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                &builtin::DUPLICATE_KEY,
-                                format!("duplicate key `{}`", crate::diagnostic::snippet(&key)),
-                            )
-                            .with_span(key_span)
-                            .with_pointer(&child)
-                            .with_label(Label::new(first.key_span, "first defined here"))
-                            .with_help("the API keeps only the last value; remove one of the two"),
-                        );
+                    let first = match &mut seen {
+                        Some(seen) => match seen.entry(key) {
+                            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                e.insert(members.len());
+                                None
+                            }
+                        },
+                        None => members.iter().position(|m| m.key == key),
+                    };
+                    self.path.push(Step::Key(key));
+                    if let Some(first) = first {
+                        let pointer = self.pointer();
+                        self.diagnostics.push(duplicate_key(
+                            key,
+                            key_span,
+                            pointer,
+                            members[first].key_span,
+                        ));
                     }
-                    let value = self.node(&p.value, &child);
+                    let value = self.node(&p.value);
+                    self.path.pop();
                     members.push(Member {
-                        key,
+                        key: key.to_string(),
                         key_span,
                         value,
                     });
@@ -296,9 +348,155 @@ impl Convert<'_, '_> {
     }
 }
 
+fn out_of_range(span: Span, pointer: String) -> Diagnostic {
+    Diagnostic::new(&builtin::NUMBER_OUT_OF_RANGE, "number out of range")
+        .with_span(span)
+        .with_pointer(pointer)
+        .with_help(
+            "the number does not fit a 64-bit float; servers read it as infinity or reject it",
+        )
+}
+
+fn duplicate_key(key: &str, key_span: Span, pointer: String, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        &builtin::DUPLICATE_KEY,
+        format!("duplicate key `{}`", crate::diagnostic::snippet(key)),
+    )
+    .with_span(key_span)
+    .with_pointer(pointer)
+    .with_label(Label::new(first, "first defined here"))
+    .with_help("the API keeps only the last value; remove one of the two")
+}
+
+/// True when a number literal is a finite 64-bit float (what `serde_json` and the servers read).
+fn number_in_range(literal: &str) -> bool {
+    // Short integer literals always fit; skip the float parse for them.
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    if digits.len() <= 15
+        && !digits.is_empty()
+        && !(digits.len() > 1 && digits.starts_with('0'))
+        && digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return true;
+    }
+    literal
+        .parse::<serde_json::Number>()
+        .ok()
+        .is_some_and(|num| num.as_f64().is_some_and(f64::is_finite))
+}
+
+/// Parse with the full parser only (for differential tests of the fast path).
+#[doc(hidden)]
+pub fn parse_without_fast_path(
+    text: &str,
+    syntax: Syntax,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
+    let document = Document {
+        root: None,
+        comments: Vec::new(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        // The BOM and empty-file findings come from `parse`; compare those cases through it.
+        Some(_) => parse(text, syntax, diagnostics),
+        None if text.trim().is_empty() => parse(text, syntax, diagnostics),
+        None => parse_full(text, 0, syntax, diagnostics, document),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path and the full parser agree on `text` (tree and diagnostics).
+    fn assert_same(text: &str) {
+        let mut fast = Vec::new();
+        let a = parse(text, Syntax::Json, &mut fast);
+        let mut full = Vec::new();
+        let b = parse_without_fast_path(text, Syntax::Json, &mut full);
+        assert_eq!(a.root, b.root, "tree differs for {text:?}");
+        assert_eq!(
+            format!("{fast:?}"),
+            format!("{full:?}"),
+            "diagnostics differ for {text:?}"
+        );
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_parser() {
+        let cases = [
+            r#"{}"#,
+            r#"[]"#,
+            r#" {"a" : [1, -2, 3.5e10, 0, -0.0, 1E-3, true, false, null, "x"] } "#,
+            r#"{"a": 1, "a": 2, "b": {"c": [{"a": 1}], "c": 3}}"#,
+            r#"{"k\"ey": "v\u00e9\n\t\/\\", "é": "ü"}"#,
+            r#"{"n": 1e999, "m": -1e400, "i": 123456789012345678901234567890}"#,
+            r#"{"s": "\ud83d\ude00", "t": "\ud800"}"#,
+            "{\"a\": \"tab\there\"}",
+            r#"{"a": 01}"#,
+            r#"{"a": 1,}"#,
+            r#"[1, 2,]"#,
+            r#"{"a": .5}"#,
+            r#"{"a": +1}"#,
+            r#"{"a": 1.}"#,
+            r#"{"a": tru}"#,
+            r#"{"a": truex}"#,
+            r#"{a: 1}"#,
+            r#"{'a': 1}"#,
+            r#"{"a": 1} x"#,
+            r#"{"a": 1} {}"#,
+            r#"{"a" 1}"#,
+            r#"{"a": "unterminated}"#,
+            r#"{"a": "\x41"}"#,
+            r#"{"a": "\u00zz"}"#,
+            "{\"a\": 1}\u{0}",
+            "{\u{a0}\"a\": 1}",
+            "{\u{c}\"a\": 1}",
+            r#"{"a": -}"#,
+            r#"{"a": 1e}"#,
+            r#"{"a": 1e+}"#,
+            r#"["#,
+            r#"{"#,
+            r#"{"a":"#,
+            r#"12"#,
+            r#""str""#,
+            r#"{"\/a~b": {"x/y": 1, "x/y": 2}}"#,
+        ];
+        for text in cases {
+            assert_same(text);
+        }
+        let mut wide = String::from("{");
+        for i in 0..40 {
+            wide.push_str(&format!("\"k{}\": {i},", i % 25));
+        }
+        wide.push_str("\"end\": 0}");
+        assert_same(&wide);
+        for depth in [
+            100, 127, 128, 129, 200, 255, 256, 257, 300, 511, 512, 513, 600,
+        ] {
+            assert_same(&format!("{}{}", "[".repeat(depth), "]".repeat(depth)));
+            assert_same(&format!(
+                "{}1{}",
+                "{\"a\":".repeat(depth),
+                "}".repeat(depth)
+            ));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut stack = vec![dir];
+        let mut seen = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    assert_same(&text);
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 10);
+    }
 
     fn parse_json(text: &str) -> (Document, Vec<Diagnostic>) {
         let mut d = Vec::new();

@@ -38,7 +38,7 @@ impl fmt::Debug for Framed<'_> {
 
 impl fmt::Display for Framed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.diagnostic, f)
+        f.write_str(&printable(&self.diagnostic.message))
     }
 }
 
@@ -52,15 +52,20 @@ impl miette::Diagnostic for Framed<'_> {
         miette::Diagnostic::severity(self.diagnostic)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(self.diagnostic)
+        let help = miette::Diagnostic::help(self.diagnostic)?;
+        Some(Box::new(printable(&help.to_string()).into_owned()))
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        if self
-            .diagnostic
-            .span
-            .is_some_and(|s| s.end as usize <= self.source.text().len())
-        {
-            miette::Diagnostic::labels(self.diagnostic)
+        if framable(self.diagnostic, self.source) {
+            let labels = miette::Diagnostic::labels(self.diagnostic)?;
+            Some(Box::new(labels.map(|l| {
+                let text = l.label().map(|t| printable(t).into_owned());
+                if l.primary() {
+                    miette::LabeledSpan::new_primary_with_span(text, *l.inner())
+                } else {
+                    miette::LabeledSpan::new_with_span(text, *l.inner())
+                }
+            })))
         } else {
             None
         }
@@ -70,8 +75,75 @@ impl miette::Diagnostic for Framed<'_> {
     }
 }
 
+/// Lines longer than this are not drawn in a code frame: the finding is located by
+/// `file:line:column` instead. (A frame would print the whole line, and miette cannot pad
+/// an underline past 65,535 columns.)
+const MAX_FRAMED_LINE_BYTES: usize = 4096;
+
+/// True when every span of `d` lies in `source` on lines short enough to draw.
+fn framable(d: &Diagnostic, source: &SourceFile) -> bool {
+    let Some(primary) = d.span else { return false };
+    let len = source.text().len();
+    std::iter::once(primary)
+        .chain(d.labels.iter().map(|l| l.span))
+        .all(|span| {
+            let (start, end) = (span.start as usize, span.end as usize);
+            if end > len {
+                return false;
+            }
+            let first = source.line_index(start);
+            let last = source.line_index(end.saturating_sub(1).max(start));
+            (first..=last).all(|line| {
+                source.line_start(line + 1).min(len) - source.line_start(line)
+                    <= MAX_FRAMED_LINE_BYTES
+            })
+        })
+}
+
+/// True for characters a terminal may act on (escape sequences, bells, backspaces...).
+/// Tabs, line feeds and carriage returns are layout, which miette handles.
+fn is_hostile(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` with terminal control characters shown as `?`, so that a body cannot send escape
+/// sequences to the terminal through a message or a code frame.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if is_hostile(c) { '?' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// The source as shown in code frames: control characters replaced by as many `?` as they
+/// take bytes, so every span still points at the same bytes.
+fn printable_source(source: &SourceFile) -> Option<SourceFile> {
+    let text = source.text();
+    let name = source.name();
+    if !text.chars().any(is_hostile) && !name.chars().any(is_hostile) {
+        return None;
+    }
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hostile(c) {
+            shown.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            shown.push(c);
+        }
+    }
+    Some(SourceFile::new(printable(name).into_owned(), shown))
+}
+
 /// Render every finding of `report`, each block followed by a blank line.
 pub fn render(report: &Report, options: HumanOptions) -> String {
+    if report.diagnostics.is_empty() {
+        return String::new();
+    }
+    let shown = printable_source(&report.source);
+    let source = shown.as_ref().unwrap_or(&report.source);
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -85,15 +157,22 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
     for d in &report.diagnostics {
         let framed = Framed {
             diagnostic: d,
-            source: &report.source,
+            source,
         };
         let mut block = String::new();
         if handler.render_report(&mut block, &framed).is_err() {
-            block = format!("{}: {}\n", d.code(), d.message);
+            block = format!("{}: {}\n", d.code(), printable(&d.message));
         }
-        if d.span.is_none() {
-            // No frame to carry the file name: say it in the block.
-            block = block.replacen('\n', &format!("\n  --> {}\n", report.source.name()), 1);
+        if !framable(d, source) {
+            // No frame to carry the location: say it in the block.
+            let at = match d.span {
+                Some(s) if (s.start as usize) <= source.text().len() => {
+                    let lc = source.line_col(s.start as usize);
+                    format!("{}:{}:{}", source.name(), lc.line, lc.column)
+                }
+                _ => source.name().to_string(),
+            };
+            block = block.replacen('\n', &format!("\n  --> {at}\n"), 1);
         }
         out.push_str(&block);
         out.push('\n');

@@ -5,6 +5,7 @@
 
 pub mod generate;
 mod map;
+mod tree;
 
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
@@ -22,10 +23,20 @@ pub fn committed_schema(kind: Kind) -> &'static str {
     }
 }
 
-/// A kind's schema and its compiled validator.
+/// A kind's schema and its compiled validators.
 pub struct CompiledSchema {
     schema: Value,
-    validator: jsonschema::Validator,
+    /// Reads the spanned tree directly (the check path).
+    tree_validator: jsonschema::Validator<tree::Tree>,
+    /// Reads a `serde_json::Value` ([`SchemaSet::validate`]); compiled on first use.
+    validator: std::sync::OnceLock<jsonschema::Validator>,
+}
+
+fn options<F: jsonschema::json::Json>(
+) -> jsonschema::ValidationOptions<'static, std::sync::Arc<dyn jsonschema::Retrieve>, F> {
+    jsonschema::ValidationOptions::default()
+        .with_draft(jsonschema::Draft::Draft7)
+        .should_validate_formats(true)
 }
 
 /// Validators for every kind, compiled once and shared (they are `Send + Sync`).
@@ -40,11 +51,17 @@ impl SchemaSet {
         for kind in Kind::ALL {
             let schema: Value = serde_json::from_str(committed_schema(kind))
                 .map_err(|e| format!("schema of {kind} is not JSON: {e}"))?;
-            let validator = jsonschema::draft7::options()
-                .should_validate_formats(true)
+            let tree_validator = options::<tree::Tree>()
                 .build(&schema)
                 .map_err(|e| format!("schema of {kind} does not compile: {}", e.masked()))?;
-            compiled.push((kind, CompiledSchema { schema, validator }));
+            compiled.push((
+                kind,
+                CompiledSchema {
+                    schema,
+                    tree_validator,
+                    validator: std::sync::OnceLock::new(),
+                },
+            ));
         }
         Ok(SchemaSet { compiled })
     }
@@ -66,11 +83,99 @@ impl SchemaSet {
     /// Validate `value` (converted from `root`) against the schema of `kind`.
     pub fn validate(&self, kind: Kind, value: &Value, root: &Node, out: &mut Vec<Diagnostic>) {
         let compiled = self.get(kind);
-        if compiled.validator.is_valid(value) {
+        let validator = compiled.validator.get_or_init(|| {
+            options::<jsonschema::json::SerdeJson>()
+                .build(&compiled.schema)
+                .expect("compiles as the tree validator did") // ok: same schema and options as in `new`
+        });
+        if validator.is_valid(value) {
             return;
         }
-        for error in compiled.validator.iter_errors(value) {
+        for error in validator.iter_errors(value) {
             map::push_diagnostics(&error, &compiled.schema, root, out);
+        }
+    }
+
+    /// Validate the tree `root` against the schema of `kind`, without converting it to a
+    /// `serde_json::Value`; same findings as [`SchemaSet::validate`] on `root.to_value()`.
+    pub fn validate_tree(&self, kind: Kind, root: &Node, out: &mut Vec<Diagnostic>) {
+        let compiled = self.get(kind);
+        let shadowed = tree::shadowed_members(root);
+        let node = tree::TreeNode::root(root, &shadowed);
+        if compiled.tree_validator.is_valid(node) {
+            return;
+        }
+        for error in compiled.tree_validator.iter_errors(node) {
+            map::push_diagnostics(&error, &compiled.schema, root, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Syntax};
+
+    /// The tree validator finds what the `Value` validator finds, on every kind.
+    fn assert_same(set: &SchemaSet, text: &str) {
+        let mut d = Vec::new();
+        let Some(root) = parse(text, Syntax::Jsonc, &mut d).root else {
+            return;
+        };
+        for kind in Kind::ALL {
+            let mut by_value = Vec::new();
+            set.validate(kind, &root.to_value(), &root, &mut by_value);
+            let mut by_tree = Vec::new();
+            set.validate_tree(kind, &root, &mut by_tree);
+            // Members come in source order rather than sorted: compare in output order
+            // (`Checker` sorts findings by position, then code).
+            for list in [&mut by_value, &mut by_tree] {
+                list.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.meta.code));
+            }
+            assert_eq!(
+                format!("{by_value:?}"),
+                format!("{by_tree:?}"),
+                "{kind} on {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn tree_validation_matches_value_validation() {
+        let set = SchemaSet::new().unwrap();
+        for text in [
+            r#"{"policies": [{"roleId": "a", "roleId": 5}], "rateLimit": 1e999}"#,
+            r#"{"policies": [], "policies": [{"roleId": "x", "restrictedTo": [{"index": "i", "index": 3}]}]}"#,
+            r#"{"rateLimit": 1.0, "tags": ["a", "a"], "policies": [{"roleId": "r"}]}"#,
+            r#"{"rateLimit": -1, "tags": "x", "policies": {}}"#,
+            r#"{"controllers": {"auth": {"actions": {"login": "yes", "login": true}}}}"#,
+            r#"{"connectorType": "Blob", "connectorType": "CRM", "connectorProperties": {"organizationId": 5}}"#,
+            r#"{"properties": {"fields": [{"fieldName": 1, "fieldType": null, "maxLength": 1.5}]}}"#,
+            r#"{"fields": [], "strongIds": [{"keyPropertyNames": [1, 2]}], "created": "not a date"}"#,
+            r#"{"users": {"u": {"content": {"profileIds": "x"}}}, "roles": [], "profiles": {"p": 1}}"#,
+            r#"[1, "a", null, true, {"a": {}}]"#,
+            r#""string""#,
+            r#"12345678901234567890123"#,
+        ] {
+            assert_same(&set, text);
+        }
+        let mut wide = String::from("{\"policies\": [],");
+        for i in 0..40 {
+            wide.push_str(&format!("\"k{}\": {i},", i % 30));
+        }
+        wide.push_str("\"roles\": {\"a\": 1, \"a\": {}}}");
+        assert_same(&set, &wide);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut stack = vec![dir];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    assert_same(&set, &text);
+                }
+            }
         }
     }
 }

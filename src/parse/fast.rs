@@ -1,0 +1,398 @@
+//! A direct parser for plain, strict JSON: the common case, without building an AST first.
+//!
+//! It accepts only a subset of what the full path accepts (RFC 8259 JSON without control
+//! characters in strings, without surrogate escapes, nesting at most [`MAX_DEPTH`] deep) and
+//! gives up on anything else, so the full path (jsonc-parser) decides every unusual input and
+//! produces every syntax diagnostic. When it succeeds, the tree and the diagnostics are the ones
+//! the full path gives (checked by the tests and the `check` fuzz target).
+
+use super::tree::{escape_pointer_segment, Member, Node, NodeValue};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+/// Deeper documents go to the full parser, which enforces its own limits.
+const MAX_DEPTH: usize = 128;
+
+/// Objects with more members than this look duplicates up in a hash map rather than by a scan.
+const DUPLICATE_SCAN_LIMIT: usize = 16;
+
+/// Gave up: the full parser takes over.
+struct Bail;
+
+type Result<T> = std::result::Result<T, Bail>;
+
+/// Parse `body` (the text after any BOM, which starts at byte `offset` of the file).
+/// `None` when the input is not in the accepted subset; `diagnostics` is then left unchanged.
+pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Node> {
+    let before = diagnostics.len();
+    let mut p = Parser {
+        text: body,
+        bytes: body.as_bytes(),
+        pos: 0,
+        offset: offset as u32,
+        diagnostics,
+        path: Vec::new(),
+        items: Vec::new(),
+        members: Vec::new(),
+    };
+    let result = (|| {
+        p.skip_ws();
+        let root = p.value(0)?;
+        p.skip_ws();
+        if p.pos != p.bytes.len() {
+            return Err(Bail);
+        }
+        Ok(root)
+    })();
+    match result {
+        Ok(root) => Some(root),
+        Err(Bail) => {
+            diagnostics.truncate(before);
+            None
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    /// Byte range of the key's raw text (inside the quotes) in the body.
+    Key(u32, u32),
+    Index(usize),
+}
+
+struct Parser<'t, 'd> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    offset: u32,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    path: Vec<Step>,
+    /// Elements and members of the containers being parsed; each container takes its own
+    /// entries off the top when it closes, into a vector of exactly their number (a growing
+    /// vector would keep up to twice the room, and most containers here hold 1 to 3 entries).
+    items: Vec<Node>,
+    members: Vec<Member>,
+}
+
+impl<'t> Parser<'t, '_> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32 + self.offset,
+            end: end as u32 + self.offset,
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// The JSON Pointer of the value being parsed (only built for a diagnostic).
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            out.push('/');
+            match *step {
+                Step::Key(start, end) => {
+                    let key = unescape(&self.text[start as usize..end as usize]);
+                    out.push_str(&escape_pointer_segment(&key));
+                }
+                Step::Index(i) => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "{i}");
+                }
+            }
+        }
+        out
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node> {
+        let start = self.pos;
+        let value = match self.peek().ok_or(Bail)? {
+            b'{' => return self.object(depth + 1),
+            b'[' => return self.array(depth + 1),
+            b'"' => NodeValue::String(self.string()?.0),
+            b't' => self.keyword("true", NodeValue::Bool(true))?,
+            b'f' => self.keyword("false", NodeValue::Bool(false))?,
+            b'n' => self.keyword("null", NodeValue::Null)?,
+            b'-' | b'0'..=b'9' => {
+                let literal = self.number()?;
+                if !super::number_in_range(literal) {
+                    let pointer = self.pointer();
+                    self.diagnostics
+                        .push(super::out_of_range(self.span(start, self.pos), pointer));
+                }
+                NodeValue::Number(literal.into())
+            }
+            _ => return Err(Bail),
+        };
+        Ok(Node {
+            span: self.span(start, self.pos),
+            value,
+        })
+    }
+
+    fn keyword(&mut self, word: &str, value: NodeValue) -> Result<NodeValue> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(Bail)
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let from = self.pos;
+        while let Some(b'0'..=b'9') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        self.pos - from
+    }
+
+    fn number(&mut self) -> Result<&'t str> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(Bail),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(Bail);
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(Bail);
+            }
+        }
+        let text: &'t str = self.text;
+        Ok(&text[start..self.pos])
+    }
+
+    /// A string at `pos` (on its opening quote): its unescaped value and the byte range of its
+    /// raw content (inside the quotes).
+    fn string(&mut self) -> Result<(String, (usize, usize))> {
+        self.pos += 1;
+        let start = self.pos;
+        let mut escaped = false;
+        loop {
+            match self.bytes.get(self.pos) {
+                None => return Err(Bail),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    escaped = true;
+                    self.pos += 2;
+                }
+                Some(b) if *b < 0x20 => return Err(Bail),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let raw = self.text.get(start..self.pos).ok_or(Bail)?;
+        self.pos += 1;
+        let value = if escaped {
+            unescape_checked(raw).ok_or(Bail)?
+        } else {
+            raw.to_string()
+        };
+        Ok((value, (start, self.pos - 1)))
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Node> {
+        if depth > MAX_DEPTH {
+            return Err(Bail);
+        }
+        let start = self.pos;
+        self.pos += 1;
+        let base = self.items.len();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.path.push(Step::Index(self.items.len() - base));
+                let item = self.value(depth)?;
+                self.path.pop();
+                self.items.push(item);
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_ws();
+                    }
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(Bail),
+                }
+            }
+        }
+        let items: Vec<Node> = self.items.drain(base..).collect();
+        Ok(Node {
+            span: self.span(start, self.pos),
+            value: NodeValue::Array(items),
+        })
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Node> {
+        if depth > MAX_DEPTH {
+            return Err(Bail);
+        }
+        let start = self.pos;
+        self.pos += 1;
+        let base = self.members.len();
+        let mut seen: Option<std::collections::HashMap<String, usize>> = None;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                if self.peek() != Some(b'"') {
+                    return Err(Bail);
+                }
+                let key_start = self.pos;
+                let (key, (raw_start, raw_end)) = self.string()?;
+                let key_span = self.span(key_start, self.pos);
+                self.skip_ws();
+                if self.peek() != Some(b':') {
+                    return Err(Bail);
+                }
+                self.pos += 1;
+                self.skip_ws();
+                let count = self.members.len() - base;
+                if count == DUPLICATE_SCAN_LIMIT && seen.is_none() {
+                    let mut map = std::collections::HashMap::with_capacity(64);
+                    for (i, m) in self.members[base..].iter().enumerate() {
+                        map.entry(m.key.clone()).or_insert(i);
+                    }
+                    seen = Some(map);
+                }
+                let first = match &mut seen {
+                    Some(seen) => match seen.get(&key) {
+                        Some(i) => Some(*i),
+                        None => {
+                            seen.insert(key.clone(), count);
+                            None
+                        }
+                    },
+                    None => self.members[base..].iter().position(|m| m.key == key),
+                };
+                self.path.push(Step::Key(raw_start as u32, raw_end as u32));
+                if let Some(first) = first {
+                    let pointer = self.pointer();
+                    self.diagnostics.push(super::duplicate_key(
+                        &key,
+                        key_span,
+                        pointer,
+                        self.members[base + first].key_span,
+                    ));
+                }
+                let value = self.value(depth)?;
+                self.path.pop();
+                self.members.push(Member {
+                    key,
+                    key_span,
+                    value,
+                });
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_ws();
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(Bail),
+                }
+            }
+        }
+        let members: Vec<Member> = self.members.drain(base..).collect();
+        Ok(Node {
+            span: self.span(start, self.pos),
+            value: NodeValue::Object(members),
+        })
+    }
+}
+
+/// Unescape a key already validated by the parser.
+fn unescape(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('\\') {
+        unescape_checked(raw).unwrap_or_default().into()
+    } else {
+        raw.into()
+    }
+}
+
+/// Unescape the raw content of a string; `None` for anything but the standard escapes
+/// (surrogate escapes included: the full parser decides those).
+fn unescape_checked(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '"' => '"',
+            '\\' => '\\',
+            '/' => '/',
+            'b' => '\u{8}',
+            'f' => '\u{c}',
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            'u' => {
+                let mut code = 0u32;
+                for _ in 0..4 {
+                    code = code * 16 + chars.next()?.to_digit(16)?;
+                }
+                char::from_u32(code)?
+            }
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_plain_json_and_gives_up_on_the_rest() {
+        let mut d = Vec::new();
+        let ok = r#"{"a": [1, -2.5e3, true, false, null, "x\u00e9\n"], "a": {}}"#;
+        assert!(parse(ok, 0, &mut d).is_some());
+        assert_eq!(d.len(), 1, "duplicate key reported");
+        for text in [
+            "{\"a\": 1,}",
+            "{\"a\": \"\u{1}\"}",
+            "[\"\\ud800\"]",
+            "{} x",
+            "[01]",
+        ] {
+            let mut d = Vec::new();
+            assert!(parse(text, 0, &mut d).is_none(), "{text:?}");
+            assert!(d.is_empty());
+        }
+    }
+}
