@@ -178,14 +178,7 @@ impl Checker {
         let mut document = parse::parse(source.text(), syntax, &mut diagnostics);
         // Outputs show source lines in code frames: secret values are masked once, below.
         // They are looked up on the tree as written, before any rule pack rewrites it.
-        let secrets: Vec<Span> = document
-            .root
-            .as_ref()
-            .map(crate::secrets::find)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.span)
-            .collect();
+        let secrets: Vec<Span> = crate::secrets::spans(document.root.as_ref());
         let mut detected = kind;
         if let Some(root) = &document.root {
             detected = kind

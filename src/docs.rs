@@ -4,15 +4,7 @@ use crate::rules::{self, RuleMeta};
 
 /// `bodyguard explain CODE`: header lines, then the rule's documentation.
 pub fn explain_text(rule: &RuleMeta) -> String {
-    let kinds = if rule.kinds.is_empty() {
-        "any".to_string()
-    } else {
-        rule.kinds
-            .iter()
-            .map(|k| k.name())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let kinds = rule.kinds_text(", ");
     format!(
         "# {code}\n\n{summary}\n\n- Applies to: {kinds}\n- Default severity: {severity}\n- Fixable: {fix}\n\n{docs}",
         code = rule.code,
@@ -29,15 +21,7 @@ pub fn rules_table() -> String {
         .map(|r| {
             [
                 r.code.to_string(),
-                if r.kinds.is_empty() {
-                    "any".into()
-                } else {
-                    r.kinds
-                        .iter()
-                        .map(|k| k.name())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                },
+                r.kinds_text(","),
                 r.severity.to_string(),
                 r.fix.as_str().to_string(),
                 r.summary.to_string(),
@@ -68,15 +52,7 @@ pub fn rules_markdown() -> String {
         "| code | applies to | severity | fixable | summary |\n|---|---|---|---|---|\n",
     );
     for r in rules::all() {
-        let kinds = if r.kinds.is_empty() {
-            "any".into()
-        } else {
-            r.kinds
-                .iter()
-                .map(|k| k.name())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let kinds = r.kinds_text(", ");
         out.push_str(&format!(
             "| [`{}`]({}.md) | {} | {} | {} | {} |\n",
             r.code,

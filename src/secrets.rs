@@ -169,6 +169,27 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, secret_key: bool, out: &mu
     }
 }
 
+/// The spans of every secret value under `root` (none without a root).
+pub fn spans(root: Option<&Node>) -> Vec<Span> {
+    root.map(find)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.span)
+        .collect()
+}
+
+/// `text` with its secret values masked, parsed as the file `name` would be.
+pub fn mask_text(name: &str, text: &str) -> String {
+    let mut ignored = Vec::new();
+    let document = crate::parse::parse(text, crate::parse::Syntax::for_path(name), &mut ignored);
+    let spans = spans(document.root.as_ref());
+    if spans.is_empty() {
+        text.to_string()
+    } else {
+        mask(text, &spans)
+    }
+}
+
 /// `text` with the bytes of every span replaced by `*` (same byte length, so spans still hold).
 pub fn mask(text: &str, spans: &[Span]) -> String {
     let mut bytes = text.as_bytes().to_vec();

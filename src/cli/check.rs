@@ -422,11 +422,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 }
                 out
             }
-            Format::Json => render::json::render(&reports),
-            Format::JsonLines => render::json_lines::render(&reports),
-            Format::Sarif => render::sarif::render(&reports),
-            Format::Github => render::github::render(&reports),
-            Format::Junit => render::junit::render(&reports),
+            machine => machine.render_machine(&reports).unwrap_or_default(),
         }
     };
     let mut stdout = std::io::stdout().lock();
@@ -472,24 +468,11 @@ fn inventory_line(reports: &[Report], settings: &Settings) -> Option<String> {
 
 /// A unified diff with secret values masked on both sides.
 fn masked_diff(name: &str, old: &str, new: &str) -> String {
-    let mask = |text: &str| {
-        let mut sink = Vec::new();
-        let document = crate::parse::parse(text, crate::parse::Syntax::for_path(name), &mut sink);
-        let spans: Vec<crate::Span> = document
-            .root
-            .as_ref()
-            .map(crate::secrets::find)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.span)
-            .collect();
-        if spans.is_empty() {
-            text.to_string()
-        } else {
-            crate::secrets::mask(text, &spans)
-        }
-    };
-    crate::fix::unified_diff(name, &mask(old), &mask(new))
+    crate::fix::unified_diff(
+        name,
+        &crate::secrets::mask_text(name, old),
+        &crate::secrets::mask_text(name, new),
+    )
 }
 
 fn io_report(path: &str, message: &str) -> Report {

@@ -33,6 +33,22 @@ pub enum Format {
     Junit,
 }
 
+impl Format {
+    /// Render `reports` in a machine format; `None` for [`Format::Human`], which each command
+    /// lays out itself (summary lines, notes).
+    pub fn render_machine(self, reports: &[crate::Report]) -> Option<String> {
+        use crate::render;
+        Some(match self {
+            Format::Human => return None,
+            Format::Json => render::json::render(reports),
+            Format::JsonLines => render::json_lines::render(reports),
+            Format::Sarif => render::sarif::render(reports),
+            Format::Github => render::github::render(reports),
+            Format::Junit => render::junit::render(reports),
+        })
+    }
+}
+
 /// Severity thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Level {

@@ -82,15 +82,16 @@ pub(super) fn run(args: RequestArgs) -> i32 {
                     render::human::HumanOptions { color, width: 100 },
                 ));
             }
-            out.push_str(&Summary::of(&reports).line());
+            // Fixes are applied by `check` on the body file, not by `request`.
+            out.push_str(
+                &Summary::of(&reports)
+                    .line()
+                    .replace("with `--fix`", "with `bodyguard check --fix` on the body"),
+            );
             out.push('\n');
             out
         }
-        Format::Json => render::json::render(&reports),
-        Format::JsonLines => render::json_lines::render(&reports),
-        Format::Sarif => render::sarif::render(&reports),
-        Format::Github => render::github::render(&reports),
-        Format::Junit => render::junit::render(&reports),
+        machine => machine.render_machine(&reports).unwrap_or_default(),
     };
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());

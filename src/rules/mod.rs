@@ -75,6 +75,17 @@ impl RuleMeta {
         }
         out
     }
+    /// The kinds it applies to, joined with `sep`, or `any`.
+    pub fn kinds_text(&self, sep: &str) -> String {
+        if self.kinds.is_empty() {
+            return "any".to_string();
+        }
+        self.kinds
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
     /// The family, e.g. `kuzzle` for `kuzzle/empty-restricted-to`.
     pub fn family(&self) -> &'static str {
         self.code.split('/').next().unwrap_or(self.code)
