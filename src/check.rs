@@ -126,8 +126,8 @@ impl Checker {
 
     /// A checker with `settings`.
     pub fn with_settings(settings: Settings) -> Checker {
-        // ok: the embedded schemas are generated from the models and compiled in tests.
-        let schemas = SchemaSet::new().expect("embedded schemas compile");
+        // The embedded schemas are generated from the models and compiled in tests.
+        let schemas = SchemaSet::new().expect("embedded schemas compile"); // ok: see above
         Checker { schemas, settings }
     }
 
