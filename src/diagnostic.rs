@@ -209,13 +209,38 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let lower = word.to_lowercase();
+    let mut unbounded = usize::MAX;
+    did_you_mean_within(word, candidates, &mut unbounded)
+}
+
+/// [`did_you_mean`] that compares at most `budget` candidates (decremented as it goes), so
+/// thousands of unknown names against thousands of known ones stay cheap.
+pub fn did_you_mean_within<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    budget: &mut usize,
+) -> Option<&'a str> {
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    let limit = (word.chars().count().max(3) / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
+    let mut other: Vec<char> = Vec::new();
     for c in candidates {
-        let d = levenshtein(&lower, &c.to_lowercase());
-        let limit = (word.chars().count().max(3) / 3).max(1);
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
+        // Lengths that differ by more than the limit cannot be within it.
+        if c.chars().count().abs_diff(lower.len()) > limit {
+            continue;
+        }
+        other.clear();
+        other.extend(c.chars().flat_map(char::to_lowercase));
+        let d = levenshtein_chars(&lower, &other);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
+            if d == 0 {
+                break;
+            }
         }
     }
     best.map(|(_, c)| c)
@@ -223,14 +248,19 @@ pub fn did_you_mean<'a>(
 
 /// Edit distance between two strings, in characters.
 pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    levenshtein_chars(&a, &b)
+}
+
+fn levenshtein_chars(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
+            row[j + 1] = if ca == cb {
                 prev
             } else {
                 1 + prev.min(cur).min(row[j])

@@ -22,6 +22,9 @@ use crate::source::{SourceFile, Span};
 /// Base URL of the rule documentation pages (`<base><family>/<name>.md`).
 pub const DOCS_BASE_URL: &str = "https://github.com/bodyguard-dev/bodyguard/blob/main/docs/rules/";
 
+/// How many candidate names did-you-mean suggestions may compare per file.
+pub const SUGGESTION_BUDGET: usize = 100_000;
+
 /// Whether a rule can fix what it finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FixAvailability {
@@ -151,6 +154,8 @@ pub struct RuleContext<'a> {
     pub request: Option<&'a crate::RequestInfo>,
     /// Facts recorded for cross-file rules.
     pub facts: Vec<crate::project::Fact>,
+    /// Candidates `suggest` may still compare in this file (bounds did-you-mean work).
+    suggestion_budget: std::cell::Cell<usize>,
     diagnostics: &'a mut Vec<Diagnostic>,
     retracted: usize,
 }
@@ -173,6 +178,7 @@ impl<'a> RuleContext<'a> {
             settings,
             request: None,
             facts: Vec::new(),
+            suggestion_budget: std::cell::Cell::new(SUGGESTION_BUDGET),
             diagnostics,
             retracted: 0,
         }
@@ -195,6 +201,19 @@ impl<'a> RuleContext<'a> {
                 .with_pointer(pointer),
         );
         self.diagnostics.last_mut().expect("just pushed") // ok: pushed on the line above
+    }
+    /// The closest of `candidates` to `word` (see [`crate::diagnostic::did_you_mean`]), within
+    /// a per-file budget: a file with thousands of unknown names against a large inventory
+    /// still checks in linear time; past the budget, findings carry no suggestion.
+    pub fn suggest<'c>(
+        &self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) -> Option<&'c str> {
+        let mut left = self.suggestion_budget.get();
+        let hit = crate::diagnostic::did_you_mean_within(word, candidates, &mut left);
+        self.suggestion_budget.set(left);
+        hit
     }
     /// Record a fact for cross-file rules.
     pub fn fact(&mut self, key: &'static str, value: impl Into<String>, span: Span, pointer: &str) {

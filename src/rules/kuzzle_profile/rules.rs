@@ -571,7 +571,7 @@ fn strict_note(cx: &RuleContext<'_>) -> &'static str {
 }
 
 /// `did you mean` text for a name missing from `known`, calling out a case-only difference.
-fn unknown_help(name: &str, what: &str, known: &[&str]) -> String {
+fn unknown_help(cx: &RuleContext<'_>, name: &str, what: &str, known: &[&str]) -> String {
     if let Some(hit) = known
         .iter()
         .find(|k| k.to_lowercase() == name.to_lowercase())
@@ -581,7 +581,7 @@ fn unknown_help(name: &str, what: &str, known: &[&str]) -> String {
             snippet(name)
         );
     }
-    match did_you_mean(name, known.iter().copied()) {
+    match cx.suggest(name, known.iter().copied()) {
         Some(s) => format!("did you mean `{s}`?"),
         None if known.is_empty() => format!("the inventory knows no {what}"),
         None if known.len() <= 8 => format!(
@@ -747,7 +747,7 @@ pub(super) fn run(
                             }
                             let help = format!(
                                 "{}; Kuzzle rejects the profile with `security.role.not_found`",
-                                unknown_help(id, "role", &known)
+                                unknown_help(cx, id, "role", &known)
                             );
                             cx.report(
                                 &UNKNOWN_ROLE,
@@ -904,7 +904,7 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                         let names: Vec<&str> = known.keys().map(String::as_str).collect();
                         let help = format!(
                             "{}; {} (`services.storage.unknown_index`)",
-                            unknown_help(s, "index", &names),
+                            unknown_help(cx, s, "index", &names),
                             strict_note(cx)
                         );
                         cx.report(
@@ -1139,7 +1139,7 @@ fn check_collections(
                 let list: Vec<&str> = cols.iter().map(String::as_str).collect();
                 let help = format!(
                     "{}; {} (`services.storage.unknown_collection`)",
-                    unknown_help(name, "collection", &list),
+                    unknown_help(cx, name, "collection", &list),
                     strict_note(cx)
                 );
                 cx.report(

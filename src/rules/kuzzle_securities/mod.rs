@@ -357,6 +357,9 @@ fn check_one_profile(
 struct Known {
     roles: BTreeSet<String>,
     profiles: BTreeSet<String>,
+    /// Lowercased id → id, to call out case-only mismatches without a scan per finding.
+    roles_lower: std::collections::HashMap<String, String>,
+    profiles_lower: std::collections::HashMap<String, String>,
     /// Whether an inventory contributed roles / profiles (for messages).
     inventory_roles: bool,
     inventory_profiles: bool,
@@ -377,7 +380,11 @@ impl Known {
                 set.extend(ms.iter().map(|m| m.key.clone()));
             }
         }
+        let lower =
+            |set: &BTreeSet<String>| set.iter().map(|k| (k.to_lowercase(), k.clone())).collect();
         Known {
+            roles_lower: lower(&roles),
+            profiles_lower: lower(&profiles),
             roles,
             profiles,
             inventory_roles: inv_roles.is_some(),
@@ -499,7 +506,7 @@ fn check_profile_roles(
                 role,
                 &ppointer,
                 role_id,
-                &known.roles,
+                (&known.roles, &known.roles_lower),
                 "role",
                 known.inventory_roles,
                 "security.role.not_found",
@@ -538,15 +545,18 @@ fn report_unknown(
     node: &Node,
     pointer: &str,
     id: &str,
-    known: &BTreeSet<String>,
+    (known, known_lower): (
+        &BTreeSet<String>,
+        &std::collections::HashMap<String, String>,
+    ),
     what: &str,
     from_inventory: bool,
     kuzzle_error: &str,
 ) {
-    let case_match = known.iter().find(|k| k.eq_ignore_ascii_case(id));
+    let case_match = known_lower.get(&id.to_lowercase());
     let suggestion = case_match
         .map(String::as_str)
-        .or_else(|| did_you_mean(id, known.iter().map(String::as_str)));
+        .or_else(|| cx.suggest(id, known.iter().map(String::as_str)));
     let sources = if from_inventory {
         "the file, the built-ins or the inventory"
     } else {
@@ -600,7 +610,7 @@ fn check_users(cx: &mut RuleContext<'_>, users: &[crate::parse::Member], known: 
                         idn,
                         &format!("{upointer}/content/profileIds/{i}"),
                         id,
-                        &known.profiles,
+                        (&known.profiles, &known.profiles_lower),
                         "profile",
                         known.inventory_profiles,
                         "security.profile.not_found",
