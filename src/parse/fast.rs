@@ -6,7 +6,7 @@
 //! produces every syntax diagnostic. When it succeeds, the tree and the diagnostics are the ones
 //! the full path gives (checked by the tests and the `check` fuzz target).
 
-use super::tree::{escape_pointer_segment, Member, Node, NodeValue};
+use super::tree::{escape_pointer_segment, CompactString, Member, Node, NodeValue};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 
@@ -187,7 +187,7 @@ impl<'t> Parser<'t, '_> {
 
     /// A string at `pos` (on its opening quote): its unescaped value and the byte range of its
     /// raw content (inside the quotes).
-    fn string(&mut self) -> Result<(String, (usize, usize))> {
+    fn string(&mut self) -> Result<(CompactString, (usize, usize))> {
         self.pos += 1;
         let start = self.pos;
         let mut escaped = false;
@@ -206,9 +206,9 @@ impl<'t> Parser<'t, '_> {
         let raw = self.text.get(start..self.pos).ok_or(Bail)?;
         self.pos += 1;
         let value = if escaped {
-            unescape_checked(raw).ok_or(Bail)?
+            unescape_checked(raw).ok_or(Bail)?.into()
         } else {
-            raw.to_string()
+            CompactString::from(raw)
         };
         Ok((value, (start, self.pos - 1)))
     }
@@ -243,7 +243,7 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
-        let items: Vec<Node> = self.items.drain(base..).collect();
+        let items: Box<[Node]> = self.items.drain(base..).collect();
         Ok(Node {
             span: self.span(start, self.pos),
             value: NodeValue::Array(items),
@@ -257,7 +257,7 @@ impl<'t> Parser<'t, '_> {
         let start = self.pos;
         self.pos += 1;
         let base = self.members.len();
-        let mut seen: Option<std::collections::HashMap<String, usize>> = None;
+        let mut seen: Option<std::collections::HashMap<CompactString, usize>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -324,7 +324,7 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
-        let members: Vec<Member> = self.members.drain(base..).collect();
+        let members: Box<[Member]> = self.members.drain(base..).collect();
         Ok(Node {
             span: self.span(start, self.pos),
             value: NodeValue::Object(members),

@@ -287,7 +287,7 @@ impl<'a> Convert<'_, '_, 'a> {
             }
             Ast::StringLit(s) => {
                 self.check_string(s.range);
-                NodeValue::String(s.value.to_string())
+                NodeValue::String(s.value.as_ref().into())
             }
             Ast::Array(a) => {
                 let mut items = Vec::with_capacity(a.elements.len());
@@ -296,7 +296,7 @@ impl<'a> Convert<'_, '_, 'a> {
                     items.push(self.node(e));
                     self.path.pop();
                 }
-                NodeValue::Array(items)
+                NodeValue::Array(items.into())
             }
             Ast::Object(o) => {
                 let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
@@ -336,12 +336,12 @@ impl<'a> Convert<'_, '_, 'a> {
                     let value = self.node(&p.value);
                     self.path.pop();
                     members.push(Member {
-                        key: key.to_string(),
+                        key: key.into(),
                         key_span,
                         value,
                     });
                 }
-                NodeValue::Object(members)
+                NodeValue::Object(members.into())
             }
         };
         Node { span, value }

@@ -1,8 +1,12 @@
 //! The spanned JSON tree every pass works on.
 
 use crate::source::Span;
+pub use compact_str::CompactString;
 
 /// A parsed JSON value with its byte span.
+///
+/// The tree is kept small, since a whole file's tree is held at once: keys and strings of up
+/// to 24 bytes are stored inline (no allocation), containers hold exactly their elements.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Bytes of the whole value (for strings, including the quotes).
@@ -21,18 +25,18 @@ pub enum NodeValue {
     /// A number, kept as written.
     Number(Box<str>),
     /// A string, unescaped.
-    String(String),
+    String(CompactString),
     /// An array.
-    Array(Vec<Node>),
+    Array(Box<[Node]>),
     /// An object; duplicate keys are kept in order.
-    Object(Vec<Member>),
+    Object(Box<[Member]>),
 }
 
 /// One `"key": value` pair of an object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// The key, unescaped.
-    pub key: String,
+    pub key: CompactString,
     /// Bytes of the key, quotes included.
     pub key_span: Span,
     /// The value.
@@ -142,12 +146,12 @@ impl Node {
                 .parse::<serde_json::Number>()
                 .map(J::Number)
                 .unwrap_or(J::Null),
-            NodeValue::String(s) => J::String(s.clone()),
+            NodeValue::String(s) => J::String(s.to_string()),
             NodeValue::Array(items) => J::Array(items.iter().map(Node::to_value).collect()),
             NodeValue::Object(members) => {
                 let mut map = serde_json::Map::new();
                 for m in members {
-                    map.insert(m.key.clone(), m.value.to_value());
+                    map.insert(m.key.to_string(), m.value.to_value());
                 }
                 J::Object(map)
             }
@@ -182,3 +186,7 @@ pub fn escape_pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
 pub fn pointer_join(base: &str, key: &str) -> String {
     format!("{base}/{}", escape_pointer_segment(key))
 }
+
+// The tree's memory use is proportional to these sizes; keep them from growing by accident.
+const _: () = assert!(std::mem::size_of::<Node>() == 32);
+const _: () = assert!(std::mem::size_of::<Member>() == 64);

@@ -281,7 +281,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
             ),
             Some(m) => match &m.value.value {
                 NodeValue::String(s) => {
-                    name_arg = Some(s.clone());
+                    name_arg = Some(s.to_string());
                     id_findings(s, m.value.span, what, false, &mut diags);
                     diags.extend(builtin_finding(action, s, m.value.span));
                 }
@@ -305,10 +305,10 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         }
         let v = match &m.value.value {
             NodeValue::Null => None,
-            NodeValue::String(s) => Some(s.clone()),
+            NodeValue::String(s) => Some(s.to_string()),
             _ => Some(m.value.to_value().to_string()),
         };
-        args.push((m.key.clone(), v));
+        args.push((m.key.to_string(), v));
     }
     if kind != Kind::KuzzleSecurities {
         if let Some(r) = root.get("refresh") {

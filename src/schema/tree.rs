@@ -86,7 +86,7 @@ impl Json for Tree {
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(TreeNode<'_>) -> T) -> T {
         let node = Node {
             span: crate::source::Span::default(),
-            value: NodeValue::String(string.to_owned()),
+            value: NodeValue::String(string.into()),
         };
         f(TreeNode {
             node: &node,

@@ -238,7 +238,7 @@ pub(crate) fn normalize_type(root: &mut Node, out: &mut Vec<Diagnostic>) {
             format!("replace with `{canonical}`"),
         )),
     );
-    m.value.value = NodeValue::String(canonical.to_string());
+    m.value.value = NodeValue::String((*canonical).into());
 }
 
 /// Run the connector rules.

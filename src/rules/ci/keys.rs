@@ -270,7 +270,7 @@ fn normalize_object(
         return;
     };
     // Which keys appear in more than one spelling? (Original spellings: keys are renamed below.)
-    let original: Vec<String> = members.iter().map(|m| m.key.clone()).collect();
+    let original: Vec<String> = members.iter().map(|m| m.key.to_string()).collect();
     let lower: Vec<String> = original.iter().map(|k| k.to_lowercase()).collect();
     let spelled_otherwise =
         |i: usize, j: usize| j != i && lower[j] == lower[i] && original[j] != original[i];
@@ -329,7 +329,7 @@ fn normalize_object(
                     )),
                 );
             }
-            members[i].key = key.0.to_string();
+            members[i].key = key.0.into();
         }
         match key.1 {
             Leaf => {}

@@ -58,7 +58,7 @@ pub fn is_falsy(node: &Node) -> bool {
 /// The text of a node for listings: strings raw, anything else as compact JSON.
 pub fn display(node: &Node) -> String {
     match &node.value {
-        NodeValue::String(s) => s.clone(),
+        NodeValue::String(s) => s.to_string(),
         _ => node.to_value().to_string(),
     }
 }

@@ -377,7 +377,7 @@ impl Known {
         profiles.extend(inv_profiles.into_iter().flatten().cloned());
         for (section, set) in [("roles", &mut roles), ("profiles", &mut profiles)] {
             if let Some(ms) = cx.root.get(section).and_then(Node::as_object) {
-                set.extend(ms.iter().map(|m| m.key.clone()));
+                set.extend(ms.iter().map(|m| m.key.to_string()));
             }
         }
         let lower =
@@ -440,7 +440,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             kuzzle_role::check_role(cx, &m.value, &pointer, Some(&m.key));
             kuzzle_role::record_role_facts(cx, &m.value, &pointer, &m.key, m.key_span);
             if let Some(c) = kuzzle_role::index_less_grant(&m.value) {
-                index_less.insert(m.key.clone(), c.key_span);
+                index_less.insert(m.key.to_string(), c.key_span);
             }
         }
     }
