@@ -391,44 +391,57 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 && std::io::IsTerminal::is_terminal(&std::io::stdout())
         }
     };
-    let text = if args.statistics {
-        match args.format {
-            Format::Json | Format::JsonLines => render::statistics_json(&reports),
-            _ => render::statistics_table(&reports),
-        }
-    } else {
-        match args.format {
-            Format::Human => {
-                let mut out = String::new();
-                for r in &reports {
-                    out.push_str(&render::human::render(
-                        r,
-                        render::human::HumanOptions { color, width: 100 },
-                    ));
-                }
-                if !args.quiet {
-                    out.push_str(&Summary::of(&reports).line());
-                    if hidden > 0 {
-                        out.push_str(&format!(
-                            " {hidden} known finding{} hidden by the baseline.",
-                            if hidden == 1 { "" } else { "s" }
-                        ));
-                    }
-                    out.push('\n');
-                    if let Some(line) = inventory_line(&reports, checker.settings()) {
-                        out.push_str(&line);
-                        out.push('\n');
-                    }
-                }
-                out
-            }
-            machine => machine.render_machine(&reports).unwrap_or_default(),
-        }
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    // Findings are written as they are formatted: a run with many findings is never held
+    // in memory a second time as text. A closed pipe (`| head`) just ends the output.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let _ = write_output(
+        &args,
+        &reports,
+        checker.settings(),
+        color,
+        hidden,
+        &mut stdout,
+    )
+    .and_then(|()| stdout.flush());
     exit_code(&args, &reports, io_failed || fix_failed, &input_errors)
+}
+
+/// Write the findings (or the statistics) in the chosen format.
+fn write_output(
+    args: &CheckArgs,
+    reports: &[Report],
+    settings: &crate::check::Settings,
+    color: bool,
+    hidden: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if args.statistics {
+        let text = match args.format {
+            Format::Json | Format::JsonLines => render::statistics_json(reports),
+            _ => render::statistics_table(reports),
+        };
+        return out.write_all(text.as_bytes());
+    }
+    if args.format != Format::Human {
+        return args.format.write_machine(reports, out);
+    }
+    for r in reports {
+        render::human::write(r, render::human::HumanOptions { color, width: 100 }, out)?;
+    }
+    if !args.quiet {
+        let mut line = Summary::of(reports).line();
+        if hidden > 0 {
+            line.push_str(&format!(
+                " {hidden} known finding{} hidden by the baseline.",
+                if hidden == 1 { "" } else { "s" }
+            ));
+        }
+        writeln!(out, "{line}")?;
+        if let Some(line) = inventory_line(reports, settings) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }
 
 fn exit_code(

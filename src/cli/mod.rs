@@ -37,15 +37,25 @@ impl Format {
     /// Render `reports` in a machine format; `None` for [`Format::Human`], which each command
     /// lays out itself (summary lines, notes).
     pub fn render_machine(self, reports: &[crate::Report]) -> Option<String> {
+        (self != Format::Human)
+            .then(|| crate::render::to_string(|out| self.write_machine(reports, out)))
+    }
+
+    /// Write the run in a machine format as it is produced; nothing for `Human`.
+    pub fn write_machine(
+        self,
+        reports: &[crate::Report],
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         use crate::render;
-        Some(match self {
-            Format::Human => return None,
-            Format::Json => render::json::render(reports),
-            Format::JsonLines => render::json_lines::render(reports),
-            Format::Sarif => render::sarif::render(reports),
-            Format::Github => render::github::render(reports),
-            Format::Junit => render::junit::render(reports),
-        })
+        match self {
+            Format::Human => Ok(()),
+            Format::Json => render::json::write(reports, out),
+            Format::JsonLines => render::json_lines::write(reports, out),
+            Format::Sarif => render::sarif::write(reports, out),
+            Format::Github => render::github::write(reports, out),
+            Format::Junit => render::junit::write(reports, out),
+        }
     }
 }
 

@@ -18,7 +18,11 @@ pub fn escape_property(text: &str) -> String {
 
 /// One annotation line per finding.
 pub fn render(reports: &[Report]) -> String {
-    let mut out = String::new();
+    super::to_string(|out| write(reports, out))
+}
+
+/// Write one annotation line per finding.
+pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for r in reports {
         let file = escape_property(&crate::baseline::normalize_path(r.source.name()));
         for d in &r.diagnostics {
@@ -43,10 +47,10 @@ pub fn render(reports: &[Report]) -> String {
             if let Some(help) = &d.help {
                 message.push_str(&format!("\nhelp: {help}"));
             }
-            out.push_str(&format!("::{command} {props}::{}\n", escape_data(&message)));
+            writeln!(out, "::{command} {props}::{}", escape_data(&message))?;
         }
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -139,8 +139,17 @@ fn printable_source(source: &SourceFile) -> Option<SourceFile> {
 
 /// Render every finding of `report`, each block followed by a blank line.
 pub fn render(report: &Report, options: HumanOptions) -> String {
+    super::to_string(|out| write(report, options, out))
+}
+
+/// Write every finding of `report`, each block followed by a blank line, block by block.
+pub fn write(
+    report: &Report,
+    options: HumanOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     if report.diagnostics.is_empty() {
-        return String::new();
+        return Ok(());
     }
     let shown = printable_source(&report.source);
     let source = shown.as_ref().unwrap_or(&report.source);
@@ -153,7 +162,6 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         .with_width(options.width)
         .with_links(false)
         .with_context_lines(1);
-    let mut out = String::new();
     for d in &report.diagnostics {
         let framed = Framed {
             diagnostic: d,
@@ -174,8 +182,8 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
             };
             block = block.replacen('\n', &format!("\n  --> {at}\n"), 1);
         }
-        out.push_str(&block);
-        out.push('\n');
+        out.write_all(block.as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }

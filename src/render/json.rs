@@ -2,7 +2,7 @@
 //! character columns.
 
 use crate::diagnostic::Diagnostic;
-use crate::render::Summary;
+use crate::render::{Lazy, Summary};
 use crate::Report;
 use serde::Serialize;
 
@@ -66,26 +66,20 @@ pub struct JsonDiagnostic {
     pub fix: Option<JsonFix>,
 }
 
-/// One file.
-#[derive(Debug, Serialize)]
-pub struct JsonFile {
-    /// File name.
-    pub filename: String,
-    /// Kind it was checked as.
-    pub kind: Option<&'static str>,
-    /// Findings.
-    pub diagnostics: Vec<JsonDiagnostic>,
+/// One file; its findings are turned into [`JsonDiagnostic`]s one at a time while writing.
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    filename: &'a str,
+    kind: Option<&'static str>,
+    diagnostics: Lazy<'a, JsonDiagnostic>,
 }
 
 /// The whole run.
-#[derive(Debug, Serialize)]
-pub struct JsonOutput {
-    /// Output format version.
-    pub version: u32,
-    /// Files in input order.
-    pub files: Vec<JsonFile>,
-    /// Counts.
-    pub summary: Summary,
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    version: u32,
+    files: Lazy<'a, JsonFile<'a>>,
+    summary: Summary,
 }
 
 /// The location of `span` in `report`'s source.
@@ -133,19 +127,20 @@ pub fn diagnostic(report: &Report, d: &Diagnostic) -> JsonDiagnostic {
 
 /// Render a run as one pretty JSON document.
 pub fn render(reports: &[Report]) -> String {
+    super::to_string(|out| write(reports, out))
+}
+
+/// Write a run as one pretty JSON document, finding by finding.
+pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let output = JsonOutput {
         version: 1,
-        files: reports
-            .iter()
-            .map(|r| JsonFile {
-                filename: r.source.name().to_string(),
-                kind: r.kind.map(|k| k.name()),
-                diagnostics: r.diagnostics.iter().map(|d| diagnostic(r, d)).collect(),
-            })
-            .collect(),
+        files: Lazy::new(reports.iter().map(|r| JsonFile {
+            filename: r.source.name(),
+            kind: r.kind.map(|k| k.name()),
+            diagnostics: Lazy::new(r.diagnostics.iter().map(move |d| diagnostic(r, d))),
+        })),
         summary: Summary::of(reports),
     };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }

@@ -4,14 +4,17 @@ use crate::Report;
 
 /// One line per finding, each a complete JSON object.
 pub fn render(reports: &[Report]) -> String {
-    let mut out = String::new();
+    super::to_string(|out| write(reports, out))
+}
+
+/// Write one line per finding.
+pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for r in reports {
         for d in &r.diagnostics {
-            out.push_str(
-                &serde_json::to_string(&crate::render::json::diagnostic(r, d)).unwrap_or_default(),
-            );
-            out.push('\n');
+            serde_json::to_writer(&mut *out, &crate::render::json::diagnostic(r, d))
+                .map_err(std::io::Error::other)?;
+            out.write_all(b"\n")?;
         }
     }
-    out
+    Ok(())
 }

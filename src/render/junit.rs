@@ -25,27 +25,35 @@ pub fn escape(text: &str) -> String {
 
 /// The whole run as one `<testsuites>` document.
 pub fn render(reports: &[Report]) -> String {
+    super::to_string(|out| write(reports, out))
+}
+
+/// Write the whole run as one `<testsuites>` document, test case by test case.
+pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"bodyguard\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
-        reports.len()
-    ));
-    out.push_str(&format!(
-        "  <testsuite name=\"bodyguard\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n",
-        reports.len()
-    ));
+    let tests = reports.len();
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(
+        out,
+        "<testsuites name=\"bodyguard\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
+    )?;
+    writeln!(
+        out,
+        "  <testsuite name=\"bodyguard\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+    )?;
     for r in reports {
         let file = escape(r.source.name());
         if r.diagnostics.is_empty() {
-            out.push_str(&format!(
-                "    <testcase name=\"{file}\" classname=\"{file}\" file=\"{file}\"/>\n"
-            ));
+            writeln!(
+                out,
+                "    <testcase name=\"{file}\" classname=\"{file}\" file=\"{file}\"/>"
+            )?;
             continue;
         }
-        out.push_str(&format!(
-            "    <testcase name=\"{file}\" classname=\"{file}\" file=\"{file}\">\n"
-        ));
+        writeln!(
+            out,
+            "    <testcase name=\"{file}\" classname=\"{file}\" file=\"{file}\">"
+        )?;
         for d in &r.diagnostics {
             let at = d
                 .span
@@ -62,15 +70,15 @@ pub fn render(reports: &[Report]) -> String {
                 body.push_str(&format!("\nhelp: {help}"));
             }
             body.push_str(&format!("\ndocs: {}", d.url()));
-            out.push_str(&format!(
-                "      <failure type=\"{}\" message=\"{}\">{}</failure>\n",
+            writeln!(
+                out,
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                 escape(d.code()),
                 escape(&d.message),
                 escape(&body)
-            ));
+            )?;
         }
-        out.push_str("    </testcase>\n");
+        writeln!(out, "    </testcase>")?;
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    writeln!(out, "  </testsuite>\n</testsuites>")
 }

@@ -10,6 +10,33 @@ pub mod sarif;
 use crate::diagnostic::Severity;
 use crate::Report;
 
+/// Run a streaming writer into a `String` (renderers write UTF-8 only).
+pub(crate) fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A sequence serialized straight from an iterator, so a run with many findings is never held
+/// twice in memory.
+pub(crate) struct Lazy<'a, T>(std::cell::Cell<Option<Box<dyn Iterator<Item = T> + 'a>>>);
+
+impl<'a, T> Lazy<'a, T> {
+    pub(crate) fn new(items: impl Iterator<Item = T> + 'a) -> Self {
+        Lazy(std::cell::Cell::new(Some(Box::new(items))))
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Lazy<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => serializer.collect_seq(std::iter::empty::<T>()),
+        }
+    }
+}
+
 /// Counts over a run, for summary lines.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {

@@ -2,7 +2,9 @@
 //! columns count Unicode code points (`columnKind: unicodeCodePoints`).
 
 use crate::diagnostic::Severity;
+use crate::render::Lazy;
 use crate::Report;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 /// The `$schema` written into the log.
@@ -33,6 +35,11 @@ fn uri(path: &str) -> String {
 
 /// The whole run as one SARIF log.
 pub fn render(reports: &[Report]) -> String {
+    super::to_string(|out| write(reports, out))
+}
+
+/// Write the whole run as one SARIF log, result by result.
+pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<&'static crate::rules::RuleMeta> = crate::rules::all().collect();
     let descriptors: Vec<Value> = rules
         .iter()
@@ -50,9 +57,9 @@ pub fn render(reports: &[Report]) -> String {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        for d in &r.diagnostics {
+    let results = reports.iter().flat_map(|r| {
+        let rules = &rules;
+        r.diagnostics.iter().map(move |d| {
             let rule_index = rules.iter().position(|m| m.code == d.code());
             let mut physical = json!({"artifactLocation": {"uri": uri(r.source.name())}});
             if let Some(span) = d.span {
@@ -82,24 +89,41 @@ pub fn render(reports: &[Report]) -> String {
             if !d.pointer.is_empty() {
                 result["properties"] = json!({"pointer": d.pointer});
             }
-            results.push(result);
-        }
-    }
-    let log = json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "bodyguard",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/bodyguard-dev/bodyguard",
-                "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+            result
+        })
     });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    let tool = json!({"driver": {
+        "name": "bodyguard",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://github.com/bodyguard-dev/bodyguard",
+        "rules": descriptors,
+    }});
+    let log = Log {
+        schema: SARIF_SCHEMA,
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results: Lazy::new(results),
+            tool,
+        }],
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// The log; fields in the sorted order the rest of the document uses.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    results: Lazy<'a, Value>,
+    tool: Value,
 }
