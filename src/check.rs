@@ -204,10 +204,12 @@ impl Checker {
         let source = if secrets.is_empty() {
             source
         } else {
-            Arc::new(SourceFile::new(
-                source.name(),
-                crate::secrets::mask(source.text(), &secrets),
-            ))
+            // Masked in place when nothing else holds the text (the usual case): a big file
+            // is not copied.
+            let mut file = Arc::try_unwrap(source)
+                .unwrap_or_else(|shared| SourceFile::new(shared.name(), shared.text()));
+            file.mask(&secrets);
+            Arc::new(file)
         };
         Report {
             source,

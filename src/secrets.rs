@@ -192,18 +192,22 @@ pub fn mask_text(name: &str, text: &str) -> String {
 
 /// `text` with the bytes of every span replaced by `*` (same byte length, so spans still hold).
 pub fn mask(text: &str, spans: &[Span]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    let mut out = text.to_string();
+    mask_in_place(&mut out, spans);
+    out
+}
+
+/// Replace the bytes of every span with `*`, in place (same byte length, so spans still hold).
+pub fn mask_in_place(text: &mut String, spans: &[Span]) {
+    let mut bytes = std::mem::take(text).into_bytes();
     for s in spans {
-        for b in bytes
-            .iter_mut()
-            .take((s.end as usize).min(text.len()))
-            .skip(s.start as usize)
-        {
-            *b = b'*';
-        }
+        let end = (s.end as usize).min(bytes.len());
+        let start = (s.start as usize).min(end);
+        bytes[start..end].fill(b'*');
     }
     // Replacing whole UTF-8 sequences byte by byte with ASCII keeps the text valid UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    *text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 #[cfg(test)]

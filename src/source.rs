@@ -1,7 +1,5 @@
 //! Source text with a line index: byte spans to 1-based line and character columns.
 
-use std::sync::Arc;
-
 /// A half-open byte range `[start, end)` into a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Span {
@@ -46,14 +44,15 @@ pub struct LineCol {
 #[derive(Debug)]
 pub struct SourceFile {
     name: String,
-    text: Arc<str>,
-    /// Built on first use: a file without findings never needs it.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    text: String,
+    /// Built on first use: a file without findings never needs it. Offsets fit in `u32`,
+    /// like every [`Span`].
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     /// Index `text` under the display name `name`.
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),
             text: text.into(),
@@ -61,7 +60,7 @@ impl SourceFile {
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
+    fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
             starts.extend(
@@ -69,10 +68,16 @@ impl SourceFile {
                     .bytes()
                     .enumerate()
                     .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
+                    .map(|(i, _)| i as u32 + 1),
             );
             starts
         })
+    }
+
+    /// Replace every byte under `spans` with `*`, in place. The length, the spans and the
+    /// lines stay as they were (spans cover whole characters, so the text stays UTF-8).
+    pub fn mask(&mut self, spans: &[Span]) {
+        crate::secrets::mask_in_place(&mut self.text, spans);
     }
     /// The display name (usually the path).
     pub fn name(&self) -> &str {
@@ -82,20 +87,15 @@ impl SourceFile {
     pub fn text(&self) -> &str {
         &self.text
     }
-    /// Shared handle on the text.
-    pub fn shared_text(&self) -> Arc<str> {
-        self.text.clone()
-    }
     /// 0-based line containing byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts().partition_point(|&s| s <= offset) - 1
+        self.line_starts().partition_point(|&s| s as usize <= offset) - 1
     }
     /// Byte offset where 0-based line `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts()
             .get(line)
-            .copied()
-            .unwrap_or(self.text.len())
+            .map_or(self.text.len(), |&s| s as usize)
     }
     /// Number of lines.
     pub fn line_count(&self) -> usize {
@@ -105,7 +105,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts()[line];
+        let start = self.line_starts()[line] as usize;
         let mut end = offset;
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
@@ -140,14 +140,13 @@ impl miette::SourceCode for SourceFile {
         let from = if before == 0 {
             start
         } else {
-            line_starts[from_line]
+            line_starts[from_line] as usize
         };
         let to = line_starts
             .get(to_line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |&s| s as usize);
         let column = if before == 0 {
-            start - line_starts[first]
+            start - line_starts[first] as usize
         } else {
             0
         };
