@@ -349,7 +349,7 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
     let invalid = |span: Option<Span>, message: String, help: Option<String>| {
         let mut d = Diagnostic::new(&INVALID, message);
         d.span = span;
-        d.help = help;
+        d.help = help.map(Into::into);
         d
     };
     let file: ConfigFile = match toml::from_str(source.text()) {

@@ -4,6 +4,7 @@ use crate::fix::Fix;
 use crate::rules::RuleMeta;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is.
@@ -78,12 +79,12 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// JSON Pointer of the culprit ("" for the root).
     pub pointer: String,
-    /// What to do about it.
-    pub help: Option<String>,
+    /// What to do about it (most rules give a fixed text, which is not copied).
+    pub help: Option<Cow<'static, str>>,
     /// Other spans involved.
     pub labels: Vec<Label>,
-    /// A fix, when one can be computed.
-    pub fix: Option<Fix>,
+    /// A fix, when one can be computed (boxed: most findings have none).
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -121,7 +122,7 @@ impl Diagnostic {
         self
     }
     /// Set the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -132,7 +133,7 @@ impl Diagnostic {
     }
     /// Attach a fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
     /// Override the severity.
@@ -169,7 +170,7 @@ impl miette::Diagnostic for Diagnostic {
         let fix = self.fix.as_ref().map(|f| f.title.as_str());
         match (&self.help, fix) {
             (Some(h), Some(f)) => Some(Box::new(format!("{h}\nfix available: {f}"))),
-            (Some(h), None) => Some(Box::new(h.as_str())),
+            (Some(h), None) => Some(Box::new(h.as_ref())),
             (None, Some(f)) => Some(Box::new(format!("fix available: {f}"))),
             (None, None) => None,
         }

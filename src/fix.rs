@@ -135,7 +135,7 @@ pub fn fix_until_stable(
             .diagnostics
             .iter()
             .filter(|d| keep(d))
-            .filter_map(|d| d.fix.as_ref())
+            .filter_map(|d| d.fix.as_deref())
             .filter(|f| f.applicability == Applicability::Safe)
             .collect();
         if fixes.is_empty() {

@@ -89,7 +89,9 @@ impl SourceFile {
     }
     /// 0-based line containing byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts().partition_point(|&s| s as usize <= offset) - 1
+        self.line_starts()
+            .partition_point(|&s| s as usize <= offset)
+            - 1
     }
     /// Byte offset where 0-based line `line` starts.
     pub fn line_start(&self, line: usize) -> usize {

@@ -180,7 +180,7 @@ pub fn apply(
                 .with_span(directive.comment)
                 .with_help("`bodyguard rules` lists every rule");
                 if let Some(s) = crate::diagnostic::did_you_mean(&directive.code, codes) {
-                    d.help = Some(format!("did you mean `{s}`?"));
+                    d.help = Some(format!("did you mean `{s}`?").into());
                 }
                 diagnostics.push(d);
             }

@@ -105,7 +105,7 @@ pub fn diagnostic(report: &Report, d: &Diagnostic) -> JsonDiagnostic {
         filename: report.source.name().to_string(),
         location: d.span.map(|s| location(report, s)),
         pointer: d.pointer.clone(),
-        help: d.help.clone(),
+        help: d.help.as_deref().map(str::to_string),
         url: d.url(),
         fix: d.fix.as_ref().map(|f| JsonFix {
             message: f.title.clone(),

@@ -74,17 +74,17 @@ pub fn check(cx: &mut RuleContext<'_>) {
             "`$schema` would be sent to the API with the body",
         )
         .with_help_text("keep it for your editor and strip it before sending, or associate the schema in the editor's settings")
-        .fix = edit.map(|e| Fix::safe(vec![e], "remove the `$schema` member"));
+        .fix = edit.map(|e| Box::new(Fix::safe(vec![e], "remove the `$schema` member")));
     }
 }
 
 trait HelpText {
-    fn with_help_text(&mut self, text: &str) -> &mut Self;
+    fn with_help_text(&mut self, text: &'static str) -> &mut Self;
 }
 
 impl HelpText for crate::Diagnostic {
-    fn with_help_text(&mut self, text: &str) -> &mut Self {
-        self.help = Some(text.to_string());
+    fn with_help_text(&mut self, text: &'static str) -> &mut Self {
+        self.help = Some(text.into());
         self
     }
 }

@@ -258,10 +258,9 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                     &base,
                     "missing required key `connectorType`",
                 )
-                .help = Some(format!(
-                    "add `\"connectorType\"`: one of {}",
-                    SPEC_TYPES.join(", ")
-                ));
+                .help = Some(
+                    format!("add `\"connectorType\"`: one of {}", SPEC_TYPES.join(", ")).into(),
+                );
             }
         }
         Some(n) => {
@@ -274,7 +273,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                             &ptr,
                             "`SocialEngagement` is documented, but the API specification has no such connector type",
                         )
-                        .help = Some(format!("the API specification lists {}", SPEC_TYPES.join(", ")));
+                        .help = Some(format!("the API specification lists {}", SPEC_TYPES.join(", ")).into());
                 }
                 Some(t)
                     if !ConnectorType::ALL.iter().any(|(name, _)| *name == t)
@@ -295,8 +294,8 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                     );
                     d.label = Some("unknown type".into());
                     d.help = Some(match hint {
-                        Some(h) => format!("did you mean `{h}`?"),
-                        None => format!("use one of {}", SPEC_TYPES.join(", ")),
+                        Some(h) => format!("did you mean `{h}`?").into(),
+                        None => format!("use one of {}", SPEC_TYPES.join(", ")).into(),
                     });
                 }
                 _ => {}
@@ -335,14 +334,17 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                 ),
             );
             d.label = Some(format!("{} key", owners.join("/")));
-            d.help = Some(format!(
-                "{} connector takes {}; check `connectorType`, or remove the key",
-                a_or_an(ty),
-                own.iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            d.help = Some(
+                format!(
+                    "{} connector takes {}; check `connectorType`, or remove the key",
+                    a_or_an(ty),
+                    own.iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+                .into(),
+            );
         }
     }
     if ty == "AzureBlob" {
@@ -427,7 +429,7 @@ fn key_vault_url(cx: &mut RuleContext<'_>, value: &Node, ptr: &str, key: &str, h
     };
     let d = cx.report(&KEY_VAULT_URL, value.span, ptr, message);
     d.label = Some("not a Key Vault secret URL".into());
-    d.help = Some(help);
+    d.help = Some(help.into());
 }
 
 /// `name` with its indefinite article (`an AzureBlob`, `a CRM`).

@@ -419,8 +419,8 @@ fn read_only(cx: &mut RuleContext<'_>, node: &Node, pointer: &str, keys: &[&str]
         d.help = Some(format!(
             "remove it; the server sets `{}` of {what} itself (this body was probably copied from a GET response)",
             m.key
-        ));
-        d.fix = fix;
+        ).into());
+        d.fix = fix.map(Box::new);
     }
 }
 
@@ -438,7 +438,7 @@ mod tests {
         let fixes: Vec<_> = report
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref())
+            .filter_map(|d| d.fix.as_deref())
             .collect();
         let (fixed, n) = apply(text, fixes);
         assert_eq!(n, 4);

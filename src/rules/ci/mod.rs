@@ -88,9 +88,9 @@ pub(crate) fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnost
                 .starts_with(&crate::parse::pointer_join(&base, "connectorProperties"))
         {
             if let Some(ty) = def.get("connectorType").and_then(Node::as_str) {
-                d.help = Some(format!(
-                    "a {ty} connector needs this key in `connectorProperties`"
-                ));
+                d.help = Some(
+                    format!("a {ty} connector needs this key in `connectorProperties`").into(),
+                );
             }
         }
     }
@@ -266,7 +266,7 @@ mod tests {
                 let fixes: Vec<_> = report
                     .diagnostics
                     .iter()
-                    .filter_map(|d| d.fix.as_ref())
+                    .filter_map(|d| d.fix.as_deref())
                     .collect();
                 assert_eq!(fixes.len(), report.diagnostics.len(), "{name}");
                 let mut current = text;
@@ -276,7 +276,7 @@ mod tests {
                     let fixes: Vec<_> = report
                         .diagnostics
                         .iter()
-                        .filter_map(|d| d.fix.as_ref())
+                        .filter_map(|d| d.fix.as_deref())
                         .collect();
                     if fixes.is_empty() {
                         break;

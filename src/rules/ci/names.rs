@@ -211,9 +211,12 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             ),
         );
         d.label = Some("differs from the URL".into());
-        d.help = Some(format!(
-            "write the URL's name here, or remove `{key}`: the server sets it from the URL"
-        ));
+        d.help = Some(
+            format!(
+                "write the URL's name here, or remove `{key}`: the server sets it from the URL"
+            )
+            .into(),
+        );
     }
 }
 

@@ -385,9 +385,12 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                             &pointer_join(&ptr, "fieldName"),
                             format!("`{}` is a reserved word of Customer Insights", echo(name)),
                         )
-                        .help = Some(format!(
+                        .help = Some(
+                            format!(
                             "rename the field: the service reserves `{word}` for its own properties"
-                        ));
+                        )
+                            .into(),
+                        );
                     }
                 }
                 names.push((name, name_node));
@@ -419,11 +422,11 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
                             &t_ptr,
                             format!("`{}` is written `{c}` by the service", echo(t)),
                         );
-                        d.help = Some(format!("write `{c}`"));
-                        d.fix = Some(Fix::safe(
+                        d.help = Some(format!("write `{c}`").into());
+                        d.fix = Some(Box::new(Fix::safe(
                             vec![Edit::replace(t_node.span, json_string(c))],
                             format!("replace with `{c}`"),
-                        ));
+                        )));
                     }
                 }
                 None => {
@@ -441,8 +444,8 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
                         );
                         d.label = Some("unsupported type".into());
                         d.help = Some(match hint {
-                            Some(h) => format!("did you mean `{h}`?"),
-                            None => format!("use one of {}", EDM_TYPES.join(", ")),
+                            Some(h) => format!("did you mean `{h}`?").into(),
+                            None => format!("use one of {}", EDM_TYPES.join(", ")).into(),
                         });
                     }
                 }
@@ -598,7 +601,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                     );
                     d.label = Some("case differs from the field".into());
                     d.labels.push(Label::new(f_node.span, "declared here"));
-                    d.help = Some(format!("write `{}` as the field declares it", echo(f)));
+                    d.help = Some(format!("write `{}` as the field declares it", echo(f)).into());
                 }
                 None => {
                     let hint = did_you_mean(name, fields.iter().map(|(f, _)| *f));
@@ -610,7 +613,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                     );
                     d.label = Some("no field of this name".into());
                     d.help = Some(match hint {
-                        Some(h) => format!("did you mean `{h}`?"),
+                        Some(h) => format!("did you mean `{h}`?").into(),
                         None => "declare the field in `fields`, or remove it from the key".into(),
                     });
                 }

@@ -128,7 +128,7 @@ mod tests {
             let fixes: Vec<&crate::fix::Fix> = report
                 .diagnostics
                 .iter()
-                .filter_map(|d| d.fix.as_ref())
+                .filter_map(|d| d.fix.as_deref())
                 .collect();
             if fixes.is_empty() {
                 assert!(round > 0, "no fix offered for {text}");

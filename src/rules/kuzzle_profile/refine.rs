@@ -86,9 +86,9 @@ pub fn refine_profile_schema(profile: &Node, pointer_prefix: &str, diagnostics: 
         };
         if let Some(note) = note {
             d.help = Some(match d.help.take() {
-                Some(h) if h.ends_with(['?', '.']) => format!("{h} {note}"),
-                Some(h) => format!("{h}; {note}"),
-                None => note,
+                Some(h) if h.ends_with(['?', '.']) => format!("{h} {note}").into(),
+                Some(h) => format!("{h}; {note}").into(),
+                None => note.into(),
             });
         }
     }

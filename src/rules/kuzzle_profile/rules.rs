@@ -625,8 +625,8 @@ pub(super) fn run(
                         &ptr,
                         format!("`{}` in a profile body is ignored", m.key),
                     );
-                    d.help = Some(format!("{what}; remove the key"));
-                    d.fix = fix;
+                    d.help = Some(format!("{what}; remove the key").into());
+                    d.fix = fix.map(Box::new);
                 }
             }
             "_routing" => {
@@ -658,7 +658,7 @@ pub(super) fn run(
                             snippet(other)
                         ),
                     )
-                    .help = Some(help);
+                    .help = Some(help.into());
                 }
             }
         }
@@ -755,7 +755,7 @@ pub(super) fn run(
                                 &role_ptr,
                                 format!("role `{}` does not exist", snippet(id)),
                             )
-                            .help = Some(help);
+                            .help = Some(help.into());
                         }
                     }
                 }
@@ -897,7 +897,9 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                             &iptr,
                             format!("no index can be named `{}`: {problem}", snippet(s)),
                         )
-                        .help = Some(name_help(s, "index", "services.storage.invalid_index_name"));
+                        .help = Some(
+                            name_help(s, "index", "services.storage.invalid_index_name").into(),
+                        );
                     }
                 } else if let Some(known) = indexes {
                     if !known.contains_key(s.as_str()) && cx.enabled(&UNKNOWN_INDEX) {
@@ -913,7 +915,7 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                             &iptr,
                             format!("index `{}` does not exist", snippet(s)),
                         )
-                        .help = Some(help);
+                        .help = Some(help.into());
                     }
                 }
             }
@@ -989,7 +991,7 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                     );
                     d.labels.push(Label::new(first, "first here"));
                     d.help = Some("Kuzzle merges them, so the copy has no effect; remove it or fix the index or collections".into());
-                    d.fix = fix;
+                    d.fix = fix.map(Box::new);
                 }
             } else {
                 seen.push((key, whole, sorted, r.span));
@@ -1105,7 +1107,7 @@ fn check_collections(
                 );
                 d.labels.push(Label::new(first, "first listed here"));
                 d.help = Some("Kuzzle de-duplicates the list; remove the copy, or fix the name if another collection was meant".into());
-                d.fix = fix;
+                d.fix = fix.map(Box::new);
             }
             continue;
         }
@@ -1128,11 +1130,14 @@ fn check_collections(
                     &cptr,
                     format!("no collection can be named `{}`: {problem}", snippet(name)),
                 )
-                .help = Some(name_help(
-                    name,
-                    "collection",
-                    "services.storage.invalid_collection_name",
-                ));
+                .help = Some(
+                    name_help(
+                        name,
+                        "collection",
+                        "services.storage.invalid_collection_name",
+                    )
+                    .into(),
+                );
             }
         } else if let Some(cols) = known {
             if !cols.contains(name) && cx.enabled(&UNKNOWN_COLLECTION) {
@@ -1152,7 +1157,7 @@ fn check_collections(
                         snippet(index.unwrap_or_default())
                     ),
                 )
-                .help = Some(help);
+                .help = Some(help.into());
             }
         }
     }

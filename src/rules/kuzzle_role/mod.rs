@@ -434,7 +434,7 @@ pub(crate) fn refine_role_schema(
                     "write `true` (allowed) or `false` (denied); Kuzzle answers `api.assert.invalid_type` \"Wrong type for argument \"{}.actions.{}\" (expected: boolean)\"",
                     snippet(c),
                     snippet(a)
-                ));
+                ).into());
                 continue;
             }
             _ => continue,
@@ -442,7 +442,7 @@ pub(crate) fn refine_role_schema(
         d.meta = &ROLE_INVALID_STRUCTURE;
         d.severity = ROLE_INVALID_STRUCTURE.severity;
         d.message = message;
-        d.help = Some(help);
+        d.help = Some(help.into());
     }
 }
 
@@ -574,7 +574,7 @@ pub(crate) fn check_role(
                             },
                         )
                     };
-                    cx.report(&ROLE_UNKNOWN_KEY, m.key_span, &p, message).help = Some(help);
+                    cx.report(&ROLE_UNKNOWN_KEY, m.key_span, &p, message).help = Some(help.into());
                 }
             }
         }
@@ -629,7 +629,7 @@ pub(crate) fn check_role(
                     d.help = Some(format!(
                         "use `\"*\": {{\"actions\": {{\"*\": true}}}}`, or name the controllers that have `{}`; Kuzzle answers `security.role.unknown_action`, even with `force`",
                         snippet(&a.key)
-                    ));
+                    ).into());
                 }
             }
         } else if let Some(known) = native {
@@ -656,19 +656,19 @@ pub(crate) fn check_role(
                 d.help = Some(match suggestion {
                     Some(s) if s.eq_ignore_ascii_case(&a.key) => format!(
                         "action names are case-sensitive: write `{s}`; Kuzzle answers `security.role.unknown_action`, even with `force`"
-                    ),
+                    ).into(),
                     Some(s) => format!(
                         "did you mean `{s}`? Kuzzle answers `security.role.unknown_action`, even with `force`"
-                    ),
+                    ).into(),
                     None => format!(
                         "see `{name}`'s actions in the Kuzzle API reference; Kuzzle answers `security.role.unknown_action`, even with `force`"
-                    ),
+                    ).into(),
                 });
                 if let Some(s) = suggestion {
-                    d.fix = Some(crate::fix::Fix::unsafe_(
+                    d.fix = Some(Box::new(crate::fix::Fix::unsafe_(
                         vec![crate::fix::Edit::replace(a.key_span, format!("\"{s}\""))],
                         format!("rename the action to `{s}`"),
-                    ));
+                    )));
                 }
             }
         } else if !controller_declared(cx, name) && cx.enabled(&ROLE_UNKNOWN_CONTROLLER) {
@@ -701,8 +701,8 @@ pub(crate) fn check_role(
                 &p,
                 format!("unknown controller `{}`", snippet(name)),
             );
-            d.help = Some(help);
-            d.fix = fix;
+            d.help = Some(help.into());
+            d.fix = fix.map(Box::new);
             if let Some(first) = first_checked {
                 d.labels
                     .push(Label::new(first.key_span, "Kuzzle stops checking here"));

@@ -313,7 +313,7 @@ pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
             d.meta = &SECURITIES_INVALID_STRUCTURE;
             d.severity = SECURITIES_INVALID_STRUCTURE.severity;
             d.message = message;
-            d.help = Some(help);
+            d.help = Some(help.into());
         }
     }
     if let Some(roles) = root.get("roles").and_then(Node::as_object) {
@@ -415,15 +415,15 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                 ),
             );
             d.help = Some(match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
+                Some(s) => format!("did you mean `{s}`?").into(),
                 None => "a securities file only has `roles`, `profiles` and `users`".into(),
             });
             if let Some(s) = suggestion {
                 if root.get(s).is_none() {
-                    d.fix = Some(crate::fix::Fix::unsafe_(
+                    d.fix = Some(Box::new(crate::fix::Fix::unsafe_(
                         vec![crate::fix::Edit::replace(m.key_span, format!("\"{s}\""))],
                         format!("rename the key to `{s}`"),
-                    ));
+                    )));
                 }
             }
         }
@@ -587,8 +587,8 @@ fn report_unknown(
         pointer,
         format!("unknown {what} `{}`", snippet(id)),
     );
-    d.help = Some(help);
-    d.fix = fix;
+    d.help = Some(help.into());
+    d.fix = fix.map(Box::new);
     d.label = Some(format!("no such {what}"));
 }
 
@@ -697,7 +697,7 @@ fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, upointer: &str) {
         d.help = Some(match suggestion {
             Some(s) => format!(
                 "did you mean `{s}`? Kuzzle answers `security.credentials.unknown_strategy` unless a plugin provides this strategy"
-            ),
+            ).into(),
             None => "make sure an authentication plugin of the target provides it; otherwise Kuzzle answers `security.credentials.unknown_strategy`".into(),
         });
     }
@@ -744,7 +744,7 @@ fn check_local_credentials(
             )
             .help = Some(format!(
                 "give both `username` and `password`; Kuzzle's local authentication plugin answers {answer} and the user is rolled back"
-            ));
+            ).into());
         }
     }
     if let Some(m) = local.member("kuid") {
