@@ -9,6 +9,7 @@ use crate::rules::kuzzle_role::{FACT_ROLE, FACT_ROLE_INDEX_LESS};
 use crate::rules::{FixAvailability, RuleContext};
 use crate::source::Span;
 use crate::{Report, Settings};
+use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// ## What it does
@@ -79,52 +80,55 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     let Some(severity) = settings.severity_of(&RESTRICTED_INDEX_LESS_ROLE) else {
         return;
     };
-    // role id → (report index, where it grants, controller name)
-    let mut grants: Vec<(String, usize, Span, String, String)> = Vec::new();
-    let mut defined: Vec<(String, usize)> = Vec::new();
+    // role id → the first grant of an index-less controller: (report index, controller, file).
+    // Looked up by id, so a file with thousands of roles and policies stays linear.
+    let mut grants: HashMap<&str, Vec<(usize, String, &str)>> = HashMap::new();
+    // role id → the reports defining it.
+    let mut defined: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         for f in &r.facts {
             if f.key == FACT_ROLE_INDEX_LESS {
                 let controller = r.source.slice(f.span).trim_matches('"').to_string();
-                grants.push((
-                    f.value.clone(),
-                    i,
-                    f.span,
-                    controller,
-                    r.source.name().to_string(),
-                ));
+                grants
+                    .entry(f.value.as_str())
+                    .or_default()
+                    .push((i, controller, r.source.name()));
             } else if f.key == FACT_ROLE {
-                defined.push((f.value.clone(), i));
+                defined.entry(f.value.as_str()).or_default().push(i);
             }
         }
     }
-    for (i, report) in reports.iter_mut().enumerate() {
+    let admin_defined = defined.contains_key("admin");
+    let mut found_per_report: Vec<Vec<Diagnostic>> = Vec::with_capacity(reports.len());
+    for (i, report) in reports.iter().enumerate() {
         let mut found: Vec<Diagnostic> = Vec::new();
-        let mut seen: Vec<Span> = Vec::new();
+        let mut seen: HashSet<Span> = HashSet::new();
         for f in report
             .facts
             .iter()
             .filter(|f| f.key == FACT_RESTRICTED_ROLE)
         {
             // The same policy may be recorded twice (by this pack and the profile pack).
-            if seen.contains(&f.span) {
+            if !seen.insert(f.span) {
                 continue;
             }
-            seen.push(f.span);
+            let role = f.value.as_str();
             // A role defined in the same file is that file's business (checked per file).
-            if defined.iter().any(|(id, j)| *j == i && *id == f.value) {
+            if defined.get(role).is_some_and(|files| files.contains(&i)) {
                 continue;
             }
-            let grant = grants.iter().find(|(id, j, ..)| *id == f.value && *j != i);
+            let grant = grants
+                .get(role)
+                .and_then(|g| g.iter().find(|(j, ..)| *j != i));
             let d = match grant {
-                Some((_, _, _, controller, file)) => {
-                    Diagnostic::new(&RESTRICTED_INDEX_LESS_ROLE, message(&f.value, controller))
+                Some((_, controller, file)) => {
+                    Diagnostic::new(&RESTRICTED_INDEX_LESS_ROLE, message(role, controller))
                         .with_help(format!(
                             "{HELP} (role `{}` is defined in {file})",
-                            snippet(&f.value)
+                            snippet(role)
                         ))
                 }
-                None if f.value == "admin" && !defined.iter().any(|(id, _)| id == "admin") => {
+                None if role == "admin" && !admin_defined => {
                     Diagnostic::new(&RESTRICTED_INDEX_LESS_ROLE, message("admin", "*")).with_help(
                         format!("{HELP} (the built-in role `admin` allows every action)"),
                     )
@@ -137,6 +141,9 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
                     .with_severity(severity),
             );
         }
+        found_per_report.push(found);
+    }
+    for (report, found) in reports.iter_mut().zip(found_per_report) {
         if found.is_empty() {
             continue;
         }
