@@ -425,9 +425,13 @@ fn write_output(
     if args.format != Format::Human {
         return args.format.write_machine(reports, out);
     }
-    for r in reports {
-        render::human::write(r, render::human::HumanOptions { color, width: 100 }, out)?;
-    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    render::human::write_reports(
+        reports,
+        render::human::HumanOptions { color, width: 100 },
+        threads,
+        out,
+    )?;
     if !args.quiet {
         let mut line = Summary::of(reports).line();
         if hidden > 0 {

@@ -148,42 +148,138 @@ pub fn write(
     options: HumanOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    if report.diagnostics.is_empty() {
-        return Ok(());
+    write_reports(std::slice::from_ref(report), options, 1, out)
+}
+
+/// Findings one thread renders in one go.
+const CHUNK: usize = 256;
+
+/// Write the findings of every report in order, rendering them on up to `threads` threads.
+/// Findings are rendered a window at a time (`threads × CHUNK` of them), so a run with
+/// many findings is never held as text all at once.
+pub fn write_reports(
+    reports: &[Report],
+    options: HumanOptions,
+    threads: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let threads = threads.max(1);
+    // The source each report's frames are drawn from (scanned once per report).
+    let shown: Vec<Option<SourceFile>> = reports
+        .iter()
+        .map(|r| {
+            if r.diagnostics.is_empty() {
+                None
+            } else {
+                printable_source(&r.source)
+            }
+        })
+        .collect();
+    let source_of = |i: usize| shown[i].as_ref().unwrap_or(&reports[i].source);
+    // Units of work in output order: (report, range of its findings).
+    let mut units = reports.iter().enumerate().flat_map(|(i, r)| {
+        (0..r.diagnostics.len())
+            .step_by(CHUNK)
+            .map(move |start| (i, start..(start + CHUNK).min(r.diagnostics.len())))
+    });
+    let render_unit = |(i, range): &(usize, std::ops::Range<usize>)| {
+        let handler = handler(options);
+        let mut text = String::new();
+        for d in &reports[*i].diagnostics[range.clone()] {
+            text.push_str(&block(&handler, d, source_of(*i)));
+            text.push('\n');
+        }
+        text
+    };
+    loop {
+        // The next window: units worth about `threads × CHUNK` findings.
+        let mut window = Vec::new();
+        let mut findings = 0;
+        while findings < threads * CHUNK {
+            let Some(unit) = units.next() else { break };
+            findings += unit.1.len();
+            window.push(unit);
+        }
+        if window.is_empty() {
+            return Ok(());
+        }
+        let texts: Vec<String> = if threads == 1 || window.len() == 1 {
+            window.iter().map(render_unit).collect()
+        } else {
+            render_parallel(&window, threads, &render_unit)
+        };
+        for text in texts {
+            out.write_all(text.as_bytes())?;
+        }
     }
-    let shown = printable_source(&report.source);
-    let source = shown.as_ref().unwrap_or(&report.source);
+}
+
+/// Render `units` on `threads` scoped threads; the texts come back in the units' order.
+fn render_parallel<U: Sync>(
+    units: &[U],
+    threads: usize,
+    render: &(dyn Fn(&U) -> String + Sync),
+) -> Vec<String> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut texts = vec![String::new(); units.len()];
+    let done: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(units.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(unit) = units.get(i) else { break };
+                        done.push((i, render(unit)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, text) in done.into_iter().flatten() {
+        texts[i] = text;
+    }
+    texts
+}
+
+/// The miette handler for `options`.
+fn handler(options: HumanOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false)
-        .with_context_lines(1);
-    for d in &report.diagnostics {
-        let framed = Framed {
-            diagnostic: d,
-            source,
-        };
-        let mut block = String::new();
-        if handler.render_report(&mut block, &framed).is_err() {
-            block = format!("{}: {}\n", d.code(), printable(&d.message));
-        }
-        if !framable(d, source) {
-            // No frame to carry the location: say it in the block.
-            let at = match d.span {
-                Some(s) if (s.start as usize) <= source.text().len() => {
-                    let lc = source.line_col(s.start as usize);
-                    format!("{}:{}:{}", source.name(), lc.line, lc.column)
-                }
-                _ => source.name().to_string(),
-            };
-            block = block.replacen('\n', &format!("\n  --> {at}\n"), 1);
-        }
-        out.write_all(block.as_bytes())?;
-        out.write_all(b"\n")?;
+        .with_context_lines(1)
+}
+
+/// One finding's block (without the blank line that follows it).
+fn block(handler: &GraphicalReportHandler, d: &Diagnostic, source: &SourceFile) -> String {
+    let framed = Framed {
+        diagnostic: d,
+        source,
+    };
+    let mut block = String::new();
+    if handler.render_report(&mut block, &framed).is_err() {
+        block = format!("{}: {}\n", d.code(), printable(&d.message));
     }
-    Ok(())
+    if !framable(d, source) {
+        // No frame to carry the location: say it in the block.
+        let at = match d.span {
+            Some(s) if (s.start as usize) <= source.text().len() => {
+                let lc = source.line_col(s.start as usize);
+                format!("{}:{}:{}", source.name(), lc.line, lc.column)
+            }
+            _ => source.name().to_string(),
+        };
+        block = block.replacen('\n', &format!("\n  --> {at}\n"), 1);
+    }
+    block
 }
