@@ -8,7 +8,8 @@
 #
 # Usage: benches/compare.sh [--runs N] [--big]
 #   --runs N   hyperfine runs per command (default 5)
-#   --big      also time the 10 MB securities file
+#   --big      also time the 10 MB securities file, and measure peak memory (max RSS) on the
+#              50 MB one
 #
 # Every tool validates the 10,000 bodies of benches/data/many against the committed
 # schemas/, one invocation per kind (five per measured command). "bodyguard (schema only)"
@@ -95,4 +96,26 @@ if [ $BIG = 1 ]; then
     -n "ajv-cli" "$AJV validate --spec=draft7 --strict=false --all-errors -c ajv-formats -s $s -d $f >/dev/null" \
     -n "jsonschema-cli" "jsonschema-cli validate --assert-format $s -i $f >/dev/null"
   ratios /tmp/bodyguard-compare-big.json
+
+  f=$DATA/big/securities-50mb.json
+  size=$(stat -c %s "$f")
+  echo
+  echo "peak memory on $f ($size bytes), one run each:"
+  echo
+  echo "| command | peak RSS (MB) | ÷ file size |"
+  echo "|---|---|---|"
+  peak() {
+    python3 - "$1" "$2" "$size" <<'EOF'
+import resource, subprocess, sys
+name, command, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"| {name} | {kb / 1024:.0f} | {kb * 1024 / size:.1f}× |")
+EOF
+  }
+  peak "bodyguard (schema only)" "$BG check --kind kuzzle-securities $SCHEMA_CODES $f"
+  peak "bodyguard (all rules)" "$BG check --kind kuzzle-securities $f"
+  peak "check-jsonschema" "check-jsonschema --schemafile $s $f"
+  peak "ajv-cli" "$AJV validate --spec=draft7 --strict=false --all-errors -c ajv-formats -s $s -d $f"
+  peak "jsonschema-cli" "jsonschema-cli validate --assert-format $s -i $f"
 fi
