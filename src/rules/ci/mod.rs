@@ -174,6 +174,29 @@ pub fn echo(text: &str) -> String {
     }
 }
 
+/// Append one key to the JSON Pointer in `pointer` (as [`crate::parse::pointer_join`] does,
+/// without a new string).
+pub fn push_pointer_segment(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    if key.contains(['~', '/']) {
+        for c in key.chars() {
+            match c {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
+            }
+        }
+    } else {
+        pointer.push_str(key);
+    }
+}
+
+/// Append one array index to the JSON Pointer in `pointer`.
+pub fn push_pointer_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write;
+    let _ = write!(pointer, "/{index}"); // ok: writing to a String cannot fail
+}
+
 /// Quote `s` as a JSON string.
 pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
