@@ -197,6 +197,36 @@ pub fn push_pointer_index(pointer: &mut String, index: usize) {
     let _ = write!(pointer, "/{index}"); // ok: writing to a String cannot fail
 }
 
+/// The JSON Pointer of element `index` of the array under key `array` of the object at
+/// `base` (`/fields/2`), written out only when a finding needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemPointer<'p> {
+    base: &'p str,
+    array: &'static str,
+    index: usize,
+}
+
+impl<'p> ItemPointer<'p> {
+    /// Element `index` of `base`'s `array`.
+    pub fn new(base: &'p str, array: &'static str, index: usize) -> Self {
+        ItemPointer { base, array, index }
+    }
+
+    /// The pointer of the element's member `key`.
+    pub fn member(&self, key: &str) -> String {
+        let mut pointer = self.to_string();
+        push_pointer_segment(&mut pointer, key);
+        pointer
+    }
+}
+
+impl std::fmt::Display for ItemPointer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let array = crate::parse::escape_pointer_segment(self.array);
+        write!(f, "{}/{array}/{}", self.base, self.index)
+    }
+}
+
 /// Quote `s` as a JSON string.
 pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
