@@ -258,7 +258,7 @@ pub(crate) fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) 
         (Kind::CiConnector, false) => CONNECTOR,
         _ => return,
     };
-    normalize_object(root, &mut String::new(), shape, out);
+    normalize_object(root, &mut String::with_capacity(64), shape, out);
 }
 
 fn normalize_object(
@@ -360,10 +360,16 @@ struct Spellings {
 
 impl Spellings {
     fn of(members: &[Member]) -> Spellings {
+        let ascii = members.iter().all(|m| m.key.is_ascii());
         let any = members.iter().enumerate().any(|(i, a)| {
-            members[..i]
-                .iter()
-                .any(|b| a.key != b.key && same_lowercase(&a.key, &b.key))
+            members[..i].iter().any(|b| {
+                a.key != b.key
+                    && if ascii {
+                        a.key.eq_ignore_ascii_case(&b.key)
+                    } else {
+                        a.key.to_lowercase() == b.key.to_lowercase()
+                    }
+            })
         });
         if !any {
             return Spellings {
@@ -390,15 +396,6 @@ impl Spellings {
         let earlier = (0..i).find(|&j| spelled_otherwise(j));
         let conflict = (0..original.len()).any(spelled_otherwise);
         (earlier, conflict)
-    }
-}
-
-/// `a.to_lowercase() == b.to_lowercase()`, without copying ASCII keys.
-fn same_lowercase(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a.to_lowercase() == b.to_lowercase()
     }
 }
 

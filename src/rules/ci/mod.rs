@@ -178,7 +178,7 @@ pub fn echo(text: &str) -> String {
 /// without a new string).
 pub fn push_pointer_segment(pointer: &mut String, key: &str) {
     pointer.push('/');
-    if key.contains(['~', '/']) {
+    if key.bytes().any(|b| b == b'~' || b == b'/') {
         for c in key.chars() {
             match c {
                 '~' => pointer.push_str("~0"),
