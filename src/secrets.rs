@@ -90,9 +90,12 @@ fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn is_secret_key(key: &str) -> bool {
     if key.is_ascii() {
         // Fast path for the usual keys: normalise into a small buffer, no allocation.
-        let mut buf = [0u8; 24];
+        let mut buf = [0u8; LONGEST_SECRET_KEY];
         let mut len = 0;
-        for b in key.bytes().filter(|b| *b != b'_' && *b != b'-') {
+        for &b in key.as_bytes() {
+            if b == b'_' || b == b'-' {
+                continue;
+            }
             if len == buf.len() {
                 return false; // longer than every secret key name
             }
@@ -105,6 +108,9 @@ pub fn is_secret_key(key: &str) -> bool {
     let k = normalized(key);
     SECRET_KEYS.iter().any(|s| k == *s)
 }
+
+/// The length of the longest of [`SECRET_KEYS`].
+const LONGEST_SECRET_KEY: usize = 16;
 
 /// Every secret string value under `root`.
 pub fn find(root: &Node) -> Vec<Secret> {
@@ -225,6 +231,14 @@ mod tests {
     }
 
     #[test]
+    fn longest_secret_key_is_right() {
+        assert_eq!(
+            SECRET_KEYS.iter().map(|k| k.len()).max(),
+            Some(LONGEST_SECRET_KEY)
+        );
+    }
+
+    #[test]
     fn key_names_and_markers_match_as_before() {
         let slow_key = |key: &str| {
             let k = normalized(key);
@@ -251,6 +265,16 @@ mod tests {
             "clientSecret",
             "api-key",
             "a_very_long_key_name_that_is_not_secret_at_all",
+            "passwor",
+            "passwordx",
+            "-password-",
+            "PASS__WORD_",
+            "secre",
+            "secrett",
+            "token_",
+            "xtoken",
+            "connection_string",
+            "connectionstrin",
         ] {
             assert_eq!(is_secret_key(key), slow_key(key), "{key:?}");
         }
