@@ -274,12 +274,15 @@ fn normalize_object(
     let spellings = Spellings::of(members);
     for i in 0..members.len() {
         let (earlier, conflict) = spellings.conflicts(i);
-        let canonical = shape
-            .iter()
-            .find(|k| k.0.eq_ignore_ascii_case(&members[i].key));
-        // The member's pointer, in place at the end of `pointer` until the next member.
+        let canonical = canonical_key(shape, &members[i].key);
+        // The member's pointer, in place at the end of `pointer` until the next member; only
+        // written when something is reported on the member or below it.
         let parent_len = pointer.len();
-        push_pointer_segment(pointer, canonical.map_or(members[i].key.as_str(), |k| k.0));
+        let renamed = canonical.is_some_and(|k| members[i].key != k.0);
+        let inner = canonical.is_some_and(|k| !matches!(k.1, Leaf));
+        if earlier.is_some() || renamed || inner {
+            push_pointer_segment(pointer, canonical.map_or(members[i].key.as_str(), |k| k.0));
+        }
         if let (Some(j), Some(original)) = (earlier, &spellings.original) {
             out.push(
                 Diagnostic::new(
@@ -346,6 +349,15 @@ fn normalize_object(
         }
         pointer.truncate(parent_len);
     }
+}
+
+/// The key of `shape` that `key` spells, whatever its case. The keys of a shape differ by
+/// more than case, so an exact match, the usual case, is the only match.
+fn canonical_key(shape: &'static [Key], key: &str) -> Option<&'static Key> {
+    shape
+        .iter()
+        .find(|k| k.0 == key)
+        .or_else(|| shape.iter().find(|k| k.0.eq_ignore_ascii_case(key)))
 }
 
 /// The keys of one object that are spelled otherwise by another key of the same object
@@ -534,6 +546,33 @@ mod tests {
             "attributes": {"FieldName": ["x"]}, "localizedAttributes": {"TypeName": {"en-us": "x"}}}"#;
         let report = Checker::new().check(Kind::CiProfileType, text);
         assert!(report.is_clean(), "{:?}", report.diagnostics);
+    }
+
+    #[test]
+    fn shape_keys_differ_by_more_than_case() {
+        use super::*;
+        for shape in [
+            ENUM_VALUE,
+            FIELD,
+            STRONG_ID,
+            PROFILE_TYPE,
+            CRM_ENTITY,
+            SALESFORCE_SETTING,
+            SALESFORCE_TABLE,
+            EXCHANGE_PROFILE_TYPE,
+            OUTBOUND_ENTITY,
+            SEARCH_TOPIC,
+            CONNECTOR_PROPERTIES,
+            CONNECTOR,
+            PROFILE_ARM,
+            CONNECTOR_ARM,
+        ] {
+            for (i, a) in shape.iter().enumerate() {
+                for b in &shape[..i] {
+                    assert!(!a.0.eq_ignore_ascii_case(b.0), "{} / {}", a.0, b.0);
+                }
+            }
+        }
     }
 
     #[test]
