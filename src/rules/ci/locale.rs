@@ -80,8 +80,28 @@ pub enum Verdict {
     Unknown(String),
 }
 
+/// Valid lowercase locale codes that bodies use most, sorted: [`verdict`] answers `Ok` for them
+/// without parsing (a test checks each one through the full path).
+const COMMON_VALID: &[&str] = &[
+    "ar", "ar-sa", "cs", "cs-cz", "da", "da-dk", "de", "de-at", "de-ch", "de-de", "el", "el-gr",
+    "en", "en-au", "en-ca", "en-gb", "en-ie", "en-in", "en-nz", "en-us", "en-za", "es", "es-es",
+    "es-mx", "es-us", "fi", "fi-fi", "fr", "fr-be", "fr-ca", "fr-ch", "fr-fr", "he", "he-il", "hi",
+    "hi-in", "hu", "hu-hu", "id", "id-id", "it", "it-it", "ja", "ja-jp", "ko", "ko-kr", "nb",
+    "nb-no", "nl", "nl-be", "nl-nl", "pl", "pl-pl", "pt", "pt-br", "pt-pt", "ro", "ro-ro", "ru",
+    "ru-ru", "sv", "sv-se", "th", "th-th", "tr", "tr-tr", "uk", "uk-ua", "vi", "vi-vn", "zh",
+    "zh-cn", "zh-hk", "zh-tw",
+];
+
 /// Judge a locale code.
 pub fn verdict(code: &str) -> Verdict {
+    if COMMON_VALID.binary_search(&code).is_ok() {
+        return Verdict::Ok;
+    }
+    judge(code)
+}
+
+/// Judge a locale code from its subtags.
+fn judge(code: &str) -> Verdict {
     if code.contains('_') {
         let dashed = code.replace('_', "-").to_ascii_lowercase();
         let help = match verdict(&dashed) {
@@ -326,6 +346,14 @@ impl<'t> Maps<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_codes_are_sorted_and_valid() {
+        assert!(COMMON_VALID.windows(2).all(|w| w[0] < w[1]));
+        for code in COMMON_VALID {
+            assert_eq!(judge(code), Verdict::Ok, "{code}");
+        }
+    }
 
     #[test]
     fn verdicts() {
