@@ -193,8 +193,20 @@ pub fn push_pointer_segment(pointer: &mut String, key: &str) {
 
 /// Append one array index to the JSON Pointer in `pointer`.
 pub fn push_pointer_index(pointer: &mut String, index: usize) {
-    use std::fmt::Write;
-    let _ = write!(pointer, "/{index}"); // ok: writing to a String cannot fail
+    pointer.push('/');
+    // Decimal digits, last first (no formatting machinery on this hot path).
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = index;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    pointer.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// The JSON Pointer of element `index` of the array under key `array` of the object at
@@ -242,6 +254,25 @@ mod tests {
         crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d)
             .root
             .unwrap()
+    }
+
+    #[test]
+    fn pointers_are_built_as_pointer_join_does() {
+        for key in ["a", "", "a/b", "~", "~1/", "é/~"] {
+            let mut p = String::from("/x");
+            push_pointer_segment(&mut p, key);
+            assert_eq!(p, crate::parse::pointer_join("/x", key));
+        }
+        for index in [0, 7, 10, 99, 1234, usize::MAX] {
+            let mut p = String::from("/x");
+            push_pointer_index(&mut p, index);
+            assert_eq!(p, format!("/x/{index}"));
+        }
+        assert_eq!(ItemPointer::new("/p", "a/b", 3).to_string(), "/p/a~1b/3");
+        assert_eq!(
+            ItemPointer::new("", "fields", 2).member("x~"),
+            "/fields/2/x~0"
+        );
     }
 
     #[test]
