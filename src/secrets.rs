@@ -89,7 +89,12 @@ fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// True when a key's string value is to be treated as secret.
 pub fn is_secret_key(key: &str) -> bool {
     if key.is_ascii() {
-        // Fast path for the usual keys: normalise into a small buffer, no allocation.
+        // Most keys end with a letter no secret key name ends with.
+        let last = key.bytes().rev().find(|b| *b != b'_' && *b != b'-');
+        if !last.is_some_and(|b| SECRET_KEY_LAST_BYTES.contains(&b.to_ascii_lowercase())) {
+            return false;
+        }
+        // Normalise into a small buffer, no allocation.
         let mut buf = [0u8; LONGEST_SECRET_KEY];
         let mut len = 0;
         for &b in key.as_bytes() {
@@ -111,6 +116,9 @@ pub fn is_secret_key(key: &str) -> bool {
 
 /// The length of the longest of [`SECRET_KEYS`].
 const LONGEST_SECRET_KEY: usize = 16;
+
+/// The last letter of each of [`SECRET_KEYS`].
+const SECRET_KEY_LAST_BYTES: &[u8] = b"dginty";
 
 /// Every secret string value under `root`.
 pub fn find(root: &Node) -> Vec<Secret> {
@@ -231,11 +239,18 @@ mod tests {
     }
 
     #[test]
-    fn longest_secret_key_is_right() {
+    fn secret_key_name_summaries_are_right() {
         assert_eq!(
             SECRET_KEYS.iter().map(|k| k.len()).max(),
             Some(LONGEST_SECRET_KEY)
         );
+        let mut last: Vec<u8> = SECRET_KEYS
+            .iter()
+            .filter_map(|k| k.bytes().last())
+            .collect();
+        last.sort_unstable();
+        last.dedup();
+        assert_eq!(last, SECRET_KEY_LAST_BYTES);
     }
 
     #[test]
@@ -275,6 +290,15 @@ mod tests {
             "xtoken",
             "connection_string",
             "connectionstrin",
+            "Password_",
+            "TOKEN-",
+            "apiKeY",
+            "privateKey__",
+            "fieldName",
+            "en-us",
+            "-",
+            "__",
+            "d",
         ] {
             assert_eq!(is_secret_key(key), slow_key(key), "{key:?}");
         }
