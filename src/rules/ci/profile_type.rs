@@ -349,7 +349,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
     let fields: &[Node] = def.get("fields").and_then(Node::as_array).unwrap_or(&[]);
     let interaction = def.get("entityType").and_then(Node::as_str) == Some("Interaction");
     // Field names, for duplicates and for strong ids.
-    let mut names: Vec<(&str, &Node)> = Vec::new();
+    let mut names: Vec<(&str, &Node)> = Vec::with_capacity(fields.len());
     for (i, f) in fields.iter().enumerate() {
         let ptr = ItemPointer::new(&base, "fields", i);
         if let Some(name_node) = f.get("fieldName") {
@@ -399,12 +399,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
 
 fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: ItemPointer<'_>, interaction: bool) {
     let field_type = f.get("fieldType");
-    let canonical = field_type.and_then(Node::as_str).and_then(|t| {
-        EDM_TYPES
-            .iter()
-            .copied()
-            .find(|e| e.eq_ignore_ascii_case(t))
-    });
+    let canonical = field_type.and_then(Node::as_str).and_then(edm_type);
     if let Some(t_node) = field_type {
         if let Some(t) = t_node.as_str() {
             match canonical {
@@ -616,6 +611,18 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
     }
 }
 
+/// The EDM type `t` names, whatever its case. The EDM names differ by more than case, so an
+/// exact match, the usual case, is the only match.
+fn edm_type(t: &str) -> Option<&'static str> {
+    let exact = EDM_TYPES.iter().copied().find(|e| *e == t);
+    exact.or_else(|| {
+        EDM_TYPES
+            .iter()
+            .copied()
+            .find(|e| e.eq_ignore_ascii_case(t))
+    })
+}
+
 /// The EDM name of a fundamental type named the way the documentation does (`int`, `string`).
 fn edm_for(t: &str) -> Option<&'static str> {
     let t = t.to_ascii_lowercase();
@@ -633,4 +640,19 @@ fn edm_for(t: &str) -> Option<&'static str> {
         "string" => "Edm.String",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edm_types_differ_by_more_than_case() {
+        for (i, a) in EDM_TYPES.iter().enumerate() {
+            assert!(!EDM_TYPES[..i].iter().any(|b| a.eq_ignore_ascii_case(b)));
+        }
+        assert_eq!(edm_type("edm.string"), Some("Edm.String"));
+        assert_eq!(edm_type("Edm.String"), Some("Edm.String"));
+        assert_eq!(edm_type("Edm.Text"), None);
+    }
 }
