@@ -375,12 +375,12 @@ impl Spellings {
         let ascii = members.iter().all(|m| m.key.is_ascii());
         let any = members.iter().enumerate().any(|(i, a)| {
             members[..i].iter().any(|b| {
-                a.key != b.key
-                    && if ascii {
-                        a.key.eq_ignore_ascii_case(&b.key)
-                    } else {
-                        a.key.to_lowercase() == b.key.to_lowercase()
-                    }
+                let same_lowercase = if ascii {
+                    a.key.eq_ignore_ascii_case(&b.key)
+                } else {
+                    a.key.to_lowercase() == b.key.to_lowercase()
+                };
+                same_lowercase && a.key != b.key
             })
         });
         if !any {
