@@ -186,7 +186,14 @@ impl Checker {
                 .or_else(|| kind::sniff(root));
             match detected {
                 Some(kind) => {
-                    facts = self.check_tree(&source, &mut document, kind, request, &mut diagnostics)
+                    facts = self.check_tree(
+                        &source,
+                        &mut document,
+                        kind,
+                        request,
+                        secrets.len(),
+                        &mut diagnostics,
+                    )
                 }
                 None => diagnostics.push(
                     Diagnostic::new(&builtin::UNDETECTED_KIND, "cannot tell what kind of body this is")
@@ -226,6 +233,7 @@ impl Checker {
         document: &mut parse::Document,
         kind: Kind,
         request: Option<&crate::RequestInfo>,
+        secret_values: usize,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<crate::project::Fact> {
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
@@ -243,6 +251,7 @@ impl Checker {
         let first_rule = out.len();
         let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
         cx.request = request;
+        cx.secret_values = Some(secret_values);
         rules::check(&mut cx);
         rules::body::check(&mut cx);
         let facts = std::mem::take(&mut cx.facts);

@@ -89,10 +89,18 @@ fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
 /// True when a key's string value is to be treated as secret.
 pub fn is_secret_key(key: &str) -> bool {
     if key.is_ascii() {
-        // Fast path for the usual keys: normalise into a small buffer, no allocation.
-        let mut buf = [0u8; 24];
+        // Most keys end with a letter no secret key name ends with.
+        let last = key.bytes().rev().find(|b| *b != b'_' && *b != b'-');
+        if !last.is_some_and(|b| SECRET_KEY_LAST_BYTES.contains(&b.to_ascii_lowercase())) {
+            return false;
+        }
+        // Normalise into a small buffer, no allocation.
+        let mut buf = [0u8; LONGEST_SECRET_KEY];
         let mut len = 0;
-        for b in key.bytes().filter(|b| *b != b'_' && *b != b'-') {
+        for &b in key.as_bytes() {
+            if b == b'_' || b == b'-' {
+                continue;
+            }
             if len == buf.len() {
                 return false; // longer than every secret key name
             }
@@ -105,6 +113,12 @@ pub fn is_secret_key(key: &str) -> bool {
     let k = normalized(key);
     SECRET_KEYS.iter().any(|s| k == *s)
 }
+
+/// The length of the longest of [`SECRET_KEYS`].
+const LONGEST_SECRET_KEY: usize = 16;
+
+/// The last letter of each of [`SECRET_KEYS`].
+const SECRET_KEY_LAST_BYTES: &[u8] = b"dginty";
 
 /// Every secret string value under `root`.
 pub fn find(root: &Node) -> Vec<Secret> {
@@ -229,6 +243,21 @@ mod tests {
     }
 
     #[test]
+    fn secret_key_name_summaries_are_right() {
+        assert_eq!(
+            SECRET_KEYS.iter().map(|k| k.len()).max(),
+            Some(LONGEST_SECRET_KEY)
+        );
+        let mut last: Vec<u8> = SECRET_KEYS
+            .iter()
+            .filter_map(|k| k.bytes().last())
+            .collect();
+        last.sort_unstable();
+        last.dedup();
+        assert_eq!(last, SECRET_KEY_LAST_BYTES);
+    }
+
+    #[test]
     fn key_names_and_markers_match_as_before() {
         let slow_key = |key: &str| {
             let k = normalized(key);
@@ -255,6 +284,25 @@ mod tests {
             "clientSecret",
             "api-key",
             "a_very_long_key_name_that_is_not_secret_at_all",
+            "passwor",
+            "passwordx",
+            "-password-",
+            "PASS__WORD_",
+            "secre",
+            "secrett",
+            "token_",
+            "xtoken",
+            "connection_string",
+            "connectionstrin",
+            "Password_",
+            "TOKEN-",
+            "apiKeY",
+            "privateKey__",
+            "fieldName",
+            "en-us",
+            "-",
+            "__",
+            "d",
         ] {
             assert_eq!(is_secret_key(key), slow_key(key), "{key:?}");
         }

@@ -154,6 +154,10 @@ pub struct RuleContext<'a> {
     pub request: Option<&'a crate::RequestInfo>,
     /// Facts recorded for cross-file rules.
     pub facts: Vec<crate::project::Fact>,
+    /// How many secret values ([`crate::secrets::find`]) the body holds as written, when the
+    /// checker has counted them (a pack's rewrites change key and value case only, never
+    /// whether a value is secret).
+    pub secret_values: Option<usize>,
     /// Candidates `suggest` may still compare in this file (bounds did-you-mean work).
     suggestion_budget: std::cell::Cell<usize>,
     diagnostics: &'a mut Vec<Diagnostic>,
@@ -178,6 +182,7 @@ impl<'a> RuleContext<'a> {
             settings,
             request: None,
             facts: Vec::new(),
+            secret_values: None,
             suggestion_budget: std::cell::Cell::new(SUGGESTION_BUDGET),
             diagnostics,
             retracted: 0,

@@ -41,7 +41,9 @@ impl<'a> TreeNode<'a> {
 /// Addresses of the members a later member of the same object overrides.
 pub fn shadowed_members(root: &Node) -> HashSet<usize> {
     let mut out = HashSet::new();
-    let mut stack = vec![root];
+    // Room for the usual body, so the stack does not grow step by step.
+    let mut stack = Vec::with_capacity(64);
+    stack.push(root);
     while let Some(node) = stack.pop() {
         match &node.value {
             NodeValue::Array(items) => stack.extend(items.iter()),

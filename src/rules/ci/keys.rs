@@ -9,11 +9,12 @@
 
 use super::echo;
 use super::{definition, json_string, remove_member_fix};
+use super::{push_pointer_index, push_pointer_segment};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
-use crate::parse::{pointer_join, Node, NodeValue};
+use crate::parse::{pointer_join, Member, Node, NodeValue};
 use crate::rules::{FixAvailability, RuleContext};
 
 declare_rule! {
@@ -257,12 +258,12 @@ pub(crate) fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) 
         (Kind::CiConnector, false) => CONNECTOR,
         _ => return,
     };
-    normalize_object(root, "", shape, out);
+    normalize_object(root, &mut String::with_capacity(64), shape, out);
 }
 
 fn normalize_object(
     node: &mut Node,
-    pointer: &str,
+    pointer: &mut String,
     shape: &'static [Key],
     out: &mut Vec<Diagnostic>,
 ) {
@@ -270,19 +271,19 @@ fn normalize_object(
         return;
     };
     // Which keys appear in more than one spelling? (Original spellings: keys are renamed below.)
-    let original: Vec<String> = members.iter().map(|m| m.key.to_string()).collect();
-    let lower: Vec<String> = original.iter().map(|k| k.to_lowercase()).collect();
-    let spelled_otherwise =
-        |i: usize, j: usize| j != i && lower[j] == lower[i] && original[j] != original[i];
+    let spellings = Spellings::of(members);
     for i in 0..members.len() {
-        let earlier = (0..i).find(|&j| spelled_otherwise(i, j));
-        let conflict = (0..members.len()).any(|j| spelled_otherwise(i, j));
-        let canonical = shape
-            .iter()
-            .find(|k| k.0.eq_ignore_ascii_case(&members[i].key));
-        let child_pointer =
-            pointer_join(pointer, canonical.map_or(members[i].key.as_str(), |k| k.0));
-        if let Some(j) = earlier {
+        let (earlier, conflict) = spellings.conflicts(i);
+        let canonical = canonical_key(shape, &members[i].key);
+        // The member's pointer, in place at the end of `pointer` until the next member; only
+        // written when something is reported on the member or below it.
+        let parent_len = pointer.len();
+        let renamed = canonical.is_some_and(|k| members[i].key != k.0);
+        let inner = canonical.is_some_and(|k| !matches!(k.1, Leaf));
+        if earlier.is_some() || renamed || inner {
+            push_pointer_segment(pointer, canonical.map_or(members[i].key.as_str(), |k| k.0));
+        }
+        if let (Some(j), Some(original)) = (earlier, &spellings.original) {
             out.push(
                 Diagnostic::new(
                     &KEY_CASE_CONFLICT,
@@ -293,55 +294,120 @@ fn normalize_object(
                     ),
                 )
                 .with_span(members[i].key_span)
-                .with_pointer(child_pointer.clone())
+                .with_pointer(pointer.as_str())
                 .with_label(Label::new(members[j].key_span, "first spelling here"))
                 .with_help("keep one of the two keys"),
             );
         }
-        let Some(key) = canonical else { continue };
-        if members[i].key != key.0 {
-            if !conflict {
-                let bare = members[i].key_span.len() == members[i].key.len();
-                let replacement = if bare {
-                    key.0.to_string()
-                } else {
-                    json_string(key.0)
-                };
-                out.push(
-                    Diagnostic::new(
-                        &KEY_CASE,
-                        format!(
-                            "`{}` is spelled `{}` in the API",
-                            echo(&members[i].key),
+        if let Some(key) = canonical {
+            if members[i].key != key.0 {
+                if !conflict {
+                    let bare = members[i].key_span.len() == members[i].key.len();
+                    let replacement = if bare {
+                        key.0.to_string()
+                    } else {
+                        json_string(key.0)
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            &KEY_CASE,
+                            format!(
+                                "`{}` is spelled `{}` in the API",
+                                echo(&members[i].key),
+                                key.0
+                            ),
+                        )
+                        .with_span(members[i].key_span)
+                        .with_pointer(pointer.as_str())
+                        .with_label_text("non-canonical case")
+                        .with_help(format!(
+                            "write `{}`: the API specification and its SDKs use camelCase keys",
                             key.0
-                        ),
-                    )
-                    .with_span(members[i].key_span)
-                    .with_pointer(child_pointer.clone())
-                    .with_label_text("non-canonical case")
-                    .with_help(format!(
-                        "write `{}`: the API specification and its SDKs use camelCase keys",
-                        key.0
-                    ))
-                    .with_fix(Fix::safe(
-                        vec![Edit::replace(members[i].key_span, replacement)],
-                        format!("rename to `{}`", key.0),
-                    )),
-                );
+                        ))
+                        .with_fix(Fix::safe(
+                            vec![Edit::replace(members[i].key_span, replacement)],
+                            format!("rename to `{}`", key.0),
+                        )),
+                    );
+                }
+                members[i].key = key.0.into();
             }
-            members[i].key = key.0.into();
-        }
-        match key.1 {
-            Leaf => {}
-            Obj(inner) => normalize_object(&mut members[i].value, &child_pointer, inner, out),
-            Arr(inner) => {
-                if let NodeValue::Array(items) = &mut members[i].value.value {
-                    for (n, item) in items.iter_mut().enumerate() {
-                        normalize_object(item, &format!("{child_pointer}/{n}"), inner, out);
+            match key.1 {
+                Leaf => {}
+                Obj(inner) => normalize_object(&mut members[i].value, pointer, inner, out),
+                Arr(inner) => {
+                    if let NodeValue::Array(items) = &mut members[i].value.value {
+                        let array_len = pointer.len();
+                        for (n, item) in items.iter_mut().enumerate() {
+                            push_pointer_index(pointer, n);
+                            normalize_object(item, pointer, inner, out);
+                            pointer.truncate(array_len);
+                        }
                     }
                 }
             }
         }
+        pointer.truncate(parent_len);
+    }
+}
+
+/// The key of `shape` that `key` spells, whatever its case. The keys of a shape differ by
+/// more than case, so an exact match, the usual case, is the only match.
+fn canonical_key(shape: &'static [Key], key: &str) -> Option<&'static Key> {
+    shape
+        .iter()
+        .find(|k| k.0 == key)
+        .or_else(|| shape.iter().find(|k| k.0.eq_ignore_ascii_case(key)))
+}
+
+/// The keys of one object that are spelled otherwise by another key of the same object
+/// (`connectorType` and `ConnectorType`). Such pairs are rare: the spellings are copied only
+/// when there is one.
+struct Spellings {
+    /// Every key as written, when the object has such a pair.
+    original: Option<Vec<String>>,
+    /// The lowercase form of each of `original`.
+    lower: Vec<String>,
+}
+
+impl Spellings {
+    fn of(members: &[Member]) -> Spellings {
+        let ascii = members.iter().all(|m| m.key.is_ascii());
+        let any = members.iter().enumerate().any(|(i, a)| {
+            members[..i].iter().any(|b| {
+                let same_lowercase = if ascii {
+                    a.key.eq_ignore_ascii_case(&b.key)
+                } else {
+                    a.key.to_lowercase() == b.key.to_lowercase()
+                };
+                same_lowercase && a.key != b.key
+            })
+        });
+        if !any {
+            return Spellings {
+                original: None,
+                lower: Vec::new(),
+            };
+        }
+        let original: Vec<String> = members.iter().map(|m| m.key.to_string()).collect();
+        let lower = original.iter().map(|k| k.to_lowercase()).collect();
+        Spellings {
+            original: Some(original),
+            lower,
+        }
+    }
+
+    /// The first earlier key spelled otherwise than key `i`, and whether any key is.
+    fn conflicts(&self, i: usize) -> (Option<usize>, bool) {
+        let Some(original) = &self.original else {
+            return (None, false);
+        };
+        let lower = &self.lower;
+        let spelled_otherwise =
+            |j: usize| j != i && lower[j] == lower[i] && original[j] != original[i];
+        let earlier = (0..i).find(|&j| spelled_otherwise(j));
+        let conflict = (0..original.len()).any(spelled_otherwise);
+        (earlier, conflict)
     }
 }
 
@@ -372,31 +438,55 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
     }
     let root = cx.root;
     if super::is_arm(root) {
-        read_only(cx, root, "", ARM_READ_ONLY, "the ARM resource");
+        read_only(
+            cx,
+            root,
+            &|| String::new(),
+            ARM_READ_ONLY,
+            "the ARM resource",
+        );
     }
     let (def, base) = definition(root);
     match cx.kind {
         Kind::CiProfileType => {
-            read_only(cx, def, &base, PROFILE_READ_ONLY, "the profile type");
+            read_only(
+                cx,
+                def,
+                &|| base.clone(),
+                PROFILE_READ_ONLY,
+                "the profile type",
+            );
             if let Some(fields) = def.get("fields").and_then(Node::as_array) {
-                let fields_ptr = pointer_join(&base, "fields");
                 for (i, f) in fields.iter().enumerate() {
-                    read_only(
-                        cx,
-                        f,
-                        &format!("{fields_ptr}/{i}"),
-                        FIELD_READ_ONLY,
-                        "the field",
-                    );
+                    let pointer = || {
+                        let mut p = pointer_join(&base, "fields");
+                        push_pointer_index(&mut p, i);
+                        p
+                    };
+                    read_only(cx, f, &pointer, FIELD_READ_ONLY, "the field");
                 }
             }
         }
-        Kind::CiConnector => read_only(cx, def, &base, CONNECTOR_READ_ONLY, "the connector"),
+        Kind::CiConnector => read_only(
+            cx,
+            def,
+            &|| base.clone(),
+            CONNECTOR_READ_ONLY,
+            "the connector",
+        ),
         _ => {}
     }
 }
 
-fn read_only(cx: &mut RuleContext<'_>, node: &Node, pointer: &str, keys: &[&str], what: &str) {
+/// Report the members of `node` named in `keys`; `pointer` builds the pointer of `node`
+/// (only when there is something to report).
+fn read_only(
+    cx: &mut RuleContext<'_>,
+    node: &Node,
+    pointer: &dyn Fn() -> String,
+    keys: &[&str],
+    what: &str,
+) {
     let Some(members) = node.as_object() else {
         return;
     };
@@ -409,7 +499,7 @@ fn read_only(cx: &mut RuleContext<'_>, node: &Node, pointer: &str, keys: &[&str]
         let d = cx.report(
             &READ_ONLY_KEY,
             m.key_span,
-            &pointer_join(pointer, &m.key),
+            &pointer_join(&pointer(), &m.key),
             format!(
                 "`{}` is filled by the server: the value sent is ignored",
                 m.key
@@ -456,6 +546,47 @@ mod tests {
             "attributes": {"FieldName": ["x"]}, "localizedAttributes": {"TypeName": {"en-us": "x"}}}"#;
         let report = Checker::new().check(Kind::CiProfileType, text);
         assert!(report.is_clean(), "{:?}", report.diagnostics);
+    }
+
+    #[test]
+    fn shape_keys_differ_by_more_than_case() {
+        use super::*;
+        for shape in [
+            ENUM_VALUE,
+            FIELD,
+            STRONG_ID,
+            PROFILE_TYPE,
+            CRM_ENTITY,
+            SALESFORCE_SETTING,
+            SALESFORCE_TABLE,
+            EXCHANGE_PROFILE_TYPE,
+            OUTBOUND_ENTITY,
+            SEARCH_TOPIC,
+            CONNECTOR_PROPERTIES,
+            CONNECTOR,
+            PROFILE_ARM,
+            CONNECTOR_ARM,
+        ] {
+            for (i, a) in shape.iter().enumerate() {
+                for b in &shape[..i] {
+                    assert!(!a.0.eq_ignore_ascii_case(b.0), "{} / {}", a.0, b.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn conflicts_compare_unicode_lowercase() {
+        // The Kelvin sign lowercases to an ASCII `k`: the two keys differ only by case.
+        let text = "{\"\u{212A}ind\": 1, \"kind\": 2}";
+        let report = Checker::new().check(Kind::CiProfileType, text);
+        let conflicts: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code() == "ci/key-case-conflict")
+            .collect();
+        assert_eq!(conflicts.len(), 1, "{:?}", report.diagnostics);
+        assert_eq!(conflicts[0].pointer, "/kind");
     }
 
     #[test]

@@ -80,8 +80,28 @@ pub enum Verdict {
     Unknown(String),
 }
 
+/// Valid lowercase locale codes that bodies use most, sorted: [`verdict`] answers `Ok` for them
+/// without parsing (a test checks each one through the full path).
+const COMMON_VALID: &[&str] = &[
+    "ar", "ar-sa", "cs", "cs-cz", "da", "da-dk", "de", "de-at", "de-ch", "de-de", "el", "el-gr",
+    "en", "en-au", "en-ca", "en-gb", "en-ie", "en-in", "en-nz", "en-us", "en-za", "es", "es-es",
+    "es-mx", "es-us", "fi", "fi-fi", "fr", "fr-be", "fr-ca", "fr-ch", "fr-fr", "he", "he-il", "hi",
+    "hi-in", "hu", "hu-hu", "id", "id-id", "it", "it-it", "ja", "ja-jp", "ko", "ko-kr", "nb",
+    "nb-no", "nl", "nl-be", "nl-nl", "pl", "pl-pl", "pt", "pt-br", "pt-pt", "ro", "ro-ro", "ru",
+    "ru-ru", "sv", "sv-se", "th", "th-th", "tr", "tr-tr", "uk", "uk-ua", "vi", "vi-vn", "zh",
+    "zh-cn", "zh-hk", "zh-tw",
+];
+
 /// Judge a locale code.
 pub fn verdict(code: &str) -> Verdict {
+    if COMMON_VALID.binary_search(&code).is_ok() {
+        return Verdict::Ok;
+    }
+    judge(code)
+}
+
+/// Judge a locale code from its subtags.
+fn judge(code: &str) -> Verdict {
     if code.contains('_') {
         let dashed = code.replace('_', "-").to_ascii_lowercase();
         let help = match verdict(&dashed) {
@@ -99,16 +119,15 @@ pub fn verdict(code: &str) -> Verdict {
                     .into(),
             ),
         };
-    let lower = code.to_ascii_lowercase();
-    if lower.starts_with("x-") {
+    if starts_with_ignore_ascii_case(code, "x-") {
         return Verdict::Unknown("a private-use tag (`x-…`) names no real language".into());
     }
-    let language = tag.primary_language().to_ascii_lowercase();
-    if language.len() > 3 && !lower.starts_with("i-") {
+    let language = tag.primary_language();
+    if language.len() > 3 && !starts_with_ignore_ascii_case(code, "i-") {
         return Verdict::Malformed(
             format!(
                 "`{}` is not a language code: language subtags have 2 or 3 letters",
-                echo(&language)
+                echo(&language.to_ascii_lowercase())
             ),
             "write an ISO 639 code such as `en` or `fr`, optionally followed by a region: `en-us`"
                 .into(),
@@ -117,26 +136,23 @@ pub fn verdict(code: &str) -> Verdict {
     if let Err(e) = tag.validate() {
         return Verdict::Unknown(e.to_string());
     }
-    if language.len() == 3 && ("qaa"..="qtz").contains(&language.as_str()) {
+    if language.len() == 3 && between_folded(language, "qaa", "qtz", u8::to_ascii_lowercase) {
         return Verdict::Unknown(format!(
-            "`{language}` is a private-use language code, not a real language"
+            "`{}` is a private-use language code, not a real language",
+            language.to_ascii_lowercase()
         ));
     }
     if let Some(script) = tag.script() {
-        let s = script.to_ascii_lowercase();
-        if ("qaaa"..="qabx").contains(&s.as_str()) {
+        if between_folded(script, "qaaa", "qabx", u8::to_ascii_lowercase) {
             return Verdict::Unknown(format!(
                 "`{script}` is a private-use script code, not a real script"
             ));
         }
     }
     if let Some(region) = tag.region() {
-        let r = region.to_ascii_uppercase();
-        let private = r.len() == 2
-            && (r == "AA"
-                || r == "ZZ"
-                || ("QM"..="QZ").contains(&r.as_str())
-                || ("XA"..="XZ").contains(&r.as_str()));
+        let upper = |lo, hi| between_folded(region, lo, hi, u8::to_ascii_uppercase);
+        let private = region.len() == 2
+            && (upper("AA", "AA") || upper("ZZ", "ZZ") || upper("QM", "QZ") || upper("XA", "XZ"));
         if private {
             return Verdict::Unknown(format!(
                 "`{region}` is a private-use or unknown-region code, not a real region"
@@ -148,10 +164,24 @@ pub fn verdict(code: &str) -> Verdict {
             "a private-use part (`-x-…`) is not understood by the service".into(),
         );
     }
-    if code != lower {
-        return Verdict::NotLowercase(lower);
+    if code.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Verdict::NotLowercase(code.to_ascii_lowercase());
     }
     Verdict::Ok
+}
+
+/// True when `text` starts with `prefix`, ASCII letters compared case-insensitively.
+fn starts_with_ignore_ascii_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// True when `lo <= fold(s) <= hi` as strings, `fold` applied to every byte (an ASCII case
+/// mapping), without building the folded copy.
+fn between_folded(s: &str, lo: &str, hi: &str, fold: fn(&u8) -> u8) -> bool {
+    let folded = || s.as_bytes().iter().map(fold);
+    folded().cmp(lo.bytes()).is_ge() && folded().cmp(hi.bytes()).is_le()
 }
 
 /// The finding for locale code `code` written at `span` (`quoted`: the span includes JSON
@@ -163,7 +193,19 @@ pub fn diagnose(
     pointer: &str,
     what: &str,
 ) -> Option<Diagnostic> {
-    match verdict(code) {
+    finding(verdict(code), code, span, quoted, pointer, what)
+}
+
+/// The finding for `verdict` on locale code `code` (see [`diagnose`]).
+fn finding(
+    verdict: Verdict,
+    code: &str,
+    span: Span,
+    quoted: bool,
+    pointer: &str,
+    what: &str,
+) -> Option<Diagnostic> {
+    match verdict {
         Verdict::Ok => None,
         Verdict::NotLowercase(lower) => {
             let replacement = if quoted {
@@ -222,29 +264,28 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
         return; // a connector's displayName and description are plain strings
     }
     let (def, base) = definition(cx.root);
-    let mut maps: Vec<(&Node, String)> = Vec::new();
+    let mut maps = Maps { valid: Vec::new() };
     for key in ["displayName", "description"] {
         if let Some(m) = def.get(key) {
-            maps.push((m, pointer_join(&base, key)));
+            maps.check(cx, m, &|| pointer_join(&base, key));
         }
     }
     if let Some(attrs) = def.get("localizedAttributes").and_then(Node::as_object) {
         for a in attrs {
-            maps.push((
-                &a.value,
+            maps.check(cx, &a.value, &|| {
                 format!(
                     "{}/{}",
                     pointer_join(&base, "localizedAttributes"),
                     crate::parse::escape_pointer_segment(&a.key)
-                ),
-            ));
+                )
+            });
         }
     }
     if let Some(ids) = def.get("strongIds").and_then(Node::as_array) {
         for (i, s) in ids.iter().enumerate() {
             for key in ["displayName", "description"] {
                 if let Some(m) = s.get(key) {
-                    maps.push((m, format!("{base}/strongIds/{i}/{key}")));
+                    maps.check(cx, m, &|| format!("{base}/strongIds/{i}/{key}"));
                 }
             }
         }
@@ -254,25 +295,44 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             if let Some(values) = f.get("enumValidValues").and_then(Node::as_array) {
                 for (j, v) in values.iter().enumerate() {
                     if let Some(m) = v.get("localizedValueNames") {
-                        maps.push((
-                            m,
-                            format!("{base}/fields/{i}/enumValidValues/{j}/localizedValueNames"),
-                        ));
+                        maps.check(cx, m, &|| {
+                            format!("{base}/fields/{i}/enumValidValues/{j}/localizedValueNames")
+                        });
                     }
                 }
             }
         }
     }
-    for (map, ptr) in maps {
+}
+
+/// The localized maps of one body, checked in document order.
+struct Maps<'t> {
+    /// Codes already judged valid in this body (most bodies repeat a few codes).
+    valid: Vec<&'t str>,
+}
+
+impl<'t> Maps<'t> {
+    /// Check the keys of `map`; `pointer` builds the map's pointer, only for a finding.
+    fn check(&mut self, cx: &mut RuleContext<'_>, map: &'t Node, pointer: &dyn Fn() -> String) {
         let Some(members) = map.as_object() else {
-            continue;
+            return;
         };
         for m in members {
-            if let Some(d) = diagnose(
-                &m.key,
+            let code = m.key.as_str();
+            if self.valid.contains(&code) {
+                continue;
+            }
+            let verdict = verdict(code);
+            if verdict == Verdict::Ok {
+                self.valid.push(code);
+                continue;
+            }
+            if let Some(d) = finding(
+                verdict,
+                code,
                 m.key_span,
                 true,
-                &pointer_join(&ptr, &m.key),
+                &pointer_join(&pointer(), code),
                 "locale key",
             ) {
                 if cx.enabled(d.meta) {
@@ -286,6 +346,14 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_codes_are_sorted_and_valid() {
+        assert!(COMMON_VALID.windows(2).all(|w| w[0] < w[1]));
+        for code in COMMON_VALID {
+            assert_eq!(judge(code), Verdict::Ok, "{code}");
+        }
+    }
 
     #[test]
     fn verdicts() {

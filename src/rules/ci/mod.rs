@@ -174,6 +174,71 @@ pub fn echo(text: &str) -> String {
     }
 }
 
+/// Append one key to the JSON Pointer in `pointer` (as [`crate::parse::pointer_join`] does,
+/// without a new string).
+pub fn push_pointer_segment(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    if key.bytes().any(|b| b == b'~' || b == b'/') {
+        for c in key.chars() {
+            match c {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
+            }
+        }
+    } else {
+        pointer.push_str(key);
+    }
+}
+
+/// Append one array index to the JSON Pointer in `pointer`.
+pub fn push_pointer_index(pointer: &mut String, index: usize) {
+    pointer.push('/');
+    // Decimal digits, last first (no formatting machinery on this hot path).
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = index;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    pointer.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
+/// The JSON Pointer of element `index` of the array under key `array` of the object at
+/// `base` (`/fields/2`), written out only when a finding needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemPointer<'p> {
+    base: &'p str,
+    array: &'static str,
+    index: usize,
+}
+
+impl<'p> ItemPointer<'p> {
+    /// Element `index` of `base`'s `array`.
+    pub fn new(base: &'p str, array: &'static str, index: usize) -> Self {
+        ItemPointer { base, array, index }
+    }
+
+    /// The pointer of the element's member `key`.
+    pub fn member(&self, key: &str) -> String {
+        let mut pointer = self.to_string();
+        push_pointer_segment(&mut pointer, key);
+        pointer
+    }
+}
+
+impl std::fmt::Display for ItemPointer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let array = crate::parse::escape_pointer_segment(self.array);
+        write!(f, "{}/{array}/{}", self.base, self.index)
+    }
+}
+
 /// Quote `s` as a JSON string.
 pub fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
@@ -189,6 +254,25 @@ mod tests {
         crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d)
             .root
             .unwrap()
+    }
+
+    #[test]
+    fn pointers_are_built_as_pointer_join_does() {
+        for key in ["a", "", "a/b", "~", "~1/", "é/~"] {
+            let mut p = String::from("/x");
+            push_pointer_segment(&mut p, key);
+            assert_eq!(p, crate::parse::pointer_join("/x", key));
+        }
+        for index in [0, 7, 10, 99, 1234, usize::MAX] {
+            let mut p = String::from("/x");
+            push_pointer_index(&mut p, index);
+            assert_eq!(p, format!("/x/{index}"));
+        }
+        assert_eq!(ItemPointer::new("/p", "a/b", 3).to_string(), "/p/a~1b/3");
+        assert_eq!(
+            ItemPointer::new("", "fields", 2).member("x~"),
+            "/fields/2/x~0"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Profile types: fields, field types, strong ids.
 
 use super::echo;
-use super::{definition, json_string, opening_brace};
+use super::{definition, json_string, opening_brace, ItemPointer};
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, Label, Severity};
 use crate::fix::{Edit, Fix};
@@ -347,12 +347,11 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
         }
     }
     let fields: &[Node] = def.get("fields").and_then(Node::as_array).unwrap_or(&[]);
-    let fields_ptr = pointer_join(&base, "fields");
     let interaction = def.get("entityType").and_then(Node::as_str) == Some("Interaction");
     // Field names, for duplicates and for strong ids.
-    let mut names: Vec<(&str, &Node)> = Vec::new();
+    let mut names: Vec<(&str, &Node)> = Vec::with_capacity(fields.len());
     for (i, f) in fields.iter().enumerate() {
-        let ptr = format!("{fields_ptr}/{i}");
+        let ptr = ItemPointer::new(&base, "fields", i);
         if let Some(name_node) = f.get("fieldName") {
             if let Some(name) = name_node.as_str() {
                 if cx.enabled(&DUPLICATE_FIELD_NAME) {
@@ -367,7 +366,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                         let d = cx.report(
                             &DUPLICATE_FIELD_NAME,
                             name_node.span,
-                            &pointer_join(&ptr, "fieldName"),
+                            &ptr.member("fieldName"),
                             format!("field `{}` is declared twice{how}", echo(name)),
                         );
                         d.label = Some("declared again".into());
@@ -382,7 +381,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                         cx.report(
                             &RESERVED_FIELD_NAME,
                             name_node.span,
-                            &pointer_join(&ptr, "fieldName"),
+                            &ptr.member("fieldName"),
                             format!("`{}` is a reserved word of Customer Insights", echo(name)),
                         )
                         .help = Some(
@@ -396,22 +395,16 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                 names.push((name, name_node));
             }
         }
-        check_field(cx, f, &ptr, interaction);
+        check_field(cx, f, ptr, interaction);
     }
     check_strong_ids(cx, def, &base, &names);
 }
 
-fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool) {
+fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: ItemPointer<'_>, interaction: bool) {
     let field_type = f.get("fieldType");
-    let canonical = field_type.and_then(Node::as_str).and_then(|t| {
-        EDM_TYPES
-            .iter()
-            .copied()
-            .find(|e| e.eq_ignore_ascii_case(t))
-    });
+    let canonical = field_type.and_then(Node::as_str).and_then(edm_type);
     if let Some(t_node) = field_type {
         if let Some(t) = t_node.as_str() {
-            let t_ptr = pointer_join(ptr, "fieldType");
             match canonical {
                 Some(c) if c == t => {}
                 Some(c) => {
@@ -419,7 +412,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
                         let d = cx.report(
                             &FIELD_TYPE_CASE,
                             t_node.span,
-                            &t_ptr,
+                            &ptr.member("fieldType"),
                             format!("`{}` is written `{c}` by the service", echo(t)),
                         );
                         d.help = Some(format!("write `{c}`").into());
@@ -436,7 +429,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
                         let d = cx.report(
                             &FIELD_TYPE,
                             t_node.span,
-                            &t_ptr,
+                            &ptr.member("fieldType"),
                             format!(
                                 "`{}` is not a field type Customer Insights supports",
                                 echo(t)
@@ -459,7 +452,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
                 cx.report(
                     &MAX_LENGTH_NOT_STRING,
                     m.key_span,
-                    &pointer_join(ptr, "maxLength"),
+                    &ptr.member("maxLength"),
                     format!("`maxLength` is ignored on a `{c}` field"),
                 )
                 .help = Some("remove `maxLength`, or make the field `Edm.String`".into());
@@ -471,7 +464,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
             cx.report(
                 &ARRAY_SEPARATOR_WITHOUT_ARRAY,
                 m.key_span,
-                &pointer_join(ptr, "arrayValueSeparator"),
+                &ptr.member("arrayValueSeparator"),
                 "`arrayValueSeparator` is ignored: the field is not an array",
             )
             .help = Some("add `\"isArray\": true`, or remove the separator".into());
@@ -482,7 +475,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
             cx.report(
                 &ENUM_VALUES_WITHOUT_ENUM,
                 m.key_span,
-                &pointer_join(ptr, "enumValidValues"),
+                &ptr.member("enumValidValues"),
                 "`enumValidValues` is ignored: the field is not an enum",
             )
             .help = Some("add `\"isEnum\": true`, or remove the values".into());
@@ -493,7 +486,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
             cx.report(
                 &FLAG_ENUM,
                 m.key_span,
-                &pointer_join(ptr, "isFlagEnum"),
+                &ptr.member("isFlagEnum"),
                 "`isFlagEnum` is reserved for future use and has no effect",
             )
             .help = Some("remove it".into());
@@ -504,7 +497,7 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
             cx.report(
                 &IS_REQUIRED_ON_PROFILE,
                 m.key_span,
-                &pointer_join(ptr, "isRequired"),
+                &ptr.member("isRequired"),
                 "`isRequired` is only checked for interactions: profiles without this field are accepted",
             )
             .help = Some("remove it, or validate the data before importing it".into());
@@ -513,7 +506,6 @@ fn check_field(cx: &mut RuleContext<'_>, f: &Node, ptr: &str, interaction: bool)
 }
 
 fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[(&str, &Node)]) {
-    let ids_ptr = pointer_join(base, "strongIds");
     let ids = match def.get("strongIds") {
         None => {
             if cx.enabled(&MISSING_STRONG_IDS) {
@@ -532,21 +524,21 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
         cx.report(
             &MISSING_STRONG_IDS,
             ids.span,
-            &ids_ptr,
+            &pointer_join(base, "strongIds"),
             "`strongIds` is empty",
         )
         .help = Some("declare at least one key made of fields of the type".into());
     }
     let mut seen: Vec<(&str, &Node)> = Vec::new();
     for (i, s) in items.iter().enumerate() {
-        let ptr = format!("{ids_ptr}/{i}");
+        let ptr = ItemPointer::new(base, "strongIds", i);
         if let Some(name_node) = s.get("strongIdName") {
             if let Some(name) = name_node.as_str() {
                 if name.eq_ignore_ascii_case("ProfileId") && cx.enabled(&PROFILE_ID_STRONG_ID) {
                     cx.report(
                         &PROFILE_ID_STRONG_ID,
                         name_node.span,
-                        &pointer_join(&ptr, "strongIdName"),
+                        &ptr.member("strongIdName"),
                         "the server adds its own strong id `ProfileId`: this type would have two",
                     )
                     .help = Some("give this strong id another name".into());
@@ -563,7 +555,7 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
                         let d = cx.report(
                             &DUPLICATE_STRONG_ID,
                             name_node.span,
-                            &pointer_join(&ptr, "strongIdName"),
+                            &ptr.member("strongIdName"),
                             format!("strong id `{}` is declared twice{how}", echo(name)),
                         );
                         d.label = Some("declared again".into());
@@ -622,6 +614,18 @@ fn check_strong_ids(cx: &mut RuleContext<'_>, def: &Node, base: &str, fields: &[
     }
 }
 
+/// The EDM type `t` names, whatever its case. The EDM names differ by more than case, so an
+/// exact match, the usual case, is the only match.
+fn edm_type(t: &str) -> Option<&'static str> {
+    let exact = EDM_TYPES.iter().copied().find(|e| *e == t);
+    exact.or_else(|| {
+        EDM_TYPES
+            .iter()
+            .copied()
+            .find(|e| e.eq_ignore_ascii_case(t))
+    })
+}
+
 /// The EDM name of a fundamental type named the way the documentation does (`int`, `string`).
 fn edm_for(t: &str) -> Option<&'static str> {
     let t = t.to_ascii_lowercase();
@@ -639,4 +643,19 @@ fn edm_for(t: &str) -> Option<&'static str> {
         "string" => "Edm.String",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edm_types_differ_by_more_than_case() {
+        for (i, a) in EDM_TYPES.iter().enumerate() {
+            assert!(!EDM_TYPES[..i].iter().any(|b| a.eq_ignore_ascii_case(b)));
+        }
+        assert_eq!(edm_type("edm.string"), Some("Edm.String"));
+        assert_eq!(edm_type("Edm.String"), Some("Edm.String"));
+        assert_eq!(edm_type("Edm.Text"), None);
+    }
 }
