@@ -56,9 +56,24 @@ pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
             });
         }
     }
-    files.sort();
+    sort_paths(&mut files);
     files.dedup();
     (files, errors)
+}
+
+/// Sort as `files.sort()` does (component by component), splitting each path into its
+/// components once rather than at every comparison.
+fn sort_paths(files: &mut Vec<PathBuf>) {
+    let mut keyed: Vec<(Vec<std::path::Component<'_>>, usize)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.components().collect(), i))
+        .collect();
+    // Equal keys keep their order (the index breaks ties), as the stable sort would.
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    let mut slots: Vec<Option<PathBuf>> = std::mem::take(files).into_iter().map(Some).collect();
+    files.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
@@ -102,5 +117,47 @@ pub fn read(path: &Path) -> Result<String, (String, bool)> {
         }),
         Err(_) if path.is_dir() => Err(("is a directory, not a file".into(), true)),
         Err(e) => Err((e.to_string(), true)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_sort_as_path_ord_does() {
+        let names = [
+            "a/b",
+            "a.b/c",
+            "a//b",
+            "./a",
+            "a/./b",
+            "-x",
+            "/r/x",
+            "/r",
+            "b",
+            "a/b/",
+            "a",
+            "..",
+            "../a",
+            "a/b.json",
+            "a/B.json",
+            "a-b/c",
+            "a/b/c",
+            "x/y.jsonc",
+            "x/y.json",
+            "é/x",
+            "a/b",
+        ];
+        let mut expected: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let mut ours = expected.clone();
+        expected.sort();
+        sort_paths(&mut ours);
+        let text = |v: &[PathBuf]| {
+            v.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(text(&ours), text(&expected));
     }
 }
