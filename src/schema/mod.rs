@@ -41,38 +41,57 @@ fn options<F: jsonschema::json::Json>(
 
 /// Validators for every kind, compiled once and shared (they are `Send + Sync`).
 pub struct SchemaSet {
-    compiled: Vec<(Kind, CompiledSchema)>,
+    /// In [`Kind::ALL`] order; a lazy set fills a slot on the first use of its kind.
+    compiled: [std::sync::OnceLock<CompiledSchema>; Kind::ALL.len()],
+}
+
+fn compile(kind: Kind) -> Result<CompiledSchema, String> {
+    let schema: Value = serde_json::from_str(committed_schema(kind))
+        .map_err(|e| format!("schema of {kind} is not JSON: {e}"))?;
+    let tree_validator = options::<tree::Tree>()
+        .build(&schema)
+        .map_err(|e| format!("schema of {kind} does not compile: {}", e.masked()))?;
+    Ok(CompiledSchema {
+        schema,
+        tree_validator,
+        validator: std::sync::OnceLock::new(),
+    })
+}
+
+fn slot(kind: Kind) -> usize {
+    match kind {
+        Kind::KuzzleProfile => 0,
+        Kind::KuzzleRole => 1,
+        Kind::KuzzleSecurities => 2,
+        Kind::CiProfileType => 3,
+        Kind::CiConnector => 4,
+    }
 }
 
 impl SchemaSet {
     /// Compile the schemas of every kind.
     pub fn new() -> Result<SchemaSet, String> {
-        let mut compiled = Vec::new();
+        let set = SchemaSet::lazy();
         for kind in Kind::ALL {
-            let schema: Value = serde_json::from_str(committed_schema(kind))
-                .map_err(|e| format!("schema of {kind} is not JSON: {e}"))?;
-            let tree_validator = options::<tree::Tree>()
-                .build(&schema)
-                .map_err(|e| format!("schema of {kind} does not compile: {}", e.masked()))?;
-            compiled.push((
-                kind,
-                CompiledSchema {
-                    schema,
-                    tree_validator,
-                    validator: std::sync::OnceLock::new(),
-                },
-            ));
+            let compiled = compile(kind)?;
+            let _ = set.compiled[slot(kind)].set(compiled);
         }
-        Ok(SchemaSet { compiled })
+        Ok(set)
+    }
+
+    /// A set that compiles the schema of a kind when a body of that kind is first
+    /// validated: a run over bodies of one kind compiles one schema. Only for the embedded
+    /// schemas, which the tests compile ([`SchemaSet::new`] reports a failure instead).
+    pub fn lazy() -> SchemaSet {
+        SchemaSet {
+            compiled: Default::default(),
+        }
     }
 
     fn get(&self, kind: Kind) -> &CompiledSchema {
-        &self
-            .compiled
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .expect("every kind is compiled") // ok: `new` compiles all of Kind::ALL
-            .1
+        self.compiled[slot(kind)].get_or_init(|| {
+            compile(kind).expect("embedded schemas compile") // ok: compiled by the tests (`new`)
+        })
     }
 
     /// The schema document of `kind`.
