@@ -45,7 +45,8 @@ pub struct Report {
     pub kind: Option<Kind>,
     /// Findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
-    /// What the file contributes to cross-file rules.
+    /// What the file contributes to cross-file rules (recorded while a rule of the kind's
+    /// pack is on).
     pub facts: Vec<crate::project::Fact>,
 }
 
@@ -110,6 +111,9 @@ impl miette::Diagnostic for Report {
 pub struct Checker {
     schemas: SchemaSet,
     settings: Settings,
+    /// Per kind (in [`Kind::ALL`] order): is any rule of its pack on? When none is, the
+    /// pack's rules are skipped (they could only report findings that are dropped).
+    packs_on: [bool; Kind::ALL.len()],
 }
 
 impl Default for Checker {
@@ -129,7 +133,13 @@ impl Checker {
         // The embedded schemas are generated from the models and compiled in tests; each is
         // compiled when a body of its kind is first checked.
         let schemas = SchemaSet::lazy();
-        Checker { schemas, settings }
+        let packs_on = Kind::ALL
+            .map(|kind| rules::pack_rules(kind).any(|rule| settings.severity_of(rule).is_some()));
+        Checker {
+            schemas,
+            settings,
+            packs_on,
+        }
     }
 
     /// The settings of this checker.
@@ -238,11 +248,16 @@ impl Checker {
         };
         let first_schema = out.len();
         self.schemas.validate_tree(kind, root, out);
-        rules::refine_schema(kind, root, &mut out[first_schema..]);
+        if out.len() > first_schema {
+            rules::refine_schema(kind, root, &mut out[first_schema..]);
+        }
         let first_rule = out.len();
         let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
         cx.request = request;
-        rules::check(&mut cx);
+        // A request may make findings moot (`retain_diagnostics`) whatever rules are on.
+        if request.is_some() || self.pack_on(kind) {
+            rules::check(&mut cx);
+        }
         rules::body::check(&mut cx);
         let facts = std::mem::take(&mut cx.facts);
         let first_rule = first_rule - cx.retracted();
@@ -257,6 +272,14 @@ impl Checker {
             keep
         });
         facts
+    }
+
+    /// True when some rule of the pack checking `kind` is on.
+    fn pack_on(&self, kind: Kind) -> bool {
+        Kind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .is_none_or(|i| self.packs_on[i])
     }
 
     fn finish(&self, diagnostics: &mut Vec<Diagnostic>) {

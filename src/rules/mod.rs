@@ -158,6 +158,8 @@ pub struct RuleContext<'a> {
     suggestion_budget: std::cell::Cell<usize>,
     diagnostics: &'a mut Vec<Diagnostic>,
     retracted: usize,
+    /// Where [`RuleContext::report`] puts a finding of a rule that is off.
+    discarded: Option<Diagnostic>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -181,6 +183,7 @@ impl<'a> RuleContext<'a> {
             suggestion_budget: std::cell::Cell::new(SUGGESTION_BUDGET),
             diagnostics,
             retracted: 0,
+            discarded: None,
         }
     }
     /// Whether `rule` is switched on for this run.
@@ -188,6 +191,10 @@ impl<'a> RuleContext<'a> {
         self.settings.severity_of(rule).is_some()
     }
     /// Report a finding of `rule` on `span`; returns it for further decoration.
+    ///
+    /// Check [`RuleContext::enabled`] first: the finding of a rule that is off is dropped
+    /// here (it neither shows nor supersedes a schema finding), so that skipping a pack whose
+    /// rules are all off changes nothing.
     pub fn report(
         &mut self,
         rule: &'static RuleMeta,
@@ -195,11 +202,13 @@ impl<'a> RuleContext<'a> {
         pointer: &str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.diagnostics.push(
-            Diagnostic::new(rule, message)
-                .with_span(span)
-                .with_pointer(pointer),
-        );
+        let diagnostic = Diagnostic::new(rule, message)
+            .with_span(span)
+            .with_pointer(pointer);
+        if !self.enabled(rule) {
+            return self.discarded.insert(diagnostic);
+        }
+        self.diagnostics.push(diagnostic);
         self.diagnostics.last_mut().expect("just pushed") // ok: pushed on the line above
     }
     /// The closest of `candidates` to `word` (see [`crate::diagnostic::did_you_mean`]), within
@@ -224,9 +233,12 @@ impl<'a> RuleContext<'a> {
             pointer: pointer.to_string(),
         });
     }
-    /// Push a fully built diagnostic.
+    /// Push a fully built diagnostic (dropped when its rule is off, as in
+    /// [`RuleContext::report`]).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        if self.enabled(diagnostic.meta) {
+            self.diagnostics.push(diagnostic);
+        }
     }
     /// The diagnostics reported so far for this file (schema pass included).
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -263,6 +275,24 @@ pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
         Kind::KuzzleSecurities => kuzzle_securities::refine_schema(root, diagnostics),
         Kind::CiProfileType | Kind::CiConnector => ci::refine_schema(kind, root, diagnostics),
     }
+}
+
+/// Every rule [`check`] may report for a body of `kind` (the packs call into each other:
+/// a securities file holds profiles and roles). When none of them is on and no request
+/// comes with the body, [`check`] has nothing to do and the checker skips it.
+pub fn pack_rules(kind: Kind) -> impl Iterator<Item = &'static RuleMeta> {
+    static CI: [&[&RuleMeta]; 1] = [ci::RULES];
+    static KUZZLE: [&[&RuleMeta]; 3] = [
+        kuzzle_profile::RULES,
+        kuzzle_role::RULES,
+        kuzzle_securities::RULES,
+    ];
+    let packs: &'static [&'static [&'static RuleMeta]] = if kind.is_customer_insights() {
+        &CI
+    } else {
+        &KUZZLE
+    };
+    packs.iter().flat_map(|p| p.iter().copied())
 }
 
 /// Run the semantic rules of `cx.kind`.
