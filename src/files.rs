@@ -57,23 +57,57 @@ pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
         }
     }
     sort_paths(&mut files);
-    files.dedup();
     (files, errors)
 }
 
-/// Sort as `files.sort()` does (component by component), splitting each path into its
-/// components once rather than at every comparison.
+/// Sort and de-duplicate as `files.sort(); files.dedup()` do (component by component),
+/// without splitting both paths into components at every comparison: each path gets a byte
+/// key once, whose byte order is the order of its components.
 fn sort_paths(files: &mut Vec<PathBuf>) {
-    let mut keyed: Vec<(Vec<std::path::Component<'_>>, usize)> = files
+    let Some(keys) = files
         .iter()
-        .enumerate()
-        .map(|(i, p)| (p.components().collect(), i))
-        .collect();
+        .map(|p| component_key(p))
+        .collect::<Option<Vec<Vec<u8>>>>()
+    else {
+        // A path this key cannot order (a Windows prefix such as `C:`): the slow way.
+        files.sort();
+        files.dedup();
+        return;
+    };
+    let mut keyed: Vec<(Vec<u8>, usize)> = keys.into_iter().zip(0..).collect();
     // Equal keys keep their order (the index breaks ties), as the stable sort would.
     keyed.sort_unstable();
-    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+    // Equal keys are equal paths: keep the first of each run, as `dedup` does.
+    keyed.dedup_by(|b, a| a.0 == b.0);
     let mut slots: Vec<Option<PathBuf>> = std::mem::take(files).into_iter().map(Some).collect();
-    files.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    files.extend(keyed.into_iter().filter_map(|(_, i)| slots[i].take()));
+}
+
+/// The components of `path` as bytes that compare as `Path`'s `Ord` compares components:
+/// each component is a tag in the order of `Component`'s variants, then for a name its
+/// bytes and a 0 (no name holds a 0 byte: the tag of the next component never meets a
+/// name byte). `None` for a path with a Windows prefix.
+fn component_key(path: &Path) -> Option<Vec<u8>> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for c in path.components() {
+        match c {
+            Component::Prefix(_) => return None,
+            Component::RootDir => key.push(1),
+            Component::CurDir => key.push(2),
+            Component::ParentDir => key.push(3),
+            Component::Normal(name) => {
+                let bytes = name.as_encoded_bytes();
+                if bytes.contains(&0) {
+                    return None;
+                }
+                key.push(4);
+                key.extend_from_slice(bytes);
+                key.push(0);
+            }
+        }
+    }
+    Some(key)
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
@@ -104,10 +138,21 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     }
 }
 
+/// The first read of a file asks for this many bytes.
+const READ_BUFFER: usize = 8 * 1024;
+
 /// Read a file as UTF-8. `Err` carries a message and whether it is an I/O failure (exit 2)
 /// rather than a content problem (a finding).
 pub fn read(path: &Path) -> Result<String, (String, bool)> {
-    match std::fs::read(path) {
+    // `std::fs::read` asks the file's size first (one more system call per file); bodies are
+    // small, so a buffer that usually holds the whole file does better.
+    let read = || -> std::io::Result<Vec<u8>> {
+        use std::io::Read;
+        let mut bytes = Vec::with_capacity(READ_BUFFER);
+        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    match read() {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             (
@@ -152,6 +197,7 @@ mod tests {
         let mut expected: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
         let mut ours = expected.clone();
         expected.sort();
+        expected.dedup();
         sort_paths(&mut ours);
         let text = |v: &[PathBuf]| {
             v.iter()
