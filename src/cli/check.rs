@@ -230,12 +230,16 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         files
             .into_iter()
             .map(|path| {
+                // What `display()` shows, without the formatting machinery for UTF-8 paths.
+                let name = path
+                    .to_str()
+                    .map_or_else(|| path.display().to_string(), str::to_owned);
                 let relative = match &config {
                     Some(c) => c.relative(&path),
-                    None => relative_name(&path.display().to_string()),
+                    None => relative_name(&name),
                 };
                 Input {
-                    name: path.display().to_string(),
+                    name,
                     kind: args
                         .kind
                         .or_else(|| config.as_ref().and_then(|c| c.kind_for(&relative))),
