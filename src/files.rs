@@ -138,36 +138,165 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     }
 }
 
+/// Reads input files, opening each relative to its directory where the system allows it:
+/// the kernel then looks up one name instead of walking the whole path again for every
+/// file. Same results and messages as [`read`]. Shared by the checking threads.
+#[derive(Default)]
+pub struct Reader {
+    /// Directories opened so far (`None`: could not be opened, read by path instead).
+    #[cfg(unix)]
+    dirs: std::sync::Mutex<Vec<(PathBuf, Option<std::sync::Arc<std::os::fd::OwnedFd>>)>>,
+}
+
+impl Reader {
+    /// A reader with no directory open yet.
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// Read `path` as UTF-8, as [`read`] does.
+    pub fn read(&self, path: &Path) -> Result<String, (String, bool)> {
+        #[cfg(unix)]
+        if let Some(bytes) = self.read_at(path) {
+            return decode(bytes);
+        }
+        read(path)
+    }
+
+    /// The bytes of `path` read through its directory, or `None` when that did not work
+    /// (the caller then reads by path, which also gives the error message).
+    #[cfg(unix)]
+    fn read_at(&self, path: &Path) -> Option<Vec<u8>> {
+        use rustix::fs::{Mode, OFlags};
+        let name = path.file_name()?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => return None,
+        };
+        let dir_fd = {
+            let mut dirs = self.dirs.lock().ok()?;
+            // Inputs come sorted: the directory is almost always the last one opened.
+            match dirs.iter().rev().find(|(d, _)| d == dir) {
+                Some((_, fd)) => fd.clone()?,
+                None => {
+                    if dirs.len() == OPEN_DIRS {
+                        // Stay far below the limit of open files.
+                        dirs.remove(0);
+                    }
+                    let fd = rustix::fs::open(
+                        dir,
+                        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                        Mode::empty(),
+                    )
+                    .ok()
+                    .map(std::sync::Arc::new);
+                    dirs.push((dir.to_path_buf(), fd.clone()));
+                    fd?
+                }
+            }
+        };
+        let fd = rustix::fs::openat(
+            &*dir_fd,
+            name,
+            OFlags::RDONLY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()?;
+        read_all(std::fs::File::from(fd)).ok()
+    }
+}
+
+/// How many directories a [`Reader`] keeps open.
+#[cfg(unix)]
+const OPEN_DIRS: usize = 16;
+
 /// The first read of a file asks for this many bytes.
 const READ_BUFFER: usize = 8 * 1024;
 
 /// Read a file as UTF-8. `Err` carries a message and whether it is an I/O failure (exit 2)
 /// rather than a content problem (a finding).
 pub fn read(path: &Path) -> Result<String, (String, bool)> {
-    // `std::fs::read` asks the file's size first (one more system call per file); bodies are
-    // small, so a buffer that usually holds the whole file does better.
-    let read = || -> std::io::Result<Vec<u8>> {
-        use std::io::Read;
-        let mut bytes = Vec::with_capacity(READ_BUFFER);
-        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-        Ok(bytes)
-    };
-    match read() {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            (
-                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
-                false,
-            )
-        }),
+    match std::fs::File::open(path).and_then(read_all) {
+        Ok(bytes) => decode(bytes),
         Err(_) if path.is_dir() => Err(("is a directory, not a file".into(), true)),
         Err(e) => Err((e.to_string(), true)),
     }
 }
 
+/// The whole content of `file`. `File::read_to_end` asks the size and the position first
+/// (two system calls per file); bodies are small, so a buffer that usually holds the whole
+/// file does better.
+fn read_all(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    /// Hides `File`'s own `read_to_end`, leaving the generic one.
+    struct Plain(std::fs::File);
+    impl Read for Plain {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.0.read(buf)
+        }
+    }
+    let mut bytes = Vec::with_capacity(READ_BUFFER);
+    Plain(file).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, (String, bool)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        (
+            format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+            false,
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reader_reads_as_read_does() {
+        let dir = std::env::temp_dir().join(format!("bodyguard-reader-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let big = "x".repeat(3 * READ_BUFFER + 5);
+        std::fs::write(dir.join("a.json"), "{}").unwrap();
+        std::fs::write(dir.join("big.json"), &big).unwrap();
+        std::fs::write(dir.join("empty.json"), "").unwrap();
+        std::fs::write(dir.join("bad.json"), b"{\"a\": \"\xff\"}").unwrap();
+        let reader = Reader::new();
+        for name in [
+            "a.json",
+            "big.json",
+            "empty.json",
+            "bad.json",
+            "missing.json",
+            "sub",
+        ] {
+            let path = dir.join(name);
+            assert_eq!(reader.read(&path), read(&path), "{name}");
+        }
+        assert_eq!(reader.read(&dir.join("big.json")).unwrap(), big);
+        assert!(reader.read(&dir.join("sub")).unwrap_err().1);
+        assert!(!reader.read(&dir.join("bad.json")).unwrap_err().1);
+        // More directories than it keeps open.
+        for i in 0..OPEN_DIRS_FOR_TEST + 3 {
+            let d = dir.join(format!("d{i}"));
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(d.join("x.json"), format!("{i}")).unwrap();
+        }
+        for round in 0..2 {
+            for i in 0..OPEN_DIRS_FOR_TEST + 3 {
+                let got = reader.read(&dir.join(format!("d{i}")).join("x.json"));
+                assert_eq!(got, Ok(format!("{i}")), "round {round}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    const OPEN_DIRS_FOR_TEST: usize = OPEN_DIRS;
+    #[cfg(not(unix))]
+    const OPEN_DIRS_FOR_TEST: usize = 4;
 
     #[test]
     fn paths_sort_as_path_ord_does() {

@@ -495,6 +495,7 @@ fn check_inputs(checker: &Checker, inputs: &[Input]) -> (Vec<Report>, bool) {
         .map_or(1, |n| n.get())
         .min(inputs.len().max(1));
     let next = AtomicUsize::new(0);
+    let reader = crate::files::Reader::new();
     let mut slots: Vec<Option<(Report, bool)>> = Vec::new();
     slots.resize_with(inputs.len(), || None);
     let results: Vec<Vec<(usize, Report, bool)>> = std::thread::scope(|scope| {
@@ -507,7 +508,7 @@ fn check_inputs(checker: &Checker, inputs: &[Input]) -> (Vec<Report>, bool) {
                         let Some(input) = inputs.get(i) else { break };
                         let text = match (&input.text, &input.path) {
                             (Some(t), _) => Ok(t.clone()),
-                            (None, Some(p)) => crate::files::read(p),
+                            (None, Some(p)) => reader.read(p),
                             (None, None) => Ok(String::new()),
                         };
                         let (report, io_failed) = match text {
