@@ -239,6 +239,9 @@ impl Checker {
     ) -> Vec<crate::project::Fact> {
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
         // tree both as `cx.root` and as `cx.document.root`.
+        // The parser reports every repeated key; with no finding from it and no key renamed
+        // by a pack, the schema pass needs not look for members hidden by a later duplicate.
+        let unique_keys = out.is_empty() && !rules::rewrites_tree(kind);
         if let Some(root) = document.root.as_mut() {
             rules::normalize(kind, root, out);
         }
@@ -247,7 +250,8 @@ impl Checker {
             return Vec::new();
         };
         let first_schema = out.len();
-        self.schemas.validate_tree(kind, root, out);
+        self.schemas
+            .validate_tree_keys(kind, root, unique_keys, out);
         if out.len() > first_schema {
             rules::refine_schema(kind, root, &mut out[first_schema..]);
         }

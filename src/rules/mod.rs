@@ -261,9 +261,14 @@ impl<'a> RuleContext<'a> {
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).
 /// Findings about what was rewritten go to `out`.
 pub fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
-    if kind.is_customer_insights() {
+    if rewrites_tree(kind) {
         ci::normalize(kind, root, out);
     }
+}
+
+/// Whether [`normalize`] may rewrite a tree of `kind` (rename keys, ...).
+pub fn rewrites_tree(kind: Kind) -> bool {
+    kind.is_customer_insights()
 }
 
 /// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,

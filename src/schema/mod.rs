@@ -118,8 +118,25 @@ impl SchemaSet {
     /// Validate the tree `root` against the schema of `kind`, without converting it to a
     /// `serde_json::Value`; same findings as [`SchemaSet::validate`] on `root.to_value()`.
     pub fn validate_tree(&self, kind: Kind, root: &Node, out: &mut Vec<Diagnostic>) {
+        self.validate_tree_keys(kind, root, false, out);
+    }
+
+    /// [`SchemaSet::validate_tree`] for a tree known to repeat no key in any object (the
+    /// parser reported no duplicate, and nothing renamed keys since): the search for
+    /// members hidden by a later duplicate is skipped.
+    pub(crate) fn validate_tree_keys(
+        &self,
+        kind: Kind,
+        root: &Node,
+        unique_keys: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let compiled = self.get(kind);
-        let shadowed = tree::shadowed_members(root);
+        let shadowed = if unique_keys {
+            std::collections::HashSet::new()
+        } else {
+            tree::shadowed_members(root)
+        };
         let node = tree::TreeNode::root(root, &shadowed);
         if compiled.tree_validator.is_valid(node) {
             return;
@@ -157,6 +174,50 @@ mod tests {
                 "{kind} on {text}"
             );
         }
+    }
+
+    /// Skipping the duplicate search changes nothing on a body the parser found no
+    /// duplicate in.
+    #[test]
+    fn unique_keys_validation_matches() {
+        let set = SchemaSet::new().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut stack = vec![dir];
+        let mut checked = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let mut d = Vec::new();
+                let Some(root) = parse(&text, Syntax::Jsonc, &mut d).root else {
+                    continue;
+                };
+                if d.iter().any(|d| d.code() == "json/duplicate-key") {
+                    assert!(!tree::shadowed_members(&root).is_empty());
+                    continue;
+                }
+                assert!(tree::shadowed_members(&root).is_empty());
+                for kind in Kind::ALL {
+                    let (mut all, mut unique) = (Vec::new(), Vec::new());
+                    set.validate_tree_keys(kind, &root, false, &mut all);
+                    set.validate_tree_keys(kind, &root, true, &mut unique);
+                    assert_eq!(
+                        format!("{all:?}"),
+                        format!("{unique:?}"),
+                        "{}",
+                        path.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100);
     }
 
     #[test]
