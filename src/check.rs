@@ -237,11 +237,11 @@ impl Checker {
         request: Option<&crate::RequestInfo>,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<crate::project::Fact> {
-        // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
-        // tree both as `cx.root` and as `cx.document.root`.
         // The parser reports every repeated key; with no finding from it and no key renamed
         // by a pack, the schema pass needs not look for members hidden by a later duplicate.
         let unique_keys = out.is_empty() && !rules::rewrites_tree(kind);
+        // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
+        // tree both as `cx.root` and as `cx.document.root`.
         if let Some(root) = document.root.as_mut() {
             rules::normalize(kind, root, out);
         }
