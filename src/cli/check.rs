@@ -227,6 +227,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     } else {
         let (files, errors) = crate::files::collect(&args.paths);
         input_errors = errors;
+        let mut relative_names = config.as_ref().map(Config::relative_names);
         files
             .into_iter()
             .map(|path| {
@@ -234,8 +235,8 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 let name = path
                     .to_str()
                     .map_or_else(|| path.display().to_string(), str::to_owned);
-                let relative = match &config {
-                    Some(c) => c.relative(&path),
+                let relative = match &mut relative_names {
+                    Some(names) => names.relative(&path),
                     None => relative_name(&name),
                 };
                 Input {
