@@ -257,11 +257,9 @@ impl Checker {
         }
         let first_rule = out.len();
         let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
+        cx.pack_on = self.pack_on(kind);
         cx.request = request;
-        // A request may make findings moot (`retain_diagnostics`) whatever rules are on.
-        if request.is_some() || self.pack_on(kind) {
-            rules::check(&mut cx);
-        }
+        rules::check(&mut cx);
         rules::body::check(&mut cx);
         let facts = std::mem::take(&mut cx.facts);
         let first_rule = first_rule - cx.retracted();

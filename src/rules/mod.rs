@@ -160,6 +160,8 @@ pub struct RuleContext<'a> {
     retracted: usize,
     /// Where [`RuleContext::report`] puts a finding of a rule that is off.
     discarded: Option<Diagnostic>,
+    /// False when no rule of [`pack_rules`]`(kind)` is on: [`check`] then skips the pack.
+    pub(crate) pack_on: bool,
 }
 
 impl<'a> RuleContext<'a> {
@@ -184,6 +186,7 @@ impl<'a> RuleContext<'a> {
             diagnostics,
             retracted: 0,
             discarded: None,
+            pack_on: true,
         }
     }
     /// Whether `rule` is switched on for this run.
@@ -284,7 +287,7 @@ pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
 
 /// Every rule [`check`] may report for a body of `kind` (the packs call into each other:
 /// a securities file holds profiles and roles). When none of them is on and no request
-/// comes with the body, [`check`] has nothing to do and the checker skips it.
+/// comes with the body, [`check`] has nothing to do (see `RuleContext::pack_on`).
 pub fn pack_rules(kind: Kind) -> impl Iterator<Item = &'static RuleMeta> {
     static CI: [&[&RuleMeta]; 1] = [ci::RULES];
     static KUZZLE: [&[&RuleMeta]; 3] = [
@@ -302,6 +305,11 @@ pub fn pack_rules(kind: Kind) -> impl Iterator<Item = &'static RuleMeta> {
 
 /// Run the semantic rules of `cx.kind`.
 pub fn check(cx: &mut RuleContext<'_>) {
+    // With every rule of the pack off, nothing it reports would show; but a request may make
+    // schema findings moot (`retain_diagnostics`) whatever rules are on.
+    if !cx.pack_on && cx.request.is_none() {
+        return;
+    }
     match cx.kind {
         Kind::KuzzleProfile => kuzzle_profile::check(cx),
         Kind::KuzzleRole => kuzzle_role::check(cx),
