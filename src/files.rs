@@ -15,22 +15,30 @@ pub struct InputError {
 /// `*.jsonc` (hidden directories and `node_modules` skipped), anything else is a glob.
 /// The result is sorted and de-duplicated.
 pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let mut files = Vec::new();
+    // Each file with its sort key when already known (see `component_key`).
+    let mut files: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
-            walk(path, &mut files, &mut errors);
+            walk(
+                path,
+                component_key(path).as_deref(),
+                &mut files,
+                &mut errors,
+            );
         } else if path.exists() {
-            files.push(path.to_path_buf());
+            files.push((path.to_path_buf(), None));
         } else if arg.contains(['*', '?', '[']) {
             match glob::glob(arg) {
                 Ok(paths) => {
                     let before = files.len();
                     for entry in paths {
                         match entry {
-                            Ok(p) if p.is_dir() => walk(&p, &mut files, &mut errors),
-                            Ok(p) => files.push(p),
+                            Ok(p) if p.is_dir() => {
+                                walk(&p, component_key(&p).as_deref(), &mut files, &mut errors)
+                            }
+                            Ok(p) => files.push((p, None)),
                             Err(e) => errors.push(InputError {
                                 path: e.path().display().to_string(),
                                 message: e.error().to_string(),
@@ -56,31 +64,34 @@ pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
             });
         }
     }
-    sort_paths(&mut files);
-    (files, errors)
+    (sort_paths(files), errors)
 }
 
 /// Sort and de-duplicate as `files.sort(); files.dedup()` do (component by component),
 /// without splitting both paths into components at every comparison: each path gets a byte
-/// key once, whose byte order is the order of its components.
-fn sort_paths(files: &mut Vec<PathBuf>) {
-    let Some(keys) = files
-        .iter()
-        .map(|p| component_key(p))
-        .collect::<Option<Vec<Vec<u8>>>>()
-    else {
+/// key once (given, or computed here), whose byte order is the order of its components.
+fn sort_paths(mut files: Vec<(PathBuf, Option<Vec<u8>>)>) -> Vec<PathBuf> {
+    let keys: Option<Vec<Vec<u8>>> = files
+        .iter_mut()
+        .map(|(path, key)| key.take().or_else(|| component_key(path)))
+        .collect();
+    let mut paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
+    let Some(keys) = keys else {
         // A path this key cannot order (a Windows prefix such as `C:`): the slow way.
-        files.sort();
-        files.dedup();
-        return;
+        paths.sort();
+        paths.dedup();
+        return paths;
     };
     let mut keyed: Vec<(Vec<u8>, usize)> = keys.into_iter().zip(0..).collect();
     // Equal keys keep their order (the index breaks ties), as the stable sort would.
     keyed.sort_unstable();
     // Equal keys are equal paths: keep the first of each run, as `dedup` does.
     keyed.dedup_by(|b, a| a.0 == b.0);
-    let mut slots: Vec<Option<PathBuf>> = std::mem::take(files).into_iter().map(Some).collect();
-    files.extend(keyed.into_iter().filter_map(|(_, i)| slots[i].take()));
+    let mut slots: Vec<Option<PathBuf>> = paths.into_iter().map(Some).collect();
+    keyed
+        .into_iter()
+        .filter_map(|(_, i)| slots[i].take())
+        .collect()
 }
 
 /// The components of `path` as bytes that compare as `Path`'s `Ord` compares components:
@@ -110,7 +121,14 @@ fn component_key(path: &Path) -> Option<Vec<u8>> {
     Some(key)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+/// Add the `*.json` and `*.jsonc` files under `dir` to `files`, each with its sort key when
+/// `dir_key` (the key of `dir`) is known: a child's key is its directory's plus its name.
+fn walk(
+    dir: &Path,
+    dir_key: Option<&[u8]>,
+    files: &mut Vec<(PathBuf, Option<Vec<u8>>)>,
+    errors: &mut Vec<InputError>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -123,19 +141,42 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
+        let file_name = entry.file_name();
+        let name = file_name.to_string_lossy();
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        if file_type.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                walk(&path, files, errors);
-            }
-        } else if name.ends_with(".json") || name.ends_with(".jsonc") {
-            files.push(path);
+        let is_dir = file_type.is_dir();
+        let wanted = if is_dir {
+            !name.starts_with('.') && name != "node_modules" && name != "target"
+        } else {
+            name.ends_with(".json") || name.ends_with(".jsonc")
+        };
+        if !wanted {
+            continue;
+        }
+        let key = dir_key.and_then(|k| child_key(k, &file_name));
+        if is_dir {
+            walk(&path, key.as_deref(), files, errors);
+        } else {
+            files.push((path, key));
         }
     }
+}
+
+/// The key of the entry `name` of a directory whose key is `dir_key` (see
+/// [`component_key`]).
+fn child_key(dir_key: &[u8], name: &std::ffi::OsStr) -> Option<Vec<u8>> {
+    let bytes = name.as_encoded_bytes();
+    if bytes.contains(&0) {
+        return None;
+    }
+    let mut key = Vec::with_capacity(dir_key.len() + bytes.len() + 2);
+    key.extend_from_slice(dir_key);
+    key.push(4);
+    key.extend_from_slice(bytes);
+    key.push(0);
+    Some(key)
 }
 
 /// Reads input files, opening each relative to its directory where the system allows it:
@@ -293,6 +334,49 @@ mod tests {
     const OPEN_DIRS_FOR_TEST: usize = 4;
 
     #[test]
+    fn walked_keys_are_the_keys_of_the_paths() {
+        let dir = std::env::temp_dir().join(format!("bodyguard-walk-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("b/c")).unwrap();
+        for f in ["a.json", "b/x.jsonc", "b/c/y.json", "b/c/z.txt", "b.json"] {
+            std::fs::write(dir.join(f), "{}").unwrap();
+        }
+        let base = dir.display().to_string();
+        for spelling in [
+            base.clone(),
+            format!("{base}/"),
+            format!("{base}/."),
+            format!("{base}/b/.."),
+            format!("{base}//b"),
+        ] {
+            let root = Path::new(&spelling);
+            let mut found = Vec::new();
+            walk(
+                root,
+                component_key(root).as_deref(),
+                &mut found,
+                &mut Vec::new(),
+            );
+            assert!(!found.is_empty());
+            for (path, key) in &found {
+                assert_eq!(
+                    key.as_ref(),
+                    component_key(path).as_ref(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        let (files, errors) = collect(&[base.clone(), format!("{base}/b/c/y.json")]);
+        assert!(errors.is_empty());
+        let mut expected = files.clone();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(files, expected);
+        assert_eq!(files.len(), 4);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn paths_sort_as_path_ord_does() {
         let names = [
             "a/b",
@@ -318,10 +402,9 @@ mod tests {
             "a/b",
         ];
         let mut expected: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
-        let mut ours = expected.clone();
+        let ours = sort_paths(expected.iter().map(|p| (p.clone(), None)).collect());
         expected.sort();
         expected.dedup();
-        sort_paths(&mut ours);
         let text = |v: &[PathBuf]| {
             v.iter()
                 .map(|p| p.display().to_string())
