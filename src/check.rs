@@ -45,7 +45,8 @@ pub struct Report {
     pub kind: Option<Kind>,
     /// Findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
-    /// What the file contributes to cross-file rules.
+    /// What the file contributes to cross-file rules (recorded while a rule of the kind's
+    /// pack is on).
     pub facts: Vec<crate::project::Fact>,
 }
 
@@ -110,6 +111,9 @@ impl miette::Diagnostic for Report {
 pub struct Checker {
     schemas: SchemaSet,
     settings: Settings,
+    /// Per kind (in [`Kind::ALL`] order): is any rule of its pack on? When none is, the
+    /// pack's rules are skipped (they could only report findings that are dropped).
+    packs_on: [bool; Kind::ALL.len()],
 }
 
 impl Default for Checker {
@@ -126,9 +130,16 @@ impl Checker {
 
     /// A checker with `settings`.
     pub fn with_settings(settings: Settings) -> Checker {
-        // The embedded schemas are generated from the models and compiled in tests.
-        let schemas = SchemaSet::new().expect("embedded schemas compile"); // ok: see above
-        Checker { schemas, settings }
+        // The embedded schemas are generated from the models and compiled in tests; each is
+        // compiled when a body of its kind is first checked.
+        let schemas = SchemaSet::lazy();
+        let packs_on = Kind::ALL
+            .map(|kind| rules::pack_rules(kind).any(|rule| settings.severity_of(rule).is_some()));
+        Checker {
+            schemas,
+            settings,
+            packs_on,
+        }
     }
 
     /// The settings of this checker.
@@ -236,6 +247,9 @@ impl Checker {
         secret_values: usize,
         out: &mut Vec<Diagnostic>,
     ) -> Vec<crate::project::Fact> {
+        // The parser reports every repeated key; with no finding from it and no key renamed
+        // by a pack, the schema pass needs not look for members hidden by a later duplicate.
+        let unique_keys = out.is_empty() && !rules::rewrites_tree(kind);
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
         // tree both as `cx.root` and as `cx.document.root`.
         if let Some(root) = document.root.as_mut() {
@@ -246,10 +260,14 @@ impl Checker {
             return Vec::new();
         };
         let first_schema = out.len();
-        self.schemas.validate_tree(kind, root, out);
-        rules::refine_schema(kind, root, &mut out[first_schema..]);
+        self.schemas
+            .validate_tree_keys(kind, root, unique_keys, out);
+        if out.len() > first_schema {
+            rules::refine_schema(kind, root, &mut out[first_schema..]);
+        }
         let first_rule = out.len();
         let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
+        cx.pack_on = self.pack_on(kind);
         cx.request = request;
         cx.secret_values = Some(secret_values);
         rules::check(&mut cx);
@@ -267,6 +285,14 @@ impl Checker {
             keep
         });
         facts
+    }
+
+    /// True when some rule of the pack checking `kind` is on.
+    fn pack_on(&self, kind: Kind) -> bool {
+        Kind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .is_none_or(|i| self.packs_on[i])
     }
 
     fn finish(&self, diagnostics: &mut Vec<Diagnostic>) {

@@ -262,6 +262,51 @@ impl Ignore {
     }
 }
 
+/// Names files relative to the configuration directory, as [`Config::relative`] does;
+/// from [`Config::relative_names`].
+pub struct RelativeNames<'a> {
+    config: &'a Config,
+    /// Directory as given → canonical directory (`None`: could not be made canonical).
+    dirs: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl RelativeNames<'_> {
+    /// The path of `file` relative to the configuration directory (see
+    /// [`Config::relative`]).
+    pub fn relative(&mut self, file: &Path) -> String {
+        match self.canonical(file) {
+            Some(abs) => self.config.relative_to_root(file, &abs),
+            None => self.config.relative(file),
+        }
+    }
+
+    /// What `canonicalize(file)` gives, when it can be had from the canonical directory:
+    /// `file` exists and is no symbolic link, so only its directory has links to resolve.
+    fn canonical(&mut self, file: &Path) -> Option<PathBuf> {
+        let name = file.file_name()?;
+        let dir = match file.parent() {
+            Some(d) if d.as_os_str().is_empty() => Path::new("."),
+            Some(d) => d,
+            None => return None,
+        };
+        if std::fs::symlink_metadata(file)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
+        let canonical_dir = match self.dirs.get(dir) {
+            Some(d) => d.as_ref()?,
+            None => {
+                let d = std::fs::canonicalize(dir).ok();
+                self.dirs.entry(dir.to_path_buf()).or_insert(d).as_ref()?
+            }
+        };
+        Some(canonical_dir.join(name))
+    }
+}
+
 /// A loaded, validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -505,13 +550,27 @@ impl Config {
     /// The path of `file` relative to the configuration directory, `/`-separated, for
     /// glob matching. Files outside that directory keep their path as given.
     pub fn relative(&self, file: &Path) -> String {
-        let file_abs = absolute(file);
+        self.relative_to_root(file, &absolute(file))
+    }
+
+    /// [`Config::relative`] of `file`, whose absolute path is `file_abs`.
+    fn relative_to_root(&self, file: &Path, file_abs: &Path) -> String {
         let rel = file_abs
             .strip_prefix(&self.root_abs)
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| file.to_path_buf());
         let text = rel.to_string_lossy().replace('\\', "/");
         text.strip_prefix("./").unwrap_or(&text).to_string()
+    }
+
+    /// [`Config::relative`] for many files: each directory is made canonical once, and a
+    /// file that is not a symbolic link costs one `lstat` rather than a lookup of every
+    /// component of its path.
+    pub fn relative_names(&self) -> RelativeNames<'_> {
+        RelativeNames {
+            config: self,
+            dirs: std::collections::HashMap::new(),
+        }
     }
 
     /// True when `files` names a path (has a `/`) and no file under the configuration
@@ -659,6 +718,52 @@ mod tests {
 
     fn parse_str(text: &str) -> Result<Config, ConfigError> {
         parse(SourceFile::new("bodyguard.toml", text), Path::new("."))
+    }
+
+    #[test]
+    fn relative_names_match_relative() {
+        let dir = std::env::temp_dir().join(format!("bodyguard-relative-{}", std::process::id()));
+        let root = dir.join("project");
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::create_dir_all(dir.join("outside")).unwrap();
+        std::fs::write(root.join("bodyguard.toml"), "").unwrap();
+        for f in ["a/x.json", "a/b/y.json", "top.json"] {
+            std::fs::write(root.join(f), "{}").unwrap();
+        }
+        std::fs::write(dir.join("outside/z.json"), "{}").unwrap();
+        let mut paths = vec![
+            root.join("a/x.json"),
+            root.join("a/b/y.json"),
+            root.join("a/b/../x.json"),
+            root.join("./top.json"),
+            root.join("missing.json"),
+            root.join("a/missing/q.json"),
+            dir.join("outside/z.json"),
+            root.join("a"),
+            PathBuf::from("Cargo.toml"),
+            PathBuf::from("./src/lib.rs"),
+        ];
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("a/b"), root.join("linked-dir")).unwrap();
+            std::os::unix::fs::symlink(dir.join("outside/z.json"), root.join("a/link.json"))
+                .unwrap();
+            paths.push(root.join("linked-dir/y.json"));
+            paths.push(root.join("a/link.json"));
+        }
+        let config = load(&root.join("bodyguard.toml")).unwrap();
+        let mut names = config.relative_names();
+        for round in 0..2 {
+            for p in &paths {
+                assert_eq!(
+                    names.relative(p),
+                    config.relative(p),
+                    "{} ({round})",
+                    p.display()
+                );
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -15,22 +15,30 @@ pub struct InputError {
 /// `*.jsonc` (hidden directories and `node_modules` skipped), anything else is a glob.
 /// The result is sorted and de-duplicated.
 pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let mut files = Vec::new();
+    // Each file with its sort key when already known (see `component_key`).
+    let mut files: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
-            walk(path, &mut files, &mut errors);
+            walk(
+                path,
+                component_key(path).as_deref(),
+                &mut files,
+                &mut errors,
+            );
         } else if path.exists() {
-            files.push(path.to_path_buf());
+            files.push((path.to_path_buf(), None));
         } else if arg.contains(['*', '?', '[']) {
             match glob::glob(arg) {
                 Ok(paths) => {
                     let before = files.len();
                     for entry in paths {
                         match entry {
-                            Ok(p) if p.is_dir() => walk(&p, &mut files, &mut errors),
-                            Ok(p) => files.push(p),
+                            Ok(p) if p.is_dir() => {
+                                walk(&p, component_key(&p).as_deref(), &mut files, &mut errors)
+                            }
+                            Ok(p) => files.push((p, None)),
                             Err(e) => errors.push(InputError {
                                 path: e.path().display().to_string(),
                                 message: e.error().to_string(),
@@ -56,12 +64,71 @@ pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
             });
         }
     }
-    files.sort();
-    files.dedup();
-    (files, errors)
+    (sort_paths(files), errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+/// Sort and de-duplicate as `files.sort(); files.dedup()` do (component by component),
+/// without splitting both paths into components at every comparison: each path gets a byte
+/// key once (given, or computed here), whose byte order is the order of its components.
+fn sort_paths(mut files: Vec<(PathBuf, Option<Vec<u8>>)>) -> Vec<PathBuf> {
+    let keys: Option<Vec<Vec<u8>>> = files
+        .iter_mut()
+        .map(|(path, key)| key.take().or_else(|| component_key(path)))
+        .collect();
+    let mut paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
+    let Some(keys) = keys else {
+        // A path this key cannot order (a Windows prefix such as `C:`): the slow way.
+        paths.sort();
+        paths.dedup();
+        return paths;
+    };
+    let mut keyed: Vec<(Vec<u8>, usize)> = keys.into_iter().zip(0..).collect();
+    // Equal keys keep their order (the index breaks ties), as the stable sort would.
+    keyed.sort_unstable();
+    // Equal keys are equal paths: keep the first of each run, as `dedup` does.
+    keyed.dedup_by(|b, a| a.0 == b.0);
+    let mut slots: Vec<Option<PathBuf>> = paths.into_iter().map(Some).collect();
+    keyed
+        .into_iter()
+        .filter_map(|(_, i)| slots[i].take())
+        .collect()
+}
+
+/// The components of `path` as bytes that compare as `Path`'s `Ord` compares components:
+/// each component is a tag in the order of `Component`'s variants, then for a name its
+/// bytes and a 0 (no name holds a 0 byte: the tag of the next component never meets a
+/// name byte). `None` for a path with a Windows prefix.
+fn component_key(path: &Path) -> Option<Vec<u8>> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for c in path.components() {
+        match c {
+            Component::Prefix(_) => return None,
+            Component::RootDir => key.push(1),
+            Component::CurDir => key.push(2),
+            Component::ParentDir => key.push(3),
+            Component::Normal(name) => {
+                let bytes = name.as_encoded_bytes();
+                if bytes.contains(&0) {
+                    return None;
+                }
+                key.push(4);
+                key.extend_from_slice(bytes);
+                key.push(0);
+            }
+        }
+    }
+    Some(key)
+}
+
+/// Add the `*.json` and `*.jsonc` files under `dir` to `files`, each with its sort key when
+/// `dir_key` (the key of `dir`) is known: a child's key is its directory's plus its name.
+fn walk(
+    dir: &Path,
+    dir_key: Option<&[u8]>,
+    files: &mut Vec<(PathBuf, Option<Vec<u8>>)>,
+    errors: &mut Vec<InputError>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -74,33 +141,275 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
+        let file_name = entry.file_name();
+        let name = file_name.to_string_lossy();
         let Ok(file_type) = entry.file_type() else {
             continue;
         };
-        if file_type.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                walk(&path, files, errors);
-            }
-        } else if name.ends_with(".json") || name.ends_with(".jsonc") {
-            files.push(path);
+        let is_dir = file_type.is_dir();
+        let wanted = if is_dir {
+            !name.starts_with('.') && name != "node_modules" && name != "target"
+        } else {
+            name.ends_with(".json") || name.ends_with(".jsonc")
+        };
+        if !wanted {
+            continue;
+        }
+        let key = dir_key.and_then(|k| child_key(k, &file_name));
+        if is_dir {
+            walk(&path, key.as_deref(), files, errors);
+        } else {
+            files.push((path, key));
         }
     }
 }
 
+/// The key of the entry `name` of a directory whose key is `dir_key` (see
+/// [`component_key`]).
+fn child_key(dir_key: &[u8], name: &std::ffi::OsStr) -> Option<Vec<u8>> {
+    let bytes = name.as_encoded_bytes();
+    if bytes.contains(&0) {
+        return None;
+    }
+    let mut key = Vec::with_capacity(dir_key.len() + bytes.len() + 2);
+    key.extend_from_slice(dir_key);
+    key.push(4);
+    key.extend_from_slice(bytes);
+    key.push(0);
+    Some(key)
+}
+
+/// Reads input files, opening each relative to its directory where the system allows it:
+/// the kernel then looks up one name instead of walking the whole path again for every
+/// file. Same results and messages as [`read`]. Shared by the checking threads.
+#[derive(Default)]
+pub struct Reader {
+    /// Directories opened so far (`None`: could not be opened, read by path instead).
+    #[cfg(unix)]
+    dirs: std::sync::Mutex<Vec<(PathBuf, Option<std::sync::Arc<std::os::fd::OwnedFd>>)>>,
+}
+
+impl Reader {
+    /// A reader with no directory open yet.
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// Read `path` as UTF-8, as [`read`] does.
+    pub fn read(&self, path: &Path) -> Result<String, (String, bool)> {
+        #[cfg(unix)]
+        if let Some(bytes) = self.read_at(path) {
+            return decode(bytes);
+        }
+        read(path)
+    }
+
+    /// The bytes of `path` read through its directory, or `None` when that did not work
+    /// (the caller then reads by path, which also gives the error message).
+    #[cfg(unix)]
+    fn read_at(&self, path: &Path) -> Option<Vec<u8>> {
+        use rustix::fs::{Mode, OFlags};
+        let name = path.file_name()?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => return None,
+        };
+        let dir_fd = {
+            let mut dirs = self.dirs.lock().ok()?;
+            // Inputs come sorted: the directory is almost always the last one opened.
+            match dirs.iter().rev().find(|(d, _)| d == dir) {
+                Some((_, fd)) => fd.clone()?,
+                None => {
+                    if dirs.len() == OPEN_DIRS {
+                        // Stay far below the limit of open files.
+                        dirs.remove(0);
+                    }
+                    let fd = rustix::fs::open(
+                        dir,
+                        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                        Mode::empty(),
+                    )
+                    .ok()
+                    .map(std::sync::Arc::new);
+                    dirs.push((dir.to_path_buf(), fd.clone()));
+                    fd?
+                }
+            }
+        };
+        let fd = rustix::fs::openat(
+            &*dir_fd,
+            name,
+            OFlags::RDONLY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()?;
+        read_all(std::fs::File::from(fd)).ok()
+    }
+}
+
+/// How many directories a [`Reader`] keeps open.
+#[cfg(unix)]
+const OPEN_DIRS: usize = 16;
+
+/// The first read of a file asks for this many bytes.
+const READ_BUFFER: usize = 8 * 1024;
+
 /// Read a file as UTF-8. `Err` carries a message and whether it is an I/O failure (exit 2)
 /// rather than a content problem (a finding).
 pub fn read(path: &Path) -> Result<String, (String, bool)> {
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            (
-                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
-                false,
-            )
-        }),
+    match std::fs::File::open(path).and_then(read_all) {
+        Ok(bytes) => decode(bytes),
         Err(_) if path.is_dir() => Err(("is a directory, not a file".into(), true)),
         Err(e) => Err((e.to_string(), true)),
+    }
+}
+
+/// The whole content of `file`. `File::read_to_end` asks the size and the position first
+/// (two system calls per file); bodies are small, so a buffer that usually holds the whole
+/// file does better. (Through `Take`, which leaves the generic `read_to_end` and still
+/// reads into the buffer without zeroing it first.)
+fn read_all(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(READ_BUFFER);
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn decode(bytes: Vec<u8>) -> Result<String, (String, bool)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        (
+            format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+            false,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reader_reads_as_read_does() {
+        let dir = std::env::temp_dir().join(format!("bodyguard-reader-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let big = "x".repeat(3 * READ_BUFFER + 5);
+        std::fs::write(dir.join("a.json"), "{}").unwrap();
+        std::fs::write(dir.join("big.json"), &big).unwrap();
+        std::fs::write(dir.join("empty.json"), "").unwrap();
+        std::fs::write(dir.join("bad.json"), b"{\"a\": \"\xff\"}").unwrap();
+        let reader = Reader::new();
+        for name in [
+            "a.json",
+            "big.json",
+            "empty.json",
+            "bad.json",
+            "missing.json",
+            "sub",
+        ] {
+            let path = dir.join(name);
+            assert_eq!(reader.read(&path), read(&path), "{name}");
+        }
+        assert_eq!(reader.read(&dir.join("big.json")).unwrap(), big);
+        assert!(reader.read(&dir.join("sub")).unwrap_err().1);
+        assert!(!reader.read(&dir.join("bad.json")).unwrap_err().1);
+        // More directories than it keeps open.
+        for i in 0..OPEN_DIRS_FOR_TEST + 3 {
+            let d = dir.join(format!("d{i}"));
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(d.join("x.json"), format!("{i}")).unwrap();
+        }
+        for round in 0..2 {
+            for i in 0..OPEN_DIRS_FOR_TEST + 3 {
+                let got = reader.read(&dir.join(format!("d{i}")).join("x.json"));
+                assert_eq!(got, Ok(format!("{i}")), "round {round}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    const OPEN_DIRS_FOR_TEST: usize = OPEN_DIRS;
+    #[cfg(not(unix))]
+    const OPEN_DIRS_FOR_TEST: usize = 4;
+
+    #[test]
+    fn walked_keys_are_the_keys_of_the_paths() {
+        let dir = std::env::temp_dir().join(format!("bodyguard-walk-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("b/c")).unwrap();
+        for f in ["a.json", "b/x.jsonc", "b/c/y.json", "b/c/z.txt", "b.json"] {
+            std::fs::write(dir.join(f), "{}").unwrap();
+        }
+        let base = dir.display().to_string();
+        for spelling in [
+            base.clone(),
+            format!("{base}/"),
+            format!("{base}/."),
+            format!("{base}/b/.."),
+            format!("{base}//b"),
+        ] {
+            let root = Path::new(&spelling);
+            let mut found = Vec::new();
+            walk(
+                root,
+                component_key(root).as_deref(),
+                &mut found,
+                &mut Vec::new(),
+            );
+            assert!(!found.is_empty());
+            for (path, key) in &found {
+                assert_eq!(
+                    key.as_ref(),
+                    component_key(path).as_ref(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+        let (files, errors) = collect(&[base.clone(), format!("{base}/b/c/y.json")]);
+        assert!(errors.is_empty());
+        let mut expected = files.clone();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(files, expected);
+        assert_eq!(files.len(), 4);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn paths_sort_as_path_ord_does() {
+        let names = [
+            "a/b",
+            "a.b/c",
+            "a//b",
+            "./a",
+            "a/./b",
+            "-x",
+            "/r/x",
+            "/r",
+            "b",
+            "a/b/",
+            "a",
+            "..",
+            "../a",
+            "a/b.json",
+            "a/B.json",
+            "a-b/c",
+            "a/b/c",
+            "x/y.jsonc",
+            "x/y.json",
+            "é/x",
+            "a/b",
+        ];
+        let mut expected: Vec<PathBuf> = names.iter().map(PathBuf::from).collect();
+        let ours = sort_paths(expected.iter().map(|p| (p.clone(), None)).collect());
+        expected.sort();
+        expected.dedup();
+        let text = |v: &[PathBuf]| {
+            v.iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(text(&ours), text(&expected));
     }
 }

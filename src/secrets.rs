@@ -174,8 +174,16 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, secret_key: bool, out: &mu
         }
         NodeValue::Object(members) => {
             for m in members {
+                // Whether the key names a secret matters for a string, or the strings of an
+                // array, right below it; nothing else needs a visit.
+                let secret_key = match &m.value.value {
+                    NodeValue::String(s) if !s.is_empty() => is_secret_key(&m.key),
+                    NodeValue::Array(_) => is_secret_key(&m.key),
+                    NodeValue::Object(_) => false,
+                    _ => continue,
+                };
                 path.push(Step::Key(&m.key));
-                walk(&m.value, path, is_secret_key(&m.key), out);
+                walk(&m.value, path, secret_key, out);
                 path.pop();
             }
         }

@@ -227,15 +227,20 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     } else {
         let (files, errors) = crate::files::collect(&args.paths);
         input_errors = errors;
+        let mut relative_names = config.as_ref().map(Config::relative_names);
         files
             .into_iter()
             .map(|path| {
-                let relative = match &config {
-                    Some(c) => c.relative(&path),
-                    None => relative_name(&path.display().to_string()),
+                // What `display()` shows, without the formatting machinery for UTF-8 paths.
+                let name = path
+                    .to_str()
+                    .map_or_else(|| path.display().to_string(), str::to_owned);
+                let relative = match &mut relative_names {
+                    Some(names) => names.relative(&path),
+                    None => relative_name(&name),
                 };
                 Input {
-                    name: path.display().to_string(),
+                    name,
                     kind: args
                         .kind
                         .or_else(|| config.as_ref().and_then(|c| c.kind_for(&relative))),
@@ -508,6 +513,7 @@ fn check_inputs(checker: &Checker, inputs: &[Input]) -> (Vec<Report>, bool) {
         .map_or(1, |n| n.get())
         .min(inputs.len().max(1));
     let next = AtomicUsize::new(0);
+    let reader = crate::files::Reader::new();
     let mut slots: Vec<Option<(Report, bool)>> = Vec::new();
     slots.resize_with(inputs.len(), || None);
     let results: Vec<Vec<(usize, Report, bool)>> = std::thread::scope(|scope| {
@@ -520,7 +526,7 @@ fn check_inputs(checker: &Checker, inputs: &[Input]) -> (Vec<Report>, bool) {
                         let Some(input) = inputs.get(i) else { break };
                         let text = match (&input.text, &input.path) {
                             (Some(t), _) => Ok(t.clone()),
-                            (None, Some(p)) => crate::files::read(p),
+                            (None, Some(p)) => reader.read(p),
                             (None, None) => Ok(String::new()),
                         };
                         let (report, io_failed) = match text {

@@ -162,6 +162,10 @@ pub struct RuleContext<'a> {
     suggestion_budget: std::cell::Cell<usize>,
     diagnostics: &'a mut Vec<Diagnostic>,
     retracted: usize,
+    /// Where [`RuleContext::report`] puts a finding of a rule that is off.
+    discarded: Option<Diagnostic>,
+    /// False when no rule of [`pack_rules`]`(kind)` is on: [`check`] then skips the pack.
+    pub(crate) pack_on: bool,
 }
 
 impl<'a> RuleContext<'a> {
@@ -186,6 +190,8 @@ impl<'a> RuleContext<'a> {
             suggestion_budget: std::cell::Cell::new(SUGGESTION_BUDGET),
             diagnostics,
             retracted: 0,
+            discarded: None,
+            pack_on: true,
         }
     }
     /// Whether `rule` is switched on for this run.
@@ -193,6 +199,10 @@ impl<'a> RuleContext<'a> {
         self.settings.severity_of(rule).is_some()
     }
     /// Report a finding of `rule` on `span`; returns it for further decoration.
+    ///
+    /// Check [`RuleContext::enabled`] first: the finding of a rule that is off is dropped
+    /// here (it neither shows nor supersedes a schema finding), so that skipping a pack whose
+    /// rules are all off changes nothing.
     pub fn report(
         &mut self,
         rule: &'static RuleMeta,
@@ -200,11 +210,13 @@ impl<'a> RuleContext<'a> {
         pointer: &str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.diagnostics.push(
-            Diagnostic::new(rule, message)
-                .with_span(span)
-                .with_pointer(pointer),
-        );
+        let diagnostic = Diagnostic::new(rule, message)
+            .with_span(span)
+            .with_pointer(pointer);
+        if !self.enabled(rule) {
+            return self.discarded.insert(diagnostic);
+        }
+        self.diagnostics.push(diagnostic);
         self.diagnostics.last_mut().expect("just pushed") // ok: pushed on the line above
     }
     /// The closest of `candidates` to `word` (see [`crate::diagnostic::did_you_mean`]), within
@@ -229,9 +241,12 @@ impl<'a> RuleContext<'a> {
             pointer: pointer.to_string(),
         });
     }
-    /// Push a fully built diagnostic.
+    /// Push a fully built diagnostic (dropped when its rule is off, as in
+    /// [`RuleContext::report`]).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        if self.enabled(diagnostic.meta) {
+            self.diagnostics.push(diagnostic);
+        }
     }
     /// The diagnostics reported so far for this file (schema pass included).
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -254,9 +269,14 @@ impl<'a> RuleContext<'a> {
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).
 /// Findings about what was rewritten go to `out`.
 pub fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
-    if kind.is_customer_insights() {
+    if rewrites_tree(kind) {
         ci::normalize(kind, root, out);
     }
+}
+
+/// Whether [`normalize`] may rewrite a tree of `kind` (rename keys, ...).
+pub fn rewrites_tree(kind: Kind) -> bool {
+    kind.is_customer_insights()
 }
 
 /// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,
@@ -270,8 +290,31 @@ pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
     }
 }
 
+/// Every rule [`check`] may report for a body of `kind` (the packs call into each other:
+/// a securities file holds profiles and roles). When none of them is on and no request
+/// comes with the body, [`check`] has nothing to do (see `RuleContext::pack_on`).
+pub fn pack_rules(kind: Kind) -> impl Iterator<Item = &'static RuleMeta> {
+    static CI: [&[&RuleMeta]; 1] = [ci::RULES];
+    static KUZZLE: [&[&RuleMeta]; 3] = [
+        kuzzle_profile::RULES,
+        kuzzle_role::RULES,
+        kuzzle_securities::RULES,
+    ];
+    let packs: &'static [&'static [&'static RuleMeta]] = if kind.is_customer_insights() {
+        &CI
+    } else {
+        &KUZZLE
+    };
+    packs.iter().flat_map(|p| p.iter().copied())
+}
+
 /// Run the semantic rules of `cx.kind`.
 pub fn check(cx: &mut RuleContext<'_>) {
+    // With every rule of the pack off, nothing it reports would show; but a request may make
+    // schema findings moot (`retain_diagnostics`) whatever rules are on.
+    if !cx.pack_on && cx.request.is_none() {
+        return;
+    }
     match cx.kind {
         Kind::KuzzleProfile => kuzzle_profile::check(cx),
         Kind::KuzzleRole => kuzzle_role::check(cx),

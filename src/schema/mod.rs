@@ -41,38 +41,57 @@ fn options<F: jsonschema::json::Json>(
 
 /// Validators for every kind, compiled once and shared (they are `Send + Sync`).
 pub struct SchemaSet {
-    compiled: Vec<(Kind, CompiledSchema)>,
+    /// In [`Kind::ALL`] order; a lazy set fills a slot on the first use of its kind.
+    compiled: [std::sync::OnceLock<CompiledSchema>; Kind::ALL.len()],
+}
+
+fn compile(kind: Kind) -> Result<CompiledSchema, String> {
+    let schema: Value = serde_json::from_str(committed_schema(kind))
+        .map_err(|e| format!("schema of {kind} is not JSON: {e}"))?;
+    let tree_validator = options::<tree::Tree>()
+        .build(&schema)
+        .map_err(|e| format!("schema of {kind} does not compile: {}", e.masked()))?;
+    Ok(CompiledSchema {
+        schema,
+        tree_validator,
+        validator: std::sync::OnceLock::new(),
+    })
+}
+
+fn slot(kind: Kind) -> usize {
+    match kind {
+        Kind::KuzzleProfile => 0,
+        Kind::KuzzleRole => 1,
+        Kind::KuzzleSecurities => 2,
+        Kind::CiProfileType => 3,
+        Kind::CiConnector => 4,
+    }
 }
 
 impl SchemaSet {
     /// Compile the schemas of every kind.
     pub fn new() -> Result<SchemaSet, String> {
-        let mut compiled = Vec::new();
+        let set = SchemaSet::lazy();
         for kind in Kind::ALL {
-            let schema: Value = serde_json::from_str(committed_schema(kind))
-                .map_err(|e| format!("schema of {kind} is not JSON: {e}"))?;
-            let tree_validator = options::<tree::Tree>()
-                .build(&schema)
-                .map_err(|e| format!("schema of {kind} does not compile: {}", e.masked()))?;
-            compiled.push((
-                kind,
-                CompiledSchema {
-                    schema,
-                    tree_validator,
-                    validator: std::sync::OnceLock::new(),
-                },
-            ));
+            let compiled = compile(kind)?;
+            let _ = set.compiled[slot(kind)].set(compiled);
         }
-        Ok(SchemaSet { compiled })
+        Ok(set)
+    }
+
+    /// A set that compiles the schema of a kind when a body of that kind is first
+    /// validated: a run over bodies of one kind compiles one schema. Only for the embedded
+    /// schemas, which the tests compile ([`SchemaSet::new`] reports a failure instead).
+    pub fn lazy() -> SchemaSet {
+        SchemaSet {
+            compiled: Default::default(),
+        }
     }
 
     fn get(&self, kind: Kind) -> &CompiledSchema {
-        &self
-            .compiled
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .expect("every kind is compiled") // ok: `new` compiles all of Kind::ALL
-            .1
+        self.compiled[slot(kind)].get_or_init(|| {
+            compile(kind).expect("embedded schemas compile") // ok: compiled by the tests (`new`)
+        })
     }
 
     /// The schema document of `kind`.
@@ -99,8 +118,25 @@ impl SchemaSet {
     /// Validate the tree `root` against the schema of `kind`, without converting it to a
     /// `serde_json::Value`; same findings as [`SchemaSet::validate`] on `root.to_value()`.
     pub fn validate_tree(&self, kind: Kind, root: &Node, out: &mut Vec<Diagnostic>) {
+        self.validate_tree_keys(kind, root, false, out);
+    }
+
+    /// [`SchemaSet::validate_tree`] for a tree known to repeat no key in any object (the
+    /// parser reported no duplicate, and nothing renamed keys since): the search for
+    /// members hidden by a later duplicate is skipped.
+    pub(crate) fn validate_tree_keys(
+        &self,
+        kind: Kind,
+        root: &Node,
+        unique_keys: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let compiled = self.get(kind);
-        let shadowed = tree::shadowed_members(root);
+        let shadowed = if unique_keys {
+            std::collections::HashSet::new()
+        } else {
+            tree::shadowed_members(root)
+        };
         let node = tree::TreeNode::root(root, &shadowed);
         if compiled.tree_validator.is_valid(node) {
             return;
@@ -138,6 +174,50 @@ mod tests {
                 "{kind} on {text}"
             );
         }
+    }
+
+    /// Skipping the duplicate search changes nothing on a body the parser found no
+    /// duplicate in.
+    #[test]
+    fn unique_keys_validation_matches() {
+        let set = SchemaSet::new().unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut stack = vec![dir];
+        let mut checked = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let mut d = Vec::new();
+                let Some(root) = parse(&text, Syntax::Jsonc, &mut d).root else {
+                    continue;
+                };
+                if d.iter().any(|d| d.code() == "json/duplicate-key") {
+                    assert!(!tree::shadowed_members(&root).is_empty());
+                    continue;
+                }
+                assert!(tree::shadowed_members(&root).is_empty());
+                for kind in Kind::ALL {
+                    let (mut all, mut unique) = (Vec::new(), Vec::new());
+                    set.validate_tree_keys(kind, &root, false, &mut all);
+                    set.validate_tree_keys(kind, &root, true, &mut unique);
+                    assert_eq!(
+                        format!("{all:?}"),
+                        format!("{unique:?}"),
+                        "{}",
+                        path.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100);
     }
 
     #[test]

@@ -714,13 +714,13 @@ pub(super) fn run(
     let inventory = cx.settings.inventory.clone();
     let mut seen_roles: Vec<(&str, Span)> = Vec::new();
     for (i, policy) in policies.iter().enumerate() {
-        let ptr = format!("{policies_ptr}/{i}");
+        let ptr = item_pointer(&policies_ptr, i);
         if policy.as_object().is_none() {
             continue;
         }
         if let Some(role) = policy.get("roleId") {
             if let Some(id) = role.as_str() {
-                let role_ptr = format!("{ptr}/roleId");
+                let role_ptr = member_pointer(&ptr, "roleId");
                 if id == "_search" {
                     if cx.enabled(&RESERVED_ROLE_ID) {
                         cx.report(
@@ -783,7 +783,7 @@ pub(super) fn run(
             }
         }
         if let Some(rt) = policy.member("restrictedTo") {
-            check_restricted_to(cx, &rt.value, &format!("{ptr}/restrictedTo"));
+            check_restricted_to(cx, &rt.value, &member_pointer(&ptr, "restrictedTo"));
             let restricted = rt.value.as_array().is_some_and(|items| {
                 items
                     .iter()
@@ -796,7 +796,7 @@ pub(super) fn run(
                     crate::rules::kuzzle_securities::FACT_RESTRICTED_ROLE,
                     id,
                     role_span,
-                    &format!("{ptr}/roleId"),
+                    &member_pointer(&ptr, "roleId"),
                 );
             }
         }
@@ -855,14 +855,14 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
     // (index text, whole?, collections sorted, span of the restriction, index span)
     let mut seen: Vec<(String, bool, Vec<String>, Span)> = Vec::new();
     for (j, r) in restrictions.iter().enumerate() {
-        let rptr = format!("{ptr}/{j}");
+        let rptr = item_pointer(ptr, j);
         if r.as_object().is_none() {
             continue;
         }
         let Some(index) = r.get("index") else {
             continue;
         };
-        let iptr = format!("{rptr}/index");
+        let iptr = member_pointer(&rptr, "index");
         let mut index_name: Option<&str> = None;
         match &index.value {
             NodeValue::Null => {}
@@ -937,7 +937,7 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             }
         }
         let collections = r.get("collections");
-        let cptr = format!("{rptr}/collections");
+        let cptr = member_pointer(&rptr, "collections");
         let mut names: Vec<String> = Vec::new();
         match collections {
             Some(c) if c.is_null() || c.as_array().is_some_and(|a| a.is_empty()) => {
@@ -1077,7 +1077,7 @@ fn check_collections(
         _ => None,
     };
     for (k, item) in items.iter().enumerate() {
-        let cptr = format!("{ptr}/{k}");
+        let cptr = item_pointer(ptr, k);
         names.push(display(item));
         let Some(name) = item.as_str().filter(|s| !s.is_empty()) else {
             if cx.enabled(&NON_STRING_NAME) {
@@ -1162,4 +1162,55 @@ fn check_collections(
         }
     }
     names
+}
+
+/// `base` followed by the member `name` (a name with no `~` or `/`, which JSON Pointer would
+/// escape). Sized once: pointers are built for every node the rules visit.
+fn member_pointer(base: &str, name: &str) -> String {
+    let mut out = String::with_capacity(base.len() + 1 + name.len());
+    out.push_str(base);
+    out.push('/');
+    out.push_str(name);
+    out
+}
+
+/// `base` followed by the array index `i`, without the formatting machinery.
+fn item_pointer(base: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(base.len() + 1 + digits.len() - at);
+    out.push_str(base);
+    out.push('/');
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+    out
+}
+
+#[cfg(test)]
+mod pointer_tests {
+    use super::*;
+
+    #[test]
+    fn pointers_are_written_as_format_would() {
+        for i in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(item_pointer("/policies", i), format!("/policies/{i}"));
+            assert_eq!(item_pointer("", i), format!("/{i}"));
+        }
+        assert_eq!(
+            member_pointer("/policies/0", "roleId"),
+            "/policies/0/roleId"
+        );
+        assert_eq!(member_pointer("", "index"), "/index");
+        assert_eq!(member_pointer("/a", "index"), pointer_join("/a", "index"));
+    }
 }
