@@ -268,10 +268,13 @@ pub fn read(path: &Path) -> Result<String, (String, bool)> {
 /// (two system calls per file); bodies are small, so a buffer that usually holds the whole
 /// file does better. (Through `Take`, which leaves the generic `read_to_end` and still
 /// reads into the buffer without zeroing it first.)
+/// The text is kept until the run's output is written, so it is then trimmed to its size: a
+/// 1 KB body does not hold on to the whole buffer.
 fn read_all(file: std::fs::File) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(READ_BUFFER);
     file.take(u64::MAX).read_to_end(&mut bytes)?;
+    bytes.shrink_to_fit();
     Ok(bytes)
 }
 
