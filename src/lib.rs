@@ -23,6 +23,7 @@ pub mod fsutil;
 pub mod inventory;
 pub mod kind;
 pub mod models;
+pub mod parallel;
 pub mod parse;
 pub mod project;
 pub mod render;

@@ -12,7 +12,6 @@ use crate::source::SourceFile;
 use crate::{Checker, Report, Settings};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// When to colour the human output.
@@ -509,48 +508,25 @@ fn io_report(path: &str, message: &str) -> Report {
 /// Check `inputs` on all cores; reports come back in the order of `inputs`.
 /// The flag is true when a file could not be read at all.
 fn check_inputs(checker: &Checker, inputs: &[Input]) -> (Vec<Report>, bool) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(inputs.len().max(1));
-    let next = AtomicUsize::new(0);
     let reader = crate::files::Reader::new();
-    let mut slots: Vec<Option<(Report, bool)>> = Vec::new();
-    slots.resize_with(inputs.len(), || None);
-    let results: Vec<Vec<(usize, Report, bool)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs.get(i) else { break };
-                        let text = match (&input.text, &input.path) {
-                            (Some(t), _) => Ok(t.clone()),
-                            (None, Some(p)) => reader.read(p),
-                            (None, None) => Ok(String::new()),
-                        };
-                        let (report, io_failed) = match text {
-                            Ok(text) => (
-                                checker
-                                    .check_source(SourceFile::new(&*input.name, text), input.kind),
-                                false,
-                            ),
-                            Err((message, io)) => (io_report(&input.name, &message), io),
-                        };
-                        done.push((i, report, io_failed));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    for (i, report, io) in results.into_iter().flatten() {
-        slots[i] = Some((report, io));
-    }
+    let slots = crate::parallel::map_ordered(
+        inputs,
+        crate::parallel::threads_for(inputs.len()),
+        |input| {
+            let text = match (&input.text, &input.path) {
+                (Some(t), _) => Ok(t.clone()),
+                (None, Some(p)) => reader.read(p),
+                (None, None) => Ok(String::new()),
+            };
+            match text {
+                Ok(text) => (
+                    checker.check_source(SourceFile::new(&*input.name, text), input.kind),
+                    false,
+                ),
+                Err((message, io)) => (io_report(&input.name, &message), io),
+            }
+        },
+    );
     let mut io_failed = false;
     let reports = slots
         .into_iter()

@@ -206,45 +206,15 @@ pub fn write_reports(
         let texts: Vec<String> = if threads == 1 || window.len() == 1 {
             window.iter().map(render_unit).collect()
         } else {
-            render_parallel(&window, threads, &render_unit)
+            crate::parallel::map_ordered(&window, threads, render_unit)
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect()
         };
         for text in texts {
             out.write_all(text.as_bytes())?;
         }
     }
-}
-
-/// Render `units` on `threads` scoped threads; the texts come back in the units' order.
-fn render_parallel<U: Sync>(
-    units: &[U],
-    threads: usize,
-    render: &(dyn Fn(&U) -> String + Sync),
-) -> Vec<String> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut texts = vec![String::new(); units.len()];
-    let done: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(units.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(unit) = units.get(i) else { break };
-                        done.push((i, render(unit)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    for (i, text) in done.into_iter().flatten() {
-        texts[i] = text;
-    }
-    texts
 }
 
 /// The miette handler for `options`.
