@@ -33,6 +33,8 @@ pub mod schema;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+#[cfg(test)]
+mod test_support;
 
 pub use check::{Checker, Report, Settings};
 pub use diagnostic::{Diagnostic, Severity};

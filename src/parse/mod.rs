@@ -481,20 +481,11 @@ mod tests {
                 "}".repeat(depth)
             ));
         }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut stack = vec![dir];
-        let mut seen = 0;
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    assert_same(&text);
-                    seen += 1;
-                }
-            }
+        let fixtures = crate::test_support::fixture_texts();
+        for (_, text) in &fixtures {
+            assert_same(text);
         }
+        let seen = fixtures.len();
         assert!(seen > 10);
     }
 

@@ -181,41 +181,29 @@ mod tests {
     #[test]
     fn unique_keys_validation_matches() {
         let set = SchemaSet::new().unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut stack = vec![dir];
         let mut checked = 0;
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let mut d = Vec::new();
-                let Some(root) = parse(&text, Syntax::Jsonc, &mut d).root else {
-                    continue;
-                };
-                if d.iter().any(|d| d.code() == "json/duplicate-key") {
-                    assert!(!tree::shadowed_members(&root).is_empty());
-                    continue;
-                }
-                assert!(tree::shadowed_members(&root).is_empty());
-                for kind in Kind::ALL {
-                    let (mut all, mut unique) = (Vec::new(), Vec::new());
-                    set.validate_tree_keys(kind, &root, false, &mut all);
-                    set.validate_tree_keys(kind, &root, true, &mut unique);
-                    assert_eq!(
-                        format!("{all:?}"),
-                        format!("{unique:?}"),
-                        "{}",
-                        path.display()
-                    );
-                }
-                checked += 1;
+        for (path, text) in crate::test_support::fixture_texts() {
+            let mut d = Vec::new();
+            let Some(root) = parse(&text, Syntax::Jsonc, &mut d).root else {
+                continue;
+            };
+            if d.iter().any(|d| d.code() == "json/duplicate-key") {
+                assert!(!tree::shadowed_members(&root).is_empty());
+                continue;
             }
+            assert!(tree::shadowed_members(&root).is_empty());
+            for kind in Kind::ALL {
+                let (mut all, mut unique) = (Vec::new(), Vec::new());
+                set.validate_tree_keys(kind, &root, false, &mut all);
+                set.validate_tree_keys(kind, &root, true, &mut unique);
+                assert_eq!(
+                    format!("{all:?}"),
+                    format!("{unique:?}"),
+                    "{}",
+                    path.display()
+                );
+            }
+            checked += 1;
         }
         assert!(checked > 100);
     }
@@ -245,17 +233,8 @@ mod tests {
         }
         wide.push_str("\"roles\": {\"a\": 1, \"a\": {}}}");
         assert_same(&set, &wide);
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut stack = vec![dir];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path) {
-                    assert_same(&set, &text);
-                }
-            }
+        for (_, text) in crate::test_support::fixture_texts() {
+            assert_same(&set, &text);
         }
     }
 }
