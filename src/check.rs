@@ -182,11 +182,15 @@ impl Checker {
         kind: Option<Kind>,
         request: Option<&crate::RequestInfo>,
     ) -> Report {
-        let source = Arc::new(source);
+        let mut source = source;
         let mut diagnostics = Vec::new();
         let mut facts = Vec::new();
         let syntax = Syntax::for_path(source.name());
         let mut document = parse::parse(source.text(), syntax, &mut diagnostics);
+        // The tree owns every key and string: a big text waits compressed until the
+        // findings are rendered.
+        source.park();
+        let source = Arc::new(source);
         // Outputs show source lines in code frames: secret values are masked once, below.
         // They are looked up on the tree as written, before any rule pack rewrites it.
         let secrets: Vec<Span> = crate::secrets::spans(document.root.as_ref());
@@ -219,13 +223,14 @@ impl Checker {
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
         drop(document);
         self.finish(&mut diagnostics);
-        let source = if secrets.is_empty() {
+        let source = if secrets.is_empty() && !source.is_parked() {
             source
         } else {
-            // Masked in place when nothing else holds the text (the usual case): a big file
-            // is not copied.
+            // Unparked and masked in place when nothing else holds the text (the usual
+            // case): a big file is not copied.
             let mut file = Arc::try_unwrap(source)
                 .unwrap_or_else(|shared| SourceFile::new(shared.name(), shared.text()));
+            file.unpark();
             file.mask(&secrets);
             Arc::new(file)
         };

@@ -40,11 +40,63 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// Texts from this length on are kept compressed while their tree is checked
+/// ([`SourceFile::park`]): 8 MiB, where the tree and the findings of a file start to weigh
+/// more than the time (about 2 ms a megabyte) spent packing and unpacking.
+pub const PARK_MIN_LEN: usize = 8 << 20;
+
+/// A text, plain or compressed (parked).
+#[derive(Debug)]
+enum Text {
+    Plain(String),
+    Parked(Parked),
+}
+
+/// A compressed text: LZ4 blocks of [`PARK_CHUNK`] bytes each, so that packing needs no
+/// buffer the size of the text.
+#[derive(Debug)]
+struct Parked {
+    blocks: Vec<Box<[u8]>>,
+    len: usize,
+    /// The text, decompressed again when something asks for it while parked.
+    unpacked: std::sync::OnceLock<String>,
+}
+
+const PARK_CHUNK: usize = 1 << 20;
+
+impl Parked {
+    fn pack(bytes: &[u8]) -> Parked {
+        let mut buffer = vec![0; lz4_flex::block::get_maximum_output_size(PARK_CHUNK)];
+        let blocks = bytes
+            .chunks(PARK_CHUNK)
+            .map(|chunk| {
+                let n = lz4_flex::block::compress_into(chunk, &mut buffer)
+                    .expect("the buffer holds the largest compressed block");
+                Box::from(&buffer[..n])
+            })
+            .collect();
+        Parked {
+            blocks,
+            len: bytes.len(),
+            unpacked: std::sync::OnceLock::new(),
+        }
+    }
+    fn unpack(&self) -> String {
+        let mut bytes = vec![0; self.len];
+        for (block, out) in self.blocks.iter().zip(bytes.chunks_mut(PARK_CHUNK)) {
+            let n = lz4_flex::block::decompress_into(block, out)
+                .expect("a block packed here unpacks to its chunk");
+            debug_assert_eq!(n, out.len());
+        }
+        String::from_utf8(bytes).expect("a parked text was UTF-8 when packed")
+    }
+}
+
 /// A named source text and its line-start table.
 #[derive(Debug)]
 pub struct SourceFile {
     name: String,
-    text: String,
+    text: Text,
     /// Built on first use: a file without findings never needs it. Offsets fit in `u32`,
     /// like every [`Span`].
     line_starts: std::sync::OnceLock<Vec<u32>>,
@@ -55,7 +107,7 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),
-            text: text.into(),
+            text: Text::Plain(text.into()),
             line_starts: std::sync::OnceLock::new(),
         }
     }
@@ -64,7 +116,7 @@ impl SourceFile {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
             starts.extend(
-                self.text
+                self.text()
                     .bytes()
                     .enumerate()
                     .filter(|(_, b)| *b == b'\n')
@@ -77,7 +129,10 @@ impl SourceFile {
     /// Replace every byte under `spans` with `*`, in place. The length, the spans and the
     /// lines stay as they were (spans cover whole characters, so the text stays UTF-8).
     pub fn mask(&mut self, spans: &[Span]) {
-        crate::secrets::mask_in_place(&mut self.text, spans);
+        self.unpark();
+        if let Text::Plain(text) = &mut self.text {
+            crate::secrets::mask_in_place(text, spans);
+        }
     }
     /// The display name (usually the path).
     pub fn name(&self) -> &str {
@@ -85,7 +140,34 @@ impl SourceFile {
     }
     /// The whole text.
     pub fn text(&self) -> &str {
-        &self.text
+        match &self.text {
+            Text::Plain(text) => text,
+            Text::Parked(parked) => parked.unpacked.get_or_init(|| parked.unpack()),
+        }
+    }
+    /// Keep a big text (at least [`PARK_MIN_LEN`] bytes) compressed until [`SourceFile::unpark`]:
+    /// checking a file needs its tree, which owns every key and string, not its text. A
+    /// [`SourceFile::text`] call in between decompresses it again.
+    pub fn park(&mut self) {
+        self.park_from(PARK_MIN_LEN);
+    }
+    fn park_from(&mut self, min_len: usize) {
+        if let Text::Plain(text) = &self.text {
+            if text.len() >= min_len {
+                self.text = Text::Parked(Parked::pack(text.as_bytes()));
+            }
+        }
+    }
+    /// True while the text is parked.
+    pub fn is_parked(&self) -> bool {
+        matches!(self.text, Text::Parked(_))
+    }
+    /// Make a parked text plain again (nothing to do for a plain one).
+    pub fn unpark(&mut self) {
+        if let Text::Parked(parked) = &mut self.text {
+            let text = parked.unpacked.take().unwrap_or_else(|| parked.unpack());
+            self.text = Text::Plain(text);
+        }
     }
     /// 0-based line containing byte `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
@@ -97,7 +179,7 @@ impl SourceFile {
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts()
             .get(line)
-            .map_or(self.text.len(), |&s| s as usize)
+            .map_or(self.text().len(), |&s| s as usize)
     }
     /// Number of lines.
     pub fn line_count(&self) -> usize {
@@ -105,21 +187,21 @@ impl SourceFile {
     }
     /// 1-based line and character column of byte `offset`.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = offset.min(self.text.len());
+        let offset = offset.min(self.text().len());
         let line = self.line_index(offset);
         let start = self.line_starts()[line] as usize;
         let mut end = offset;
-        while end > start && !self.text.is_char_boundary(end) {
+        while end > start && !self.text().is_char_boundary(end) {
             end -= 1;
         }
         LineCol {
             line: line + 1,
-            column: self.text[start..end].chars().count() + 1,
+            column: self.text()[start..end].chars().count() + 1,
         }
     }
     /// The text under `span`, or "" when it is out of bounds.
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.range()).unwrap_or("")
+        self.text().get(span.range()).unwrap_or("")
     }
 }
 
@@ -131,7 +213,7 @@ impl miette::SourceCode for SourceFile {
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let (start, len) = (span.offset(), span.len());
-        if start + len > self.text.len() {
+        if start + len > self.text().len() {
             return Err(miette::MietteError::OutOfBounds);
         }
         let line_starts = self.line_starts();
@@ -146,17 +228,17 @@ impl miette::SourceCode for SourceFile {
         };
         let to = line_starts
             .get(to_line + 1)
-            .map_or(self.text.len(), |&s| s as usize);
+            .map_or(self.text().len(), |&s| s as usize);
         let column = if before == 0 {
             start - line_starts[first] as usize
         } else {
             0
         };
         let line_count = self.line_index(to.saturating_sub(1))
-            + usize::from(self.text.as_bytes().get(to.wrapping_sub(1)) == Some(&b'\n'));
+            + usize::from(self.text().as_bytes().get(to.wrapping_sub(1)) == Some(&b'\n'));
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
-            &self.text.as_bytes()[from..to],
+            &self.text().as_bytes()[from..to],
             (from, to - from).into(),
             from_line,
             column,
@@ -175,5 +257,57 @@ mod tests {
         assert_eq!(src.line_col(0), LineCol { line: 1, column: 1 });
         let one = src.text().find('1').unwrap();
         assert_eq!(src.line_col(one), LineCol { line: 2, column: 8 });
+    }
+
+    /// A text of several blocks, not all full, with multi-byte characters across a block
+    /// boundary.
+    fn big_text() -> String {
+        let mut text = String::from("{\n");
+        while text.len() < 2 * PARK_CHUNK + 1000 {
+            text.push_str("  \"clé\": \"ünïcode — ✓\",\n");
+        }
+        text.push_str("  \"end\": true\n}\n");
+        text
+    }
+
+    #[test]
+    fn a_parked_text_comes_back_as_it_was() {
+        let text = big_text();
+        let mut src = SourceFile::new("big.json", text.clone());
+        let before = src.line_col(text.len() - 5);
+        src.park_from(0);
+        assert!(src.is_parked());
+        // Asked while parked: unpacked on demand, the same text.
+        assert_eq!(src.text(), text);
+        assert_eq!(src.line_col(text.len() - 5), before);
+        src.unpark();
+        assert!(!src.is_parked());
+        assert_eq!(src.text(), text);
+    }
+
+    #[test]
+    fn unpark_without_a_read_in_between() {
+        let text = big_text();
+        let mut src = SourceFile::new("big.json", text.clone());
+        src.park_from(0);
+        src.unpark();
+        assert_eq!(src.text(), text);
+        // Masking a parked text unparks it first.
+        src.park_from(0);
+        src.mask(&[Span::new(4, 9)]);
+        assert!(!src.is_parked());
+        assert_eq!(&src.text()[..10], "{\n  *****\"");
+    }
+
+    #[test]
+    fn small_texts_are_not_parked() {
+        let mut src = SourceFile::new("t.json", "{}");
+        src.park();
+        assert!(!src.is_parked());
+        src.park_from(3);
+        assert!(!src.is_parked());
+        src.park_from(2);
+        assert!(src.is_parked());
+        assert_eq!(src.text(), "{}");
     }
 }

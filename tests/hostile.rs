@@ -210,6 +210,34 @@ fn big_file_is_checked_quickly() {
 }
 
 #[test]
+fn a_big_file_keeps_its_text_findings_and_masks() {
+    // Past `PARK_MIN_LEN`, the text waits compressed while the tree is checked: the report
+    // must still hold the exact text (secrets masked) and place findings on it.
+    let mut text = String::from("{\n  \"users\": {\n");
+    let mut i = 0;
+    while text.len() < bodyguard::source::PARK_MIN_LEN + (1 << 20) {
+        text.push_str(&format!(
+            "    \"user-{i}\": {{\"content\": {{\"profileIds\": [\"default\"], \"name\": \"Zoë {i}\"}}, \"credentials\": {{\"local\": {{\"username\": \"u{i}\", \"password\": \"s3cret-{i}\"}}}}}},\n"
+        ));
+        i += 1;
+    }
+    text.push_str("    \"last\": {\"content\": {\"profileIds\": [\"nope\"]}, \"credentials\": {\"local\": {\"username\": \"last\", \"password\": \"s3cret-last\"}}}\n  }\n}\n");
+    let report = check("big.json", &text, Some(Kind::KuzzleSecurities));
+    let masked = report.source.text();
+    assert_eq!(masked.len(), text.len());
+    assert!(!masked.contains("s3cret-"), "a password is shown");
+    assert!(masked.contains("\"name\": \"Zoë 1234\""));
+    let unknown = report
+        .diagnostics
+        .iter()
+        .find(|d| d.meta.code == "kuzzle/securities-unknown-profile")
+        .expect("the unknown profile at the end");
+    let at = report.source.line_col(unknown.span.unwrap().start as usize);
+    assert_eq!((at.line, at.column), (i + 3, 41));
+    assert_eq!(&text[unknown.span.unwrap().range()], "\"nope\"");
+}
+
+#[test]
 fn files_that_cannot_be_read() {
     let dir = TempDir::new("unreadable");
     let d = dir.path();
