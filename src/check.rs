@@ -187,8 +187,8 @@ impl Checker {
         let mut facts = Vec::new();
         let syntax = Syntax::for_path(source.name());
         let mut document = parse::parse(source.text(), syntax, &mut diagnostics);
-        // The tree owns every key and string: a big text waits compressed until the
-        // findings are rendered.
+        // The tree owns every key and string: a big text waits compressed until something
+        // reads it (rendering, usually), when the tree's memory is long given back.
         source.park();
         let source = Arc::new(source);
         // Outputs show source lines in code frames: secret values are masked once, below.
@@ -223,14 +223,13 @@ impl Checker {
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
         drop(document);
         self.finish(&mut diagnostics);
-        let source = if secrets.is_empty() && !source.is_parked() {
+        let source = if secrets.is_empty() {
             source
         } else {
-            // Unparked and masked in place when nothing else holds the text (the usual
-            // case): a big file is not copied.
+            // Masked in place when nothing else holds the text (the usual case): a big file
+            // is not copied. A parked text is masked when it is unpacked.
             let mut file = Arc::try_unwrap(source)
                 .unwrap_or_else(|shared| SourceFile::new(shared.name(), shared.text()));
-            file.unpark();
             file.mask(&secrets);
             Arc::new(file)
         };

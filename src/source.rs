@@ -58,6 +58,8 @@ enum Text {
 struct Parked {
     blocks: Vec<Box<[u8]>>,
     len: usize,
+    /// Spans masked since it was parked ([`SourceFile::mask`]), applied when it is unpacked.
+    masks: Vec<Span>,
     /// The text, decompressed again when something asks for it while parked.
     unpacked: std::sync::OnceLock<String>,
 }
@@ -78,6 +80,7 @@ impl Parked {
         Parked {
             blocks,
             len: bytes.len(),
+            masks: Vec::new(),
             unpacked: std::sync::OnceLock::new(),
         }
     }
@@ -88,7 +91,9 @@ impl Parked {
                 .expect("a block packed here unpacks to its chunk");
             debug_assert_eq!(n, out.len());
         }
-        String::from_utf8(bytes).expect("a parked text was UTF-8 when packed")
+        let mut text = String::from_utf8(bytes).expect("a parked text was UTF-8 when packed");
+        crate::secrets::mask_in_place(&mut text, &self.masks);
+        text
     }
 }
 
@@ -128,10 +133,16 @@ impl SourceFile {
 
     /// Replace every byte under `spans` with `*`, in place. The length, the spans and the
     /// lines stay as they were (spans cover whole characters, so the text stays UTF-8).
+    /// A parked text stays parked: it is masked when unpacked.
     pub fn mask(&mut self, spans: &[Span]) {
-        self.unpark();
-        if let Text::Plain(text) = &mut self.text {
-            crate::secrets::mask_in_place(text, spans);
+        match &mut self.text {
+            Text::Plain(text) => crate::secrets::mask_in_place(text, spans),
+            Text::Parked(parked) => {
+                if let Some(text) = parked.unpacked.get_mut() {
+                    crate::secrets::mask_in_place(text, spans);
+                }
+                parked.masks.extend_from_slice(spans);
+            }
         }
     }
     /// The display name (usually the path).
@@ -292,11 +303,16 @@ mod tests {
         src.park_from(0);
         src.unpark();
         assert_eq!(src.text(), text);
-        // Masking a parked text unparks it first.
+        // A parked text is masked when it is unpacked, whether it was read before or not.
         src.park_from(0);
         src.mask(&[Span::new(4, 9)]);
-        assert!(!src.is_parked());
+        assert!(src.is_parked());
         assert_eq!(&src.text()[..10], "{\n  *****\"");
+        src.mask(&[Span::new(10, 11)]);
+        assert_eq!(&src.text()[..11], "{\n  *****\"*");
+        src.unpark();
+        assert_eq!(&src.text()[..11], "{\n  *****\"*");
+        assert_eq!(src.text().len(), text.len());
     }
 
     #[test]
