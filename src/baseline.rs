@@ -72,7 +72,7 @@ impl Baseline {
                     fingerprint: fingerprint(r.source.name(), d),
                     code: d.code().to_string(),
                     file: normalize_path(r.source.name()),
-                    pointer: d.pointer.clone(),
+                    pointer: d.pointer.to_string(),
                 })
             })
             .collect();

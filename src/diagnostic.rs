@@ -3,6 +3,7 @@
 use crate::fix::Fix;
 use crate::rules::RuleMeta;
 use crate::source::Span;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -51,20 +52,61 @@ pub struct Label {
     /// Where.
     pub span: Span,
     /// What it is.
-    pub text: String,
+    pub text: CompactString,
 }
 
 impl Label {
     /// A label on `span`.
-    pub fn new(span: Span, text: impl Into<String>) -> Self {
+    pub fn new(span: Span, text: impl AsRef<str>) -> Self {
         Label {
             span,
-            text: text.into(),
+            text: CompactString::new(text),
         }
     }
 }
 
+/// The secondary labels of a finding: most have none, so an empty list takes one pointer
+/// and no allocation.
+#[derive(Debug, Clone, Default, PartialEq)]
+// Boxed on purpose: one pointer instead of a vector's three in every finding.
+#[allow(clippy::box_collection)]
+pub struct Labels(Option<Box<Vec<Label>>>);
+
+impl Labels {
+    /// Add a label.
+    pub fn push(&mut self, label: Label) {
+        self.0.get_or_insert_with(Default::default).push(label);
+    }
+    /// The labels, in the order they were added.
+    pub fn as_slice(&self) -> &[Label] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+    /// Iterate over the labels.
+    pub fn iter(&self) -> std::slice::Iter<'_, Label> {
+        self.as_slice().iter()
+    }
+    /// True when there is no label.
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+    /// How many labels.
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+}
+
+impl<'a> IntoIterator for &'a Labels {
+    type Item = &'a Label;
+    type IntoIter = std::slice::Iter<'a, Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A finding: which rule, how serious, what, where, and what to do.
+///
+/// A big file can have hundreds of thousands of findings: texts are [`CompactString`]s,
+/// stored inline up to 24 bytes and otherwise in an allocation of their exact size.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// The rule that produced it (code, docs, default severity).
@@ -72,33 +114,33 @@ pub struct Diagnostic {
     /// Effective severity (the rule's default unless configured).
     pub severity: Severity,
     /// What is wrong. Never contains a secret value.
-    pub message: String,
+    pub message: CompactString,
     /// The exact key or value, when the finding has a location in the file.
     pub span: Option<Span>,
     /// Text under the primary span's caret.
-    pub label: Option<String>,
+    pub label: Option<CompactString>,
     /// JSON Pointer of the culprit ("" for the root).
-    pub pointer: String,
+    pub pointer: CompactString,
     /// What to do about it (most rules give a fixed text, which is not copied).
     pub help: Option<Cow<'static, str>>,
     /// Other spans involved.
-    pub labels: Vec<Label>,
+    pub labels: Labels,
     /// A fix, when one can be computed (boxed: most findings have none).
     pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
     /// A diagnostic of rule `meta` with its default severity.
-    pub fn new(meta: &'static RuleMeta, message: impl Into<String>) -> Self {
+    pub fn new(meta: &'static RuleMeta, message: impl AsRef<str>) -> Self {
         Diagnostic {
             meta,
             severity: meta.severity,
-            message: message.into(),
+            message: CompactString::new(message),
             span: None,
             label: None,
-            pointer: String::new(),
+            pointer: CompactString::default(),
             help: None,
-            labels: Vec::new(),
+            labels: Labels::default(),
             fix: None,
         }
     }
@@ -112,13 +154,13 @@ impl Diagnostic {
         self
     }
     /// Set the text shown under the primary span.
-    pub fn with_label_text(mut self, text: impl Into<String>) -> Self {
-        self.label = Some(text.into());
+    pub fn with_label_text(mut self, text: impl AsRef<str>) -> Self {
+        self.label = Some(CompactString::new(text));
         self
     }
     /// Set the JSON Pointer.
-    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
-        self.pointer = pointer.into();
+    pub fn with_pointer(mut self, pointer: impl AsRef<str>) -> Self {
+        self.pointer = CompactString::new(pointer);
         self
     }
     /// Set the help text.
@@ -181,13 +223,13 @@ impl miette::Diagnostic for Diagnostic {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let primary = self.span.map(|s| {
             miette::LabeledSpan::new_primary_with_span(
-                self.label.clone(),
+                self.label.as_ref().map(CompactString::to_string),
                 (s.start as usize, s.len()),
             )
         });
         let others = self.labels.iter().map(|l| {
             miette::LabeledSpan::new_with_span(
-                Some(l.text.clone()),
+                Some(l.text.to_string()),
                 (l.span.start as usize, l.span.len()),
             )
         });
@@ -271,6 +313,10 @@ fn levenshtein_chars(a: &[char], b: &[char]) -> usize {
     }
     row[b.len()]
 }
+
+// A big file can have hundreds of thousands of findings, all held until they are sorted and
+// rendered: keep them small.
+const _: () = assert!(std::mem::size_of::<Diagnostic>() == 136);
 
 #[cfg(test)]
 mod tests {

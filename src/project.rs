@@ -8,12 +8,13 @@ use crate::{Report, Settings};
 pub struct Fact {
     /// What it is, e.g. `ci.api-entity-set-name` or `kuzzle.role.index-less`.
     pub key: &'static str,
-    /// The value, e.g. the entity set name or the role id.
-    pub value: String,
+    /// The value, e.g. the entity set name or the role id (inline up to 24 bytes: a big
+    /// securities file records one for each role and restricted policy).
+    pub value: compact_str::CompactString,
     /// Where it is.
     pub span: Span,
     /// JSON Pointer of it.
-    pub pointer: String,
+    pub pointer: compact_str::CompactString,
 }
 
 /// Run every cross-file rule over `reports` (one run's files), appending findings to them.

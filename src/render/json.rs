@@ -101,10 +101,10 @@ pub fn diagnostic(report: &Report, d: &Diagnostic) -> JsonDiagnostic {
     JsonDiagnostic {
         code: d.code(),
         severity: d.severity.as_str(),
-        message: d.message.clone(),
+        message: d.message.to_string(),
         filename: report.source.name().to_string(),
         location: d.span.map(|s| location(report, s)),
-        pointer: d.pointer.clone(),
+        pointer: d.pointer.to_string(),
         help: d.help.as_deref().map(str::to_string),
         url: d.url(),
         fix: d.fix.as_ref().map(|f| JsonFix {

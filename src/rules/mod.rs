@@ -208,7 +208,7 @@ impl<'a> RuleContext<'a> {
         rule: &'static RuleMeta,
         span: Span,
         pointer: &str,
-        message: impl Into<String>,
+        message: impl AsRef<str>,
     ) -> &mut Diagnostic {
         let diagnostic = Diagnostic::new(rule, message)
             .with_span(span)
@@ -233,12 +233,12 @@ impl<'a> RuleContext<'a> {
         hit
     }
     /// Record a fact for cross-file rules.
-    pub fn fact(&mut self, key: &'static str, value: impl Into<String>, span: Span, pointer: &str) {
+    pub fn fact(&mut self, key: &'static str, value: &str, span: Span, pointer: &str) {
         self.facts.push(crate::project::Fact {
             key,
             value: value.into(),
             span,
-            pointer: pointer.to_string(),
+            pointer: pointer.into(),
         });
     }
     /// Push a fully built diagnostic (dropped when its rule is off, as in

@@ -333,7 +333,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                     owners.join(" or ")
                 ),
             );
-            d.label = Some(format!("{} key", owners.join("/")));
+            d.label = Some(compact_str::format_compact!("{} key", owners.join("/")));
             d.help = Some(
                 format!(
                     "{} connector takes {}; check `connectorType`, or remove the key",

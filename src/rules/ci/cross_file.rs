@@ -45,7 +45,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
             .iter()
             .filter(|f| f.key == FACT_API_ENTITY_SET_NAME)
         {
-            let lower = fact.value.to_lowercase();
+            let lower = fact.value.as_str().to_lowercase();
             match seen.get(&lower) {
                 Some((file, written)) => {
                     let same = if *written == fact.value {
@@ -70,7 +70,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
                 None => {
                     seen.insert(
                         lower,
-                        (report.source.name().to_string(), fact.value.clone()),
+                        (report.source.name().to_string(), fact.value.to_string()),
                     );
                 }
             }

@@ -425,7 +425,7 @@ pub(crate) fn refine_role_schema(
             (["controllers", c, "actions", a], "schema/type") => {
                 d.meta = &ROLE_ACTION_NOT_BOOLEAN;
                 d.severity = ROLE_ACTION_NOT_BOOLEAN.severity;
-                d.message = format!(
+                d.message = compact_str::format_compact!(
                     "the right for `{}:{}` must be `true` or `false`",
                     snippet(c),
                     snippet(a)
@@ -441,7 +441,7 @@ pub(crate) fn refine_role_schema(
         };
         d.meta = &ROLE_INVALID_STRUCTURE;
         d.severity = ROLE_INVALID_STRUCTURE.severity;
-        d.message = message;
+        d.message = message.into();
         d.help = Some(help.into());
     }
 }

@@ -16,7 +16,8 @@ use crate::kind::Kind;
 use crate::parse::{pointer_join, unescape_pointer_segment, Node};
 use crate::rules::kuzzle_role;
 use crate::rules::{FixAvailability, RuleContext, RuleMeta};
-use std::collections::{BTreeMap, BTreeSet};
+use compact_str::CompactString;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 declare_rule! {
     /// ## What it does
@@ -312,7 +313,7 @@ pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
         if let Some((message, help)) = refined {
             d.meta = &SECURITIES_INVALID_STRUCTURE;
             d.severity = SECURITIES_INVALID_STRUCTURE.severity;
-            d.message = message;
+            d.message = message.into();
             d.help = Some(help.into());
         }
     }
@@ -354,12 +355,13 @@ fn check_one_profile(
 }
 
 /// What the ids of the file resolve against.
+/// Ids are [`CompactString`]s: inline up to 24 bytes, a big file has tens of thousands.
 struct Known {
-    roles: BTreeSet<String>,
-    profiles: BTreeSet<String>,
+    roles: BTreeSet<CompactString>,
+    profiles: BTreeSet<CompactString>,
     /// Lowercased id → id, to call out case-only mismatches without a scan per finding.
-    roles_lower: std::collections::HashMap<String, String>,
-    profiles_lower: std::collections::HashMap<String, String>,
+    roles_lower: HashMap<CompactString, CompactString>,
+    profiles_lower: HashMap<CompactString, CompactString>,
     /// Whether an inventory contributed roles / profiles (for messages).
     inventory_roles: bool,
     inventory_profiles: bool,
@@ -367,21 +369,27 @@ struct Known {
 
 impl Known {
     fn of(cx: &RuleContext<'_>) -> Known {
-        let mut roles: BTreeSet<String> = BUILTIN_ROLES.iter().map(|s| s.to_string()).collect();
-        let mut profiles: BTreeSet<String> =
-            BUILTIN_PROFILES.iter().map(|s| s.to_string()).collect();
+        let mut roles: BTreeSet<CompactString> = BUILTIN_ROLES
+            .iter()
+            .map(|s| CompactString::new(s))
+            .collect();
+        let mut profiles: BTreeSet<CompactString> = BUILTIN_PROFILES
+            .iter()
+            .map(|s| CompactString::new(s))
+            .collect();
         let inv = cx.settings.inventory.as_deref();
         let inv_roles = inv.and_then(|i| i.roles.as_ref());
         let inv_profiles = inv.and_then(|i| i.profiles.as_ref());
-        roles.extend(inv_roles.into_iter().flatten().cloned());
-        profiles.extend(inv_profiles.into_iter().flatten().cloned());
+        roles.extend(inv_roles.into_iter().flatten().map(CompactString::new));
+        profiles.extend(inv_profiles.into_iter().flatten().map(CompactString::new));
         for (section, set) in [("roles", &mut roles), ("profiles", &mut profiles)] {
             if let Some(ms) = cx.root.get(section).and_then(Node::as_object) {
-                set.extend(ms.iter().map(|m| m.key.to_string()));
+                set.extend(ms.iter().map(|m| m.key.clone()));
             }
         }
-        let lower =
-            |set: &BTreeSet<String>| set.iter().map(|k| (k.to_lowercase(), k.clone())).collect();
+        let lower = |set: &BTreeSet<CompactString>| {
+            set.iter().map(|k| (k.to_lowercase(), k.clone())).collect()
+        };
         Known {
             roles_lower: lower(&roles),
             profiles_lower: lower(&profiles),
@@ -507,13 +515,12 @@ fn check_profile_roles(
                 &ppointer,
                 role_id,
                 (&known.roles, &known.roles_lower),
-                "role",
+                Reference::Role,
                 known.inventory_roles,
-                "security.role.not_found",
             );
         }
+        // The profile pack has recorded the restricted-policy fact (`FACT_RESTRICTED_ROLE`).
         if is_restricted(policy) {
-            cx.fact(FACT_RESTRICTED_ROLE, role_id, role.span, &ppointer);
             if let Some(grant) = index_less.get(role_id) {
                 if cx.enabled(&RESTRICTED_INDEX_LESS_ROLE) {
                     cross::report_in_file(cx, role, &ppointer, role_id, *grant);
@@ -538,6 +545,51 @@ pub(crate) fn is_restricted(policy: &Node) -> bool {
         })
 }
 
+/// What an unknown id refers to.
+#[derive(Clone, Copy)]
+enum Reference {
+    Role,
+    Profile,
+}
+
+impl Reference {
+    fn what(self) -> &'static str {
+        match self {
+            Reference::Role => "role",
+            Reference::Profile => "profile",
+        }
+    }
+    fn kuzzle_error(self) -> &'static str {
+        match self {
+            Reference::Role => "security.role.not_found",
+            Reference::Profile => "security.profile.not_found",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            Reference::Role => "no such role",
+            Reference::Profile => "no such profile",
+        }
+    }
+    /// The help when nothing close exists: fixed texts, as a big file can have many.
+    fn not_found_help(self, from_inventory: bool) -> &'static str {
+        match (self, from_inventory) {
+            (Reference::Role, true) => {
+                "no role of that id in the file, the built-ins or the inventory; Kuzzle answers `security.role.not_found`"
+            }
+            (Reference::Role, false) => {
+                "no role of that id in the file or the built-ins (`admin`, `default`, `anonymous`); pass `--inventory` to know the target's; Kuzzle answers `security.role.not_found`"
+            }
+            (Reference::Profile, true) => {
+                "no profile of that id in the file, the built-ins or the inventory; Kuzzle answers `security.profile.not_found`"
+            }
+            (Reference::Profile, false) => {
+                "no profile of that id in the file or the built-ins (`admin`, `default`, `anonymous`); pass `--inventory` to know the target's; Kuzzle answers `security.profile.not_found`"
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn report_unknown(
     cx: &mut RuleContext<'_>,
@@ -546,34 +598,29 @@ fn report_unknown(
     pointer: &str,
     id: &str,
     (known, known_lower): (
-        &BTreeSet<String>,
-        &std::collections::HashMap<String, String>,
+        &BTreeSet<CompactString>,
+        &HashMap<CompactString, CompactString>,
     ),
-    what: &str,
+    reference: Reference,
     from_inventory: bool,
-    kuzzle_error: &str,
 ) {
-    let case_match = known_lower.get(&id.to_lowercase());
+    let (what, kuzzle_error) = (reference.what(), reference.kuzzle_error());
+    let case_match = known_lower.get(id.to_lowercase().as_str());
     let suggestion = case_match
-        .map(String::as_str)
-        .or_else(|| cx.suggest(id, known.iter().map(String::as_str)));
-    let sources = if from_inventory {
-        "the file, the built-ins or the inventory"
-    } else {
-        "the file or the built-ins (`admin`, `default`, `anonymous`); pass `--inventory` to know the target's"
-    };
-    let help = match (case_match, suggestion) {
+        .map(CompactString::as_str)
+        .or_else(|| cx.suggest(id, known.iter().map(CompactString::as_str)));
+    let help: std::borrow::Cow<'static, str> = match (case_match, suggestion) {
         (Some(k), _) => format!(
             "ids are case-sensitive: `{}` exists; Kuzzle answers `{kuzzle_error}`",
             snippet(k)
-        ),
+        )
+        .into(),
         (None, Some(s)) => format!(
             "did you mean `{}`? Kuzzle answers `{kuzzle_error}`",
             snippet(s)
-        ),
-        (None, None) => {
-            format!("no {what} of that id in {sources}; Kuzzle answers `{kuzzle_error}`")
-        }
+        )
+        .into(),
+        (None, None) => reference.not_found_help(from_inventory).into(),
     };
     let fix = suggestion.map(|s| {
         crate::fix::Fix::unsafe_(
@@ -587,9 +634,9 @@ fn report_unknown(
         pointer,
         format!("unknown {what} `{}`", snippet(id)),
     );
-    d.help = Some(help.into());
+    d.help = Some(help);
     d.fix = fix.map(Box::new);
-    d.label = Some(format!("no such {what}"));
+    d.label = Some(compact_str::CompactString::const_new(reference.label()));
 }
 
 fn check_users(cx: &mut RuleContext<'_>, users: &[crate::parse::Member], known: &Known) {
@@ -611,9 +658,8 @@ fn check_users(cx: &mut RuleContext<'_>, users: &[crate::parse::Member], known: 
                         &format!("{upointer}/content/profileIds/{i}"),
                         id,
                         (&known.profiles, &known.profiles_lower),
-                        "profile",
+                        Reference::Profile,
                         known.inventory_profiles,
-                        "security.profile.not_found",
                     );
                 }
             }
