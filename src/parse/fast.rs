@@ -6,7 +6,7 @@
 //! produces every syntax diagnostic. When it succeeds, the tree and the diagnostics are the ones
 //! the full path gives (checked by the tests and the `check` fuzz target).
 
-use super::tree::{escape_pointer_segment, CompactString, Member, Node, NodeValue};
+use super::tree::{escape_pointer_segment, CompactString, Key, Member, Node, NodeValue};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 
@@ -116,7 +116,7 @@ impl<'t> Parser<'t, '_> {
         let value = match self.peek().ok_or(Bail)? {
             b'{' => return self.object(depth + 1),
             b'[' => return self.array(depth + 1),
-            b'"' => NodeValue::String(self.string()?.0),
+            b'"' => NodeValue::String(CompactString::from(self.string()?.0.as_ref())),
             b't' => self.keyword("true", NodeValue::Bool(true))?,
             b'f' => self.keyword("false", NodeValue::Bool(false))?,
             b'n' => self.keyword("null", NodeValue::Null)?,
@@ -187,7 +187,7 @@ impl<'t> Parser<'t, '_> {
 
     /// A string at `pos` (on its opening quote): its unescaped value and the byte range of its
     /// raw content (inside the quotes).
-    fn string(&mut self) -> Result<(CompactString, (usize, usize))> {
+    fn string(&mut self) -> Result<(std::borrow::Cow<'t, str>, (usize, usize))> {
         self.pos += 1;
         let start = self.pos;
         let mut escaped = false;
@@ -203,12 +203,13 @@ impl<'t> Parser<'t, '_> {
                 Some(_) => self.pos += 1,
             }
         }
-        let raw = self.text.get(start..self.pos).ok_or(Bail)?;
+        let text: &'t str = self.text;
+        let raw = text.get(start..self.pos).ok_or(Bail)?;
         self.pos += 1;
         let value = if escaped {
             unescape_checked(raw).ok_or(Bail)?.into()
         } else {
-            CompactString::from(raw)
+            std::borrow::Cow::Borrowed(raw)
         };
         Ok((value, (start, self.pos - 1)))
     }
@@ -257,7 +258,7 @@ impl<'t> Parser<'t, '_> {
         let start = self.pos;
         self.pos += 1;
         let base = self.members.len();
-        let mut seen: Option<std::collections::HashMap<CompactString, usize>> = None;
+        let mut seen: Option<std::collections::HashMap<Key, usize>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -268,6 +269,7 @@ impl<'t> Parser<'t, '_> {
                 }
                 let key_start = self.pos;
                 let (key, (raw_start, raw_end)) = self.string()?;
+                let key = Key::from(key.as_ref());
                 let key_span = self.span(key_start, self.pos);
                 self.skip_ws();
                 if self.peek() != Some(b':') {

@@ -8,8 +8,8 @@ mod fast;
 mod tree;
 
 pub use tree::{
-    escape_pointer_segment, is_integer_literal, pointer_join, unescape_pointer_segment, Located,
-    Member, Node, NodeValue,
+    escape_pointer_segment, is_integer_literal, pointer_join, unescape_pointer_segment, Key,
+    Located, Member, Node, NodeValue,
 };
 
 use crate::diagnostic::{Diagnostic, Label};

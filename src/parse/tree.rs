@@ -32,11 +32,14 @@ pub enum NodeValue {
     Object(Box<[Member]>),
 }
 
+/// An object key: 16 bytes, inline up to 15 (JSON bodies have millions of short keys).
+pub type Key = ecow::EcoString;
+
 /// One `"key": value` pair of an object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// The key, unescaped.
-    pub key: CompactString,
+    pub key: Key,
     /// Bytes of the key, quotes included.
     pub key_span: Span,
     /// The value.
@@ -189,4 +192,4 @@ pub fn pointer_join(base: &str, key: &str) -> String {
 
 // The tree's memory use is proportional to these sizes; keep them from growing by accident.
 const _: () = assert!(std::mem::size_of::<Node>() == 32);
-const _: () = assert!(std::mem::size_of::<Member>() == 64);
+const _: () = assert!(std::mem::size_of::<Member>() == 56);

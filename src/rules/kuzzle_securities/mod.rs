@@ -384,7 +384,7 @@ impl Known {
         profiles.extend(inv_profiles.into_iter().flatten().map(CompactString::new));
         for (section, set) in [("roles", &mut roles), ("profiles", &mut profiles)] {
             if let Some(ms) = cx.root.get(section).and_then(Node::as_object) {
-                set.extend(ms.iter().map(|m| m.key.clone()));
+                set.extend(ms.iter().map(|m| CompactString::new(&m.key)));
             }
         }
         let lower = |set: &BTreeSet<CompactString>| {
