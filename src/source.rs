@@ -73,7 +73,7 @@ impl Parked {
             .chunks(PARK_CHUNK)
             .map(|chunk| {
                 let n = lz4_flex::block::compress_into(chunk, &mut buffer)
-                    .expect("the buffer holds the largest compressed block");
+                    .expect("the buffer holds the largest compressed block"); // ok: sized by get_maximum_output_size
                 Box::from(&buffer[..n])
             })
             .collect();
@@ -88,10 +88,10 @@ impl Parked {
         let mut bytes = vec![0; self.len];
         for (block, out) in self.blocks.iter().zip(bytes.chunks_mut(PARK_CHUNK)) {
             let n = lz4_flex::block::decompress_into(block, out)
-                .expect("a block packed here unpacks to its chunk");
+                .expect("a block packed here unpacks to its chunk"); // ok: our own block, our own chunk size
             debug_assert_eq!(n, out.len());
         }
-        let mut text = String::from_utf8(bytes).expect("a parked text was UTF-8 when packed");
+        let mut text = String::from_utf8(bytes).expect("a parked text was UTF-8 when packed"); // ok: packed from a str
         crate::secrets::mask_in_place(&mut text, &self.masks);
         text
     }
