@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::kind::{self, Kind};
 use crate::parse::{self, Syntax};
-use crate::rules::{self, builtin, RuleContext, RuleMeta};
+use crate::rules::{self, RuleContext, RuleMeta};
 use crate::schema::SchemaSet;
 use crate::source::{SourceFile, Span};
 use std::collections::BTreeMap;
@@ -48,6 +48,10 @@ pub struct Report {
     /// What the file contributes to cross-file rules (recorded while a rule of the kind's
     /// pack is on).
     pub facts: Vec<crate::project::Fact>,
+    /// True when the file is not a request body: nothing claimed a kind for it and its
+    /// content is no body of any kind bodyguard knows ([`crate::kind::sniff`]). It has no
+    /// findings and is only counted.
+    pub skipped: bool,
 }
 
 impl Report {
@@ -187,6 +191,13 @@ impl Checker {
         let mut facts = Vec::new();
         let syntax = Syntax::for_path(source.name());
         let mut document = parse::parse(source.text(), syntax, &mut diagnostics);
+        // Strict parsing failed and nothing claims the file: read it leniently (comments,
+        // trailing commas) to tell a broken body (the syntax error stands) from another
+        // tool's file (`tsconfig.json`, `.vscode/settings.json`), which is skipped. A file
+        // unreadable even so keeps its syntax error: it may be a broken body.
+        let lenient = (document.root.is_none() && kind.is_none() && syntax == Syntax::Json)
+            .then(|| parse::parse(source.text(), Syntax::Jsonc, &mut Vec::new()).root)
+            .flatten();
         // The tree owns every key and string: a big text waits compressed until something
         // reads it (rendering, usually), when the tree's memory is long given back.
         source.park();
@@ -195,6 +206,7 @@ impl Checker {
         // They are looked up on the tree as written, before any rule pack rewrites it.
         let secrets: Vec<Span> = crate::secrets::spans(document.root.as_ref());
         let mut detected = kind;
+        let mut skipped = false;
         if let Some(root) = &document.root {
             detected = kind
                 .or_else(|| rules::body::kind_from_schema_key(root))
@@ -210,15 +222,15 @@ impl Checker {
                         &mut diagnostics,
                     )
                 }
-                None => diagnostics.push(
-                    Diagnostic::new(&builtin::UNDETECTED_KIND, "cannot tell what kind of body this is")
-                        .with_span(Span::new(root.span.start as usize, root.span.start as usize + 1))
-                        .with_help(
-                            "pass `--kind` (kuzzle-profile, kuzzle-role, kuzzle-securities, ci-profile-type, \
-                             ci-connector) or map the file to a kind in bodyguard.toml",
-                        ),
-                ),
+                None => skipped = true,
             }
+        } else if let Some(root) = &lenient {
+            detected = rules::body::kind_from_schema_key(root).or_else(|| kind::sniff(root));
+            skipped = detected.is_none();
+        }
+        if skipped {
+            diagnostics.clear();
+            facts.clear();
         }
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
         drop(document);
@@ -238,6 +250,7 @@ impl Checker {
             kind: detected,
             diagnostics,
             facts,
+            skipped,
         }
     }
 
@@ -259,6 +272,13 @@ impl Checker {
         if let Some(root) = document.root.as_mut() {
             rules::normalize(kind, root, out);
         }
+        // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
+        // file `{"roles": {…}}`; pointers are then given back in the dump's own terms.
+        let first_dump = out.len();
+        let dump = match (kind, document.root.as_mut()) {
+            (Kind::KuzzleSecurities, Some(root)) => dump_as_securities(root),
+            _ => None,
+        };
         let document = &*document;
         let Some(root) = document.root.as_ref() else {
             return Vec::new();
@@ -276,8 +296,22 @@ impl Checker {
         cx.secret_values = Some(secret_values);
         rules::check(&mut cx);
         rules::body::check(&mut cx);
-        let facts = std::mem::take(&mut cx.facts);
+        let mut facts = std::mem::take(&mut cx.facts);
         let first_rule = first_rule - cx.retracted();
+        if let Some(section) = dump {
+            let from = format!("/{section}");
+            let rename = |pointer: &mut compact_str::CompactString| {
+                if pointer.starts_with(&from)
+                    && matches!(pointer.as_bytes().get(from.len()), None | Some(b'/'))
+                {
+                    *pointer = format!("/content{}", &pointer[from.len()..]).into();
+                }
+            };
+            out[first_dump..]
+                .iter_mut()
+                .for_each(|d| rename(&mut d.pointer));
+            facts.iter_mut().for_each(|f| rename(&mut f.pointer));
+        }
         // A rule that explains a node supersedes the generic schema finding on the same span.
         let rule_spans: Vec<Span> = out[first_rule..].iter().filter_map(|d| d.span).collect();
         let mut i = 0;
@@ -316,6 +350,20 @@ impl Checker {
             )
         });
     }
+}
+
+/// Rewrite a kourou dump's tree into the securities file it stands for; returns the section
+/// (`roles` or `profiles`) its `content` became.
+fn dump_as_securities(root: &mut parse::Node) -> Option<&'static str> {
+    let section = kind::dump_section(root)?;
+    let parse::NodeValue::Object(members) = &mut root.value else {
+        return None;
+    };
+    let content = members.iter().rposition(|m| m.key == "content")?;
+    let mut member = std::mem::take(members).into_vec().swap_remove(content);
+    member.key = section.into();
+    *members = vec![member].into_boxed_slice();
+    Some(section)
 }
 
 #[cfg(test)]

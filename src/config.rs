@@ -343,6 +343,7 @@ impl ConfigError {
             kind: None,
             diagnostics: self.diagnostics,
             facts: Vec::new(),
+            skipped: false,
         }
     }
 }
@@ -680,6 +681,7 @@ impl<'a> IgnoreTracker<'a> {
             kind: None,
             diagnostics,
             facts: Vec::new(),
+            skipped: false,
         })
     }
 }

@@ -77,22 +77,56 @@ impl fmt::Display for Kind {
     }
 }
 
-/// Guess the kind from the content, or `None` when nothing identifies it.
+/// The kind a file's content gives strong evidence of, or `None` when it is not a body of
+/// any kind bodyguard knows. bodyguard never guesses: a key name alone is no evidence (a
+/// HashiCorp Vault token body has `policies` too), its value must have the shape of the kind.
 ///
-/// Order: `policies` → profile; `controllers` → role; `roles`/`profiles`/`users` maps →
-/// securities; `connectorType`/`connectorProperties` → connector; `fields`/`strongIds` →
-/// profile type. Customer Insights keys match case-insensitively and inside an ARM
-/// `properties` wrapper.
+/// - profile: `policies` is an array holding an object with `roleId` or `restrictedTo`, or
+///   `policies: []` with
+///   no top-level key a profile does not have;
+/// - role: `controllers` is an object holding an object with `actions`, or `controllers: {}`
+///   with no top-level key a role does not have;
+/// - securities file (also a Kuzzle import file): a `roles`, `profiles` or `users` object
+///   holding a role (`controllers`), a profile (`policies`) or a user (`content` or
+///   `credentials`), or only empty such maps and no other top-level key;
+/// - kourou dump: `type` is `"roles"` or `"profiles"` and `content` an object of roles or
+///   profiles (checked as a securities file);
+/// - connector: `connectorType` a string or `connectorProperties` an object;
+/// - profile type: `fields` an array holding an object with `fieldName`, or `strongIds` an
+///   array holding an object with `keyPropertyNames`.
+///
+/// Customer Insights keys match case-insensitively and inside an ARM `properties` wrapper.
 pub fn sniff(root: &Node) -> Option<Kind> {
     let members = root.as_object()?;
-    let has = |key: &str| members.iter().any(|m| m.key == key);
-    if has("policies") {
-        return Some(Kind::KuzzleProfile);
+    let only = |allowed: &[&str]| {
+        members
+            .iter()
+            .all(|m| allowed.contains(&m.key.as_str()) || m.key == "$schema")
+    };
+    if let Some(policies) = root.get("policies").and_then(Node::as_array) {
+        let has_policy = policies
+            .iter()
+            .any(|p| p.get("roleId").is_some() || p.get("restrictedTo").is_some());
+        let empty_profile = policies.is_empty()
+            && only(&[
+                "policies",
+                "rateLimit",
+                "_id",
+                "_kuzzle_info",
+                "optimizedPolicies",
+            ]);
+        if has_policy || empty_profile {
+            return Some(Kind::KuzzleProfile);
+        }
     }
-    if has("controllers") {
-        return Some(Kind::KuzzleRole);
+    if let Some(controllers) = root.get("controllers").and_then(Node::as_object) {
+        let has_controller = controllers.iter().any(|c| c.value.get("actions").is_some());
+        let empty_role = controllers.is_empty() && only(&["controllers", "_id", "_kuzzle_info"]);
+        if has_controller || empty_role {
+            return Some(Kind::KuzzleRole);
+        }
     }
-    if looks_like_securities(root) {
+    if looks_like_securities(root) || dump_section(root).is_some() {
         return Some(Kind::KuzzleSecurities);
     }
     let ci_body = members
@@ -101,24 +135,41 @@ pub fn sniff(root: &Node) -> Option<Kind> {
         .find(|m| m.key == "properties" && m.value.as_object().is_some())
         .map(|m| &m.value)
         .unwrap_or(root);
-    let ci_has = |key: &str| {
-        ci_body
-            .as_object()
-            .is_some_and(|ms| ms.iter().any(|m| m.key.eq_ignore_ascii_case(key)))
+    let ci_get = |key: &str| {
+        ci_body.as_object().and_then(|ms| {
+            ms.iter()
+                .rev()
+                .find(|m| m.key.eq_ignore_ascii_case(key))
+                .map(|m| &m.value)
+        })
     };
-    if ci_has("connectorType") || ci_has("connectorProperties") {
+    if ci_get("connectorType").is_some_and(|v| v.as_str().is_some())
+        || ci_get("connectorProperties").is_some_and(|v| v.as_object().is_some())
+    {
         return Some(Kind::CiConnector);
     }
-    if ci_has("fields") || ci_has("strongIds") {
+    let holds = |array: Option<&Node>, key: &str| {
+        array.and_then(Node::as_array).is_some_and(|items| {
+            items.iter().any(|item| {
+                item.as_object()
+                    .is_some_and(|ms| ms.iter().any(|m| m.key.eq_ignore_ascii_case(key)))
+            })
+        })
+    };
+    if holds(ci_get("fields"), "fieldName") || holds(ci_get("strongIds"), "keyPropertyNames") {
         return Some(Kind::CiProfileType);
     }
     None
 }
 
+/// The top-level keys of a securities file, including those of a Kuzzle import file
+/// (`app.import`, `kourou import`): `mappings` and `userMappings`.
+pub const SECURITIES_KEYS: [&str; 5] = ["roles", "profiles", "users", "mappings", "userMappings"];
+
 /// `roles` / `profiles` / `users` maps whose entries look like roles, profiles or users.
 /// Kuzzle's internal-index mappings have the same top-level names but hold ES mappings, so
 /// an entry must carry `controllers`, `policies`, `content` or `credentials` (or the maps
-/// must be empty).
+/// must be empty and the file hold nothing else).
 fn looks_like_securities(root: &Node) -> bool {
     let sections: Vec<&Node> = ["roles", "profiles", "users"]
         .iter()
@@ -138,7 +189,36 @@ fn looks_like_securities(root: &Node) -> bool {
             .iter()
             .any(|k| e.value.get(k).is_some())
     });
-    marked || entries().next().is_none()
+    let only_sections = root
+        .as_object()
+        .unwrap_or_default()
+        .iter()
+        .all(|m| SECURITIES_KEYS.contains(&m.key.as_str()) || m.key == "$schema");
+    marked || (entries().next().is_none() && only_sections)
+}
+
+/// For a kourou dump file (`{"type": "roles" | "profiles", "content": {id: body}}`, what
+/// `kourou role:export` and `kourou profile:export` write), the section its `content` holds.
+pub fn dump_section(root: &Node) -> Option<&'static str> {
+    let section = match root.get("type")?.as_str()? {
+        "roles" => "roles",
+        "profiles" => "profiles",
+        _ => return None,
+    };
+    let members = root.as_object()?;
+    if !members
+        .iter()
+        .all(|m| m.key == "type" || m.key == "content")
+    {
+        return None;
+    }
+    let content = root.get("content")?.as_object()?;
+    let marker = if section == "roles" {
+        "controllers"
+    } else {
+        "policies"
+    };
+    (content.is_empty() || content.iter().any(|e| e.value.get(marker).is_some())).then_some(section)
 }
 
 #[cfg(test)]
@@ -169,10 +249,38 @@ mod tests {
             Some(Kind::CiConnector)
         );
         assert_eq!(
-            kind_of(r#"{"properties": {"fields": []}}"#),
+            kind_of(r#"{"properties": {"fields": [{"fieldName": "id"}]}}"#),
+            Some(Kind::CiProfileType)
+        );
+        assert_eq!(
+            kind_of(r#"{"strongIds": [{"keyPropertyNames": ["id"]}]}"#),
             Some(Kind::CiProfileType)
         );
         assert_eq!(kind_of(r#"{"name": 1}"#), None);
+        // A key name alone is no evidence.
+        for text in [
+            r#"{"policies": ["default"], "ttl": 600}"#,
+            r#"{"policies": [], "ttl": 600}"#,
+            r#"{"controllers": {"a": "b"}}"#,
+            r#"{"properties": {"fields": {"type": "array"}}}"#,
+            r#"{"fields": ["a"]}"#,
+            r#"{"connectorType": {"type": "string"}}"#,
+            r#"{"roles": {}, "name": "x"}"#,
+            r#"{"type": "roles", "content": {"a": {"b": 1}}}"#,
+            r#"{"type": "users", "content": {}}"#,
+        ] {
+            assert_eq!(kind_of(text), None, "{text}");
+        }
+        assert_eq!(kind_of(r#"{"policies": []}"#), Some(Kind::KuzzleProfile));
+        assert_eq!(kind_of(r#"{"controllers": {}}"#), Some(Kind::KuzzleRole));
+        assert_eq!(
+            kind_of(r#"{"type": "roles", "content": {"r": {"controllers": {}}}}"#),
+            Some(Kind::KuzzleSecurities)
+        );
+        assert_eq!(
+            kind_of(r#"{"mappings": {}, "userMappings": {}, "profiles": {"p": {"policies": []}}}"#),
+            Some(Kind::KuzzleSecurities)
+        );
         assert_eq!(kind_of(r#"[1]"#), None);
     }
 }

@@ -63,6 +63,10 @@ pub(super) struct CheckArgs {
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
+    /// List the files skipped because they are not request bodies (no kind claimed for them
+    /// and no body in their content).
+    #[arg(long)]
+    show_skipped: bool,
     /// Print only the findings: no summary line, nothing at all when the run is clean.
     #[arg(long, short)]
     quiet: bool,
@@ -437,7 +441,17 @@ fn write_output(
         out,
     )?;
     if !args.quiet {
-        let mut line = Summary::of(reports).line();
+        let summary = Summary::of(reports);
+        if args.show_skipped {
+            for r in reports.iter().filter(|r| r.skipped) {
+                writeln!(out, "skipped (not a request body): {}", r.source.name())?;
+            }
+        }
+        let mut line = summary.line();
+        if summary.skipped > 0 && !args.show_skipped {
+            line.pop();
+            line.push_str(" (`--show-skipped` lists them).");
+        }
         if hidden > 0 {
             line.push_str(&format!(
                 " {hidden} known finding{} hidden by the baseline.",
@@ -502,6 +516,7 @@ fn io_report(path: &str, message: &str) -> Report {
         kind: None,
         diagnostics: vec![Diagnostic::new(&builtin::IO, format!("{path}: {message}"))],
         facts: Vec::new(),
+        skipped: false,
     }
 }
 

@@ -83,9 +83,12 @@ pub(super) fn run(args: RequestArgs) -> i32 {
                 ));
             }
             // Fixes are applied by `check` on the body file, not by `request`.
+            // The request line and its body are one request.
+            let mut summary = Summary::of(&reports);
+            summary.files = 1;
             out.push_str(
-                &Summary::of(&reports)
-                    .line()
+                &summary
+                    .line_for("request")
                     .replace("with `--fix`", "with `bodyguard check --fix` on the body"),
             );
             out.push('\n');

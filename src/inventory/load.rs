@@ -121,8 +121,14 @@ impl Inventory {
                 if profile { "a profile" } else { "a role" }
             )));
         }
-        let sections = ["roles", "profiles", "users"];
-        if obj.keys().all(|k| sections.contains(&k.as_str())) {
+        // A securities file, or a Kuzzle import file (also `mappings`, `userMappings`).
+        if obj
+            .keys()
+            .all(|k| crate::kind::SECURITIES_KEYS.contains(&k.as_str()))
+        {
+            if let Some(Value::Object(mappings)) = obj.get("mappings") {
+                self.add_mappings(mappings, name)?;
+            }
             return self.add_securities(obj, name);
         }
         self.add_mappings(obj, name)

@@ -107,6 +107,15 @@ pub struct Securities {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "BTreeMap<String, User>")]
     pub users: Option<BTreeMap<String, User>>,
+    /// Import files only (`app.import`, `kourou import`): index → collection → mappings,
+    /// created before the securities. bodyguard reads the indexes and collections as
+    /// existing. `admin:loadSecurities` ignores this key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mappings: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Import files only: the mappings of the users' `content`. `admin:loadSecurities`
+    /// ignores this key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_mappings: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// A user of a securities file.

@@ -52,16 +52,20 @@ pub struct Summary {
     pub infos: usize,
     /// Findings a safe fix is available for.
     pub fixable: usize,
+    /// Files skipped because they are not request bodies (not counted in `files`).
+    pub skipped: usize,
 }
 
 impl Summary {
     /// Count the findings of `reports`.
     pub fn of(reports: &[Report]) -> Summary {
-        let mut s = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for r in reports {
+            if r.skipped {
+                s.skipped += 1;
+                continue;
+            }
+            s.files += 1;
             if !r.diagnostics.is_empty() {
                 s.files_with_findings += 1;
             }
@@ -81,14 +85,29 @@ impl Summary {
         s
     }
 
-    /// One line, e.g. `Found 2 errors and 1 warning in 1 of 3 files.`
+    /// One line, e.g. `Found 2 errors and 1 warning in 1 of 3 files.`, followed by
+    /// `2 files skipped: not a request body.` when some were.
     pub fn line(&self) -> String {
+        self.line_for("file")
+    }
+
+    /// [`Summary::line`] counting `noun`s (`request`) instead of files.
+    pub fn line_for(&self, noun: &str) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut line = self.findings_line(noun);
+        if self.skipped > 0 {
+            line.push_str(&format!(
+                " {} skipped: not a request body.",
+                plural(self.skipped, "file")
+            ));
+        }
+        line
+    }
+
+    fn findings_line(&self, noun: &str) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         if self.errors + self.warnings + self.infos == 0 {
-            return format!(
-                "All checks passed ({} checked).",
-                plural(self.files, "file")
-            );
+            return format!("All checks passed ({} checked).", plural(self.files, noun));
         }
         let mut parts = Vec::new();
         if self.errors > 0 {
@@ -108,11 +127,15 @@ impl Summary {
                 parts[parts.len() - 1]
             ),
         };
-        let mut line = format!(
-            "Found {list} in {} of {}.",
-            self.files_with_findings,
-            plural(self.files, "file")
-        );
+        let mut line = if noun == "file" {
+            format!(
+                "Found {list} in {} of {}.",
+                self.files_with_findings,
+                plural(self.files, noun)
+            )
+        } else {
+            format!("Found {list} ({} checked).", plural(self.files, noun))
+        };
         if self.fixable > 0 {
             line.push_str(&format!(" {} fixable with `--fix`.", self.fixable));
         }

@@ -223,6 +223,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         kind,
         diagnostics: checker.finish_request(diagnostics),
         facts: Vec::new(),
+        skipped: false,
     };
     let Some(root) = document.root.as_ref().filter(|r| r.as_object().is_some()) else {
         if diags.is_empty() {

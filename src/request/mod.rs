@@ -184,6 +184,7 @@ pub fn check_request(
                     kind: Some(r.kind),
                     diagnostics: checker.finish_request(r.diagnostics),
                     facts: Vec::new(),
+                    skipped: false,
                 },
                 body: Some(body),
             }
@@ -203,6 +204,7 @@ pub fn check_request(
                      and their ARM forms",
                 )],
                 facts: Vec::new(),
+                skipped: false,
             },
             body: None,
         },

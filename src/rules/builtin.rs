@@ -155,24 +155,6 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a file whose kind could not be determined: no `--kind`, no matching
-    /// `[[kinds]]` glob in `bodyguard.toml`, and no identifying key in the content
-    /// (`policies`, `controllers`, `roles`/`profiles`/`users`, `connectorType`,
-    /// `connectorProperties`, `fields`, `strongIds`).
-    ///
-    /// ## Why is this bad?
-    /// bodyguard does not guess: a file it cannot classify is not checked at all.
-    pub static UNDETECTED_KIND = {
-        code: "kind/undetected",
-        kinds: [],
-        severity: Severity::Error,
-        fix: FixAvailability::None,
-        summary: "the kind of body could not be determined",
-    }
-}
-
-declare_rule! {
-    /// ## What it does
     /// Reports a value whose JSON type is not the one the API expects: a string where a
     /// number is expected, an object where an array is expected.
     ///
@@ -306,7 +288,6 @@ declare_rule! {
 /// The rules of this module, sorted by code.
 pub static RULES: &[&crate::rules::RuleMeta] = &[
     &IO,
-    &UNDETECTED_KIND,
     &BOM,
     &CONTROL_CHARACTER,
     &DUPLICATE_KEY,

@@ -408,7 +408,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
         return;
     };
     for m in members {
-        if SECTIONS.contains(&m.key.as_str()) || m.key == "$schema" {
+        if crate::kind::SECURITIES_KEYS.contains(&m.key.as_str()) || m.key == "$schema" {
             continue;
         }
         if cx.enabled(&SECURITIES_UNKNOWN_KEY) {
@@ -424,7 +424,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             );
             d.help = Some(match suggestion {
                 Some(s) => format!("did you mean `{s}`?").into(),
-                None => "a securities file only has `roles`, `profiles` and `users`".into(),
+                None => "a securities file only has `roles`, `profiles` and `users` (an import file also `mappings` and `userMappings`)".into(),
             });
             if let Some(s) = suggestion {
                 if root.get(s).is_none() {
@@ -460,6 +460,17 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             let mut inv = inv.clone();
             inv.roles = None;
             settings.inventory = Some(std::sync::Arc::new(inv));
+        }
+        // An import file's `mappings` create indexes and collections before its profiles:
+        // they exist for the profiles' restrictions (with or without `--inventory`).
+        if let Some(mappings) = root.get("mappings").filter(|m| m.as_object().is_some()) {
+            let mut inv = settings.inventory.as_deref().cloned().unwrap_or_default();
+            if inv
+                .add_value(&mappings.to_value(), cx.source.name())
+                .is_ok()
+            {
+                settings.inventory = Some(std::sync::Arc::new(inv));
+            }
         }
         for m in profiles {
             if m.value.as_object().is_none() {
