@@ -19,6 +19,8 @@ pub struct Settings {
     pub select: Option<Vec<String>>,
     /// What exists on the target (indexes, collections, roles), when known.
     pub inventory: Option<std::sync::Arc<crate::inventory::Inventory>>,
+    /// Template placeholders (`{tenantIndex}`, `${index}`, …) and their sample values.
+    pub templates: crate::templates::Templates,
 }
 
 impl Settings {
@@ -279,6 +281,11 @@ impl Checker {
             (Kind::KuzzleSecurities, Some(root)) => dump_as_securities(root),
             _ => None,
         };
+        // Strings built at run time (`{tenantIndex}`) are not judged; samples go in their place.
+        let placeholders = match document.root.as_mut() {
+            Some(root) => crate::templates::apply(&self.settings.templates, root),
+            None => crate::templates::Found::default(),
+        };
         let document = &*document;
         let Some(root) = document.root.as_ref() else {
             return Vec::new();
@@ -298,6 +305,19 @@ impl Checker {
         rules::body::check(&mut cx);
         let mut facts = std::mem::take(&mut cx.facts);
         let first_rule = first_rule - cx.retracted();
+        let first_rule =
+            first_rule - drop_on_placeholders(&placeholders, out, first_schema, first_rule);
+        if let Some(severity) = self
+            .settings
+            .severity_of(&rules::body::TEMPLATE_PLACEHOLDER)
+        {
+            out.extend(
+                placeholders
+                    .placeholders
+                    .iter()
+                    .map(|p| rules::body::placeholder_finding(p).with_severity(severity)),
+            );
+        }
         if let Some(section) = dump {
             let from = format!("/{section}");
             let rename = |pointer: &mut compact_str::CompactString| {
@@ -350,6 +370,34 @@ impl Checker {
             )
         });
     }
+}
+
+/// Drop the findings of `out[from..]` located on a string or key holding a placeholder
+/// without sample (syntax findings stay); returns how many of them were before `before`.
+fn drop_on_placeholders(
+    found: &crate::templates::Found,
+    out: &mut Vec<Diagnostic>,
+    from: usize,
+    before: usize,
+) -> usize {
+    if found.unchecked.is_empty() {
+        return 0;
+    }
+    // Strings and keys do not overlap and were found in text order.
+    let inside = |s: Span| {
+        let i = found.unchecked.partition_point(|u| u.start <= s.start);
+        i > 0 && s.end <= found.unchecked[i - 1].end
+    };
+    let (mut i, mut dropped_before) = (0, 0);
+    out.retain(|d| {
+        let drop = i >= from && d.meta.family() != "json" && d.span.is_some_and(inside);
+        if drop && i < before {
+            dropped_before += 1;
+        }
+        i += 1;
+        !drop
+    });
+    dropped_before
 }
 
 /// Rewrite a kourou dump's tree into the securities file it stands for; returns the section

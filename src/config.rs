@@ -134,6 +134,25 @@ pub struct ConfigFile {
     #[serde(default)]
     #[schemars(with = "Vec<IgnoreEntry>")]
     pub ignore: Vec<Spanned<IgnoreEntry>>,
+    /// Template placeholders in bodies built at run time (`{tenantIndex}`, `${index}`,
+    /// `<index>`, `{{index}}`): strings holding one are not judged, unless a sample value is
+    /// given, which is checked in its place.
+    #[serde(default)]
+    pub templates: Option<TemplatesEntry>,
+}
+
+/// The `[templates]` table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TemplatesEntry {
+    /// Placeholder syntaxes, `NAME` standing for the name; default
+    /// `["{{NAME}}", "${NAME}", "{NAME}", "<NAME>"]`. `[]` recognises none.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub patterns: Option<Spanned<Vec<String>>>,
+    /// Sample value per placeholder name (`tenantIndex = "tenant-a"`), checked in its place.
+    #[serde(default)]
+    pub samples: BTreeMap<String, String>,
 }
 
 /// A kind of request body.
@@ -324,6 +343,8 @@ pub struct Config {
     pub severities: BTreeMap<String, Option<Severity>>,
     /// Ignore entries.
     pub ignores: Vec<Ignore>,
+    /// Template placeholders, for [`crate::Settings::templates`].
+    pub templates: crate::templates::Templates,
 }
 
 /// A configuration that cannot be used: the file and located diagnostics (`config/invalid`).
@@ -517,6 +538,25 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
         }
     }
 
+    let mut templates = crate::templates::Templates::default();
+    if let Some(t) = &file.templates {
+        let patterns: Vec<String> = match &t.patterns {
+            Some(p) => p.get_ref().clone(),
+            None => crate::templates::DEFAULT_PATTERNS
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
+        };
+        match crate::templates::Templates::new(patterns, t.samples.clone()) {
+            Ok(ts) => templates = ts,
+            Err(m) => errors.push(invalid(
+                t.patterns.as_ref().and_then(|p| span_of(p.span())),
+                m,
+                Some("write each pattern with `NAME` where the name goes, e.g. `{{NAME}}`".into()),
+            )),
+        }
+    }
+
     if !errors.is_empty() {
         return Err(ConfigError {
             source,
@@ -524,6 +564,7 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
         });
     }
     Ok(Config {
+        templates,
         root: root.to_path_buf(),
         root_abs: absolute(root),
         kinds,

@@ -33,6 +33,7 @@ pub mod schema;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+pub mod templates;
 #[cfg(test)]
 mod test_support;
 

@@ -182,6 +182,19 @@ fn stdin_fix_prints_the_fixed_body() {
     );
     assert_eq!(stdout(&o), CLEAN);
     assert_eq!(o.status.code(), Some(0));
+    assert!(!stderr(&o).contains("nothing to fix"), "{}", stderr(&o));
+    // Nothing fixable: the body comes back unchanged, and stderr says why.
+    let o = with_stdin(
+        &dir,
+        &["check", "-", "--stdin-filename", "p.json", "--fix"],
+        CLEAN.as_bytes(),
+    );
+    assert_eq!(stdout(&o), CLEAN);
+    assert_eq!(
+        stderr(&o),
+        "nothing to fix in p.json: the body is printed unchanged\n"
+    );
+    assert_eq!(o.status.code(), Some(0));
 }
 
 #[test]

@@ -157,6 +157,22 @@ fn invalid_ids() {
     assert!(check_request(&c, "PUT", "/profiles/_foo", "b.json", BODY)
         .request
         .is_clean());
+    // An empty id: `POST /profiles//_create` is createProfile without an id, and
+    // `PUT /profiles//_create` is no route at all (not `PUT /profiles/_create`).
+    let r = check_request(&c, "POST", "/profiles//_create", "b.json", BODY);
+    assert_eq!(
+        found(&r.request),
+        [f("kuzzle/invalid-id", Severity::Error, 1, 16)]
+    );
+    let r = check_request(&c, "PUT", "/profiles//_create", "b.json", BODY);
+    assert_eq!(
+        found(&r.request),
+        [f("request/unknown-route", Severity::Error, 1, 1)]
+    );
+    // A trailing slash is no segment.
+    assert!(check_request(&c, "PUT", "/profiles/p1/", "b.json", BODY)
+        .request
+        .is_clean());
 }
 
 #[test]
@@ -418,6 +434,11 @@ mod cli {
             good.to_str().unwrap(),
         ]);
         assert_eq!(code, 0, "{out}");
+        // The request line and its body are one request.
+        assert!(
+            out.contains("All checks passed (1 request checked)."),
+            "{out}"
+        );
         // Warnings only: exit 0 at the default fail level, 1 with --fail-level warning.
         let (code, out) = run(&[
             "request",
@@ -428,6 +449,10 @@ mod cli {
         ]);
         assert_eq!(code, 0, "{out}");
         assert!(out.contains("kuzzle/force-on-profile"), "{out}");
+        assert!(
+            out.contains("Found 1 warning (1 request checked)."),
+            "{out}"
+        );
         let (code, _) = run(&[
             "request",
             "PUT",

@@ -178,6 +178,10 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             .as_ref()
             .map(|c| c.severities.clone())
             .unwrap_or_default(),
+        templates: config
+            .as_ref()
+            .map(|c| c.templates.clone())
+            .unwrap_or_default(),
     };
 
     // Inputs.
@@ -289,6 +293,13 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 fix_failed = true;
             }
             if fixed.text == text {
+                if input.path.is_none() && args.fix && !args.quiet && !fixed.broke {
+                    // stdout carries the body: say on stderr why it comes back unchanged.
+                    eprintln!(
+                        "nothing to fix in {}: the body is printed unchanged",
+                        input.name
+                    );
+                }
                 continue;
             }
             if args.diff {

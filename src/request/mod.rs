@@ -66,10 +66,10 @@ impl RequestLine {
         };
         let mut segments = Vec::new();
         let mut at = base + path_at;
-        for seg in path.split('/') {
-            if !seg.is_empty() {
-                segments.push((percent_decode(seg), Span::new(at, at + seg.len())));
-            }
+        // An empty segment inside the path is kept (`/profiles//_create` has an empty id);
+        // a trailing `/` is not a segment.
+        for seg in path.strip_suffix('/').unwrap_or(path).split('/') {
+            segments.push((percent_decode(seg), Span::new(at, at + seg.len())));
             at += seg.len() + 1;
         }
         let mut query = Vec::new();

@@ -1,6 +1,6 @@
 //! Rules: metadata (code, severity, docs) and the semantic checks per kind.
 //!
-//! Every diagnostic bodyguard emits belongs to a rule declared with [`declare_rule!`]; its doc
+//! Every diagnostic bodyguard emits belongs to a rule declared with [`declare_rule!`](crate::declare_rule); its doc
 //! comment is the single source of `bodyguard explain`, `bodyguard rules`, `docs/rules/` and
 //! SARIF rule metadata. Rule packs live in sub-modules, one per API.
 

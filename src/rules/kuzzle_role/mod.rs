@@ -23,8 +23,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Kuzzle refuses the role. Its messages are hard to act on: a missing (or misspelled)
-    /// `controllers` key is reported as `api.assert.empty_argument` "The argument
-    /// "<id>.controllers" is empty.", and a controller without `actions` as
+    /// `controllers` key is reported as `api.assert.empty_argument`
+    /// `The argument "<id>.controllers" is empty.`, and a controller without `actions` as
     /// `api.assert.missing_argument` "Missing argument "document".", which does not say that
     /// `actions` is what is missing. The whole structure is checked before any action name.
     ///
@@ -55,8 +55,8 @@ declare_rule! {
     /// Flags an action right that is not `true` or `false`.
     ///
     /// ## Why is this bad?
-    /// Kuzzle rejects the role with `api.assert.invalid_type` "Wrong type for argument
-    /// "<controller>.actions.<action>" (expected: boolean)". Strings such as `"true"`, numbers
+    /// Kuzzle rejects the role with `api.assert.invalid_type`
+    /// `Wrong type for argument "<controller>.actions.<action>" (expected: boolean)`. Strings such as `"true"`, numbers
     /// and the closure objects of Kuzzle 1.x are all refused.
     ///
     /// ## Example
