@@ -95,7 +95,8 @@ pub struct ControllerRights {
 #[serde(rename_all = "camelCase")]
 #[schemars(title = "Kuzzle securities file")]
 pub struct Securities {
-    /// Roles by id, created with `createOrReplaceRole` and `force`.
+    /// Roles by id, created with `createOrReplaceRole`; with `force` only when the load asks
+    /// for it (`admin:loadSecurities?force`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "BTreeMap<String, Role>")]
     pub roles: Option<BTreeMap<String, Role>>,

@@ -13,8 +13,7 @@ use crate::source::{SourceFile, Span};
 use crate::{Checker, Report};
 use std::sync::Arc;
 
-/// Elasticsearch's limit on a document id, in bytes.
-pub const MAX_ID_BYTES: usize = 512;
+pub use crate::rules::kuzzle_profile::MAX_ID_BYTES;
 
 /// The security actions bodyguard knows: (action, kind of body).
 pub const ACTIONS: [(&str, Kind); 7] = [

@@ -176,6 +176,13 @@ declare_rule! {
     /// The action lists are those of Kuzzle 2.56.0. `ms` and `memoryStorage` are the same
     /// controller.
     ///
+    /// The controller `kuzzle-plugin-auth-passport-local/password` of Kuzzle's core
+    /// authentication plugin exists on every Kuzzle, with the actions `getResetPasswordToken`
+    /// and `reset`. Any other action is an error; Kuzzle checks plugin controllers only up to
+    /// the first native or `*` controller of the role and only warns with `force`, so after
+    /// such a controller, or on a request with `force`, it is a warning (the entry grants
+    /// nothing).
+    ///
     /// ## Example
     /// ```json
     /// {"controllers": {"document": {"actions": {"serach": true}}, "*": {"actions": {"get": true}}}}
@@ -218,6 +225,10 @@ declare_rule! {
     ///
     /// Pass `--inventory` with a roles dump or securities file of the target to declare the
     /// controllers it has.
+    ///
+    /// Any controller of Kuzzle's core authentication plugin other than
+    /// `kuzzle-plugin-auth-passport-local/password` cannot exist: it is an error where Kuzzle
+    /// checks it (no native or `*` controller before it, no `force`).
     ///
     /// ## Example
     /// ```json
@@ -290,8 +301,17 @@ const ROLE_METHODS: [&str; 6] = [
     "__proto__",
 ];
 
+/// Kuzzle's core authentication plugin, loaded by every Kuzzle.
+const CORE_PLUGIN: &str = "kuzzle-plugin-auth-passport-local";
+
 /// Plugin controllers every Kuzzle has (its core local authentication plugin).
 const CORE_PLUGIN_CONTROLLERS: [&str; 1] = ["kuzzle-plugin-auth-passport-local/password"];
+
+/// The actions of a controller of Kuzzle's core authentication plugin
+/// (`kuzzle-plugin-auth-passport-local` 6.4.1, loaded by every Kuzzle).
+fn core_plugin_actions(name: &str) -> Option<&'static [&'static str]> {
+    (name == CORE_PLUGIN_CONTROLLERS[0]).then_some(&["getResetPasswordToken", "reset"])
+}
 
 /// Controllers whose actions carry no index argument, so profile restrictions never apply
 /// to them, and that give access beyond the caller's own account: rights, administration,
@@ -671,6 +691,66 @@ pub(crate) fn check_role(
                     )));
                 }
             }
+        } else if let Some(known) = core_plugin_actions(name) {
+            // Kuzzle checks a plugin controller's actions only when no native or `*`
+            // controller comes before it, and only warns with `force`.
+            let forced = cx.request.is_some_and(|r| {
+                r.args
+                    .iter()
+                    .any(|(k, v)| k == "force" && v.as_deref() != Some("false"))
+            });
+            for a in actions.unwrap_or_default() {
+                if a.key == "*"
+                    || known.contains(&a.key.as_str())
+                    || !cx.enabled(&ROLE_UNKNOWN_ACTION)
+                {
+                    continue;
+                }
+                let ap = pointer_join(&pointer_join(&p, "actions"), &a.key);
+                let suggestion = did_you_mean(&a.key, known.iter().copied());
+                let list = "its actions are `getResetPasswordToken` and `reset`";
+                let (severity, answer) = match (first_checked, forced) {
+                    (Some(first), _) => (
+                        Severity::Warning,
+                        format!(
+                            "Kuzzle's own check stops at `{}` above, so it accepts the role and the entry grants nothing",
+                            snippet(&first.key)
+                        ),
+                    ),
+                    (None, true) => (
+                        Severity::Warning,
+                        "with `force`, Kuzzle only logs a warning and the entry grants nothing".to_string(),
+                    ),
+                    (None, false) => (
+                        Severity::Error,
+                        "Kuzzle answers `security.role.unknown_action` (with `force`, only a warning)".to_string(),
+                    ),
+                };
+                let d = cx.report(
+                    &ROLE_UNKNOWN_ACTION,
+                    a.key_span,
+                    &ap,
+                    format!(
+                        "the controller `{name}` of Kuzzle's core authentication plugin has no action `{}`",
+                        snippet(&a.key)
+                    ),
+                );
+                d.severity = severity;
+                d.label = Some("unknown action".into());
+                d.help = Some(
+                    match suggestion {
+                        Some(s) => format!("did you mean `{s}`? {list}; {answer}"),
+                        None => format!("{list}; {answer}"),
+                    }
+                    .into(),
+                );
+                if let Some(s) = suggestion {
+                    d.fix = Some(Box::new(crate::fix::Fix::unsafe_(
+                        vec![crate::fix::Edit::replace(a.key_span, format!("\"{s}\""))],
+                        format!("rename the action to `{s}`"),
+                    )));
+                }
+            }
         } else if !controller_declared(cx, name) && cx.enabled(&ROLE_UNKNOWN_CONTROLLER) {
             let suggestion = did_you_mean(name, NATIVE_CONTROLLERS.iter().map(|(n, _)| *n));
             let order_note = match first_checked {
@@ -695,12 +775,33 @@ pub(crate) fn check_role(
                     format!("rename the controller to `{s}`"),
                 )
             });
+            // The core authentication plugin is on every Kuzzle and has one controller: an
+            // other controller of it cannot exist, and Kuzzle refuses it when it checks it.
+            let core_plugin = name
+                .strip_prefix(CORE_PLUGIN)
+                .is_some_and(|rest| rest.starts_with('/'));
+            let forced = cx.request.is_some_and(|r| {
+                r.args
+                    .iter()
+                    .any(|(k, v)| k == "force" && v.as_deref() != Some("false"))
+            });
             let d = cx.report(
                 &ROLE_UNKNOWN_CONTROLLER,
                 c.key_span,
                 &p,
                 format!("unknown controller `{}`", snippet(name)),
             );
+            if core_plugin && first_checked.is_none() && !forced {
+                d.severity = Severity::Error;
+            }
+            let help = if core_plugin {
+                format!(
+                    "Kuzzle's core authentication plugin only has the controller `{}`; {order_note}",
+                    CORE_PLUGIN_CONTROLLERS[0]
+                )
+            } else {
+                help
+            };
             d.help = Some(help.into());
             d.fix = fix.map(Box::new);
             if let Some(first) = first_checked {

@@ -13,7 +13,8 @@ use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic, Severity};
 use crate::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
 use crate::kind::Kind;
-use crate::parse::{pointer_join, unescape_pointer_segment, Node};
+use crate::parse::{pointer_join, unescape_pointer_segment, Node, NodeValue};
+use crate::rules::kuzzle_profile::INVALID_ID;
 use crate::rules::kuzzle_role;
 use crate::rules::{FixAvailability, RuleContext, RuleMeta};
 use compact_str::CompactString;
@@ -207,7 +208,9 @@ declare_rule! {
     /// Kuzzle itself only has the `local` strategy (its core authentication plugin). Any other
     /// strategy (`ldap`, `oauth`, ...) exists only when an authentication plugin registers it;
     /// otherwise Kuzzle answers `security.credentials.unknown_strategy` and the user is rolled
-    /// back. bodyguard cannot know which plugins the target runs.
+    /// back. bodyguard cannot know which plugins the target runs, so this is a warning, except
+    /// for near misses of `local` (`Local`, `"local "`, `lcoal`), which no plugin provides:
+    /// those are errors.
     ///
     /// ## Example
     /// ```json
@@ -310,6 +313,28 @@ pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
             )),
             _ => None,
         };
+        // `null`, `false`, `0` and `""` sections are skipped by Kuzzle without a word.
+        let falsy = match segs.as_slice() {
+            [section] if SECTIONS.contains(section) && d.meta.code == "schema/type" => {
+                root.get(section).filter(|v| is_falsy(v))
+            }
+            _ => None,
+        };
+        if let Some(v) = falsy {
+            let section = &segs[0];
+            d.meta = &SECURITIES_INVALID_STRUCTURE;
+            d.severity = Severity::Warning;
+            d.message = format!(
+                "`{section}` is `{}`: Kuzzle skips it and loads no {}",
+                v.to_value(),
+                singular(section)
+            )
+            .into();
+            d.help = Some(
+                format!("remove it, or write `\"{section}\": {{\"<id>\": {{...}}}}`; the load succeeds without it").into(),
+            );
+            continue;
+        }
         if let Some((message, help)) = refined {
             d.meta = &SECURITIES_INVALID_STRUCTURE;
             d.severity = SECURITIES_INVALID_STRUCTURE.severity;
@@ -328,6 +353,17 @@ pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
             let prefix = pointer_join("/profiles", &m.key);
             refine_one_profile(&m.value, &prefix, diagnostics);
         }
+    }
+}
+
+/// JavaScript's falsy JSON values: `null`, `false`, `0`, `""`.
+fn is_falsy(v: &Node) -> bool {
+    match &v.value {
+        NodeValue::Null => true,
+        NodeValue::Bool(b) => !b,
+        NodeValue::Number(n) => n.parse::<f64>().is_ok_and(|n| n == 0.0),
+        NodeValue::String(s) => s.is_empty(),
+        _ => false,
     }
 }
 
@@ -434,6 +470,44 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
                     )));
                 }
             }
+        }
+    }
+    // Role and profile ids are document ids (users get a generated one when empty).
+    for section in ["roles", "profiles"] {
+        if !cx.enabled(&INVALID_ID) {
+            break;
+        }
+        for m in root
+            .get(section)
+            .and_then(Node::as_object)
+            .unwrap_or_default()
+        {
+            let what = singular(section);
+            let (message, help): (String, &str) = if m.key.is_empty() {
+                (
+                    format!("the {what} id is empty"),
+                    "Kuzzle answers `api.assert.missing_argument` \"Missing argument \"_id\".\"",
+                )
+            } else if m.key == "_search" {
+                (
+                    format!("no {what} can be named `_search`"),
+                    "Kuzzle answers `services.storage.search_as_an_id`",
+                )
+            } else if m.key.len() > crate::rules::kuzzle_profile::MAX_ID_BYTES {
+                (
+                    format!("the {what} id is {} bytes long", m.key.len()),
+                    "Elasticsearch refuses document ids longer than 512 bytes (UTF-8)",
+                )
+            } else {
+                continue;
+            };
+            cx.report(
+                &INVALID_ID,
+                m.key_span,
+                &pointer_join(&format!("/{section}"), &m.key),
+                message,
+            )
+            .help = Some(help.into());
         }
     }
     let known = Known::of(cx);
@@ -707,6 +781,25 @@ fn check_users(cx: &mut RuleContext<'_>, users: &[crate::parse::Member], known: 
                     );
                 }
             }
+            Some(creds)
+                if creds.value.as_object().is_some_and(<[_]>::is_empty)
+                    && u.key != "-1"
+                    && cx.enabled(&SECURITIES_USER_WITHOUT_CREDENTIALS) =>
+            {
+                cx.report(
+                    &SECURITIES_USER_WITHOUT_CREDENTIALS,
+                    creds.key_span,
+                    &format!("{upointer}/credentials"),
+                    format!(
+                        "user `{}` has empty credentials: nobody can log in as it",
+                        snippet(&u.key)
+                    ),
+                )
+                .help = Some(
+                    "add `\"local\": {\"username\": ..., \"password\": ...}`, or create credentials or an API key for it later"
+                        .into(),
+                );
+            }
             Some(creds) => {
                 check_strategies(cx, &creds.value, &upointer);
                 if let Some(local) = creds.value.get("local") {
@@ -741,7 +834,11 @@ fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, upointer: &str) {
         .filter(|m| m.key != "local" && !declared(&m.key))
         .collect();
     for m in unknown {
-        let suggestion = did_you_mean(&m.key, ["local"]);
+        // `Local`, `"local "`: no plugin registers those, they are mistakes for `local`.
+        // Case, spaces or two edits away from `local` (`lcoal` is a swap).
+        let near_miss =
+            crate::diagnostic::levenshtein(&m.key.trim().to_ascii_lowercase(), "local") <= 2;
+        let suggestion = did_you_mean(&m.key, ["local"]).or(near_miss.then_some("local"));
         let d = cx.report(
             &SECURITIES_UNKNOWN_STRATEGY,
             m.key_span,
@@ -751,6 +848,14 @@ fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, upointer: &str) {
                 snippet(&m.key)
             ),
         );
+        if near_miss {
+            d.severity = Severity::Error;
+            d.help = Some(
+                "did you mean `local`? strategy names are exact; Kuzzle answers `security.credentials.unknown_strategy` and the user is rolled back"
+                    .into(),
+            );
+            continue;
+        }
         d.help = Some(match suggestion {
             Some(s) => format!(
                 "did you mean `{s}`? Kuzzle answers `security.credentials.unknown_strategy` unless a plugin provides this strategy"
@@ -779,10 +884,34 @@ fn check_local_credentials(
         return;
     }
     for field in ["username", "password"] {
-        let ok = local
-            .get(field)
-            .and_then(Node::as_str)
-            .is_some_and(|s| !s.is_empty());
+        let value = local.get(field);
+        // The plugin wants a truthy username (any type but an array, which the storage
+        // refuses) and a non-empty string password.
+        let ok = match (field, value.map(|v| &v.value)) {
+            (_, Some(NodeValue::String(s))) => !s.is_empty(),
+            ("username", Some(NodeValue::Number(n))) => n.parse::<f64>().is_ok_and(|n| n != 0.0),
+            ("username", Some(NodeValue::Bool(b))) => *b,
+            ("username", Some(NodeValue::Object(_))) => true,
+            _ => false,
+        };
+        if ok && field == "username" && value.is_some_and(|v| v.as_str().is_none()) {
+            let v = value.expect("checked");
+            let d = cx.report(
+                &SECURITIES_INVALID_CREDENTIALS,
+                v.span,
+                &pointer_join(pointer, field),
+                format!(
+                    "`local` credentials: `username` is {}, not a string",
+                    v.type_name()
+                ),
+            );
+            d.severity = Severity::Warning;
+            d.help = Some(
+                "Kuzzle's local authentication plugin accepts it as is, but a login name is typed as a string: write it as one"
+                    .into(),
+            );
+            continue;
+        }
         if !ok {
             let (span, what) = match local.member(field) {
                 Some(m) => (m.value.span, "must be a non-empty string"),
