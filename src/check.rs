@@ -271,9 +271,12 @@ impl Checker {
         let unique_keys = out.is_empty() && !rules::rewrites_tree(kind);
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
         // tree both as `cx.root` and as `cx.document.root`.
-        if let Some(root) = document.root.as_mut() {
-            rules::normalize(kind, root, out);
-        }
+        let first_normalize = out.len();
+        let renamed = match document.root.as_mut() {
+            Some(root) => rules::normalize(kind, root, out),
+            None => Vec::new(),
+        };
+
         // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
         // file `{"roles": {…}}`; pointers are then given back in the dump's own terms.
         let first_dump = out.len();
@@ -317,6 +320,19 @@ impl Checker {
                     .iter()
                     .map(|p| rules::body::placeholder_finding(p).with_severity(severity)),
             );
+        }
+        if !renamed.is_empty() {
+            // Key-case findings already point at keys as written; translating them is a no-op.
+            for d in out[first_normalize..].iter_mut() {
+                if let Some(p) = rules::pointer_as_written(&d.pointer, &renamed) {
+                    d.pointer = p.into();
+                }
+            }
+            for f in facts.iter_mut() {
+                if let Some(p) = rules::pointer_as_written(&f.pointer, &renamed) {
+                    f.pointer = p.into();
+                }
+            }
         }
         if let Some(section) = dump {
             let from = format!("/{section}");

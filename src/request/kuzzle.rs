@@ -375,6 +375,13 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
             if r.source.text() == blanked {
                 r.source = source.clone();
             }
+            // Pointers, like spans, resolve in the request file: the body is under `/body`.
+            for d in &mut r.diagnostics {
+                d.pointer = format!("/body{}", d.pointer).into();
+            }
+            for f in &mut r.facts {
+                f.pointer = format!("/body{}", f.pointer).into();
+            }
             Some(r)
         }
     };

@@ -267,11 +267,26 @@ impl<'a> RuleContext<'a> {
 }
 
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).
-/// Findings about what was rewritten go to `out`.
-pub fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
+/// Findings about what was rewritten go to `out`. Returns the renamed members (pointer with
+/// the new keys, pointer as written), so that findings can point into the file as written.
+pub fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     if rewrites_tree(kind) {
-        ci::normalize(kind, root, out);
+        ci::normalize(kind, root, out)
+    } else {
+        Vec::new()
     }
+}
+
+/// `pointer` (with renamed keys) as written in the file, given [`normalize`]'s renames.
+pub fn pointer_as_written(pointer: &str, renamed: &[(String, String)]) -> Option<String> {
+    renamed
+        .iter()
+        .filter(|(canonical, _)| {
+            pointer.starts_with(canonical.as_str())
+                && matches!(pointer.as_bytes().get(canonical.len()), None | Some(b'/'))
+        })
+        .max_by_key(|(canonical, _)| canonical.len())
+        .map(|(canonical, written)| format!("{written}{}", &pointer[canonical.len()..]))
 }
 
 /// Whether [`normalize`] may rewrite a tree of `kind` (rename keys, ...).

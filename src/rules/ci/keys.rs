@@ -245,8 +245,13 @@ const CONNECTOR_ARM: &[Key] = &[
     Key("properties", Obj(CONNECTOR)),
 ];
 
-/// Rename case variants of known keys to their canonical spelling, reporting each.
-pub(crate) fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
+/// Rename case variants of known keys to their canonical spelling, reporting each. Returns
+/// the renamed members: (pointer with canonical keys, pointer as written in the file).
+pub(crate) fn normalize(
+    kind: Kind,
+    root: &mut Node,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     let arm = root.as_object().is_some_and(|ms| {
         ms.iter()
             .any(|m| m.key.eq_ignore_ascii_case("properties") && m.value.as_object().is_some())
@@ -256,14 +261,27 @@ pub(crate) fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) 
         (Kind::CiProfileType, false) => PROFILE_TYPE,
         (Kind::CiConnector, true) => CONNECTOR_ARM,
         (Kind::CiConnector, false) => CONNECTOR,
-        _ => return,
+        _ => return Vec::new(),
     };
-    normalize_object(root, &mut String::with_capacity(64), shape, out);
+    let mut pointers = Pointers {
+        canonical: String::with_capacity(64),
+        written: String::with_capacity(64),
+        renamed: Vec::new(),
+    };
+    normalize_object(root, &mut pointers, shape, out);
+    pointers.renamed
+}
+
+/// The pointer of the member being normalized, with canonical keys and as written.
+struct Pointers {
+    canonical: String,
+    written: String,
+    renamed: Vec<(String, String)>,
 }
 
 fn normalize_object(
     node: &mut Node,
-    pointer: &mut String,
+    pointers: &mut Pointers,
     shape: &'static [Key],
     out: &mut Vec<Diagnostic>,
 ) {
@@ -277,12 +295,24 @@ fn normalize_object(
         let canonical = canonical_key(shape, &members[i].key);
         // The member's pointer, in place at the end of `pointer` until the next member; only
         // written when something is reported on the member or below it.
-        let parent_len = pointer.len();
+        let parent_len = pointers.canonical.len();
+        let written_len = pointers.written.len();
         let renamed = canonical.is_some_and(|k| members[i].key != k.0);
         let inner = canonical.is_some_and(|k| !matches!(k.1, Leaf));
         if earlier.is_some() || renamed || inner {
-            push_pointer_segment(pointer, canonical.map_or(members[i].key.as_str(), |k| k.0));
+            push_pointer_segment(
+                &mut pointers.canonical,
+                canonical.map_or(members[i].key.as_str(), |k| k.0),
+            );
+            push_pointer_segment(&mut pointers.written, &members[i].key);
         }
+        if renamed {
+            pointers
+                .renamed
+                .push((pointers.canonical.clone(), pointers.written.clone()));
+        }
+        // Findings on the member point at it as written.
+        let pointer = pointers.written.as_str();
         if let (Some(j), Some(original)) = (earlier, &spellings.original) {
             out.push(
                 Diagnostic::new(
@@ -294,7 +324,7 @@ fn normalize_object(
                     ),
                 )
                 .with_span(members[i].key_span)
-                .with_pointer(pointer.as_str())
+                .with_pointer(pointer)
                 .with_label(Label::new(members[j].key_span, "first spelling here"))
                 .with_help("keep one of the two keys"),
             );
@@ -318,7 +348,7 @@ fn normalize_object(
                             ),
                         )
                         .with_span(members[i].key_span)
-                        .with_pointer(pointer.as_str())
+                        .with_pointer(pointer)
                         .with_label_text("non-canonical case")
                         .with_help(format!(
                             "write `{}`: the API specification and its SDKs use camelCase keys",
@@ -334,20 +364,24 @@ fn normalize_object(
             }
             match key.1 {
                 Leaf => {}
-                Obj(inner) => normalize_object(&mut members[i].value, pointer, inner, out),
+                Obj(inner) => normalize_object(&mut members[i].value, pointers, inner, out),
                 Arr(inner) => {
                     if let NodeValue::Array(items) = &mut members[i].value.value {
-                        let array_len = pointer.len();
+                        let array_len = pointers.canonical.len();
+                        let written_array_len = pointers.written.len();
                         for (n, item) in items.iter_mut().enumerate() {
-                            push_pointer_index(pointer, n);
-                            normalize_object(item, pointer, inner, out);
-                            pointer.truncate(array_len);
+                            push_pointer_index(&mut pointers.canonical, n);
+                            push_pointer_index(&mut pointers.written, n);
+                            normalize_object(item, pointers, inner, out);
+                            pointers.canonical.truncate(array_len);
+                            pointers.written.truncate(written_array_len);
                         }
                     }
                 }
             }
         }
-        pointer.truncate(parent_len);
+        pointers.canonical.truncate(parent_len);
+        pointers.written.truncate(written_len);
     }
 }
 

@@ -66,11 +66,16 @@ pub static RULES: &[&RuleMeta] = &[
 ];
 
 /// Rewrite keys to their canonical case before the schema pass (and `Crm` to `CRM`).
-pub(crate) fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) {
-    keys::normalize(kind, root, out);
+pub(crate) fn normalize(
+    kind: Kind,
+    root: &mut Node,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let renamed = keys::normalize(kind, root, out);
     if kind == Kind::CiConnector {
         connector::normalize_type(root, out);
     }
+    renamed
 }
 
 /// Sharpen schema findings on these bodies.
