@@ -139,6 +139,29 @@ pub struct ConfigFile {
     /// given, which is checked in its place.
     #[serde(default)]
     pub templates: Option<TemplatesEntry>,
+    /// Plugins of the target: their controllers (with their actions), the roles they
+    /// register and the authentication strategies they provide, so that roles, profiles and
+    /// users using them are checked instead of warned about.
+    #[serde(default)]
+    pub plugins: Vec<PluginEntry>,
+}
+
+/// One `[[plugins]]` entry.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PluginEntry {
+    /// The plugin's name, e.g. `device-manager`.
+    pub name: String,
+    /// Controllers → actions, e.g. `assets = ["create", "get"]` (`device-manager/assets`; a
+    /// name with `/` is taken as is). Without any, every `<name>/…` controller is known.
+    #[serde(default)]
+    pub controllers: BTreeMap<String, Vec<String>>,
+    /// Roles the plugin registers.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Authentication strategies the plugin provides (besides `local`).
+    #[serde(default)]
+    pub strategies: Vec<String>,
 }
 
 /// The `[templates]` table.
@@ -345,6 +368,8 @@ pub struct Config {
     pub ignores: Vec<Ignore>,
     /// Template placeholders, for [`crate::Settings::templates`].
     pub templates: crate::templates::Templates,
+    /// Declared plugins, added to the inventory.
+    pub plugins: Vec<PluginEntry>,
 }
 
 /// A configuration that cannot be used: the file and located diagnostics (`config/invalid`).
@@ -565,6 +590,7 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
     }
     Ok(Config {
         templates,
+        plugins: file.plugins.clone(),
         root: root.to_path_buf(),
         root_abs: absolute(root),
         kinds,

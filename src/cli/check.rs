@@ -160,11 +160,17 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     if let Some(c) = &config {
         inventory_paths.extend(c.inventory.iter().cloned());
     }
-    let inventory = if inventory_paths.is_empty() {
+    let plugins = config.as_ref().map_or(&[][..], |c| &c.plugins[..]);
+    let inventory = if inventory_paths.is_empty() && plugins.is_empty() {
         None
     } else {
         match crate::inventory::from_paths(&inventory_paths) {
-            Ok(inv) => Some(std::sync::Arc::new(inv)),
+            Ok(mut inv) => {
+                for p in plugins {
+                    inv.declare_plugin(&p.name, &p.controllers, &p.roles, &p.strategies);
+                }
+                Some(std::sync::Arc::new(inv))
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return 2;

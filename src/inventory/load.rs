@@ -297,6 +297,36 @@ impl Inventory {
         Ok(())
     }
 
+    /// Declare a plugin (`bodyguard.toml` `[[plugins]]`): its controllers with their actions
+    /// (a name without `/` is prefixed with `<plugin>/`; no controller listed: every
+    /// `<plugin>/…` controller is known), the roles it registers and the authentication
+    /// strategies it provides.
+    pub fn declare_plugin(
+        &mut self,
+        name: &str,
+        controllers: &BTreeMap<String, Vec<String>>,
+        roles: &[String],
+        strategies: &[String],
+    ) {
+        if controllers.is_empty() {
+            self.plugins.insert(name.to_string());
+        }
+        for (controller, actions) in controllers {
+            let full = if controller.contains('/') {
+                controller.clone()
+            } else {
+                format!("{name}/{controller}")
+            };
+            self.plugins.insert(full.clone());
+            self.plugin_actions
+                .entry(full)
+                .or_default()
+                .extend(actions.iter().cloned());
+        }
+        self.plugin_roles.extend(roles.iter().cloned());
+        self.plugins.extend(strategies.iter().cloned());
+    }
+
     /// One line for summaries, e.g. `3 indexes, 5 collections, 6 roles, 5 profiles from 2 files`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -321,6 +351,24 @@ impl Inventory {
                 "{} profile{}",
                 p.len(),
                 if p.len() == 1 { "" } else { "s" }
+            ));
+        }
+        let declared = self.plugin_actions.len() + self.plugin_roles.len();
+        if declared > 0 {
+            parts.push(format!(
+                "{} plugin controller{} and {} plugin role{} declared",
+                self.plugin_actions.len(),
+                if self.plugin_actions.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                self.plugin_roles.len(),
+                if self.plugin_roles.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
             ));
         }
         if parts.is_empty() {

@@ -23,8 +23,14 @@ pub struct Inventory {
     pub roles: Option<BTreeSet<String>>,
     /// Profile ids.
     pub profiles: Option<BTreeSet<String>>,
-    /// Declared plugin names (`<plugin>/<controller>` controllers are then known).
+    /// Declared plugin names (`<plugin>/<controller>` controllers are then known), plugin
+    /// controllers, and authentication strategies plugins provide.
     pub plugins: BTreeSet<String>,
+    /// Plugin controllers declared with their actions (`bodyguard.toml` `[[plugins]]`):
+    /// other actions of these controllers are reported.
+    pub plugin_actions: BTreeMap<String, BTreeSet<String>>,
+    /// Roles plugins register (known to profiles without being in any file).
+    pub plugin_roles: BTreeSet<String>,
     /// The files it was loaded from, for messages.
     pub sources: Vec<String>,
 }

@@ -65,6 +65,12 @@ declare_rule! {
     /// ```json
     /// {"policies": [{"roleId": "reader", "restrictedTo": [{"index": "{tenantIndex}"}]}]}
     /// ```
+    /// Use instead: keep the template, and give the placeholder a sample value in
+    /// `bodyguard.toml` to have the restriction checked:
+    /// ```toml
+    /// [templates]
+    /// samples = { tenantIndex = "tenant-a" }
+    /// ```
     pub static TEMPLATE_PLACEHOLDER = {
         code: "body/template-placeholder",
         kinds: [],

@@ -736,8 +736,11 @@ pub(super) fn run(
                     }
                 } else if !id.is_empty() {
                     if let Some(roles) = inventory.as_ref().and_then(|inv| inv.roles.as_ref()) {
-                        let exists =
-                            roles.contains(id) || crate::inventory::BUILTIN_ROLES.contains(&id);
+                        let exists = roles.contains(id)
+                            || crate::inventory::BUILTIN_ROLES.contains(&id)
+                            || inventory
+                                .as_ref()
+                                .is_some_and(|i| i.plugin_roles.contains(id));
                         if !exists && cx.enabled(&UNKNOWN_ROLE) {
                             let mut known: Vec<&str> = roles.iter().map(String::as_str).collect();
                             for b in crate::inventory::BUILTIN_ROLES {

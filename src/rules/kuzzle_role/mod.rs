@@ -307,10 +307,21 @@ const CORE_PLUGIN: &str = "kuzzle-plugin-auth-passport-local";
 /// Plugin controllers every Kuzzle has (its core local authentication plugin).
 const CORE_PLUGIN_CONTROLLERS: [&str; 1] = ["kuzzle-plugin-auth-passport-local/password"];
 
-/// The actions of a controller of Kuzzle's core authentication plugin
-/// (`kuzzle-plugin-auth-passport-local` 6.4.1, loaded by every Kuzzle).
-fn core_plugin_actions(name: &str) -> Option<&'static [&'static str]> {
-    (name == CORE_PLUGIN_CONTROLLERS[0]).then_some(&["getResetPasswordToken", "reset"])
+/// The actions of a plugin controller whose actions are known: the core authentication
+/// plugin's (`kuzzle-plugin-auth-passport-local` 6.4.1, loaded by every Kuzzle), or one
+/// declared in `bodyguard.toml` (`[[plugins]]`). Also says whose it is, for messages.
+fn plugin_actions(cx: &RuleContext<'_>, name: &str) -> Option<(Vec<String>, &'static str)> {
+    if name == CORE_PLUGIN_CONTROLLERS[0] {
+        return Some((
+            vec!["getResetPasswordToken".into(), "reset".into()],
+            "of Kuzzle's core authentication plugin",
+        ));
+    }
+    let declared = cx.settings.inventory.as_deref()?.plugin_actions.get(name)?;
+    Some((
+        declared.iter().cloned().collect(),
+        "declared in bodyguard.toml",
+    ))
 }
 
 /// Controllers whose actions carry no index argument, so profile restrictions never apply
@@ -691,7 +702,7 @@ pub(crate) fn check_role(
                     )));
                 }
             }
-        } else if let Some(known) = core_plugin_actions(name) {
+        } else if let Some((known, whose)) = plugin_actions(cx, name) {
             // Kuzzle checks a plugin controller's actions only when no native or `*`
             // controller comes before it, and only warns with `force`.
             let forced = cx.request.is_some_and(|r| {
@@ -701,14 +712,21 @@ pub(crate) fn check_role(
             });
             for a in actions.unwrap_or_default() {
                 if a.key == "*"
-                    || known.contains(&a.key.as_str())
+                    || known.iter().any(|k| k == "*" || *k == a.key)
                     || !cx.enabled(&ROLE_UNKNOWN_ACTION)
                 {
                     continue;
                 }
                 let ap = pointer_join(&pointer_join(&p, "actions"), &a.key);
-                let suggestion = did_you_mean(&a.key, known.iter().copied());
-                let list = "its actions are `getResetPasswordToken` and `reset`";
+                let suggestion = did_you_mean(&a.key, known.iter().map(String::as_str));
+                let list = format!(
+                    "its actions are {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 let (severity, answer) = match (first_checked, forced) {
                     (Some(first), _) => (
                         Severity::Warning,
@@ -731,7 +749,7 @@ pub(crate) fn check_role(
                     a.key_span,
                     &ap,
                     format!(
-                        "the controller `{name}` of Kuzzle's core authentication plugin has no action `{}`",
+                        "the controller `{name}` {whose} has no action `{}`",
                         snippet(&a.key)
                     ),
                 );
@@ -763,10 +781,10 @@ pub(crate) fn check_role(
             let help = match suggestion {
                 Some(s) => format!("did you mean the native controller `{s}`? {order_note}"),
                 None if name.contains('/') => format!(
-                    "check the plugin name, or pass `--inventory` with a roles dump of the target that uses it; {order_note}"
+                    "check the plugin name, or declare the plugin's controllers in bodyguard.toml (`[[plugins]]`: `name`, `controllers`) or pass `--inventory` with a roles dump of the target; {order_note}"
                 ),
                 None => format!(
-                    "plugin controllers are named `<plugin>/<controller>`; check the name or pass `--inventory` with a roles dump of the target that uses it; {order_note}"
+                    "plugin controllers are named `<plugin>/<controller>`; check the name, or declare it in bodyguard.toml (`[[plugins]]`) or pass `--inventory` with a roles dump of the target; {order_note}"
                 ),
             };
             let fix = suggestion.map(|s| {

@@ -417,6 +417,12 @@ impl Known {
         let inv_roles = inv.and_then(|i| i.roles.as_ref());
         let inv_profiles = inv.and_then(|i| i.profiles.as_ref());
         roles.extend(inv_roles.into_iter().flatten().map(CompactString::new));
+        // Roles plugins register (`[[plugins]] roles` in bodyguard.toml).
+        roles.extend(
+            inv.into_iter()
+                .flat_map(|i| &i.plugin_roles)
+                .map(CompactString::new),
+        );
         profiles.extend(inv_profiles.into_iter().flatten().map(CompactString::new));
         for (section, set) in [("roles", &mut roles), ("profiles", &mut profiles)] {
             if let Some(ms) = cx.root.get(section).and_then(Node::as_object) {
@@ -663,7 +669,7 @@ impl Reference {
                 "no role of that id in the file, the built-ins or the inventory; Kuzzle answers `security.role.not_found`"
             }
             (Reference::Role, false) => {
-                "no role of that id in the file or the built-ins (`admin`, `default`, `anonymous`); pass `--inventory` to know the target's; Kuzzle answers `security.role.not_found`"
+                "no role of that id in the file or the built-ins (`admin`, `default`, `anonymous`); pass `--inventory` to know the target's, or declare a plugin's roles in bodyguard.toml (`[[plugins]] roles`); Kuzzle answers `security.role.not_found`"
             }
             (Reference::Profile, true) => {
                 "no profile of that id in the file, the built-ins or the inventory; Kuzzle answers `security.profile.not_found`"
