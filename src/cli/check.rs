@@ -451,8 +451,9 @@ fn write_output(
         return args.format.write_machine(reports, out);
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let grouped = group_repeats(reports);
     render::human::write_reports(
-        reports,
+        grouped.as_deref().unwrap_or(reports),
         render::human::HumanOptions { color, width: 100 },
         threads,
         out,
@@ -481,6 +482,84 @@ fn write_output(
         }
     }
     Ok(())
+}
+
+/// Findings of one code repeated more than this in one file are grouped in the human output.
+const GROUP_OVER: usize = 3;
+
+/// For the human output: the reports with each code repeated more than [`GROUP_OVER`] times
+/// in a file shown once, its help saying where the others are (machine formats keep every
+/// finding). `None` when nothing repeats that much.
+fn group_repeats(reports: &[Report]) -> Option<Vec<Report>> {
+    let repeats = |r: &Report| {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for d in &r.diagnostics {
+            *counts.entry(d.code()).or_default() += 1;
+        }
+        counts.retain(|_, n| *n > GROUP_OVER);
+        counts
+    };
+    if !reports.iter().any(|r| !repeats(r).is_empty()) {
+        return None;
+    }
+    Some(
+        reports
+            .iter()
+            .map(|r| {
+                let counts = repeats(r);
+                if counts.is_empty() {
+                    return r.clone();
+                }
+                let mut grouped = Report {
+                    diagnostics: Vec::new(),
+                    source: r.source.clone(),
+                    kind: r.kind,
+                    facts: Vec::new(),
+                    skipped: r.skipped,
+                };
+                let mut first_of: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                let mut lines: std::collections::HashMap<&str, Vec<usize>> =
+                    std::collections::HashMap::new();
+                for d in &r.diagnostics {
+                    let code = d.code();
+                    if !counts.contains_key(code) {
+                        grouped.diagnostics.push(d.clone());
+                    } else if first_of.contains_key(code) {
+                        if let Some(s) = d.span {
+                            lines
+                                .entry(code)
+                                .or_default()
+                                .push(r.source.line_col(s.start as usize).line);
+                        }
+                    } else {
+                        first_of.insert(code, grouped.diagnostics.len());
+                        grouped.diagnostics.push(d.clone());
+                    }
+                }
+                for (code, i) in first_of {
+                    let more = counts[code] - 1;
+                    let at = lines.get(code).map_or_else(String::new, |ls| {
+                        let mut shown: Vec<String> = ls.iter().take(12).map(usize::to_string).collect();
+                        if ls.len() > 12 {
+                            shown.push("…".into());
+                        }
+                        format!(", at lines {}", shown.join(", "))
+                    });
+                    let d = &mut grouped.diagnostics[i];
+                    let note = format!(
+                        "the same finding ({code}) repeats {more} more time{} in this file{at}; `--format json` lists each",
+                        if more == 1 { "" } else { "s" }
+                    );
+                    d.help = Some(match d.help.take() {
+                        Some(h) => format!("{h}\n{note}").into(),
+                        None => note.into(),
+                    });
+                }
+                grouped
+            })
+            .collect(),
+    )
 }
 
 fn exit_code(
