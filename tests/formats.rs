@@ -19,7 +19,7 @@ fn run(format: &str) -> (Output, PathBuf) {
     let dir = temp_dir(format);
     std::fs::write(
         dir.join("a, b:%.json"),
-        "{\"tags\": [\"été\"], \"policies\": [{\"roleId\": \"a\"}],\n \"policies\": [{\"roleId\": \"<b> & 'c'\"}], \"rateLimit\": \"10\"}",
+        "{\"tags\": [\"été\"], \"policies\": [{\"roleId\": \"a\"}],\n \"policies\": [{\"roleId\": \"b> & <'c'\"}], \"rateLimit\": \"10\"}",
     )
     .unwrap();
     std::fs::write(
