@@ -93,23 +93,28 @@ fn nesting_100_000_deep_is_a_finding() {
         let report = check("deep.json", &open.repeat(100_000), None);
         assert_eq!(codes(&report), ["json/too-deep"]);
     }
-    // Deep but within what the parser reads: checked like any other body.
+    // Deep but within what the parser reads: checked like any other body (claimed as a
+    // profile: `policies` holding no policy object is no evidence of one).
     let text = format!("{{\"policies\": {}1{}}}", "[".repeat(400), "]".repeat(400));
-    let report = check("deep.json", &text, None);
+    let report = check("deep.json", &text, Some(Kind::KuzzleProfile));
     assert_eq!(codes(&report), ["schema/type"]);
     let text = format!(
         "{{\"policies\": {}1{}}}",
         "{\"a\":".repeat(200),
         "}".repeat(200)
     );
-    let report = check("deep.jsonc", &text, None);
+    let report = check("deep.jsonc", &text, Some(Kind::KuzzleProfile));
     assert_eq!(codes(&report), ["schema/type"]);
 }
 
 #[test]
 fn one_megabyte_string() {
     let big = "x".repeat(1 << 20);
-    let report = check("s.json", &format!("{{\"policies\": \"{big}\"}}"), None);
+    let report = check(
+        "s.json",
+        &format!("{{\"policies\": \"{big}\"}}"),
+        Some(Kind::KuzzleProfile),
+    );
     assert_eq!(codes(&report), ["schema/type"]);
     let report = check(
         "s.json",
@@ -139,7 +144,10 @@ fn nul_bytes_and_control_characters() {
         "   \n\t ",
         "",
     ] {
+        // Unclaimed: a finding, or skipped as no body; never a panic.
         let report = check("nul.json", text, None);
+        assert_eq!(report.skipped, report.diagnostics.is_empty(), "{text:?}");
+        let report = check("nul.json", text, Some(Kind::KuzzleProfile));
         assert!(!report.diagnostics.is_empty(), "{text:?}");
         let report = check("nul.jsonc", text, Some(Kind::KuzzleRole));
         assert!(!report.diagnostics.is_empty(), "{text:?}");
@@ -149,7 +157,7 @@ fn nul_bytes_and_control_characters() {
 #[test]
 fn no_terminal_escape_reaches_the_output() {
     let text = "{\"policies\": \"\u{1b}]0;title\u{7}\u{1b}[2J\u{9b}31m\", \"\u{1b}[31m\": 1}";
-    for kind in [None, Some(Kind::KuzzleRole)] {
+    for kind in [Some(Kind::KuzzleProfile), Some(Kind::KuzzleRole)] {
         let report = checker().check_source(SourceFile::new("esc\u{1b}[1m.json", text), kind);
         assert!(!report.diagnostics.is_empty());
         let out = human::render(&report, human::HumanOptions::default());
