@@ -93,7 +93,9 @@ impl fmt::Display for Kind {
 ///   profiles (checked as a securities file);
 /// - connector: `connectorType` a string or `connectorProperties` an object;
 /// - profile type: `fields` an array holding an object with `fieldName`, or `strongIds` an
-///   array holding an object with `keyPropertyNames`.
+///   array holding an object with `keyPropertyNames`, and none of the keys of an interaction
+///   type (`idPropertyNames`, `primaryParticipantProfilePropertyName`, `participantProfiles`,
+///   `isActivity`).
 ///
 /// Customer Insights keys match case-insensitively and inside an ARM `properties` wrapper.
 pub fn sniff(root: &Node) -> Option<Kind> {
@@ -156,7 +158,19 @@ pub fn sniff(root: &Node) -> Option<Kind> {
             })
         })
     };
-    if holds(ci_get("fields"), "fieldName") || holds(ci_get("strongIds"), "keyPropertyNames") {
+    // Interaction types (`PUT …/interactions/<name>`) have fields too, and keys profile types
+    // never have: bodyguard does not check them.
+    let interaction = [
+        "idPropertyNames",
+        "primaryParticipantProfilePropertyName",
+        "participantProfiles",
+        "isActivity",
+    ]
+    .iter()
+    .any(|k| ci_get(k).is_some());
+    if !interaction
+        && (holds(ci_get("fields"), "fieldName") || holds(ci_get("strongIds"), "keyPropertyNames"))
+    {
         return Some(Kind::CiProfileType);
     }
     None
