@@ -274,6 +274,27 @@ const KUZZLE_ACTIONS = new Set([
 ]);
 
 /**
+ * A Kuzzle request: `security:createUser` bodies are checked as the `users` entry of a
+ * securities file (their content and credentials shape: pointers start `/users/<_id>`),
+ * the other actions as `bodyguard request` does.
+ */
+function assertKuzzle(request, options) {
+  if (request.controller === "security" && request.action === "createUser") {
+    const id = typeof request._id === "string" && request._id !== "" ? request._id : "<new user>";
+    const body = request.body === undefined ? null : request.body;
+    // The user's profiles exist on the server, not in this one-user body: unless the options
+    // say otherwise, profile references are not checked here.
+    const rules = { "kuzzle/securities-unknown-profile": "off", ...(options && options.rules) };
+    return assertValid("kuzzle-securities", { users: { [id]: body } }, {
+      ...options,
+      rules,
+      name: `<security:createUser ${id}>`,
+    });
+  }
+  return assertRequest(request, options);
+}
+
+/**
  * Guard a `Kuzzle` instance (kuzzle-sdk) or its protocol: every request with a body bodyguard
  * knows is checked before the protocol sends it. At or above the fail level the request
  * rejects with a `BodyguardError` and nothing is sent. Returns the guarded object; call the
@@ -289,9 +310,10 @@ function guardKuzzle(target, options) {
   if (protocol.query.bodyguard) return target;
   const original = protocol.query;
   const guarded = function query(request, queryOptions) {
-    if (request && KUZZLE_ACTIONS.has(`${request.controller}:${request.action}`)) {
+    const route = request ? `${request.controller}:${request.action}` : "";
+    if (KUZZLE_ACTIONS.has(route) || route === "security:createUser") {
       try {
-        assertRequest(request, options);
+        assertKuzzle(request, options);
       } catch (e) {
         return Promise.reject(e);
       }
@@ -322,7 +344,11 @@ const PIPE_EVENTS = [
   ["security:beforeCreateRole", "security", "createRole"],
   ["security:beforeUpdateRole", "security", "updateRole"],
   ["admin:beforeLoadSecurities", "admin", "loadSecurities"],
+  ["security:beforeCreateUser", "security", "createUser"],
 ];
+
+/** Request arguments that are boolean flags: over HTTP, a flag is on whenever it is present. */
+const FLAGS = new Set(["strict", "force"]);
 
 /** The request fields a pipe checks, from a `KuzzleRequest` (kuzzle) or a plain object. */
 function requestFromKuzzle(request, controller, action) {
@@ -332,8 +358,11 @@ function requestFromKuzzle(request, controller, action) {
   if (args._id !== undefined || (input && input.resource && input.resource._id !== undefined)) {
     out._id = args._id !== undefined ? args._id : input.resource._id;
   }
+  const http = Boolean(request && request.context && request.context.connection && request.context.connection.protocol === "http");
   for (const [key, value] of Object.entries(args)) {
-    if (key !== "_id" && key !== "controller" && key !== "action" && !TRANSPORT_FIELDS.has(key)) out[key] = value;
+    if (key === "_id" || key === "controller" || key === "action" || TRANSPORT_FIELDS.has(key)) continue;
+    // Kuzzle reads `?strict` / `?force` over HTTP as "present": the value does not matter.
+    out[key] = http && FLAGS.has(key) ? value !== undefined : value;
   }
   out.body = input ? input.body : undefined;
   return out;
@@ -354,7 +383,7 @@ function registerPipes(app, options) {
   for (const [event, controller, action] of PIPE_EVENTS) {
     const pipe = async (request) => {
       try {
-        assertRequest(requestFromKuzzle(request, controller, action), options);
+        assertKuzzle(requestFromKuzzle(request, controller, action), options);
       } catch (e) {
         if (e instanceof BodyguardError) throw toKuzzleError(e, options);
         throw e;
