@@ -8,7 +8,9 @@ const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 const release = process.argv.includes("--release");
-const args = ["build", "--locked", "--manifest-path", path.join(root, "Cargo.toml")];
+// Not `--locked`: when bodyguard itself gains a dependency, cargo adds it to this package's
+// Cargo.lock and keeps every version already pinned there.
+const args = ["build", "--manifest-path", path.join(root, "Cargo.toml")];
 if (release) args.push("--release");
 execFileSync(process.env.CARGO || "cargo", args, { stdio: "inherit" });
 

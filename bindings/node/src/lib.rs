@@ -203,7 +203,8 @@ impl NativeChecker {
         render_at: Option<String>,
     ) -> Result<NativeResult> {
         size_ok(text.len())?;
-        let report = bodyguard::request::kuzzle::check_json_request(&self.checker, "<request>", &text);
+        let report =
+            bodyguard::request::kuzzle::check_json_request(&self.checker, "<request>", &text);
         self.answer_request(report, render_at.as_deref())
     }
 
@@ -239,7 +240,11 @@ impl NativeChecker {
             .check_source(bodyguard::SourceFile::new(name, text), Some(kind)))
     }
 
-    fn answer_request(&self, report: RequestReport, render_at: Option<&str>) -> Result<NativeResult> {
+    fn answer_request(
+        &self,
+        report: RequestReport,
+        render_at: Option<&str>,
+    ) -> Result<NativeResult> {
         let RequestReport { request, body } = report;
         let mut reports = vec![request];
         reports.extend(body);

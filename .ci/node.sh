@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The Node.js package (bindings/node): install the npm packages its tests drive, build the
+# addon, run its tests with `node --test`, and type-check the TypeScript example.
+set -euo pipefail
+cd "$(dirname "$0")/../bindings/node"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  # Debian's nodejs (18 or later) is enough: the tests use node:test and the addon is N-API.
+  if command -v apt-get >/dev/null 2>&1; then
+    ${SUDO:-$( [ "$(id -u)" -eq 0 ] || echo sudo )} apt-get update -qq
+    ${SUDO:-$( [ "$(id -u)" -eq 0 ] || echo sudo )} apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "error: Node.js and npm are needed for bindings/node" >&2
+    exit 1
+  fi
+fi
+node --version
+npm ci --no-audit --no-fund
+# A debug build is enough for the tests (the benchmark wants `npm run build`).
+npm run --silent build:debug
+node --test test/
+npm run --silent typecheck
