@@ -297,8 +297,8 @@ function assertKuzzle(request, options) {
 /**
  * Guard a `Kuzzle` instance (kuzzle-sdk) or its protocol: every request with a body bodyguard
  * knows is checked before the protocol sends it. At or above the fail level the request
- * rejects with a `BodyguardError` and nothing is sent. Returns the guarded object; call the
- * returned `unguard()` … through `guard.unguard()` to restore the protocol.
+ * rejects with a `BodyguardError` and nothing is sent. Returns `target`; `unguardKuzzle`
+ * restores the protocol.
  */
 function guardKuzzle(target, options) {
   const protocol = target && target.protocol && typeof target.protocol.query === "function" ? target.protocol : target;

@@ -152,6 +152,19 @@ test("kuzzle-sdk: guarding the protocol, with a fail level and rule options", as
     return true;
   });
   assert.equal(puts(), 0);
+  // Users: content and credentials shape, as a user entry of a securities file.
+  await assert.rejects(
+    kuzzle.security.createUser("jdoe", { content: { profileIds: "editor" }, credentials: { local: { username: "jdoe" } } }),
+    (e) => {
+      assert.deepEqual(e.findings.map((f) => [f.code, f.pointer]), [
+        ["kuzzle/securities-invalid-structure", "/users/jdoe/content/profileIds"],
+        ["kuzzle/securities-invalid-credentials", "/users/jdoe/credentials/local/password"],
+      ]);
+      return true;
+    },
+  );
+  assert.equal(puts(), 0);
+  assert.equal(server.arrived.filter((a) => a.url && a.url.includes("jdoe")).length, 0);
   // Guarding twice does not check twice; unguarding restores the protocol.
   bodyguard.guardKuzzle(protocol, { failLevel: "warning" });
   bodyguard.unguardKuzzle(protocol);
