@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../bindings/node"
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  # Debian's nodejs (18 or later) is enough: the tests use node:test and the addon is N-API.
+  # The addon is N-API; the tests' packages (@azure/core-*, kuzzle) ask for Node.js 20 or later.
   if command -v apt-get >/dev/null 2>&1; then
     ${SUDO:-$( [ "$(id -u)" -eq 0 ] || echo sudo )} apt-get update -qq
     ${SUDO:-$( [ "$(id -u)" -eq 0 ] || echo sudo )} apt-get install -y -qq nodejs npm >/dev/null
@@ -14,6 +14,9 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   fi
 fi
 node --version
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "warning: Node.js $(node --version) is older than the 20 the test packages ask for" >&2
+fi
 npm ci --no-audit --no-fund
 # A debug build is enough for the tests (the benchmark wants `npm run build`).
 npm run --silent build:debug
