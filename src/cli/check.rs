@@ -263,6 +263,8 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     let mut fix_failed = false;
     if args.fix || args.diff {
         let mut diffs = String::new();
+        // Directories already cleared of the temporary files of interrupted runs.
+        let mut cleaned = std::collections::HashSet::new();
         for input in &mut inputs {
             let text = match (&input.text, &input.path) {
                 (Some(t), _) => t.clone(),
@@ -293,10 +295,27 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             }
             match &input.path {
                 Some(path) if !fixed.broke => {
-                    if let Err(e) = crate::fsutil::write_atomic(path, fixed.text.as_bytes()) {
-                        eprintln!("error: cannot write {}: {e}", input.name);
-                        fix_failed = true;
-                        continue;
+                    let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                    if cleaned.insert(dir.clone()) {
+                        let dir = if dir.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            &dir
+                        };
+                        crate::fsutil::clean_stale_temporaries(dir);
+                    }
+                    match crate::fsutil::write_atomic(path, fixed.text.as_bytes()) {
+                        Ok(()) => {}
+                        Err(crate::fsutil::WriteError::Refused(why)) => {
+                            eprintln!("error: {why}");
+                            fix_failed = true;
+                            continue;
+                        }
+                        Err(e) => {
+                            eprintln!("error: cannot write {}: {e}", input.name);
+                            fix_failed = true;
+                            continue;
+                        }
                     }
                     if !args.quiet {
                         eprintln!(
