@@ -275,6 +275,8 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 (None, None) => continue,
             };
             let relative = input.relative.clone();
+            // The name as messages on stderr show it (no terminal control characters).
+            let shown = crate::render::printable(&input.name).into_owned();
             let fixed =
                 crate::fix::fix_until_stable(&checker, &input.name, &text, input.kind, |d| {
                     !is_ignored(&relative, d)
@@ -282,7 +284,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             if fixed.broke {
                 eprintln!(
                     "error: {}: a fix produced text that no longer parses; the file was left as it was",
-                    input.name
+                    shown
                 );
                 fix_failed = true;
             }
@@ -307,12 +309,12 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                     match crate::fsutil::write_atomic(path, fixed.text.as_bytes()) {
                         Ok(()) => {}
                         Err(crate::fsutil::WriteError::Refused(why)) => {
-                            eprintln!("error: {why}");
+                            eprintln!("error: {}", crate::render::printable(&why));
                             fix_failed = true;
                             continue;
                         }
                         Err(e) => {
-                            eprintln!("error: cannot write {}: {e}", input.name);
+                            eprintln!("error: cannot write {shown}: {e}");
                             fix_failed = true;
                             continue;
                         }
@@ -320,7 +322,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                     if !args.quiet {
                         eprintln!(
                             "fixed {} ({} fix{})",
-                            input.name,
+                            shown,
                             fixed.applied,
                             if fixed.applied == 1 { "" } else { "es" }
                         );
@@ -508,11 +510,13 @@ fn inventory_line(reports: &[Report], settings: &Settings) -> Option<String> {
 
 /// A unified diff with secret values masked on both sides.
 fn masked_diff(name: &str, old: &str, new: &str) -> String {
-    crate::fix::unified_diff(
+    // Shown, not applied: control characters are replaced as in every text output.
+    crate::render::printable(&crate::fix::unified_diff(
         name,
         &crate::secrets::mask_text(name, old),
         &crate::secrets::mask_text(name, new),
-    )
+    ))
+    .into_owned()
 }
 
 fn io_report(path: &str, message: &str) -> Report {
