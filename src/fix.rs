@@ -108,6 +108,49 @@ pub struct Fixed {
     /// True when a round produced text that no longer parses; `text` is then the last text
     /// that did, and it must not be written.
     pub broke: bool,
+    /// Findings (code, JSON Pointer) the fixed text has and the original did not. When there
+    /// is any, no fix is kept: `text` is the original and `applied` is 0.
+    pub introduced: Vec<(&'static str, String)>,
+}
+
+/// A finding's identity across fixes: its code and its pointer with array indices and case
+/// left out (removing an element shifts the indices after it; a fix may rename a key to
+/// its canonical case).
+fn identity(d: &crate::Diagnostic) -> (&'static str, String) {
+    let pointer = d
+        .pointer
+        .split('/')
+        .map(|seg| {
+            if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+                "*".to_string()
+            } else {
+                seg.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    (d.code(), pointer)
+}
+
+/// The findings of `after` that `before` does not account for (compared by code and
+/// pointer, as a multiset: a fix may only take findings away).
+pub fn introduced(
+    before: &[crate::Diagnostic],
+    after: &[crate::Diagnostic],
+) -> Vec<(&'static str, String)> {
+    let mut counts: std::collections::HashMap<(&'static str, String), usize> =
+        std::collections::HashMap::new();
+    for d in before {
+        *counts.entry(identity(d)).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for d in after {
+        match counts.get_mut(&identity(d)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => out.push((d.code(), d.pointer.to_string())),
+        }
+    }
+    out
 }
 
 /// The most rounds of check-and-fix `fix_until_stable` runs on one text.
@@ -128,6 +171,9 @@ pub fn fix_until_stable(
     let mut applied = 0;
     let mut rounds = 0;
     let mut broke = false;
+    // The findings of the original text, and of `current` once checked.
+    let mut original: Option<Vec<crate::Diagnostic>> = None;
+    let mut last: Option<Vec<crate::Diagnostic>> = None;
     while rounds < MAX_ROUNDS {
         rounds += 1;
         let report = checker.check_source(crate::SourceFile::new(name, current.as_str()), kind);
@@ -139,24 +185,46 @@ pub fn fix_until_stable(
             .filter(|f| f.applicability == Applicability::Safe)
             .collect();
         if fixes.is_empty() {
+            last = Some(report.diagnostics);
             break;
         }
         let (next, n) = apply(&current, fixes);
         if n == 0 || next == current {
+            last = Some(report.diagnostics);
             break;
         }
         if !parses(name, &next) {
             broke = true;
+            last = Some(report.diagnostics);
             break;
+        }
+        if original.is_none() {
+            original = Some(report.diagnostics);
         }
         current = next;
         applied += n;
+    }
+    // Every fix is checked against the original: the fixed text may not have a finding the
+    // original did not.
+    let mut introduced_findings = Vec::new();
+    if let Some(original) = &original {
+        let after = last.unwrap_or_else(|| {
+            checker
+                .check_source(crate::SourceFile::new(name, current.as_str()), kind)
+                .diagnostics
+        });
+        introduced_findings = introduced(original, &after);
+        if !introduced_findings.is_empty() {
+            current = text.to_string();
+            applied = 0;
+        }
     }
     Fixed {
         text: current,
         applied,
         rounds,
         broke,
+        introduced: introduced_findings,
     }
 }
 

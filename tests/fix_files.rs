@@ -209,3 +209,75 @@ fn temporary_files_of_interrupted_runs_are_cleaned_and_links_are_not() {
     assert_eq!(fs::read_to_string(&unrelated).unwrap(), "mine");
     assert_eq!(fs::read_to_string(dir.join("p.json")).unwrap(), FIXED);
 }
+
+/// A profile type whose display names hold one code in two spellings.
+const TWO_SPELLINGS: &str = "{\n  \"apiEntitySetName\": \"Contacts\",\n  \"displayName\": {\"en-US\": \"Contact\", \"en-us\": \"Kontakt\", \"zh-Hant-TW\": \"聯絡人\"},\n  \"strongIds\": [{\"strongIdName\": \"ContactKey\", \"keyPropertyNames\": [\"ContactId\"]}],\n  \"fields\": [\n    {\"fieldName\": \"ContactId\", \"fieldType\": \"Edm.String\"}\n  ]\n}\n";
+
+#[test]
+fn a_fix_that_would_merge_two_keys_is_not_applied() {
+    let dir = temp_dir("collision");
+    fs::write(dir.join("t.json"), TWO_SPELLINGS).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
+        .args([
+            "check",
+            "--fix",
+            "--no-config",
+            "--kind",
+            "ci-profile-type",
+            "t.json",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    let out = String::from_utf8_lossy(&o.stdout);
+    // `zh-Hant-TW` is lowercased; `en-US` is not renamed onto `en-us`: both translations stay.
+    let text = fs::read_to_string(dir.join("t.json")).unwrap();
+    assert_eq!(
+        text,
+        TWO_SPELLINGS.replace("zh-Hant-TW", "zh-hant-tw"),
+        "{err}\n{out}"
+    );
+    assert!(out.contains("ci/locale-case"), "{out}");
+    assert!(!out.contains("json/duplicate-key"), "{out}");
+    assert!(out.contains("merge the two"), "{out}");
+}
+
+#[test]
+fn every_fix_is_checked_against_the_original_findings() {
+    use bodyguard::{Checker, Kind};
+    let checker = Checker::new();
+    let before = checker.check(Kind::CiProfileType, TWO_SPELLINGS);
+    // The rename bodyguard no longer offers, applied by hand: it makes a duplicate key.
+    let at = TWO_SPELLINGS.find("\"en-US\"").unwrap();
+    let renamed = TWO_SPELLINGS.replacen("\"en-US\"", "\"en-us\"", 1);
+    assert_eq!(renamed.find("\"en-us\""), Some(at));
+    let after = checker.check(Kind::CiProfileType, &renamed);
+    let new = bodyguard::fix::introduced(&before.diagnostics, &after.diagnostics);
+    assert!(
+        new.iter().any(|(code, pointer)| *code == "json/duplicate-key" && pointer == "/displayName/en-us"),
+        "{new:?}"
+    );
+    // Fixing what is fixable adds nothing the original lacked, and says so.
+    let fixed = bodyguard::fix::fix_until_stable(
+        &checker,
+        "t.json",
+        TWO_SPELLINGS,
+        Some(Kind::CiProfileType),
+        |_| true,
+    );
+    assert!(fixed.introduced.is_empty(), "{:?}", fixed.introduced);
+    assert_eq!(fixed.applied, 1);
+    // Findings that only move (indices shift when an element goes, a key takes its
+    // canonical case) are the same findings.
+    let profile = "{\"policies\": [{\"roleId\": \"a\", \"restrictedTo\": [{\"index\": \"i\"}, {\"index\": \"i\"}, {\"index\": \"BAD!\"}]}]}";
+    let fixed = bodyguard::fix::fix_until_stable(
+        &checker,
+        "p.json",
+        profile,
+        Some(Kind::KuzzleProfile),
+        |_| true,
+    );
+    assert!(fixed.introduced.is_empty(), "{:?}", fixed.introduced);
+    assert_eq!(fixed.applied, 1, "{}", fixed.text);
+}

@@ -288,6 +288,22 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 );
                 fix_failed = true;
             }
+            if !fixed.introduced.is_empty() {
+                let list: Vec<String> = fixed
+                    .introduced
+                    .iter()
+                    .take(5)
+                    .map(|(code, pointer)| format!("{code} at `{pointer}`"))
+                    .collect();
+                eprintln!(
+                    "error: {shown}: the fixes would add {} finding{} the file does not have ({}{}); the file was left as it was",
+                    fixed.introduced.len(),
+                    if fixed.introduced.len() == 1 { "" } else { "s" },
+                    crate::render::printable(&list.join(", ")),
+                    if fixed.introduced.len() > 5 { ", …" } else { "" }
+                );
+                fix_failed = true;
+            }
             if fixed.text == text {
                 continue;
             }
