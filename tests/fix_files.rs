@@ -281,3 +281,16 @@ fn every_fix_is_checked_against_the_original_findings() {
     assert!(fixed.introduced.is_empty(), "{:?}", fixed.introduced);
     assert_eq!(fixed.applied, 1, "{}", fixed.text);
 }
+
+#[test]
+fn jsonc_comments_stay_with_their_code() {
+    let dir = temp_dir("comments");
+    let text = "{\n  // for the editor\n  \"$schema\": \"x\", // schema url\n  // what the profile grants\n  \"policies\": [{\"roleId\": \"editor\"}], // one role\n  /* the id */ \"_id\": \"p\"\n}\n";
+    fs::write(dir.join("p.jsonc"), text).unwrap();
+    let (code, err) = fix(&dir, &["p.jsonc"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(dir.join("p.jsonc")).unwrap(),
+        "{\n  // what the profile grants\n  \"policies\": [{\"roleId\": \"editor\"}] // one role\n}\n"
+    );
+}

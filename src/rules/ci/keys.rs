@@ -495,7 +495,7 @@ fn read_only(
         if !keys.contains(&m.key.as_str()) {
             continue;
         }
-        let fix = remove_member_fix(text, members, i, format!("remove `{}`", m.key));
+        let fix = remove_member_fix(text, node, i, format!("remove `{}`", m.key));
         let d = cx.report(
             &READ_ONLY_KEY,
             m.key_span,
