@@ -447,10 +447,8 @@ fn inner(span: Span) -> Span {
 
 fn mask_walk(node: &Node, secret: bool, out: &mut Vec<Span>) {
     match &node.value {
-        NodeValue::String(s) if !s.is_empty() => {
-            if secret || secret_shaped(s) {
-                out.push(inner(node.span));
-            }
+        NodeValue::String(s) if !s.is_empty() && (secret || secret_shaped(s)) => {
+            out.push(inner(node.span));
         }
         NodeValue::Number(_) if secret => out.push(node.span),
         NodeValue::Array(items) => {
