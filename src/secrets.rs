@@ -509,24 +509,24 @@ fn comment_secret(text: &str, span: Span) -> Option<Span> {
 /// Mask from the text alone, for a text that does not parse. Tokens are read as a JSON
 /// lexer reads them (strings with their escapes, running to the closing quote or the end of
 /// the text; comments; punctuation; any other run of characters as a bare word), so the
-/// scan agrees with the parser up to the error and never resynchronises on a guess. Masked:
-/// every string and bare word that is [`secret_shaped`]; the value after a key that
-/// [`is_secret_like_key`] (a string, a bare word running to the next `,`, `}`, `]` or line
-/// end, or everything inside an array), whether the `:` is there or missing; comments that
-/// carry a credential. An unterminated secret string is masked to the end of the text.
+/// scan agrees with the parser up to the error and never resynchronises on a guess.
+///
+/// Masked: every string and bare word that is [`secret_shaped`]; after a string or word
+/// that [`is_secret_like_key`], every string and bare word up to the next `,`, `{` or `}`
+/// (its value, quoted or bare, with or without the `:`, and whatever a missing comma or
+/// quote glued to it: when unsure, mask), a bare value running to the end of its line;
+/// everything inside an array that follows such a key; comments that carry a credential.
+/// An unterminated string is masked to the end of the text.
 pub fn scan(text: &str, out: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    // The last token could be a key: whether it names a credential.
-    let mut key: Option<bool> = None;
-    // The next token is the value of a credential's key.
-    let mut value = false;
+    // Since a credential's key, with no `,`, `{` or `}` since.
+    let mut after_key = false;
     // Array depth, and the depth at which a credential's array opened.
     let mut depth = 0usize;
     let mut secret_array: Option<usize> = None;
     while i < bytes.len() {
-        let b = bytes[i];
-        match b {
+        match bytes[i] {
             b' ' | b'\t' | b'\n' | b'\r' => i += 1,
             b'/' if matches!(bytes.get(i + 1), Some(b'/') | Some(b'*')) => {
                 let end = if bytes[i + 1] == b'/' {
@@ -547,28 +547,21 @@ pub fn scan(text: &str, out: &mut Vec<Span>) {
                     j += if bytes[j] == b'\\' { 2 } else { 1 };
                 }
                 let end = j.min(bytes.len());
-                let content = Span::new(i + 1, end);
                 let raw = &text[i + 1..end];
-                let secret = value || (key == Some(true)) || secret_array.is_some();
+                let secret = after_key || secret_array.is_some();
                 if !raw.is_empty() && (secret || secret_shaped(raw)) {
-                    out.push(content);
+                    out.push(Span::new(i + 1, end));
                 }
-                key = (!value).then(|| is_secret_like_key(raw));
-                value = false;
+                after_key = after_key || is_secret_like_key(raw);
                 i = (end + 1).min(bytes.len());
             }
-            b':' => {
-                value = key == Some(true);
-                key = None;
-                i += 1;
-            }
+            b':' => i += 1,
             b'[' => {
-                if value && secret_array.is_none() {
+                if after_key && secret_array.is_none() {
                     secret_array = Some(depth);
                 }
                 depth += 1;
-                value = false;
-                key = None;
+                after_key = false;
                 i += 1;
             }
             b']' => {
@@ -576,17 +569,16 @@ pub fn scan(text: &str, out: &mut Vec<Span>) {
                 if secret_array == Some(depth) {
                     secret_array = None;
                 }
-                key = None;
-                value = false;
+                after_key = false;
                 i += 1;
             }
             b'{' | b'}' | b',' => {
-                key = None;
-                value = false;
+                after_key = false;
                 i += 1;
             }
             _ => {
-                // A bare word: to the next space, punctuation or quote.
+                // A bare word: to the next space, punctuation or quote (all ASCII, so `j`
+                // stays on a character boundary).
                 let mut j = i;
                 while j < bytes.len()
                     && !matches!(
@@ -605,10 +597,7 @@ pub fn scan(text: &str, out: &mut Vec<Span>) {
                 {
                     j += 1;
                 }
-                // Char boundaries: every stop byte is ASCII.
-                let j = j.max(i + text[i..].chars().next().map_or(1, char::len_utf8));
-                let secret = value || (key == Some(true)) || secret_array.is_some();
-                if secret {
+                if after_key || secret_array.is_some() {
                     // Unquoted, the value may hold spaces: run to the end of the line or the
                     // next separator.
                     let mut end = j;
@@ -617,18 +606,16 @@ pub fn scan(text: &str, out: &mut Vec<Span>) {
                     {
                         end += 1;
                     }
-                    let value_text = text[i..end].trim_end();
-                    out.push(Span::new(i, i + value_text.len()));
-                    key = None;
-                    value = false;
-                    i = end.max(j);
+                    let value = text[i..end].trim_end();
+                    out.push(Span::new(i, i + value.len()));
+                    i = end;
                     continue;
                 }
                 let word = &text[i..j];
                 if secret_shaped(word) {
                     out.push(Span::new(i, j));
                 }
-                key = Some(is_secret_like_key(word));
+                after_key = is_secret_like_key(word);
                 i = j;
             }
         }
@@ -1094,10 +1081,13 @@ mod tests {
     #[test]
     fn the_scan_masks_what_follows_a_credential_key() {
         let cases = [
+            // A missing comma: what follows is masked up to the next `,`, `{` or `}`.
             (
                 r#"{"password":"Pw123" "x":1}"#,
-                r#"{"password":"*****" "x":1}"#,
+                r#"{"password":"*****" "*":*}"#,
             ),
+            // A quote missing before the key: what follows it is masked all the same.
+            (r#"{password": "Pw123"}"#, r#"{password"**"*****"*"#),
             (r#"{"password": Pw123}"#, r#"{"password": *****}"#),
             (
                 "{\"password\": Pw 1 2,\n\"a\": 1",
