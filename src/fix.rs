@@ -96,21 +96,48 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (Strin
     (out, applied)
 }
 
+/// Where an item is removed: the text when it is at hand, and the document's comments.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout<'a> {
+    /// The whole text; `None` when it is parked (a big file): see [`remove_item`].
+    pub text: Option<&'a str>,
+    /// The JSONC comments of the document, in order.
+    pub comments: &'a [crate::parse::Comment],
+}
+
+impl<'a> Layout<'a> {
+    /// The layout of a rule context's body.
+    pub fn of(source: &'a crate::SourceFile, document: &'a crate::parse::Document) -> Self {
+        Layout {
+            text: source.plain_text(),
+            comments: &document.comments,
+        }
+    }
+}
+
 /// The edits removing `members[i]` of the object `object` (key, value, one separating comma
 /// and the layout that goes with them): see [`remove_item`].
-pub fn remove_member(text: &str, object: &crate::parse::Node, i: usize) -> Option<Vec<Edit>> {
+pub fn remove_member(
+    layout: Layout<'_>,
+    object: &crate::parse::Node,
+    i: usize,
+) -> Option<Vec<Edit>> {
     let members = object.as_object()?;
     let items: Vec<Span> = members
         .iter()
         .map(|m| Span::new(m.key_span.start as usize, m.value.span.end as usize))
         .collect();
-    remove_item(text, object.span, &items, i)
+    remove_item(layout, object.span, &items, i)
 }
 
 /// The edits removing `items[i]` of the array `array`: see [`remove_item`].
-pub fn remove_element(text: &str, array: &crate::parse::Node, i: usize) -> Option<Vec<Edit>> {
+pub fn remove_element(
+    layout: Layout<'_>,
+    array: &crate::parse::Node,
+    i: usize,
+) -> Option<Vec<Edit>> {
     let items: Vec<Span> = array.as_array()?.iter().map(|n| n.span).collect();
-    remove_item(text, array.span, &items, i)
+    remove_item(layout, array.span, &items, i)
 }
 
 /// What lies between two items of a container: whitespace, at most one comma, comments.
@@ -174,7 +201,48 @@ fn blank(s: &str) -> bool {
 /// - an item alone on its lines goes with those lines; inline, with the spaces after it.
 ///
 /// `None` when the text between the items is not whitespace, comments and commas.
-pub fn remove_item(text: &str, container: Span, items: &[Span], i: usize) -> Option<Vec<Edit>> {
+///
+/// A big file's text is not unpacked for a fix (see [`crate::SourceFile::park`]): without
+/// the text, the item goes from its start to the next item's (or from the previous item's
+/// end, for the last one), and when a comment lies in that stretch no edit is offered.
+pub fn remove_item(
+    layout: Layout<'_>,
+    container: Span,
+    items: &[Span],
+    i: usize,
+) -> Option<Vec<Edit>> {
+    match layout.text {
+        Some(text) => remove_in_text(text, container, items, i),
+        None => remove_without_text(layout.comments, container, items, i),
+    }
+}
+
+fn remove_without_text(
+    comments: &[crate::parse::Comment],
+    container: Span,
+    items: &[Span],
+    i: usize,
+) -> Option<Vec<Edit>> {
+    let item = *items.get(i)?;
+    let span = match (i.checked_sub(1).map(|p| items[p]), items.get(i + 1)) {
+        (_, Some(next)) => Span::new(item.start as usize, next.start as usize),
+        (Some(prev), None) => Span::new(prev.end as usize, item.end as usize),
+        (None, None) => item,
+    };
+    let stretch = Span::new(
+        i.checked_sub(1)
+            .map_or(container.start as usize, |p| items[p].end as usize),
+        items
+            .get(i + 1)
+            .map_or(container.end as usize, |n| n.start as usize),
+    );
+    let commented = comments
+        .iter()
+        .any(|c| c.span.start < stretch.end && c.span.end > stretch.start);
+    (!commented).then(|| vec![Edit::delete(span)])
+}
+
+fn remove_in_text(text: &str, container: Span, items: &[Span], i: usize) -> Option<Vec<Edit>> {
     let item = *items.get(i)?;
     let (s, e) = (item.start as usize, item.end as usize);
     let open = container.start as usize + 1;
@@ -434,9 +502,13 @@ mod tests {
         let mut d = Vec::new();
         let doc = crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d);
         let root = doc.root.expect("parses");
+        let layout = Layout {
+            text: Some(text),
+            comments: &doc.comments,
+        };
         let edits = match &root.value {
-            crate::parse::NodeValue::Object(_) => remove_member(text, &root, i),
-            _ => remove_element(text, &root, i),
+            crate::parse::NodeValue::Object(_) => remove_member(layout, &root, i),
+            _ => remove_element(layout, &root, i),
         }
         .expect("removable");
         let (out, n) = apply(text, [&Fix::safe(edits, "t")]);
@@ -561,6 +633,33 @@ mod tests {
                     "{before:?} → {left:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn without_the_text_a_removal_keeps_away_from_comments() {
+        for (text, i, want) in [
+            (r#"{"a": 1, "b": 2}"#, 0, Some(r#"{"b": 2}"#)),
+            (r#"{"a": 1, "b": 2}"#, 1, Some(r#"{"a": 1}"#)),
+            ("[1, 2, 3]", 1, Some("[1, 3]")),
+            ("{\"a\": 1, // c\n \"b\": 2}", 0, None),
+            ("{\"a\": 1, // c\n \"b\": 2}", 1, None),
+            ("{\"a\": 1, \"b\": 2 /* c */}", 1, None),
+            ("{\"a\": 1, // c\n \"b\": 2, \"d\": 3}", 2, Some("{\"a\": 1, // c\n \"b\": 2}")),
+        ] {
+            let mut d = Vec::new();
+            let doc = crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d);
+            let root = doc.root.unwrap();
+            let layout = Layout {
+                text: None,
+                comments: &doc.comments,
+            };
+            let edits = match &root.value {
+                crate::parse::NodeValue::Object(_) => remove_member(layout, &root, i),
+                _ => remove_element(layout, &root, i),
+            };
+            let got = edits.map(|e| apply(text, [&Fix::safe(e, "t")]).0);
+            assert_eq!(got.as_deref(), want, "removing {i} of {text:?}");
         }
     }
 }

@@ -244,6 +244,17 @@ const CREDENTIAL_SPELLINGS: &[&str] = &["password", "passwd", "secret", "token",
 /// short credential name, or is one edit away from one (see the constants above).
 pub fn is_secret_like_key(key: &str) -> bool {
     // Normalised into a small buffer: no allocation for the keys of real bodies.
+    if key.is_ascii() && key.len() <= 64 {
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        for &b in key.as_bytes() {
+            if !matches!(b, b'_' | b'-' | b'.' | b' ') {
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        return normalized_key_is_secret_like(&buf[..len]);
+    }
     let mut buf = [0u8; 64];
     let mut len = 0;
     let mut owned = String::new();
@@ -334,19 +345,27 @@ pub fn secret_shaped(value: &str) -> bool {
     if bytes.len() < 4 {
         return false;
     }
-    let separators = bytes
-        .iter()
-        .any(|b| matches!(b, b'=' | b'%' | b':' | b' ' | b'\t' | b'-'));
-    let jwt = value.contains("eyJ");
-    if !separators && !jwt {
-        return false;
+    // One pass over the bytes says which shapes are possible at all: most values (names,
+    // ids, URLs without credentials) stop here.
+    let (mut eq, mut percent, mut space, mut colon, mut dash, mut j) =
+        (false, false, false, false, false, false);
+    for &b in bytes {
+        match b {
+            b'=' => eq = true,
+            b'%' => percent = true,
+            b' ' | b'\t' => space = true,
+            b':' => colon = true,
+            b'-' => dash = true,
+            b'J' => j = true,
+            _ => {}
+        }
     }
-    marker_in(value).is_some()
-        || has_secret_pair(value)
-        || has_auth_scheme(value)
-        || (jwt && has_jwt(value))
-        || !url_password_spans(value).is_empty()
-        || value.contains("PRIVATE KEY-----")
+    ((eq || percent || bytes.len() >= 21) && marker_in(value).is_some())
+        || ((eq || percent) && has_secret_pair(value))
+        || (space && has_auth_scheme(value))
+        || (j && has_jwt(value))
+        || (colon && !url_password_spans(value).is_empty())
+        || (dash && value.contains("PRIVATE KEY-----"))
 }
 
 /// A `name=value` (or `name%3Dvalue`) part whose name may be a credential's.
@@ -370,6 +389,11 @@ fn has_secret_pair(value: &str) -> bool {
 
 /// `Bearer <token>` or `Basic <token>` (any case).
 fn has_auth_scheme(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if !contains_ignore_ascii_case(bytes, b"bearer") && !contains_ignore_ascii_case(bytes, b"basic")
+    {
+        return false;
+    }
     let lower = value.to_ascii_lowercase();
     ["bearer", "basic"].iter().any(|scheme| {
         lower.match_indices(scheme).any(|(at, _)| {
@@ -387,14 +411,15 @@ fn has_auth_scheme(value: &str) -> bool {
 
 /// A JSON Web Token: `eyJ…` base64url, a dot, base64url, a dot.
 fn has_jwt(value: &str) -> bool {
-    value.match_indices("eyJ").any(|(at, _)| {
-        let run = value[at..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-            .filter(|b| *b == b'.')
-            .count();
-        run >= 2
-    })
+    value.contains("eyJ")
+        && value.match_indices("eyJ").any(|(at, _)| {
+            let run = value[at..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+                .filter(|b| *b == b'.')
+                .count();
+            run >= 2
+        })
 }
 
 /// The byte ranges of the passwords of URLs in `text` (`scheme://user:PASSWORD@host`).

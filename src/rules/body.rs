@@ -65,7 +65,8 @@ pub fn check(cx: &mut RuleContext<'_>) {
         if m.key != "$schema" {
             continue;
         }
-        let edit = crate::fix::remove_member(cx.source.text(), cx.root, i);
+        let edit =
+            crate::fix::remove_member(crate::fix::Layout::of(cx.source, cx.document), cx.root, i);
         cx.report(
             &SCHEMA_KEY,
             m.key_span,

@@ -130,9 +130,14 @@ pub fn opening_brace(node: &Node) -> Span {
 }
 
 /// A safe fix removing member `index` of the object `object` ([`crate::fix::remove_member`]).
-pub fn remove_member_fix(text: &str, object: &Node, index: usize, title: String) -> Option<Fix> {
+pub fn remove_member_fix(
+    layout: crate::fix::Layout<'_>,
+    object: &Node,
+    index: usize,
+    title: String,
+) -> Option<Fix> {
     Some(Fix::safe(
-        crate::fix::remove_member(text, object, index)?,
+        crate::fix::remove_member(layout, object, index)?,
         title,
     ))
 }
@@ -272,7 +277,11 @@ mod tests {
         ];
         for (text, i, want) in cases {
             let root = parse(text);
-            let fix = remove_member_fix(text, &root, i, "t".into()).unwrap();
+            let layout = crate::fix::Layout {
+                text: Some(text),
+                comments: &[],
+            };
+            let fix = remove_member_fix(layout, &root, i, "t".into()).unwrap();
             assert_eq!(apply(text, [&fix]).0, want);
         }
     }

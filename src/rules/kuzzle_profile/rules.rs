@@ -616,8 +616,12 @@ pub(super) fn run(
                         "_kuzzle_info" => "Kuzzle replaces `_kuzzle_info` with its own metadata",
                         _ => "Kuzzle drops `optimizedPolicies` and recomputes it from `policies`",
                     };
-                    let fix = crate::fix::remove_member(cx.source.text(), profile, i)
-                        .map(|e| Fix::safe(e, format!("remove `{}`", m.key)));
+                    let fix = crate::fix::remove_member(
+                        crate::fix::Layout::of(cx.source, cx.document),
+                        profile,
+                        i,
+                    )
+                    .map(|e| Fix::safe(e, format!("remove `{}`", m.key)));
                     let d = cx.report(
                         &IGNORED_BODY_KEY,
                         m.key_span,
@@ -977,8 +981,12 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             {
                 let first = *first;
                 if cx.enabled(&DUPLICATE_RESTRICTION) {
-                    let fix = crate::fix::remove_element(cx.source.text(), rt, j)
-                        .map(|e| Fix::safe(e, "remove the repeated restriction"));
+                    let fix = crate::fix::remove_element(
+                        crate::fix::Layout::of(cx.source, cx.document),
+                        rt,
+                        j,
+                    )
+                    .map(|e| Fix::safe(e, "remove the repeated restriction"));
                     let d = cx.report(
                         &DUPLICATE_RESTRICTION,
                         r.span,
@@ -1097,8 +1105,12 @@ fn check_collections(
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
             let first = *first;
             if cx.enabled(&DUPLICATE_COLLECTION) {
-                let fix = crate::fix::remove_element(cx.source.text(), array, k)
-                    .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))));
+                let fix = crate::fix::remove_element(
+                    crate::fix::Layout::of(cx.source, cx.document),
+                    array,
+                    k,
+                )
+                .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))));
                 let d = cx.report(
                     &DUPLICATE_COLLECTION,
                     item.span,
