@@ -645,7 +645,11 @@ mod tests {
             ("{\"a\": 1, // c\n \"b\": 2}", 0, None),
             ("{\"a\": 1, // c\n \"b\": 2}", 1, None),
             ("{\"a\": 1, \"b\": 2 /* c */}", 1, None),
-            ("{\"a\": 1, // c\n \"b\": 2, \"d\": 3}", 2, Some("{\"a\": 1, // c\n \"b\": 2}")),
+            (
+                "{\"a\": 1, // c\n \"b\": 2, \"d\": 3}",
+                2,
+                Some("{\"a\": 1, // c\n \"b\": 2}"),
+            ),
         ] {
             let mut d = Vec::new();
             let doc = crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d);
