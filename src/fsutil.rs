@@ -191,7 +191,7 @@ pub fn clean_stale_temporaries(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
-    let me = own_uid(dir);
+    let me = own_uid();
     let mut removed = 0;
     for entry in entries.flatten() {
         let name = entry.file_name();
@@ -222,13 +222,14 @@ fn stale_temporary_pid(name: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// The user this process runs as.
 #[cfg(unix)]
-fn own_uid(_dir: &Path) -> Option<u32> {
+fn own_uid() -> Option<u32> {
     Some(rustix::process::geteuid().as_raw())
 }
 
 #[cfg(not(unix))]
-fn own_uid(_dir: &Path) -> Option<u32> {
+fn own_uid() -> Option<u32> {
     None
 }
 
