@@ -229,8 +229,32 @@ const CREDENTIAL_WORDS: &[&str] = &[
     "connectionstring",
     "signature",
     "authorization",
-    "sasuri",
-    "sasurl",
+];
+
+/// Endings that make a key name a reference to a credential, or a property of one, rather
+/// than the credential: `salesforceConnectionStringSecretUrl` (a Key Vault URL),
+/// `secretName`, `tokenType`, `passwordPolicy`. Their values are still masked when they are
+/// shaped like credentials (a SAS URL with its `sig=`, a URL with a password).
+const REFERENCE_ENDINGS: &[&str] = &[
+    "url",
+    "uri",
+    "name",
+    "names",
+    "id",
+    "ids",
+    "type",
+    "kind",
+    "policy",
+    "version",
+    "expiry",
+    "expiration",
+    "expiresin",
+    "ttl",
+    "length",
+    "count",
+    "enabled",
+    "required",
+    "path",
 ];
 
 /// Keys that name a credential only as a whole word.
@@ -290,6 +314,12 @@ fn normalized_key_is_secret_like(k: &[u8]) -> bool {
     }
     if CREDENTIAL_NAMES.iter().any(|n| n.as_bytes() == k) {
         return true;
+    }
+    if REFERENCE_ENDINGS
+        .iter()
+        .any(|e| k.len() > e.len() && k.ends_with(e.as_bytes()))
+    {
+        return false;
     }
     // Every credential word starts with one of these letters: look for words only there.
     for i in 0..k.len() {
@@ -1004,8 +1034,6 @@ mod tests {
             "auth",
             "authorization",
             "pw",
-            "outputBlobSASUri",
-            "sasUrl",
             "private_key",
             "PASSWÖRD",
         ] {
@@ -1035,6 +1063,12 @@ mod tests {
             "DefaultEndpointsProtocol",
             "kuid",
             "content",
+            "salesforceConnectionStringSecretUrl",
+            "connectionKeyVaultUrl",
+            "secretName",
+            "tokenType",
+            "passwordPolicy",
+            "outputBlobSASUri",
         ] {
             assert!(!is_secret_like_key(key), "{key}");
         }
