@@ -269,3 +269,25 @@ fn control_characters_from_a_body_reach_no_output() {
         }
     }
 }
+
+/// Messages on stderr (here an inventory that cannot be used) carry no control character
+/// from a file either.
+#[test]
+fn control_characters_reach_no_error_message() {
+    let dir = temp_dir("controls-stderr");
+    std::fs::write(
+        dir.join("inv.json"),
+        r#"{"idx\u001b]0;t\u0007": {"coll\u009b1m": [1]}}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("p.json"), r#"{"policies": [{"roleId": "a"}]}"#).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
+        .args(["check", "p.json", "--no-config", "--inventory", "inv.json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("idx?]0;t?"), "{err:?}");
+    assert!(!err.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{err:?}");
+}

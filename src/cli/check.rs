@@ -162,7 +162,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         match crate::inventory::from_paths(&inventory_paths) {
             Ok(inv) => Some(std::sync::Arc::new(inv)),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::render::printable(&e.to_string()));
                 return 2;
             }
         }
@@ -413,7 +413,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         match Baseline::load(path) {
             Ok(b) => hidden = b.filter(&mut reports),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::render::printable(&e.to_string()));
                 return 2;
             }
         }
