@@ -102,7 +102,7 @@ impl Baseline {
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        crate::fsutil::write_atomic(path, text.as_bytes())
+        crate::fsutil::write_atomic(path, text.as_bytes()).map_err(Into::into)
     }
 
     /// Remove the findings the baseline knows from `reports` (each recorded finding hides

@@ -200,13 +200,19 @@ impl Checker {
         let lenient = (document.root.is_none() && kind.is_none() && syntax == Syntax::Json)
             .then(|| parse::parse(source.text(), Syntax::Jsonc, &mut Vec::new()).root)
             .flatten();
+        // Outputs show source lines in code frames: secret values are masked once, below,
+        // and withheld from messages. They are looked up on the tree as written, before any
+        // rule pack rewrites it, or on the text when it does not parse.
+        let secrets: Vec<Span> = crate::secrets::mask_spans(source.text(), &document);
+        let withheld = if secrets.is_empty() {
+            crate::secrets::Withheld::default()
+        } else {
+            crate::secrets::Withheld::new(source.text(), &secrets)
+        };
         // The tree owns every key and string: a big text waits compressed until something
         // reads it (rendering, usually), when the tree's memory is long given back.
         source.park();
         let source = Arc::new(source);
-        // Outputs show source lines in code frames: secret values are masked once, below.
-        // They are looked up on the tree as written, before any rule pack rewrites it.
-        let secrets: Vec<Span> = crate::secrets::spans(document.root.as_ref());
         let mut detected = kind;
         let mut skipped = false;
         if let Some(root) = &document.root {
@@ -237,6 +243,7 @@ impl Checker {
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
         drop(document);
         self.finish(&mut diagnostics);
+        withheld.scrub_diagnostics(&mut diagnostics);
         let source = if secrets.is_empty() {
             source
         } else {

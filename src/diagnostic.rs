@@ -81,6 +81,10 @@ impl Labels {
     pub fn as_slice(&self) -> &[Label] {
         self.0.as_deref().map_or(&[], Vec::as_slice)
     }
+    /// The labels, to edit in place.
+    pub fn as_mut_slice(&mut self) -> &mut [Label] {
+        self.0.as_deref_mut().map_or(&mut [], Vec::as_mut_slice)
+    }
     /// Iterate over the labels.
     pub fn iter(&self) -> std::slice::Iter<'_, Label> {
         self.as_slice().iter()

@@ -156,6 +156,14 @@ impl SourceFile {
             Text::Parked(parked) => parked.unpacked.get_or_init(|| parked.unpack()),
         }
     }
+    /// The whole text when it is at hand without unpacking (not parked, or already
+    /// unpacked); `None` while a big text is parked.
+    pub fn plain_text(&self) -> Option<&str> {
+        match &self.text {
+            Text::Plain(text) => Some(text),
+            Text::Parked(parked) => parked.unpacked.get().map(String::as_str),
+        }
+    }
     /// Keep a big text (at least [`PARK_MIN_LEN`] bytes) compressed until [`SourceFile::unpark`]:
     /// checking a file needs its tree, which owns every key and string, not its text. A
     /// [`SourceFile::text`] call in between decompresses it again.

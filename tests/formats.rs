@@ -197,3 +197,97 @@ fn json_and_human_agree_on_counts() {
         text(&o)
     );
 }
+
+/// Keys, values and file names reach every output; no text output passes on a character a
+/// terminal or a viewer acts on (ESC, BEL, CSI, bidirectional overrides), and JUnit stays
+/// well-formed XML.
+#[test]
+fn control_characters_from_a_body_reach_no_output() {
+    let dir = temp_dir("controls");
+    let name = if cfg!(unix) {
+        "e\u{1b}[1m.json"
+    } else {
+        "e.json"
+    };
+    std::fs::write(
+        dir.join(name),
+        "{\"policies\": [{\"roleId\": \"a\"}], \"k\u{1b}]0;t\u{7}\u{9b}31m\u{202e}\": 1, \"\u{1b}[2J\": 2,\n \"$schema\": \"x\"}",
+    )
+    .unwrap();
+    let hostile = ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'];
+    for args in [
+        &["--format", "human"][..],
+        &["--format", "human", "--color", "always"],
+        &["--format", "github"],
+        &["--format", "junit"],
+        &["--format", "json"],
+        &["--format", "json-lines"],
+        &["--format", "sarif"],
+        &["--diff"],
+        &["--statistics"],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
+            .args(["check", ".", "--no-config", "--kind", "kuzzle-profile"])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        let out = text(&o);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        let without_colours = out.replace("\u{1b}[", "");
+        let plain = if args.contains(&"always") {
+            &without_colours
+        } else {
+            &out
+        };
+        // Colours are bodyguard's own `ESC [` sequences; none other may pass.
+        assert!(
+            !plain.contains(hostile) && !err.contains(hostile),
+            "{args:?} passes a control character:\n{out:?}\n{err:?}"
+        );
+        match args[args.len() - 1] {
+            "github" => {
+                assert!(out.contains("unknown profile key `k?]0;t??31m?`"), "{out}");
+                assert!(out.lines().all(|l| l.starts_with("::")), "{out}");
+            }
+            "junit" => {
+                roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+            }
+            "json" | "sarif" => {
+                // Escaped as `\u001b`, `\u009b`, `\u202e`: the same data for a reader.
+                let v: Value = serde_json::from_str(&out).unwrap();
+                assert!(v.to_string().contains('\u{202e}'), "{out}");
+            }
+            "json-lines" => {
+                for line in out.lines() {
+                    let _: Value = serde_json::from_str(line).unwrap();
+                }
+                assert!(out.contains("\\u009b31m\\u202e"), "{out}");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Messages on stderr (here an inventory that cannot be used) carry no control character
+/// from a file either.
+#[test]
+fn control_characters_reach_no_error_message() {
+    let dir = temp_dir("controls-stderr");
+    std::fs::write(
+        dir.join("inv.json"),
+        r#"{"idx\u001b]0;t\u0007": {"coll\u009b1m": [1]}}"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("p.json"), r#"{"policies": [{"roleId": "a"}]}"#).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
+        .args(["check", "p.json", "--no-config", "--inventory", "inv.json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("idx?]0;t?"), "{err:?}");
+    assert!(!err.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{err:?}");
+}

@@ -382,6 +382,11 @@ fn atomic_write_survives_being_killed() {
     let dir = TempDir::new("atomic");
     let target = dir.path().join("body.json");
     std::fs::write(&target, vec![b'a'; SIZE]).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
     let exe = std::env::current_exe().unwrap();
     let mut seed = 0x9e37_79b9_u64;
     for round in 0..8 {
@@ -409,6 +414,17 @@ fn atomic_write_survives_being_killed() {
             bytes.iter().all(|b| *b == bytes[0]),
             "round {round}: mixed content"
         );
+        // A temporary file the kill left behind was never more readable than the file.
+        #[cfg(unix)]
+        for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "round {round}: {:?}", entry.file_name());
+        }
+        // The next run clears what the killed one left.
+        bodyguard::fsutil::clean_stale_temporaries(dir.path());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "round {round}: {left:?}");
     }
 }
 

@@ -172,7 +172,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 Some(std::sync::Arc::new(inv))
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::render::printable(&e.to_string()));
                 return 2;
             }
         }
@@ -277,6 +277,8 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     let mut fix_failed = false;
     if args.fix || args.diff {
         let mut diffs = String::new();
+        // Directories already cleared of the temporary files of interrupted runs.
+        let mut cleaned = std::collections::HashSet::new();
         for input in &mut inputs {
             let text = match (&input.text, &input.path) {
                 (Some(t), _) => t.clone(),
@@ -287,6 +289,8 @@ pub(super) fn run(args: CheckArgs) -> i32 {
                 (None, None) => continue,
             };
             let relative = input.relative.clone();
+            // The name as messages on stderr show it (no terminal control characters).
+            let shown = crate::render::printable(&input.name).into_owned();
             let fixed =
                 crate::fix::fix_until_stable(&checker, &input.name, &text, input.kind, |d| {
                     !is_ignored(&relative, d)
@@ -294,7 +298,23 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             if fixed.broke {
                 eprintln!(
                     "error: {}: a fix produced text that no longer parses; the file was left as it was",
-                    input.name
+                    shown
+                );
+                fix_failed = true;
+            }
+            if !fixed.introduced.is_empty() {
+                let list: Vec<String> = fixed
+                    .introduced
+                    .iter()
+                    .take(5)
+                    .map(|(code, pointer)| format!("{code} at `{pointer}`"))
+                    .collect();
+                eprintln!(
+                    "error: {shown}: the fixes would add {} finding{} the file does not have ({}{}); the file was left as it was",
+                    fixed.introduced.len(),
+                    if fixed.introduced.len() == 1 { "" } else { "s" },
+                    crate::render::printable(&list.join(", ")),
+                    if fixed.introduced.len() > 5 { ", …" } else { "" }
                 );
                 fix_failed = true;
             }
@@ -314,15 +334,32 @@ pub(super) fn run(args: CheckArgs) -> i32 {
             }
             match &input.path {
                 Some(path) if !fixed.broke => {
-                    if let Err(e) = crate::fsutil::write_atomic(path, fixed.text.as_bytes()) {
-                        eprintln!("error: cannot write {}: {e}", input.name);
-                        fix_failed = true;
-                        continue;
+                    let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                    if cleaned.insert(dir.clone()) {
+                        let dir = if dir.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            &dir
+                        };
+                        crate::fsutil::clean_stale_temporaries(dir);
+                    }
+                    match crate::fsutil::write_atomic(path, fixed.text.as_bytes()) {
+                        Ok(()) => {}
+                        Err(crate::fsutil::WriteError::Refused(why)) => {
+                            eprintln!("error: {}", crate::render::printable(&why));
+                            fix_failed = true;
+                            continue;
+                        }
+                        Err(e) => {
+                            eprintln!("error: cannot write {shown}: {e}");
+                            fix_failed = true;
+                            continue;
+                        }
                     }
                     if !args.quiet {
                         eprintln!(
                             "fixed {} ({} fix{})",
-                            input.name,
+                            shown,
                             fixed.applied,
                             if fixed.applied == 1 { "" } else { "es" }
                         );
@@ -397,7 +434,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         match Baseline::load(path) {
             Ok(b) => hidden = b.filter(&mut reports),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::render::printable(&e.to_string()));
                 return 2;
             }
         }
@@ -599,11 +636,13 @@ fn inventory_line(reports: &[Report], settings: &Settings) -> Option<String> {
 
 /// A unified diff with secret values masked on both sides.
 fn masked_diff(name: &str, old: &str, new: &str) -> String {
-    crate::fix::unified_diff(
+    // Shown, not applied: control characters are replaced as in every text output.
+    crate::render::printable(&crate::fix::unified_diff(
         name,
         &crate::secrets::mask_text(name, old),
         &crate::secrets::mask_text(name, new),
-    )
+    ))
+    .into_owned()
 }
 
 fn io_report(path: &str, message: &str) -> Report {

@@ -33,7 +33,7 @@ pub(super) fn run(args: ExplainAccessArgs) -> i32 {
         match crate::inventory::from_paths(&args.inventory) {
             Ok(inv) => Some(inv),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::render::printable(&e.to_string()));
                 return 2;
             }
         }

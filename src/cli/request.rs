@@ -49,7 +49,7 @@ pub(super) fn run(args: RequestArgs) -> i32 {
         match crate::inventory::from_paths(&args.inventory) {
             Ok(inv) => settings.inventory = Some(std::sync::Arc::new(inv)),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::render::printable(&e.to_string()));
                 return 2;
             }
         }
@@ -66,7 +66,7 @@ pub(super) fn run(args: RequestArgs) -> i32 {
     let report = match result {
         Ok(r) => r,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", crate::render::printable(&message));
             return 2;
         }
     };

@@ -4,9 +4,11 @@
 use crate::diagnostic::Severity;
 use crate::Report;
 
-/// Escape the message part of a workflow command.
+/// Escape the message part of a workflow command. Control characters (ESC, BEL, …) are
+/// shown as `?`, as in the human output: the runner's log is a terminal too.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    super::printable(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -61,5 +63,10 @@ mod tests {
     fn escaping() {
         assert_eq!(escape_data("50%\r\nx: y, z"), "50%25%0D%0Ax: y, z");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(
+            escape_data("k\u{1b}[31m\u{7}\u{9b}\u{202e}\tx"),
+            "k?[31m???\tx"
+        );
+        assert_eq!(escape_property("f\u{1b}.json"), "f?.json");
     }
 }

@@ -100,23 +100,7 @@ fn framable(d: &Diagnostic, source: &SourceFile) -> bool {
         })
 }
 
-/// True for characters a terminal may act on (escape sequences, bells, backspaces...).
-/// Tabs, line feeds and carriage returns are layout, which miette handles.
-fn is_hostile(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-/// `text` with terminal control characters shown as `?`, so that a body cannot send escape
-/// sequences to the terminal through a message or a code frame.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_hostile) {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| if is_hostile(c) { '?' } else { c })
-        .collect::<String>()
-        .into()
-}
+use super::{is_hostile, printable};
 
 /// The source as shown in code frames: control characters replaced by as many `?` as they
 /// take bytes, so every span still points at the same bytes.

@@ -141,6 +141,6 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
         })),
         summary: Summary::of(reports),
     };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::other)?;
+    super::write_json(out, &output, true)?;
     out.write_all(b"\n")
 }

@@ -11,8 +11,7 @@ pub fn render(reports: &[Report]) -> String {
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for r in reports {
         for d in &r.diagnostics {
-            serde_json::to_writer(&mut *out, &crate::render::json::diagnostic(r, d))
-                .map_err(std::io::Error::other)?;
+            super::write_json(out, &crate::render::json::diagnostic(r, d), false)?;
             out.write_all(b"\n")?;
         }
     }

@@ -16,7 +16,10 @@ pub fn escape(text: &str) -> String {
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
             // Not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            // Control characters (most not allowed in XML 1.0 either) and bidirectional
+            // overrides, as every text output shows them.
+            c if super::is_hostile(c) => out.push('?'),
             c => out.push(c),
         }
     }

@@ -10,6 +10,111 @@ pub mod sarif;
 use crate::diagnostic::Severity;
 use crate::Report;
 
+/// True for characters a terminal or a viewer may act on instead of showing: control
+/// characters (escape sequences, bells, backspaces, C1 controls such as CSI) and the
+/// bidirectional overrides and isolates that reorder how a line is displayed. Tabs, line
+/// feeds and carriage returns are layout, which each format handles its own way.
+pub fn is_hostile(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`is_hostile`] character shown as `?`: what every text output
+/// (human, GitHub annotations, messages on stderr) prints of text that comes from a body
+/// or a file name.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if is_hostile(c) { '?' } else { c })
+        .collect::<String>()
+        .into()
+}
+
+/// Write `value` as JSON (pretty or compact) with every [`is_hostile`] character escaped as
+/// `\uXXXX`: the same data for a JSON reader, nothing a terminal acts on for a person who
+/// prints the output (serde escapes only C0 controls).
+pub(crate) fn write_json(
+    out: &mut dyn std::io::Write,
+    value: &impl serde::Serialize,
+    pretty: bool,
+) -> std::io::Result<()> {
+    let result = if pretty {
+        let mut ser = serde_json::Serializer::with_formatter(
+            &mut *out,
+            Escaping(serde_json::ser::PrettyFormatter::new()),
+        );
+        value.serialize(&mut ser)
+    } else {
+        let mut ser = serde_json::Serializer::with_formatter(
+            &mut *out,
+            Escaping(serde_json::ser::CompactFormatter),
+        );
+        value.serialize(&mut ser)
+    };
+    result.map_err(std::io::Error::other)
+}
+
+/// A serde_json formatter that escapes [`is_hostile`] characters in strings.
+struct Escaping<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Escaping<F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut from = 0;
+        for (at, c) in fragment.char_indices() {
+            if is_hostile(c) {
+                writer.write_all(&fragment.as_bytes()[from..at])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                from = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[from..])
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
 /// Run a streaming writer into a `String` (renderers write UTF-8 only).
 pub(crate) fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
     let mut out = Vec::new();

@@ -107,7 +107,7 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
         }],
         version: "2.1.0",
     };
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
+    super::write_json(out, &log, true)?;
     out.write_all(b"\n")
 }
 

@@ -214,15 +214,22 @@ fn value_text(node: &Node) -> String {
 /// "createOrReplaceProfile", "_id": …, "body": {…}, "refresh"?, "strict"?}`): the request
 /// fields, then the body as the action's kind. Every position is in `text`.
 pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestReport {
-    let source = Arc::new(SourceFile::new(name, text));
     let mut diags = Vec::new();
     let document = parse::parse(text, Syntax::for_path(name), &mut diags);
-    let report = |diagnostics: Vec<Diagnostic>, kind: Option<Kind>| Report {
-        source: source.clone(),
-        kind,
-        diagnostics: checker.finish_request(diagnostics),
-        facts: Vec::new(),
-        skipped: false,
+    // Every report shows the request file masked as a whole (its `jwt`, the body's secrets,
+    // or the text's when it does not parse), and no message repeats a masked value.
+    let secrets = crate::secrets::mask_spans(text, &document);
+    let withheld = crate::secrets::Withheld::new(text, &secrets);
+    let source = Arc::new(SourceFile::new(name, crate::secrets::mask(text, &secrets)));
+    let report = |mut diagnostics: Vec<Diagnostic>, kind: Option<Kind>| {
+        withheld.scrub_diagnostics(&mut diagnostics);
+        Report {
+            source: source.clone(),
+            kind,
+            diagnostics: checker.finish_request(diagnostics),
+            facts: Vec::new(),
+            skipped: false,
+        }
     };
     let Some(root) = document.root.as_ref().filter(|r| r.as_object().is_some()) else {
         if diags.is_empty() {
@@ -372,9 +379,9 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
                 Some(kind),
                 Some(&info),
             );
-            if r.source.text() == blanked {
-                r.source = source.clone();
-            }
+            // The body's own masking is part of the whole file's (the same tree).
+            r.source = source.clone();
+            withheld.scrub_diagnostics(&mut r.diagnostics);
             // Pointers, like spans, resolve in the request file: the body is under `/body`.
             for d in &mut r.diagnostics {
                 d.pointer = format!("/body{}", d.pointer).into();

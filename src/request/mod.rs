@@ -174,8 +174,13 @@ pub fn check_request(
 ) -> RequestReport {
     let line = RequestLine::parse(method, url);
     let recognized = kuzzle::recognize(&line).or_else(|| ci::recognize(&line));
-    let request_source = Arc::new(SourceFile::new("<request>", masked_line(&line)));
-    match recognized {
+    let secret_spans = line_secrets(&line);
+    let withheld = crate::secrets::Withheld::new(&line.text, &secret_spans);
+    let request_source = Arc::new(SourceFile::new(
+        "<request>",
+        crate::secrets::mask(&line.text, &secret_spans),
+    ));
+    let mut report = match recognized {
         Some(r) => {
             let body = checker.check_source_with(SourceFile::new(body_name, body), Some(r.kind), Some(&r.info));
             RequestReport {
@@ -208,22 +213,29 @@ pub fn check_request(
             },
             body: None,
         },
-    }
+    };
+    // The URL is echoed in messages (the unknown route, a host): never its credentials.
+    withheld.scrub_diagnostics(&mut report.request.diagnostics);
+    report
 }
 
-/// The request line with the values of credential query parameters (a SAS `sig`, a
-/// `password`, an `access_token`, …) masked by `*`, as it is shown in code frames.
-fn masked_line(line: &RequestLine) -> String {
-    let spans: Vec<Span> = line
+/// What the request line shows masked by `*` in code frames and withholds from messages: the
+/// values of credential query parameters (a SAS `sig`, a `password`, an `access_token`,
+/// any name [`crate::secrets::is_secret_like_key`] accepts, any secret-shaped value) and the
+/// password of a URL (`https://user:PASSWORD@host`).
+fn line_secrets(line: &RequestLine) -> Vec<Span> {
+    let mut spans: Vec<Span> = line
         .query
         .iter()
         .filter(|p| {
             let value = p.value.as_deref().unwrap_or("");
             !value.is_empty()
                 && (crate::secrets::is_secret_key(&p.key)
+                    || crate::secrets::is_secret_like_key(&p.key)
                     || ["sig", "access_token", "code", "key", "pwd"]
                         .contains(&p.key.to_ascii_lowercase().as_str())
-                    || crate::secrets::marker_in(value).is_some())
+                    || crate::secrets::marker_in(value).is_some()
+                    || crate::secrets::secret_shaped(value))
         })
         .map(|p| {
             let raw = line.text.get(p.span.range()).unwrap_or("");
@@ -231,7 +243,15 @@ fn masked_line(line: &RequestLine) -> String {
             Span::new(p.span.start as usize + key_len + 1, p.span.end as usize)
         })
         .collect();
-    crate::secrets::mask(&line.text, &spans)
+    // A parameter whose name itself carries a credential (`sig%3D…`).
+    spans.extend(
+        line.query
+            .iter()
+            .filter(|p| crate::secrets::secret_shaped(&p.key))
+            .map(|p| p.span),
+    );
+    spans.extend(crate::secrets::url_password_spans(&line.text));
+    spans
 }
 
 #[cfg(test)]

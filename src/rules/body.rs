@@ -3,11 +3,10 @@
 
 use crate::declare_rule;
 use crate::diagnostic::Severity;
-use crate::fix::{Edit, Fix};
+use crate::fix::Fix;
 use crate::kind::Kind;
 use crate::parse::Node;
 use crate::rules::{FixAvailability, RuleContext, RuleMeta};
-use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
@@ -129,7 +128,8 @@ pub fn check(cx: &mut RuleContext<'_>) {
         if m.key != "$schema" {
             continue;
         }
-        let edit = removal(cx.source.text(), members, i);
+        let edit =
+            crate::fix::remove_member(crate::fix::Layout::of(cx.source, cx.document), cx.root, i);
         cx.report(
             &SCHEMA_KEY,
             m.key_span,
@@ -137,7 +137,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
             "`$schema` would be sent to the API with the body",
         )
         .with_help_text("keep it for your editor and strip it before sending, or associate the schema in the editor's settings")
-        .fix = edit.map(|e| Box::new(Fix::safe(vec![e], "remove the `$schema` member")));
+        .fix = edit.map(|e| Box::new(Fix::safe(e, "remove the `$schema` member")));
     }
 }
 
@@ -149,47 +149,5 @@ impl HelpText for crate::Diagnostic {
     fn with_help_text(&mut self, text: &'static str) -> &mut Self {
         self.help = Some(text.into());
         self
-    }
-}
-
-/// The edit deleting member `i` of an object with its separating comma, keeping the rest of
-/// the layout: a member alone on its lines goes with those lines.
-fn removal(text: &str, members: &[crate::parse::Member], i: usize) -> Option<Edit> {
-    let m = members.get(i)?;
-    let bytes = text.as_bytes();
-    let start = m.key_span.start as usize;
-    let end = m.value.span.end as usize;
-    let skip_ws = |mut at: usize| {
-        while at < bytes.len() && matches!(bytes[at], b' ' | b'\t') {
-            at += 1;
-        }
-        at
-    };
-    let after = skip_ws(end);
-    if i + 1 < members.len() {
-        // Delete through the comma that follows.
-        if bytes.get(after) != Some(&b',') {
-            return None;
-        }
-        let mut to = skip_ws(after + 1);
-        let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-        let alone = text[line_start..start].trim().is_empty();
-        let mut from = start;
-        if alone && bytes.get(to) == Some(&b'\n') {
-            from = line_start;
-            to += 1;
-        } else if bytes.get(to) == Some(&b'\r') && bytes.get(to + 1) == Some(&b'\n') && alone {
-            from = line_start;
-            to += 2;
-        }
-        Some(Edit::delete(Span::new(from, to)))
-    } else if i > 0 {
-        // Last member: delete from the end of the previous value.
-        let prev_end = members[i - 1].value.span.end as usize;
-        let comma = text[prev_end..start].find(',')? + prev_end;
-        Some(Edit::delete(Span::new(comma, end)))
-    } else {
-        // The only member: leave `{}`-shaped whitespace alone.
-        Some(Edit::delete(Span::new(start, end)))
     }
 }

@@ -524,12 +524,16 @@ fn read_only(
     let Some(members) = node.as_object() else {
         return;
     };
-    let text = cx.source.text();
     for (i, m) in members.iter().enumerate() {
         if !keys.contains(&m.key.as_str()) {
             continue;
         }
-        let fix = remove_member_fix(text, members, i, format!("remove `{}`", m.key));
+        let fix = remove_member_fix(
+            crate::fix::Layout::of(cx.source, cx.document),
+            node,
+            i,
+            format!("remove `{}`", m.key),
+        );
         let d = cx.report(
             &READ_ONLY_KEY,
             m.key_span,

@@ -317,7 +317,7 @@ impl<'t> Maps<'t> {
         let Some(members) = map.as_object() else {
             return;
         };
-        for m in members {
+        for (i, m) in members.iter().enumerate() {
             let code = m.key.as_str();
             if self.valid.contains(&code) {
                 continue;
@@ -327,7 +327,17 @@ impl<'t> Maps<'t> {
                 self.valid.push(code);
                 continue;
             }
-            if let Some(d) = finding(
+            // Lowercasing onto another key of the map (`en-us` beside `en-US`, or two
+            // spellings of one code) would make a duplicate key and lose one translation:
+            // no fix then, only the finding.
+            let collides = match &verdict {
+                Verdict::NotLowercase(lower) => members
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| j != i && o.key.eq_ignore_ascii_case(lower)),
+                _ => false,
+            };
+            if let Some(mut d) = finding(
                 verdict,
                 code,
                 m.key_span,
@@ -335,6 +345,14 @@ impl<'t> Maps<'t> {
                 &pointer_join(&pointer(), code),
                 "locale key",
             ) {
+                if collides {
+                    d.fix = None;
+                    d.help = Some(
+                        "this map already holds the code in another spelling: merge the two \
+                         translations into the lowercase key and remove the other"
+                            .into(),
+                    );
+                }
                 if cx.enabled(d.meta) {
                     cx.push(d);
                 }

@@ -19,9 +19,9 @@ pub mod secrets;
 pub use cross_file::check_project;
 
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Edit, Fix};
+use crate::fix::Fix;
 use crate::kind::Kind;
-use crate::parse::{Member, Node};
+use crate::parse::Node;
 use crate::rules::{RuleContext, RuleMeta};
 use crate::source::Span;
 
@@ -134,39 +134,17 @@ pub fn opening_brace(node: &Node) -> Span {
     Span::new(node.span.start as usize, node.span.start as usize + 1)
 }
 
-/// A safe fix removing `members[index]` together with one separating comma, leaving the
-/// surrounding formatting as it was.
+/// A safe fix removing member `index` of the object `object` ([`crate::fix::remove_member`]).
 pub fn remove_member_fix(
-    text: &str,
-    members: &[Member],
+    layout: crate::fix::Layout<'_>,
+    object: &Node,
     index: usize,
     title: String,
 ) -> Option<Fix> {
-    let m = members.get(index)?;
-    let span = if let Some(next) = members.get(index + 1) {
-        // `"a": 1,  "b"` → `"b"`: the key, its value, the comma and the blank after it (a
-        // comment before the next key stays).
-        let value_end = m.value.span.end as usize;
-        let next_key = next.key_span.start as usize;
-        let between = text.get(value_end..next_key).unwrap_or("");
-        let end = match between.find(',') {
-            Some(comma) if between[..comma].trim().is_empty() => {
-                let after = &between[comma + 1..];
-                value_end + comma + 1 + (after.len() - after.trim_start().len())
-            }
-            _ => next_key,
-        };
-        Span::new(m.key_span.start as usize, end)
-    } else if let Some(prev) = index.checked_sub(1).and_then(|i| members.get(i)) {
-        // Last member: take the comma after the previous value with it.
-        Span::new(prev.value.span.end as usize, m.value.span.end as usize)
-    } else {
-        Span::new(m.key_span.start as usize, m.value.span.end as usize)
-    };
-    if span.end as usize > text.len() {
-        return None;
-    }
-    Some(Fix::safe(vec![Edit::delete(span)], title))
+    Some(Fix::safe(
+        crate::fix::remove_member(layout, object, index)?,
+        title,
+    ))
 }
 
 /// User text to echo in a message: cut to one short line, and withheld entirely when it
@@ -304,7 +282,11 @@ mod tests {
         ];
         for (text, i, want) in cases {
             let root = parse(text);
-            let fix = remove_member_fix(text, root.as_object().unwrap(), i, "t".into()).unwrap();
+            let layout = crate::fix::Layout {
+                text: Some(text),
+                comments: &[],
+            };
+            let fix = remove_member_fix(layout, &root, i, "t".into()).unwrap();
             assert_eq!(apply(text, [&fix]).0, want);
         }
     }

@@ -16,10 +16,8 @@ pub use request_rules::*;
 pub use rules::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::fix::Edit;
 use crate::parse::Node;
 use crate::rules::{RuleContext, RuleMeta};
-use crate::source::Span;
 
 /// The rules of this pack, sorted by code.
 pub static RULES: &[&RuleMeta] = &[
@@ -81,36 +79,6 @@ pub(crate) fn check_profile(
     profile_id: Option<&str>,
 ) {
     rules::run(cx, profile, pointer, profile_id);
-}
-
-/// Edits removing element `i` of `items` together with one separating comma, so the array
-/// stays valid JSON.
-pub(crate) fn remove_element(items: &[Node], i: usize) -> Option<Edit> {
-    let item = items.get(i)?;
-    let span = if let Some(next) = items.get(i + 1) {
-        Span::new(item.span.start as usize, next.span.start as usize)
-    } else if i > 0 {
-        Span::new(items[i - 1].span.end as usize, item.span.end as usize)
-    } else {
-        item.span
-    };
-    Some(Edit::delete(span))
-}
-
-/// Edit removing member `i` of `members` together with one separating comma.
-pub(crate) fn remove_member(members: &[crate::parse::Member], i: usize) -> Option<Edit> {
-    let m = members.get(i)?;
-    let span = if let Some(next) = members.get(i + 1) {
-        Span::new(m.key_span.start as usize, next.key_span.start as usize)
-    } else if i > 0 {
-        Span::new(
-            members[i - 1].value.span.end as usize,
-            m.value.span.end as usize,
-        )
-    } else {
-        Span::new(m.key_span.start as usize, m.value.span.end as usize)
-    };
-    Some(Edit::delete(span))
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 
 use super::access::{display, is_falsy};
 use super::names::name_problem;
-use super::{remove_element, remove_member};
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Label, Severity};
 use crate::fix::Fix;
@@ -617,8 +616,12 @@ pub(super) fn run(
                         "_kuzzle_info" => "Kuzzle replaces `_kuzzle_info` with its own metadata",
                         _ => "Kuzzle drops `optimizedPolicies` and recomputes it from `policies`",
                     };
-                    let fix = remove_member(members, i)
-                        .map(|e| Fix::safe(vec![e], format!("remove `{}`", m.key)));
+                    let fix = crate::fix::remove_member(
+                        crate::fix::Layout::of(cx.source, cx.document),
+                        profile,
+                        i,
+                    )
+                    .map(|e| Fix::safe(e, format!("remove `{}`", m.key)));
                     let d = cx.report(
                         &IGNORED_BODY_KEY,
                         m.key_span,
@@ -960,7 +963,7 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             }
             Some(c) => {
                 if let Some(items) = c.as_array() {
-                    names = check_collections(cx, items, &cptr, index_name, indexes);
+                    names = check_collections(cx, c, items, &cptr, index_name, indexes);
                 }
             }
             None => {}
@@ -981,8 +984,12 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             {
                 let first = *first;
                 if cx.enabled(&DUPLICATE_RESTRICTION) {
-                    let fix = remove_element(restrictions, j)
-                        .map(|e| Fix::safe(vec![e], "remove the repeated restriction"));
+                    let fix = crate::fix::remove_element(
+                        crate::fix::Layout::of(cx.source, cx.document),
+                        rt,
+                        j,
+                    )
+                    .map(|e| Fix::safe(e, "remove the repeated restriction"));
                     let d = cx.report(
                         &DUPLICATE_RESTRICTION,
                         r.span,
@@ -1068,6 +1075,7 @@ fn name_help(name: &str, what: &str, error_id: &str) -> String {
 
 fn check_collections(
     cx: &mut RuleContext<'_>,
+    array: &Node,
     items: &[Node],
     ptr: &str,
     index: Option<&str>,
@@ -1100,8 +1108,12 @@ fn check_collections(
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
             let first = *first;
             if cx.enabled(&DUPLICATE_COLLECTION) {
-                let fix = remove_element(items, k)
-                    .map(|e| Fix::safe(vec![e], format!("remove the second `{}`", snippet(name))));
+                let fix = crate::fix::remove_element(
+                    crate::fix::Layout::of(cx.source, cx.document),
+                    array,
+                    k,
+                )
+                .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))));
                 let d = cx.report(
                     &DUPLICATE_COLLECTION,
                     item.span,
