@@ -13,8 +13,9 @@ fn body() -> String {
     )
 }
 
-fn run(args: &[&str]) -> String {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("grouping");
+/// Runs bodyguard on the body in a folder of its own (`case`): tests run in parallel.
+fn run(case: &str, args: &[&str]) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("grouping").join(case);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("contact.json"), body()).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
@@ -28,7 +29,7 @@ fn run(args: &[&str]) -> String {
 
 #[test]
 fn human_output_shows_a_repeated_finding_once() {
-    let out = run(&[]);
+    let out = run("human", &[]);
     assert_eq!(
         out.matches("ci/is-required-on-profile\n").count(),
         1,
@@ -46,7 +47,7 @@ fn human_output_shows_a_repeated_finding_once() {
 
 #[test]
 fn machine_formats_keep_every_finding() {
-    let out = run(&["--format", "json-lines"]);
+    let out = run("json-lines", &["--format", "json-lines"]);
     assert_eq!(
         out.matches("\"ci/is-required-on-profile\"").count(),
         6,
