@@ -279,7 +279,7 @@ mod tests {
         doc.apply(
             2,
             vec![TextDocumentContentChangeEvent {
-                range: Some(Range::new(Position::new(0, 8), Position::new(0, 9))),
+                range: Some(Range::new(Position::new(0, 7), Position::new(0, 8))),
                 range_length: None,
                 text: "42".into(),
             }],

@@ -552,8 +552,8 @@ impl Server<'_> {
         let (effective, result) =
             workspace.check_text(path.as_deref(), &name, open.doc.text.clone());
         let outcome = match result {
-            Err(()) => Outcome::Failed,
-            Ok(report) => {
+            None => Outcome::Failed,
+            Some(report) => {
                 let parsed = !report
                     .diagnostics
                     .iter()

@@ -19,18 +19,18 @@ pub fn default_check(checker: &Checker, source: SourceFile, kind: Option<Kind>) 
     checker.check_source(source, kind)
 }
 
-/// Run `check`, turning a panic into an error (the document is then reported as not
+/// Run `check`, turning a panic into `None` (the document is then reported as not
 /// checked; the server goes on).
 pub fn guarded(
     check: CheckFn,
     checker: &Checker,
     source: SourceFile,
     kind: Option<Kind>,
-) -> Result<Report, ()> {
+) -> Option<Report> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check(checker, source, kind)
     }))
-    .map_err(|_| ())
+    .ok()
 }
 
 /// The settings in force for the files under one `bodyguard.toml` (or none) and one
@@ -274,7 +274,7 @@ impl Workspace {
         path: Option<&Path>,
         name: &str,
         text: String,
-    ) -> (Arc<Effective>, Result<Report, ()>) {
+    ) -> (Arc<Effective>, Option<Report>) {
         let effective = self.effective_for(path);
         let kind = effective.kind_for(path);
         let result = guarded(
@@ -297,7 +297,7 @@ impl Workspace {
             return;
         };
         let name = self.display_name(path);
-        if let (_, Ok(mut report)) = self.check_text(Some(path), &name, text) {
+        if let (_, Some(mut report)) = self.check_text(Some(path), &name, text) {
             if !report.facts.is_empty() {
                 report.diagnostics = Vec::new();
                 self.files.insert(
