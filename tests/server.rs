@@ -791,3 +791,116 @@ fn bad_input_never_stops_the_server() {
     assert_eq!(client.diagnostics(&doc).len(), 1);
     client.shutdown();
 }
+
+/// The Lua side of the Neovim test: start the server with Neovim's own client, open the
+/// body, wait for the findings, apply the quick fix of the first one, wait again, and write
+/// what Neovim saw as JSON.
+const NVIM_SCRIPT: &str = r#"
+local result = {}
+local function finish()
+  vim.fn.writefile({ vim.fn.json_encode(result) }, OUT)
+  vim.cmd("qall!")
+end
+local ok, err = pcall(function()
+  local client_id = vim.lsp.start_client({
+    cmd = { BIN, "server" },
+    root_dir = ROOT,
+    workspace_folders = { { uri = vim.uri_from_fname(ROOT), name = "fixture" } },
+  })
+  vim.cmd("edit " .. vim.fn.fnameescape(FILE))
+  local buf = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(buf, client_id)
+  vim.wait(30000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
+  local function seen()
+    local out = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local lsp = (d.user_data or {}).lsp or {}
+      table.insert(out, {
+        lnum = d.lnum, col = d.col, end_col = d.end_col, severity = d.severity,
+        message = d.message, source = d.source, code = d.code or lsp.code,
+      })
+    end
+    return out
+  end
+  result.before = seen()
+  local first = vim.diagnostic.get(buf)[1]
+  vim.api.nvim_win_set_cursor(0, { first.lnum + 1, first.col })
+  local params = vim.lsp.util.make_range_params()
+  params.context = { diagnostics = {}, only = { "quickfix" } }
+  local responses = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 20000)
+  local chosen
+  for _, response in pairs(responses or {}) do
+    for _, action in ipairs(response.result or {}) do
+      if action.isPreferred and not chosen then chosen = action end
+    end
+  end
+  result.title = chosen and chosen.title
+  vim.lsp.util.apply_workspace_edit(chosen.edit, "utf-16")
+  vim.wait(30000, function() return #vim.diagnostic.get(buf) == 0 end, 20)
+  result.lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  result.after = seen()
+  vim.lsp.stop_client(client_id)
+end)
+if not ok then result.error = tostring(err) end
+finish()
+"#;
+
+#[test]
+fn neovim_shows_the_findings_and_applies_a_fix() {
+    let Ok(version) = std::process::Command::new("nvim").arg("--version").output() else {
+        eprintln!("SKIPPED neovim_shows_the_findings_and_applies_a_fix: `nvim` is not installed (CI installs it: .ci/lsp.sh)");
+        return;
+    };
+    assert!(version.status.success());
+    let line = "{\"policies\": [{\"roleId\": \"éditeur🔑\", \"restrictedTo\": [{\"index\": \"shop\", \"collections\": [\"orders\", \"orders\"]}]}]}";
+    let root = workspace("neovim", &[("profiles/editor.json", &format!("{line}\n"))]);
+    let out = root.join("result.json");
+    let script = root.join("test.lua");
+    let lua_string = |s: &Path| format!("{:?}", s.to_str().unwrap());
+    std::fs::write(
+        &script,
+        format!(
+            "BIN = {}\nROOT = {}\nFILE = {}\nOUT = {}\n{NVIM_SCRIPT}",
+            lua_string(Path::new(env!("CARGO_BIN_EXE_bodyguard"))),
+            lua_string(&root),
+            lua_string(&root.join("profiles/editor.json")),
+            lua_string(&out),
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new("nvim")
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .current_dir(&root)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("nvim did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(result.get("error").is_none(), "{result:#}");
+    let before = result["before"].as_array().unwrap();
+    assert_eq!(before.len(), 1, "{result:#}");
+    let d = &before[0];
+    assert_eq!(d["code"], "kuzzle/duplicate-collection");
+    assert_eq!(d["source"], "bodyguard");
+    assert_eq!(d["severity"], 2, "a warning: {d}");
+    // Neovim turns the server's UTF-16 columns back into byte columns: they must land on
+    // the second "orders", after "éditeur🔑".
+    let second = line.rfind("\"orders\"").unwrap();
+    assert_eq!(d["lnum"], 0);
+    assert_eq!(d["col"], second);
+    assert_eq!(d["end_col"], second + "\"orders\"".len());
+    // The quick fix, applied by Neovim, fixes the body; the finding goes away.
+    assert!(result["title"].as_str().unwrap().contains("orders"), "{result:#}");
+    let fixed = result["lines"][0].as_str().unwrap();
+    assert!(fixed.contains("\"collections\": [\"orders\"]"), "{fixed}");
+    assert!(fixed.contains("éditeur🔑"));
+    assert_eq!(result["after"], json!([]));
+}
