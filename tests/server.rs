@@ -898,7 +898,10 @@ fn neovim_shows_the_findings_and_applies_a_fix() {
     assert_eq!(d["col"], second);
     assert_eq!(d["end_col"], second + "\"orders\"".len());
     // The quick fix, applied by Neovim, fixes the body; the finding goes away.
-    assert!(result["title"].as_str().unwrap().contains("orders"), "{result:#}");
+    assert!(
+        result["title"].as_str().unwrap().contains("orders"),
+        "{result:#}"
+    );
     let fixed = result["lines"][0].as_str().unwrap();
     assert!(fixed.contains("\"collections\": [\"orders\"]"), "{fixed}");
     assert!(fixed.contains("éditeur🔑"));
