@@ -907,3 +907,24 @@ fn neovim_shows_the_findings_and_applies_a_fix() {
     assert!(fixed.contains("éditeur🔑"));
     assert_eq!(result["after"], json!([]));
 }
+
+#[test]
+fn run_on_save_checks_on_open_and_save_only() {
+    let root = workspace("on-save", &[]);
+    let doc = uri(&root.join("editor.json"));
+    let mut client = Client::start(&root, json!({"run": "onSave"}));
+    client.open(&doc, PROFILE);
+    assert_eq!(client.diagnostics(&doc).len(), 1);
+    let fixed = PROFILE.replace("[]", "[{\"index\": \"shop\"}]");
+    client.change(&doc, 2, None, &fixed);
+    // Not checked on change: the client still has the finding ...
+    assert_eq!(client.diagnostics(&doc).len(), 1);
+    // ... but hover and code actions answer about the text as it is now.
+    assert!(client.hover(&doc, Position::new(0, 55)).is_none());
+    client.notify::<notif::DidSaveTextDocument>(DidSaveTextDocumentParams {
+        text_document: TextDocumentIdentifier::new(doc.clone()),
+        text: None,
+    });
+    assert_eq!(client.diagnostics(&doc), []);
+    client.shutdown();
+}
