@@ -1,6 +1,7 @@
 //! `bodyguard server`: a 1 MB securities file re-checked after a one-character-range edit,
 //! measured from the `didChange` notification to the `publishDiagnostics` that follows it
-//! (the edit toggles one finding, so every change publishes).
+//! (the edit toggles one finding, so every change publishes), next to the library's own
+//! check of the same text.
 //!
 //! `cargo bench --bench server` measures; `cargo test --benches` runs it once.
 
@@ -159,6 +160,16 @@ fn recheck(c: &mut Criterion) {
                 edit(&client);
             }
             start.elapsed()
+        })
+    });
+    // The floor: the library's own check of the same text, as `bodyguard check` runs it.
+    let checker = bodyguard::Checker::new();
+    group.bench_function("library-check-1mb", |b| {
+        b.iter(|| {
+            checker.check_source(
+                bodyguard::SourceFile::new("security/securities.json", text.clone()),
+                None,
+            )
         })
     });
     group.finish();
