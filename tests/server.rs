@@ -23,10 +23,12 @@ struct Client {
 
 impl Client {
     fn start(root: &Path, init: Value) -> Client {
+        Client::start_with(root, init, bodyguard::server::ServerArgs::default())
+    }
+
+    fn start_with(root: &Path, init: Value, args: bodyguard::server::ServerArgs) -> Client {
         let (server_side, client_side) = Connection::memory();
-        let server = std::thread::spawn(move || {
-            bodyguard::server::serve(&server_side, bodyguard::server::ServerArgs::default())
-        });
+        let server = std::thread::spawn(move || bodyguard::server::serve(&server_side, args));
         let mut client = Client {
             conn: client_side,
             server: Some(server),
@@ -455,6 +457,19 @@ fn settings_are_layered() {
     let doc = uri(&root.join("editor.json"));
     // bodyguard.toml over the defaults.
     let mut client = Client::start(&root, Value::Null);
+    client.open(&doc, PROFILE);
+    assert_eq!(
+        client.diagnostics(&doc)[0].severity,
+        Some(DiagnosticSeverity::WARNING)
+    );
+    client.shutdown();
+
+    // Flags are the lowest layer: bodyguard.toml wins over them.
+    let flags = bodyguard::server::ServerArgs {
+        rules: vec!["kuzzle/empty-restricted-to=off".into()],
+        ..Default::default()
+    };
+    let mut client = Client::start_with(&root, Value::Null, flags);
     client.open(&doc, PROFILE);
     assert_eq!(
         client.diagnostics(&doc)[0].severity,
