@@ -262,8 +262,12 @@ impl Server<'_> {
                         self.flush();
                         self.request(request);
                     }
+                    // Exit code 1 without a shutdown first, as the protocol says.
                     Message::Notification(n) if n.method == notif::Exit::METHOD => {
-                        return Ok(());
+                        return match self.shutting_down {
+                            true => Ok(()),
+                            false => Err("exit without shutdown".into()),
+                        };
                     }
                     Message::Notification(n) => {
                         let method = n.method.clone();
