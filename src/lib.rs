@@ -31,6 +31,7 @@ pub mod request;
 pub mod rules;
 pub mod schema;
 pub mod secrets;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod templates;

@@ -122,6 +122,8 @@ enum Command {
     Request(request::RequestArgs),
     /// Show what a Kuzzle profile really grants (the restriction map Kuzzle builds).
     ExplainAccess(explain_access::ExplainAccessArgs),
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Server(crate::server::ServerArgs),
 }
 
 /// Run the command line; returns the process exit code.
@@ -145,5 +147,6 @@ pub fn run() -> i32 {
         Command::Request(args) => request::run(args),
         Command::ExplainAccess(args) => explain_access::run(args),
         Command::Docs { write, check } => docs::rule_docs(write, check),
+        Command::Server(args) => crate::server::run(args),
     }
 }

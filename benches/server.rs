@@ -1,0 +1,188 @@
+//! `bodyguard server`: a 1 MB securities file re-checked after a one-character-range edit,
+//! measured from the `didChange` notification to the `publishDiagnostics` that follows it
+//! (the edit toggles one finding, so every change publishes), next to the library's own
+//! check of the same text.
+//!
+//! `cargo bench --bench server` measures; `cargo test --benches` runs it once.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use lsp_server::{Connection, Message, Notification, Request, RequestId};
+use lsp_types::notification::{self as notif, Notification as _};
+use lsp_types::request::{self as req, Request as _};
+use lsp_types::*;
+use std::time::{Duration, Instant};
+
+/// A securities file of about 1 MB: roles, profiles restricted to indexes (one in a hundred
+/// naming a collection twice), users; the last profile's restriction is what the edits
+/// toggle (`restrictedTo: []` is one more finding).
+fn body() -> String {
+    let mut roles = Vec::new();
+    let mut profiles = Vec::new();
+    let mut users = Vec::new();
+    let mut i = 0;
+    let mut len = 0;
+    while len < 1 << 20 {
+        let role = format!(
+            "    \"role-{i}\": {{\"controllers\": {{\"document\": {{\"actions\": {{\"get\": true, \"search\": true, \"create\": {}}}}}, \"collection\": {{\"actions\": {{\"list\": true}}}}}}}}",
+            i % 2 == 0
+        );
+        // Every 100th profile has a finding: the document is never clean.
+        let collections = if i % 100 == 0 {
+            "\"orders\", \"orders\""
+        } else {
+            "\"orders\", \"products\""
+        };
+        let profile = format!(
+            "    \"profile-{i}\": {{\"policies\": [{{\"roleId\": \"role-{i}\", \"restrictedTo\": [{{\"index\": \"shop-{}\", \"collections\": [{collections}]}}]}}]}}",
+            i % 17
+        );
+        let user = format!(
+            "    \"user-{i}\": {{\"content\": {{\"profileIds\": [\"profile-{i}\"], \"name\": \"Utilisatrice n°{i} — été\"}}, \"credentials\": {{\"local\": {{\"username\": \"user{i}\", \"password\": \"not-a-real-password-{i}\"}}}}}}"
+        );
+        len += role.len() + profile.len() + user.len() + 6;
+        roles.push(role);
+        profiles.push(profile);
+        users.push(user);
+        i += 1;
+    }
+    profiles.push("    \"toggled\": {\"policies\": [{\"roleId\": \"role-0\", \"restrictedTo\": [{\"index\": \"shop\"}]}]}".into());
+    format!(
+        "{{\n  \"roles\": {{\n{}\n  }},\n  \"profiles\": {{\n{}\n  }},\n  \"users\": {{\n{}\n  }}\n}}\n",
+        roles.join(",\n"),
+        profiles.join(",\n"),
+        users.join(",\n")
+    )
+}
+
+fn send(conn: &Connection, message: Message) {
+    conn.sender.send(message).unwrap();
+}
+
+/// Wait for the `publishDiagnostics` of `version`; returns how many findings it has.
+fn published(conn: &Connection, version: i32) -> usize {
+    loop {
+        let message = conn.receiver.recv_timeout(Duration::from_secs(60)).unwrap();
+        if let Message::Notification(n) = message {
+            if n.method == notif::PublishDiagnostics::METHOD {
+                let p: PublishDiagnosticsParams = serde_json::from_value(n.params).unwrap();
+                if p.version == Some(version) {
+                    return p.diagnostics.len();
+                }
+            }
+        }
+    }
+}
+
+fn recheck(c: &mut Criterion) {
+    let text = body();
+    let (server_side, client) = Connection::memory();
+    let server = std::thread::spawn(move || {
+        bodyguard::server::serve(&server_side, bodyguard::server::ServerArgs::default())
+    });
+    let init = InitializeParams::default();
+    send(
+        &client,
+        Request::new(RequestId::from(1), req::Initialize::METHOD.into(), init).into(),
+    );
+    loop {
+        if let Message::Response(_) = client.receiver.recv().unwrap() {
+            break;
+        }
+    }
+    send(
+        &client,
+        Notification::new(notif::Initialized::METHOD.into(), InitializedParams {}).into(),
+    );
+    let uri: Uri = "file:///bench/security/securities.json".parse().unwrap();
+    send(
+        &client,
+        Notification::new(
+            notif::DidOpenTextDocument::METHOD.into(),
+            DidOpenTextDocumentParams {
+                text_document: TextDocumentItem::new(uri.clone(), "json".into(), 1, text.clone()),
+            },
+        )
+        .into(),
+    );
+    let base = published(&client, 1);
+
+    // The `{"index": "shop"}` of the last profile, as a UTF-16 range (the text is ASCII up to
+    // there... except the users' names, which come after it).
+    let at = text.rfind("{\"index\": \"shop\"}").unwrap();
+    let line = text[..at].matches('\n').count() as u32;
+    let column = (at - text[..at].rfind('\n').map_or(0, |n| n + 1)) as u32;
+    let full = "{\"index\": \"shop\"}";
+    let mut version = 1;
+    let mut present = true;
+    let mut edit = |client: &Connection| {
+        version += 1;
+        let (range, new) = if present {
+            (
+                Range::new(
+                    Position::new(line, column),
+                    Position::new(line, column + full.len() as u32),
+                ),
+                "",
+            )
+        } else {
+            (
+                Range::new(Position::new(line, column), Position::new(line, column)),
+                full,
+            )
+        };
+        present = !present;
+        send(
+            client,
+            Notification::new(
+                notif::DidChangeTextDocument::METHOD.into(),
+                DidChangeTextDocumentParams {
+                    text_document: VersionedTextDocumentIdentifier::new(uri.clone(), version),
+                    content_changes: vec![TextDocumentContentChangeEvent {
+                        range: Some(range),
+                        range_length: None,
+                        text: new.into(),
+                    }],
+                },
+            )
+            .into(),
+        );
+        let found = published(client, version);
+        assert_eq!(found, if present { base } else { base + 1 });
+    };
+
+    let mut group = c.benchmark_group("server");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function(format!("recheck-1mb ({} bytes)", text.len()), |b| {
+        b.iter_custom(|iterations| {
+            let start = Instant::now();
+            for _ in 0..iterations {
+                edit(&client);
+            }
+            start.elapsed()
+        })
+    });
+    // The floor: the library's own check of the same text, as `bodyguard check` runs it.
+    let checker = bodyguard::Checker::new();
+    group.bench_function("library-check-1mb", |b| {
+        b.iter(|| {
+            checker.check_source(
+                bodyguard::SourceFile::new("security/securities.json", text.clone()),
+                None,
+            )
+        })
+    });
+    group.finish();
+    send(
+        &client,
+        Request::new(RequestId::from(2), req::Shutdown::METHOD.into(), ()).into(),
+    );
+    send(
+        &client,
+        Notification::new(notif::Exit::METHOD.into(), ()).into(),
+    );
+    server.join().unwrap().unwrap();
+}
+
+criterion_group!(benches, recheck);
+criterion_main!(benches);
