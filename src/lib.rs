@@ -15,10 +15,9 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
-pub mod diagnostic;
+pub mod core;
 pub mod docs;
 pub mod files;
-pub mod fix;
 pub mod fsutil;
 pub mod inventory;
 pub mod kind;
@@ -31,10 +30,13 @@ pub mod request;
 pub mod rules;
 pub mod schema;
 pub mod secrets;
-pub mod source;
 pub mod suppress;
 #[cfg(test)]
 mod test_support;
+
+// The core modules under their historical paths (`crate::diagnostic`, ...), so code written
+// against them keeps compiling; new code names `crate::core::…`.
+pub use crate::core::{diagnostic, fix, source};
 
 pub use check::{Checker, Report, Settings};
 pub use diagnostic::{Diagnostic, Severity};

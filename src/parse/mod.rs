@@ -12,8 +12,8 @@ pub use tree::{
     Located, Member, Node, NodeValue,
 };
 
+use crate::core::builtin;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::rules::builtin;
 use crate::source::Span;
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::common::Ranged;

@@ -1,8 +1,8 @@
 //! `jsonschema` errors → diagnostics on the exact key or value.
 
+use crate::core::builtin;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic};
 use crate::parse::{pointer_join, unescape_pointer_segment, Node};
-use crate::rules::builtin;
 use crate::source::Span;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;

@@ -1,6 +1,6 @@
 //! Fixes as text edits on spans, applied without touching the rest of the file.
 
-use crate::source::Span;
+use super::source::Span;
 
 /// Replace the bytes of `span` with `replacement` (empty = delete).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! One diagnostic model for every finding: parse errors, schema errors and rule findings.
 
-use crate::fix::Fix;
-use crate::rules::RuleMeta;
-use crate::source::Span;
+use super::fix::Fix;
+use super::rule::RuleMeta;
+use super::source::Span;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
