@@ -156,7 +156,7 @@ impl Checker {
         request: Option<&crate::RequestInfo>,
         secret_values: usize,
         out: &mut Vec<Diagnostic>,
-    ) -> Vec<crate::project::Fact> {
+    ) -> Vec<crate::core::Fact> {
         // The parser reports every repeated key; with no finding from it and no key renamed
         // by a pack, the schema pass needs not look for members hidden by a later duplicate.
         let unique_keys = out.is_empty() && !rules::rewrites_tree(kind);

@@ -18,6 +18,7 @@ pub mod config;
 pub mod core;
 pub mod docs;
 pub mod files;
+pub mod fix;
 pub mod fsutil;
 pub mod inventory;
 pub mod kind;
@@ -36,10 +37,9 @@ mod test_support;
 
 // The core modules under their historical paths (`crate::diagnostic`, ...), so code written
 // against them keeps compiling; new code names `crate::core::…`.
-pub use crate::core::{diagnostic, fix, source};
+pub use crate::core::{diagnostic, source};
 
-pub use check::{Checker, Report, Settings};
-pub use diagnostic::{Diagnostic, Severity};
-pub use kind::Kind;
-pub use request::{check_request, RequestInfo};
-pub use source::{SourceFile, Span};
+pub use crate::core::request::RequestInfo;
+pub use crate::core::{Diagnostic, Kind, Report, Settings, Severity, SourceFile, Span};
+pub use check::Checker;
+pub use request::check_request;

@@ -1,6 +1,6 @@
 //! One diagnostic model for every finding: parse errors, schema errors and rule findings.
 
-use super::fix::Fix;
+use super::edit::Fix;
 use super::rule::RuleMeta;
 use super::source::Span;
 use compact_str::CompactString;

@@ -3,7 +3,7 @@
 
 pub mod builtin;
 pub mod diagnostic;
-pub mod fix;
+pub mod edit;
 pub mod inventory;
 pub mod kind;
 pub mod report;

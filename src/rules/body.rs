@@ -1,9 +1,9 @@
 //! Rules about the body as a whole, for every kind: what editors need in a file but the
 //! API must not receive.
 
+use crate::core::edit::{Edit, Fix};
 use crate::declare_rule;
 use crate::diagnostic::Severity;
-use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::parse::Node;
 use crate::rules::{FixAvailability, RuleContext, RuleMeta};

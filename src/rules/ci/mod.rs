@@ -18,8 +18,8 @@ pub mod secrets;
 
 pub use cross_file::check_project;
 
+use crate::core::edit::{Edit, Fix};
 use crate::diagnostic::Diagnostic;
-use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::parse::{Member, Node};
 use crate::rules::{RuleContext, RuleMeta};
@@ -247,7 +247,7 @@ pub fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::apply;
+    use crate::core::edit::apply;
 
     fn parse(text: &str) -> Node {
         let mut d = Vec::new();

@@ -3,9 +3,9 @@
 use super::access::{display, is_falsy};
 use super::names::name_problem;
 use super::{remove_element, remove_member};
+use crate::core::edit::Fix;
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Label, Severity};
-use crate::fix::Fix;
 use crate::kind::Kind;
 use crate::parse::{pointer_join, Node, NodeValue};
 use crate::rules::{FixAvailability, RuleContext};
@@ -736,11 +736,11 @@ pub(super) fn run(
                     }
                 } else if !id.is_empty() {
                     if let Some(roles) = inventory.as_ref().and_then(|inv| inv.roles.as_ref()) {
-                        let exists =
-                            roles.contains(id) || crate::inventory::BUILTIN_ROLES.contains(&id);
+                        let exists = roles.contains(id)
+                            || crate::core::inventory::BUILTIN_ROLES.contains(&id);
                         if !exists && cx.enabled(&UNKNOWN_ROLE) {
                             let mut known: Vec<&str> = roles.iter().map(String::as_str).collect();
-                            for b in crate::inventory::BUILTIN_ROLES {
+                            for b in crate::core::inventory::BUILTIN_ROLES {
                                 if !known.contains(&b) {
                                     known.push(b);
                                 }

@@ -665,8 +665,11 @@ pub(crate) fn check_role(
                     ).into(),
                 });
                 if let Some(s) = suggestion {
-                    d.fix = Some(Box::new(crate::fix::Fix::unsafe_(
-                        vec![crate::fix::Edit::replace(a.key_span, format!("\"{s}\""))],
+                    d.fix = Some(Box::new(crate::core::edit::Fix::unsafe_(
+                        vec![crate::core::edit::Edit::replace(
+                            a.key_span,
+                            format!("\"{s}\""),
+                        )],
                         format!("rename the action to `{s}`"),
                     )));
                 }
@@ -690,8 +693,11 @@ pub(crate) fn check_role(
                 ),
             };
             let fix = suggestion.map(|s| {
-                crate::fix::Fix::unsafe_(
-                    vec![crate::fix::Edit::replace(c.key_span, format!("\"{s}\""))],
+                crate::core::edit::Fix::unsafe_(
+                    vec![crate::core::edit::Edit::replace(
+                        c.key_span,
+                        format!("\"{s}\""),
+                    )],
                     format!("rename the controller to `{s}`"),
                 )
             });
