@@ -9,10 +9,13 @@ pub mod ci;
 pub mod kuzzle_profile;
 pub mod kuzzle_role;
 pub mod kuzzle_securities;
+pub mod pack;
+mod packs;
 mod registry;
 
 pub use crate::core::builtin;
 pub use crate::core::rule::{FixAvailability, RuleMeta, DOCS_BASE_URL, SUGGESTION_BUDGET};
+pub use packs::{pack_for, PACKS};
 pub use registry::{all, by_code};
 
 use crate::diagnostic::Diagnostic;
@@ -164,11 +167,8 @@ pub fn rewrites_tree(kind: Kind) -> bool {
 /// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,
 /// explain what the server really does).
 pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-    match kind {
-        Kind::KuzzleProfile => kuzzle_profile::refine_schema(root, diagnostics),
-        Kind::KuzzleRole => kuzzle_role::refine_schema(root, diagnostics),
-        Kind::KuzzleSecurities => kuzzle_securities::refine_schema(root, diagnostics),
-        Kind::CiProfileType | Kind::CiConnector => ci::refine_schema(kind, root, diagnostics),
+    if let Some(pack) = pack_for(kind) {
+        pack.refine_schema(kind, root, diagnostics);
     }
 }
 
@@ -197,10 +197,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
     if !cx.pack_on && cx.request.is_none() {
         return;
     }
-    match cx.kind {
-        Kind::KuzzleProfile => kuzzle_profile::check(cx),
-        Kind::KuzzleRole => kuzzle_role::check(cx),
-        Kind::KuzzleSecurities => kuzzle_securities::check(cx),
-        Kind::CiProfileType | Kind::CiConnector => ci::check(cx),
+    if let Some(pack) = pack_for(cx.kind) {
+        pack.check(cx);
     }
 }

@@ -1,13 +1,12 @@
-//! Rules about the body as a whole, for every kind: what editors need in a file but the
-//! API must not receive.
+//! `body/schema-key`: a top-level `"$schema"` member would be sent to the API.
 
+use super::{Body, BodyPack};
 use crate::core::edit::{Edit, Fix};
+use crate::core::{FixAvailability, RuleMeta, Severity, Span};
 use crate::declare_rule;
-use crate::diagnostic::Severity;
-use crate::kind::Kind;
-use crate::parse::Node;
-use crate::rules::{FixAvailability, RuleContext, RuleMeta};
-use crate::source::Span;
+use crate::parse::Member;
+use crate::rules::pack::Rule;
+use crate::rules::RuleContext;
 
 declare_rule! {
     /// ## What it does
@@ -42,39 +41,28 @@ declare_rule! {
     }
 }
 
-/// The rules of this module, sorted by code.
-pub static RULES: &[&RuleMeta] = &[&SCHEMA_KEY];
+/// `body/schema-key` as its pack runs it.
+pub struct SchemaKey;
 
-/// The kind named by a top-level `$schema` that points at one of bodyguard's schemas
-/// (`…/kuzzle-profile.schema.json`, by URL or relative path).
-pub fn kind_from_schema_key(root: &Node) -> Option<Kind> {
-    let url = root.get("$schema")?.as_str()?;
-    let file = url.rsplit(['/', '\\']).next()?;
-    let name = file.strip_suffix(".schema.json")?;
-    Kind::from_name(name)
-}
-
-/// Run the rules of this module.
-pub fn check(cx: &mut RuleContext<'_>) {
-    if !cx.enabled(&SCHEMA_KEY) {
-        return;
+impl Rule<BodyPack> for SchemaKey {
+    fn meta(&self) -> &'static RuleMeta {
+        &SCHEMA_KEY
     }
-    let Some(members) = cx.root.as_object() else {
-        return;
-    };
-    for (i, m) in members.iter().enumerate() {
-        if m.key != "$schema" {
-            continue;
+    fn run(&self, body: &Body<'_>, cx: &mut RuleContext<'_>) {
+        for (i, m) in body.members.iter().enumerate() {
+            if m.key != "$schema" {
+                continue;
+            }
+            let edit = removal(body.text, body.members, i);
+            cx.report(
+                &SCHEMA_KEY,
+                m.key_span,
+                "/$schema",
+                "`$schema` would be sent to the API with the body",
+            )
+            .with_help_text("keep it for your editor and strip it before sending, or associate the schema in the editor's settings")
+            .fix = edit.map(|e| Box::new(Fix::safe(vec![e], "remove the `$schema` member")));
         }
-        let edit = removal(cx.source.text(), members, i);
-        cx.report(
-            &SCHEMA_KEY,
-            m.key_span,
-            "/$schema",
-            "`$schema` would be sent to the API with the body",
-        )
-        .with_help_text("keep it for your editor and strip it before sending, or associate the schema in the editor's settings")
-        .fix = edit.map(|e| Box::new(Fix::safe(vec![e], "remove the `$schema` member")));
     }
 }
 
@@ -91,7 +79,7 @@ impl HelpText for crate::Diagnostic {
 
 /// The edit deleting member `i` of an object with its separating comma, keeping the rest of
 /// the layout: a member alone on its lines goes with those lines.
-fn removal(text: &str, members: &[crate::parse::Member], i: usize) -> Option<Edit> {
+fn removal(text: &str, members: &[Member], i: usize) -> Option<Edit> {
     let m = members.get(i)?;
     let bytes = text.as_bytes();
     let start = m.key_span.start as usize;
