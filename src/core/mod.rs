@@ -6,11 +6,13 @@ pub mod diagnostic;
 pub mod edit;
 pub mod inventory;
 pub mod kind;
+pub mod pointer;
 pub mod report;
 pub mod request;
 pub mod rule;
 pub mod settings;
 pub mod source;
+pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use kind::Kind;

@@ -7,6 +7,7 @@
 
 mod native;
 
+use crate::core::text::article;
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic, Label, Severity};
 use crate::kind::Kind;
@@ -443,14 +444,6 @@ pub(crate) fn refine_role_schema(
         d.severity = ROLE_INVALID_STRUCTURE.severity;
         d.message = message.into();
         d.help = Some(help.into());
-    }
-}
-
-fn article(type_name: &str) -> String {
-    match type_name {
-        "array" | "object" | "integer" => format!("an {type_name}"),
-        "null" => "null".into(),
-        other => format!("a {other}"),
     }
 }
 
