@@ -1,116 +1,15 @@
 //! The checker: parse → detect kind → schema pass → rule pass, for one body at a time.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::kind::{self, Kind};
 use crate::parse::{self, Syntax};
-use crate::rules::{self, RuleContext, RuleMeta};
+use crate::rules::{self, RuleContext};
 use crate::schema::SchemaSet;
 use crate::source::{SourceFile, Span};
-use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
 
-/// What a run is configured with: rule severities and switches.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Per-code severity; `None` switches the rule off.
-    pub severities: BTreeMap<String, Option<Severity>>,
-    /// When set, only these codes run (used by tests and `--select`).
-    pub select: Option<Vec<String>>,
-    /// What exists on the target (indexes, collections, roles), when known.
-    pub inventory: Option<std::sync::Arc<crate::inventory::Inventory>>,
-    /// Template placeholders (`{tenantIndex}`, `${index}`, …) and their sample values.
-    pub templates: crate::templates::Templates,
-}
-
-impl Settings {
-    /// The effective severity of `rule`, or `None` when it is off.
-    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
-        if let Some(select) = &self.select {
-            if !select.iter().any(|c| c == rule.code) {
-                return None;
-            }
-        }
-        match self.severities.get(rule.code) {
-            Some(s) => *s,
-            None => Some(rule.severity),
-        }
-    }
-}
-
-/// The findings for one body.
-#[derive(Debug, Clone)]
-pub struct Report {
-    /// The checked text and its name, with secret values masked by `*`.
-    pub source: Arc<SourceFile>,
-    /// The kind the body was checked as, when known.
-    pub kind: Option<Kind>,
-    /// Findings, sorted by position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// What the file contributes to cross-file rules (recorded while a rule of the kind's
-    /// pack is on).
-    pub facts: Vec<crate::project::Fact>,
-    /// True when the file is not a request body: nothing claimed a kind for it and its
-    /// content is no body of any kind bodyguard knows ([`crate::kind::sniff`]). It has no
-    /// findings and is only counted.
-    pub skipped: bool,
-}
-
-impl Report {
-    /// The most serious finding's severity.
-    pub fn max_severity(&self) -> Option<Severity> {
-        self.diagnostics.iter().map(|d| d.severity).max()
-    }
-    /// True when no finding reaches `level`.
-    pub fn passes(&self, level: Severity) -> bool {
-        self.diagnostics.iter().all(|d| d.severity < level)
-    }
-    /// Number of findings of `severity`.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-    /// True when there is no finding at all.
-    pub fn is_clean(&self) -> bool {
-        self.diagnostics.is_empty()
-    }
-}
-
-impl fmt::Display for Report {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.diagnostics.len();
-        write!(
-            f,
-            "{}: {n} finding{}",
-            self.source.name(),
-            if n == 1 { "" } else { "s" }
-        )
-    }
-}
-
-impl std::error::Error for Report {}
-
-impl miette::Diagnostic for Report {
-    fn severity(&self) -> Option<miette::Severity> {
-        match self.max_severity() {
-            Some(Severity::Error) => Some(miette::Severity::Error),
-            Some(Severity::Warning) => Some(miette::Severity::Warning),
-            _ => Some(miette::Severity::Advice),
-        }
-    }
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&*self.source)
-    }
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        Some(Box::new(
-            self.diagnostics
-                .iter()
-                .map(|d| d as &dyn miette::Diagnostic),
-        ))
-    }
-}
+pub use crate::core::report::Report;
+pub use crate::core::settings::Settings;
 
 /// Checks bodies. Build it once (schemas are compiled here) and reuse it; it is `Sync`, so
 /// one checker can serve many threads.
@@ -272,7 +171,7 @@ impl Checker {
         request: Option<&crate::RequestInfo>,
         secret_values: usize,
         out: &mut Vec<Diagnostic>,
-    ) -> Vec<crate::project::Fact> {
+    ) -> Vec<crate::core::Fact> {
         // The parser reports every repeated key; with no finding from it and no key renamed
         // by a pack, the schema pass needs not look for members hidden by a later duplicate.
         let unique_keys = out.is_empty() && !rules::rewrites_tree(kind);

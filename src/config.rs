@@ -4,10 +4,8 @@
 //! Globs are relative to the directory holding the file; a glob without `/` matches the
 //! file name at any depth.
 
-use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::kind::Kind;
-use crate::rules::{FixAvailability, RuleMeta};
 use crate::source::{SourceFile, Span};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -19,70 +17,7 @@ use toml::Spanned;
 /// The file name looked up from the working directory upwards.
 pub const FILE_NAME: &str = "bodyguard.toml";
 
-declare_rule! {
-    /// ## What it does
-    /// Reports a `bodyguard.toml` that cannot be used: TOML syntax errors, unknown keys,
-    /// unknown rule codes, severities other than `off`, `info`, `warning` and `error`,
-    /// invalid globs, unknown kinds, and `[[ignore]]` entries without a `reason`.
-    ///
-    /// ## Why is this bad?
-    /// A configuration bodyguard does not understand would silently check something other
-    /// than what the team agreed on. bodyguard stops with exit code 2 instead, pointing at
-    /// the offending line.
-    ///
-    /// ## Example
-    /// ```toml
-    /// [rules]
-    /// "json/duplicate-key" = "fatal"
-    /// ```
-    /// Use instead:
-    /// ```toml
-    /// [rules]
-    /// "json/duplicate-key" = "error"
-    /// ```
-    pub static INVALID = {
-        code: "config/invalid",
-        kinds: [],
-        severity: Severity::Error,
-        fix: FixAvailability::None,
-        summary: "bodyguard.toml cannot be used",
-    }
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports an `[[ignore]]` entry of `bodyguard.toml` whose `files` glob matched at least
-    /// one checked file, but which suppressed no finding in this run.
-    ///
-    /// An entry whose glob matched none of the checked files is reported only when its glob
-    /// names a path (`legacy/*.json`) and no file on disk matches it any more: the run may
-    /// simply not have looked at those files (pre-commit passes only the changed ones). An
-    /// entry for a rule that is switched off in the run is not reported either.
-    ///
-    /// ## Why is this bad?
-    /// A stale ignore is a loaded gun: the finding it was written for is gone, and the
-    /// next real finding of that rule at that place will be hidden without anyone deciding
-    /// so.
-    ///
-    /// ## Example
-    /// ```toml
-    /// [[ignore]]
-    /// code = "schema/unknown-key"
-    /// files = "profiles/legacy.json"
-    /// reason = "the field was removed long ago"
-    /// ```
-    /// Use instead: delete the entry.
-    pub static UNUSED_IGNORE = {
-        code: "config/unused-ignore",
-        kinds: [],
-        severity: Severity::Warning,
-        fix: FixAvailability::None,
-        summary: "an ignore entry of bodyguard.toml suppressed nothing",
-    }
-}
-
-/// The rules of this module, sorted by code.
-pub static RULES: &[&RuleMeta] = &[&INVALID, &UNUSED_IGNORE];
+pub use crate::core::builtin::config::{INVALID, RULES, UNUSED_IGNORE};
 
 /// A rule level in `[rules]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]

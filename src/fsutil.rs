@@ -183,7 +183,7 @@ fn keep_identity(
     Ok(())
 }
 
-/// Remove the temporary files interrupted runs left in `dir` (see [`temporary_prefix`]):
+/// Remove the temporary files interrupted runs left in `dir` (named as `temporary_prefix` makes them):
 /// regular files only (a symbolic link of that name is never touched), owned by the user
 /// running bodyguard, whose process is gone (on Linux) or which are over an hour old.
 /// Returns how many were removed.

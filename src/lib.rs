@@ -15,7 +15,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
-pub mod diagnostic;
+pub mod core;
 pub mod docs;
 pub mod files;
 pub mod fix;
@@ -32,14 +32,16 @@ pub mod rules;
 pub mod schema;
 pub mod secrets;
 pub mod server;
-pub mod source;
 pub mod suppress;
 pub mod templates;
 #[cfg(test)]
 mod test_support;
 
-pub use check::{Checker, Report, Settings};
-pub use diagnostic::{Diagnostic, Severity};
-pub use kind::Kind;
-pub use request::{check_request, RequestInfo};
-pub use source::{SourceFile, Span};
+// The core modules under their historical paths (`crate::diagnostic`, ...), so code written
+// against them keeps compiling; new code names `crate::core::…`.
+pub use crate::core::{diagnostic, source};
+
+pub use crate::core::request::RequestInfo;
+pub use crate::core::{Diagnostic, Kind, Report, Settings, Severity, SourceFile, Span};
+pub use check::Checker;
+pub use request::check_request;

@@ -684,23 +684,7 @@ pub fn mask(text: &str, spans: &[Span]) -> String {
     out
 }
 
-/// Replace the bytes of every span with `*`, in place (same byte length, so spans still hold).
-pub fn mask_in_place(text: &mut String, spans: &[Span]) {
-    let mut bytes = std::mem::take(text).into_bytes();
-    for s in spans {
-        let end = (s.end as usize).min(bytes.len());
-        let start = (s.start as usize).min(end);
-        // Line breaks stay, so lines and columns are those of the file.
-        for b in &mut bytes[start..end] {
-            if !matches!(*b, b'\n' | b'\r') {
-                *b = b'*';
-            }
-        }
-    }
-    // Replacing whole UTF-8 sequences byte by byte with ASCII keeps the text valid UTF-8.
-    *text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-}
+pub use crate::core::source::mask_in_place;
 
 /// Up to this many distinct values, [`Withheld::scrub`] looks for them anywhere in a text.
 pub const SUBSTRING_LIMIT: usize = 64;

@@ -9,78 +9,14 @@
 //! A comment alone on its line applies to the next line; a comment after other text applies
 //! to its own line. The reason after the code is required.
 
-use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::parse::Document;
-use crate::rules::{FixAvailability, RuleMeta};
 use crate::source::SourceFile;
 
 /// The directive prefix.
 pub const DIRECTIVE: &str = "bodyguard-ignore:";
 
-declare_rule! {
-    /// ## What it does
-    /// Reports a `// bodyguard-ignore: <code> <reason>` comment (in a `.jsonc` file) that
-    /// suppressed no finding, or that names a rule bodyguard does not have.
-    ///
-    /// A comment for a rule that did not run (switched off, or not selected) is not
-    /// reported.
-    ///
-    /// ## Why is this bad?
-    /// The finding it was written for is gone; left in place, the comment would silently
-    /// hide the next finding of that rule on that line.
-    ///
-    /// ## Example
-    /// ```jsonc
-    /// {
-    ///   // bodyguard-ignore: json/duplicate-key merged from two branches
-    ///   "policies": [{"roleId": "editor"}]
-    /// }
-    /// ```
-    /// Use instead: delete the comment.
-    pub static UNUSED = {
-        code: "suppression/unused",
-        kinds: [],
-        severity: Severity::Warning,
-        fix: FixAvailability::None,
-        summary: "a bodyguard-ignore comment suppressed nothing",
-    }
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a `// bodyguard-ignore: <code>` comment without a reason after the code.
-    /// The finding is still suppressed.
-    ///
-    /// ## Why is this bad?
-    /// A suppression is a decision; without its reason, the next reader cannot tell whether
-    /// it still holds.
-    ///
-    /// ## Example
-    /// ```jsonc
-    /// {
-    ///   // bodyguard-ignore: schema/unknown-key
-    ///   "legacy": true, "policies": []
-    /// }
-    /// ```
-    /// Use instead:
-    /// ```jsonc
-    /// {
-    ///   // bodyguard-ignore: schema/unknown-key read by the 2019 mobile client
-    ///   "legacy": true, "policies": []
-    /// }
-    /// ```
-    pub static MISSING_REASON = {
-        code: "suppression/missing-reason",
-        kinds: [],
-        severity: Severity::Warning,
-        fix: FixAvailability::None,
-        summary: "a bodyguard-ignore comment gives no reason",
-    }
-}
-
-/// The rules of this module, sorted by code.
-pub static RULES: &[&RuleMeta] = &[&MISSING_REASON, &UNUSED];
+pub use crate::core::builtin::suppression::{MISSING_REASON, RULES, UNUSED};
 
 /// One directive found in a comment.
 #[derive(Debug, Clone)]

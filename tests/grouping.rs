@@ -15,7 +15,9 @@ fn body() -> String {
 
 /// Runs bodyguard on the body in a folder of its own (`case`): tests run in parallel.
 fn run(case: &str, args: &[&str]) -> String {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("grouping").join(case);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("grouping")
+        .join(case);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("contact.json"), body()).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_bodyguard"))

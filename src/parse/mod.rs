@@ -12,8 +12,8 @@ pub use tree::{
     Located, Member, Node, NodeValue,
 };
 
+use crate::core::builtin;
 use crate::diagnostic::{Diagnostic, Label};
-use crate::rules::builtin;
 use crate::source::Span;
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::common::Ranged;
@@ -72,8 +72,8 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
                     .with_help(
                         "JSON parsers of the APIs reject a BOM; save the file as UTF-8 without BOM",
                     )
-                    .with_fix(crate::fix::Fix::safe(
-                        vec![crate::fix::Edit::delete(Span::new(0, 3))],
+                    .with_fix(crate::core::edit::Fix::safe(
+                        vec![crate::core::edit::Edit::delete(Span::new(0, 3))],
                         "remove the byte order mark",
                     )),
             );

@@ -167,28 +167,7 @@ pub fn is_integer_literal(n: &str) -> bool {
     !n.contains(['.', 'e', 'E'])
 }
 
-/// Undo RFC 6901 escaping of one pointer segment.
-pub fn unescape_pointer_segment(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains('~') {
-        raw.replace("~1", "/").replace("~0", "~").into()
-    } else {
-        raw.into()
-    }
-}
-
-/// Escape one key for use in a JSON Pointer.
-pub fn escape_pointer_segment(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        key.replace('~', "~0").replace('/', "~1").into()
-    } else {
-        key.into()
-    }
-}
-
-/// Append a key to a JSON Pointer.
-pub fn pointer_join(base: &str, key: &str) -> String {
-    format!("{base}/{}", escape_pointer_segment(key))
-}
+pub use crate::core::pointer::{escape_pointer_segment, pointer_join, unescape_pointer_segment};
 
 // The tree's memory use is proportional to these sizes; keep them from growing by accident.
 const _: () = assert!(std::mem::size_of::<Node>() == 32);

@@ -5,138 +5,24 @@
 //! SARIF rule metadata. Rule packs live in sub-modules, one per API.
 
 pub mod body;
-pub mod builtin;
 pub mod ci;
 pub mod kuzzle_profile;
 pub mod kuzzle_role;
 pub mod kuzzle_securities;
+pub mod pack;
+mod packs;
 mod registry;
+pub mod remove;
 
+pub use crate::core::builtin;
+pub use crate::core::rule::{FixAvailability, RuleMeta, DOCS_BASE_URL, SUGGESTION_BUDGET};
+pub use packs::{pack_for, PACKS};
 pub use registry::{all, by_code};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::parse::{Document, Node};
 use crate::source::{SourceFile, Span};
-
-/// Base URL of the rule documentation pages (`<base><family>/<name>.md`).
-pub const DOCS_BASE_URL: &str = "https://github.com/bodyguard-dev/bodyguard/blob/main/docs/rules/";
-
-/// How many candidate names did-you-mean suggestions may compare per file.
-pub const SUGGESTION_BUDGET: usize = 100_000;
-
-/// Whether a rule can fix what it finds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FixAvailability {
-    /// Never.
-    None,
-    /// For some findings.
-    Sometimes,
-    /// For every finding.
-    Always,
-}
-
-impl FixAvailability {
-    /// "yes" / "sometimes" / "no".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FixAvailability::None => "no",
-            FixAvailability::Sometimes => "sometimes",
-            FixAvailability::Always => "yes",
-        }
-    }
-}
-
-/// Static description of a rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable code, `family/name` (e.g. `kuzzle/empty-restricted-to`). Never reused.
-    pub code: &'static str,
-    /// Kinds it applies to; empty means any file.
-    pub kinds: &'static [Kind],
-    /// Default severity.
-    pub severity: Severity,
-    /// Whether it offers fixes.
-    pub fix: FixAvailability,
-    /// One line: the flagged pattern.
-    pub summary: &'static str,
-    /// Markdown: What it does / Why is this bad? / Example.
-    pub docs: &'static str,
-}
-
-impl RuleMeta {
-    /// Documentation page URL.
-    pub fn url(&self) -> String {
-        format!("{DOCS_BASE_URL}{}.md", self.code)
-    }
-    /// The docs with the one leading space of each doc-comment line removed.
-    pub fn docs_text(&self) -> String {
-        let mut out = String::new();
-        for line in self.docs.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
-    }
-    /// The kinds it applies to, joined with `sep`, or `any`.
-    pub fn kinds_text(&self, sep: &str) -> String {
-        if self.kinds.is_empty() {
-            return "any".to_string();
-        }
-        self.kinds
-            .iter()
-            .map(|k| k.name())
-            .collect::<Vec<_>>()
-            .join(sep)
-    }
-    /// The family, e.g. `kuzzle` for `kuzzle/empty-restricted-to`.
-    pub fn family(&self) -> &'static str {
-        self.code.split('/').next().unwrap_or(self.code)
-    }
-}
-
-impl PartialEq for RuleMeta {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-    }
-}
-
-/// Declare a rule: its doc comment becomes the rule's documentation.
-///
-/// ```ignore
-/// declare_rule! {
-///     /// ## What it does
-///     /// ...
-///     pub static EMPTY_RESTRICTED_TO = {
-///         code: "kuzzle/empty-restricted-to", kinds: [Kind::KuzzleProfile],
-///         severity: Severity::Error, fix: FixAvailability::None,
-///         summary: "`restrictedTo: []` grants the role on every index",
-///     }
-/// }
-/// ```
-#[macro_export]
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $name:ident = {
-            code: $code:literal,
-            kinds: [$($kind:expr),* $(,)?],
-            severity: $severity:expr,
-            fix: $fix:expr,
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $(#[doc = $doc])*
-        $vis static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            code: $code,
-            kinds: &[$($kind),*],
-            severity: $severity,
-            fix: $fix,
-            summary: $summary,
-            docs: concat!($($doc, "\n"),*),
-        };
-    };
-}
 
 /// What a rule sees: the file, its tree, its kind, and where to report.
 pub struct RuleContext<'a> {
@@ -149,11 +35,11 @@ pub struct RuleContext<'a> {
     /// The detected or requested kind.
     pub kind: Kind,
     /// Settings of this run (severities, inventory, ...).
-    pub settings: &'a crate::Settings,
+    pub settings: &'a crate::core::Settings,
     /// The request the body is sent with, when checked through a route.
-    pub request: Option<&'a crate::RequestInfo>,
+    pub request: Option<&'a crate::core::request::RequestInfo>,
     /// Facts recorded for cross-file rules.
-    pub facts: Vec<crate::project::Fact>,
+    pub facts: Vec<crate::core::Fact>,
     /// How many secret values ([`crate::secrets::find`]) the body holds as written, when the
     /// checker has counted them (a pack's rewrites change key and value case only, never
     /// whether a value is secret).
@@ -175,7 +61,7 @@ impl<'a> RuleContext<'a> {
         document: &'a Document,
         root: &'a Node,
         kind: Kind,
-        settings: &'a crate::Settings,
+        settings: &'a crate::core::Settings,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
         RuleContext {
@@ -234,7 +120,7 @@ impl<'a> RuleContext<'a> {
     }
     /// Record a fact for cross-file rules.
     pub fn fact(&mut self, key: &'static str, value: &str, span: Span, pointer: &str) {
-        self.facts.push(crate::project::Fact {
+        self.facts.push(crate::core::Fact {
             key,
             value: value.into(),
             span,
@@ -297,11 +183,8 @@ pub fn rewrites_tree(kind: Kind) -> bool {
 /// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,
 /// explain what the server really does).
 pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-    match kind {
-        Kind::KuzzleProfile => kuzzle_profile::refine_schema(root, diagnostics),
-        Kind::KuzzleRole => kuzzle_role::refine_schema(root, diagnostics),
-        Kind::KuzzleSecurities => kuzzle_securities::refine_schema(root, diagnostics),
-        Kind::CiProfileType | Kind::CiConnector => ci::refine_schema(kind, root, diagnostics),
+    if let Some(pack) = pack_for(kind) {
+        pack.refine_schema(kind, root, diagnostics);
     }
 }
 
@@ -330,10 +213,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
     if !cx.pack_on && cx.request.is_none() {
         return;
     }
-    match cx.kind {
-        Kind::KuzzleProfile => kuzzle_profile::check(cx),
-        Kind::KuzzleRole => kuzzle_role::check(cx),
-        Kind::KuzzleSecurities => kuzzle_securities::check(cx),
-        Kind::CiProfileType | Kind::CiConnector => ci::check(cx),
+    if let Some(pack) = pack_for(cx.kind) {
+        pack.check(cx);
     }
 }

@@ -7,8 +7,8 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     let packs: [&[&'static RuleMeta]; 8] = [
         super::builtin::RULES,
         super::body::RULES,
-        crate::config::RULES,
-        crate::suppress::RULES,
+        crate::core::builtin::config::RULES,
+        crate::core::builtin::suppression::RULES,
         super::kuzzle_profile::RULES,
         super::kuzzle_role::RULES,
         super::kuzzle_securities::RULES,

@@ -1,8 +1,9 @@
 //! `jsonschema` errors → diagnostics on the exact key or value.
 
+use crate::core::builtin;
+use crate::core::text::article;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic};
 use crate::parse::{pointer_join, unescape_pointer_segment, Node};
-use crate::rules::builtin;
 use crate::source::Span;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
@@ -67,14 +68,6 @@ fn type_list(kind: &TypeKind) -> String {
             let names: Vec<String> = set.iter().map(|t| article(t.as_str())).collect();
             names.join(" or ")
         }
-    }
-}
-
-fn article(type_name: &str) -> String {
-    match type_name {
-        "array" | "object" | "integer" => format!("an {type_name}"),
-        "null" => "null".into(),
-        other => format!("a {other}"),
     }
 }
 

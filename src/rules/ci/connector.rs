@@ -2,9 +2,9 @@
 
 use super::echo;
 use super::{definition, json_string, opening_brace};
+use crate::core::edit::{Edit, Fix};
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
-use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::models::ci::ConnectorType;
 use crate::parse::{pointer_join, Node, NodeValue};

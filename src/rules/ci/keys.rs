@@ -10,9 +10,9 @@
 use super::echo;
 use super::{definition, json_string, remove_member_fix};
 use super::{push_pointer_index, push_pointer_segment};
+use crate::core::edit::{Edit, Fix};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::parse::{pointer_join, Member, Node, NodeValue};
 use crate::rules::{FixAvailability, RuleContext};
@@ -529,7 +529,7 @@ fn read_only(
             continue;
         }
         let fix = remove_member_fix(
-            crate::fix::Layout::of(cx.source, cx.document),
+            crate::rules::remove::Layout::of(cx.source, cx.document),
             node,
             i,
             format!("remove `{}`", m.key),
@@ -554,7 +554,7 @@ fn read_only(
 
 #[cfg(test)]
 mod tests {
-    use crate::fix::apply;
+    use crate::core::edit::apply;
     use crate::{Checker, Kind};
 
     #[test]

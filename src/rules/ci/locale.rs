@@ -8,9 +8,9 @@
 
 use super::echo;
 use super::{definition, json_string};
+use crate::core::edit::{Edit, Fix};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::parse::{pointer_join, Node};
 use crate::rules::{FixAvailability, RuleContext};

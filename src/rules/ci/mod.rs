@@ -18,8 +18,8 @@ pub mod secrets;
 
 pub use cross_file::check_project;
 
+use crate::core::edit::Fix;
 use crate::diagnostic::Diagnostic;
-use crate::fix::Fix;
 use crate::kind::Kind;
 use crate::parse::Node;
 use crate::rules::{RuleContext, RuleMeta};
@@ -134,15 +134,15 @@ pub fn opening_brace(node: &Node) -> Span {
     Span::new(node.span.start as usize, node.span.start as usize + 1)
 }
 
-/// A safe fix removing member `index` of the object `object` ([`crate::fix::remove_member`]).
+/// A safe fix removing member `index` of the object `object` ([`crate::rules::remove::remove_member`]).
 pub fn remove_member_fix(
-    layout: crate::fix::Layout<'_>,
+    layout: crate::rules::remove::Layout<'_>,
     object: &Node,
     index: usize,
     title: String,
 ) -> Option<Fix> {
     Some(Fix::safe(
-        crate::fix::remove_member(layout, object, index)?,
+        crate::rules::remove::remove_member(layout, object, index)?,
         title,
     ))
 }
@@ -230,7 +230,7 @@ pub fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::apply;
+    use crate::core::edit::apply;
 
     fn parse(text: &str) -> Node {
         let mut d = Vec::new();
@@ -282,7 +282,7 @@ mod tests {
         ];
         for (text, i, want) in cases {
             let root = parse(text);
-            let layout = crate::fix::Layout {
+            let layout = crate::rules::remove::Layout {
                 text: Some(text),
                 comments: &[],
             };

@@ -2,9 +2,9 @@
 
 use super::echo;
 use super::{definition, json_string, opening_brace, ItemPointer};
+use crate::core::edit::{Edit, Fix};
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, Label, Severity};
-use crate::fix::{Edit, Fix};
 use crate::kind::Kind;
 use crate::parse::{pointer_join, Node};
 use crate::rules::{FixAvailability, RuleContext};

@@ -250,7 +250,7 @@ fn restrict(
 /// they open, and names the target does not have are marked.
 pub fn render_text(
     access: &ProfileAccess,
-    inventory: Option<&crate::inventory::Inventory>,
+    inventory: Option<&crate::core::inventory::Inventory>,
 ) -> String {
     let known = inventory.and_then(|inv| inv.indexes.as_ref());
     let mut s = String::new();

@@ -93,7 +93,7 @@ mod tests {
         // Overlapping fixes are left for the next round.
         for round in 0..5 {
             let report = checker.check(Kind::KuzzleProfile, &out);
-            let fixes: Vec<&crate::fix::Fix> = report
+            let fixes: Vec<&crate::core::edit::Fix> = report
                 .diagnostics
                 .iter()
                 .filter_map(|d| d.fix.as_deref())
@@ -102,7 +102,7 @@ mod tests {
                 assert!(round > 0, "no fix offered for {text}");
                 break;
             }
-            out = crate::fix::apply(&out, fixes).0;
+            out = crate::core::edit::apply(&out, fixes).0;
         }
         let again = checker.check(Kind::KuzzleProfile, &out);
         assert!(again.is_clean(), "{out}: {:?}", again.diagnostics);

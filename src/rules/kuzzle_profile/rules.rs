@@ -2,9 +2,9 @@
 
 use super::access::{display, is_falsy};
 use super::names::name_problem;
+use crate::core::edit::Fix;
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Label, Severity};
-use crate::fix::Fix;
 use crate::kind::Kind;
 use crate::parse::{pointer_join, Node, NodeValue};
 use crate::rules::{FixAvailability, RuleContext};
@@ -616,8 +616,8 @@ pub(super) fn run(
                         "_kuzzle_info" => "Kuzzle replaces `_kuzzle_info` with its own metadata",
                         _ => "Kuzzle drops `optimizedPolicies` and recomputes it from `policies`",
                     };
-                    let fix = crate::fix::remove_member(
-                        crate::fix::Layout::of(cx.source, cx.document),
+                    let fix = crate::rules::remove::remove_member(
+                        crate::rules::remove::Layout::of(cx.source, cx.document),
                         profile,
                         i,
                     )
@@ -740,13 +740,13 @@ pub(super) fn run(
                 } else if !id.is_empty() {
                     if let Some(roles) = inventory.as_ref().and_then(|inv| inv.roles.as_ref()) {
                         let exists = roles.contains(id)
-                            || crate::inventory::BUILTIN_ROLES.contains(&id)
+                            || crate::core::inventory::BUILTIN_ROLES.contains(&id)
                             || inventory
                                 .as_ref()
                                 .is_some_and(|i| i.plugin_roles.contains(id));
                         if !exists && cx.enabled(&UNKNOWN_ROLE) {
                             let mut known: Vec<&str> = roles.iter().map(String::as_str).collect();
-                            for b in crate::inventory::BUILTIN_ROLES {
+                            for b in crate::core::inventory::BUILTIN_ROLES {
                                 if !known.contains(&b) {
                                     known.push(b);
                                 }
@@ -984,8 +984,8 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             {
                 let first = *first;
                 if cx.enabled(&DUPLICATE_RESTRICTION) {
-                    let fix = crate::fix::remove_element(
-                        crate::fix::Layout::of(cx.source, cx.document),
+                    let fix = crate::rules::remove::remove_element(
+                        crate::rules::remove::Layout::of(cx.source, cx.document),
                         rt,
                         j,
                     )
@@ -1108,8 +1108,8 @@ fn check_collections(
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
             let first = *first;
             if cx.enabled(&DUPLICATE_COLLECTION) {
-                let fix = crate::fix::remove_element(
-                    crate::fix::Layout::of(cx.source, cx.document),
+                let fix = crate::rules::remove::remove_element(
+                    crate::rules::remove::Layout::of(cx.source, cx.document),
                     array,
                     k,
                 )

@@ -7,6 +7,7 @@
 
 mod native;
 
+use crate::core::text::article;
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic, Label, Severity};
 use crate::kind::Kind;
@@ -477,14 +478,6 @@ pub(crate) fn refine_role_schema(
     }
 }
 
-fn article(type_name: &str) -> String {
-    match type_name {
-        "array" | "object" | "integer" => format!("an {type_name}"),
-        "null" => "null".into(),
-        other => format!("a {other}"),
-    }
-}
-
 /// The id a plain role file is known by: the request's `_id`.
 fn request_role_id<'a>(cx: &RuleContext<'a>) -> Option<&'a str> {
     cx.request.and_then(|r| r.name.as_deref())
@@ -696,8 +689,11 @@ pub(crate) fn check_role(
                     ).into(),
                 });
                 if let Some(s) = suggestion {
-                    d.fix = Some(Box::new(crate::fix::Fix::unsafe_(
-                        vec![crate::fix::Edit::replace(a.key_span, format!("\"{s}\""))],
+                    d.fix = Some(Box::new(crate::core::edit::Fix::unsafe_(
+                        vec![crate::core::edit::Edit::replace(
+                            a.key_span,
+                            format!("\"{s}\""),
+                        )],
                         format!("rename the action to `{s}`"),
                     )));
                 }
@@ -763,8 +759,11 @@ pub(crate) fn check_role(
                     .into(),
                 );
                 if let Some(s) = suggestion {
-                    d.fix = Some(Box::new(crate::fix::Fix::unsafe_(
-                        vec![crate::fix::Edit::replace(a.key_span, format!("\"{s}\""))],
+                    d.fix = Some(Box::new(crate::core::edit::Fix::unsafe_(
+                        vec![crate::core::edit::Edit::replace(
+                            a.key_span,
+                            format!("\"{s}\""),
+                        )],
                         format!("rename the action to `{s}`"),
                     )));
                 }
@@ -788,8 +787,11 @@ pub(crate) fn check_role(
                 ),
             };
             let fix = suggestion.map(|s| {
-                crate::fix::Fix::unsafe_(
-                    vec![crate::fix::Edit::replace(c.key_span, format!("\"{s}\""))],
+                crate::core::edit::Fix::unsafe_(
+                    vec![crate::core::edit::Edit::replace(
+                        c.key_span,
+                        format!("\"{s}\""),
+                    )],
                     format!("rename the controller to `{s}`"),
                 )
             });

@@ -9,9 +9,9 @@ mod cross;
 pub use cross::check_project;
 pub(crate) use cross::RESTRICTED_INDEX_LESS_ROLE;
 
+use crate::core::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic, Severity};
-use crate::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
 use crate::kind::Kind;
 use crate::parse::{pointer_join, unescape_pointer_segment, Node, NodeValue};
 use crate::rules::kuzzle_profile::INVALID_ID;
@@ -470,8 +470,11 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             });
             if let Some(s) = suggestion {
                 if root.get(s).is_none() {
-                    d.fix = Some(Box::new(crate::fix::Fix::unsafe_(
-                        vec![crate::fix::Edit::replace(m.key_span, format!("\"{s}\""))],
+                    d.fix = Some(Box::new(crate::core::edit::Fix::unsafe_(
+                        vec![crate::core::edit::Edit::replace(
+                            m.key_span,
+                            format!("\"{s}\""),
+                        )],
                         format!("rename the key to `{s}`"),
                     )));
                 }
@@ -714,8 +717,11 @@ fn report_unknown(
         (None, None) => reference.not_found_help(from_inventory).into(),
     };
     let fix = suggestion.map(|s| {
-        crate::fix::Fix::unsafe_(
-            vec![crate::fix::Edit::replace(node.span, format!("\"{s}\""))],
+        crate::core::edit::Fix::unsafe_(
+            vec![crate::core::edit::Edit::replace(
+                node.span,
+                format!("\"{s}\""),
+            )],
             format!("use {what} `{s}`"),
         )
     });

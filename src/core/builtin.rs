@@ -1,8 +1,8 @@
 //! Rules every file gets: reading, parsing, kind detection and the schema pass.
 
+use crate::core::diagnostic::Severity;
+use crate::core::rule::FixAvailability;
 use crate::declare_rule;
-use crate::diagnostic::Severity;
-use crate::rules::FixAvailability;
 
 declare_rule! {
     /// ## What it does
@@ -286,7 +286,7 @@ declare_rule! {
 }
 
 /// The rules of this module, sorted by code.
-pub static RULES: &[&crate::rules::RuleMeta] = &[
+pub static RULES: &[&crate::core::rule::RuleMeta] = &[
     &IO,
     &BOM,
     &CONTROL_CHARACTER,
@@ -302,3 +302,146 @@ pub static RULES: &[&crate::rules::RuleMeta] = &[
     &SCHEMA_TYPE,
     &SCHEMA_UNKNOWN_KEY,
 ];
+
+/// The rules of `bodyguard.toml` (reported by the checker's configuration loader).
+pub mod config {
+    use crate::core::diagnostic::Severity;
+    use crate::core::rule::{FixAvailability, RuleMeta};
+    use crate::declare_rule;
+
+    declare_rule! {
+        /// ## What it does
+        /// Reports a `bodyguard.toml` that cannot be used: TOML syntax errors, unknown keys,
+        /// unknown rule codes, severities other than `off`, `info`, `warning` and `error`,
+        /// invalid globs, unknown kinds, and `[[ignore]]` entries without a `reason`.
+        ///
+        /// ## Why is this bad?
+        /// A configuration bodyguard does not understand would silently check something other
+        /// than what the team agreed on. bodyguard stops with exit code 2 instead, pointing at
+        /// the offending line.
+        ///
+        /// ## Example
+        /// ```toml
+        /// [rules]
+        /// "json/duplicate-key" = "fatal"
+        /// ```
+        /// Use instead:
+        /// ```toml
+        /// [rules]
+        /// "json/duplicate-key" = "error"
+        /// ```
+        pub static INVALID = {
+            code: "config/invalid",
+            kinds: [],
+            severity: Severity::Error,
+            fix: FixAvailability::None,
+            summary: "bodyguard.toml cannot be used",
+        }
+    }
+
+    declare_rule! {
+        /// ## What it does
+        /// Reports an `[[ignore]]` entry of `bodyguard.toml` whose `files` glob matched at least
+        /// one checked file, but which suppressed no finding in this run.
+        ///
+        /// An entry whose glob matched none of the checked files is reported only when its glob
+        /// names a path (`legacy/*.json`) and no file on disk matches it any more: the run may
+        /// simply not have looked at those files (pre-commit passes only the changed ones). An
+        /// entry for a rule that is switched off in the run is not reported either.
+        ///
+        /// ## Why is this bad?
+        /// A stale ignore is a loaded gun: the finding it was written for is gone, and the
+        /// next real finding of that rule at that place will be hidden without anyone deciding
+        /// so.
+        ///
+        /// ## Example
+        /// ```toml
+        /// [[ignore]]
+        /// code = "schema/unknown-key"
+        /// files = "profiles/legacy.json"
+        /// reason = "the field was removed long ago"
+        /// ```
+        /// Use instead: delete the entry.
+        pub static UNUSED_IGNORE = {
+            code: "config/unused-ignore",
+            kinds: [],
+            severity: Severity::Warning,
+            fix: FixAvailability::None,
+            summary: "an ignore entry of bodyguard.toml suppressed nothing",
+        }
+    }
+
+    /// The rules of this module, sorted by code.
+    pub static RULES: &[&RuleMeta] = &[&INVALID, &UNUSED_IGNORE];
+}
+
+/// The rules of comment suppressions (`// bodyguard-ignore: <code> <reason>`).
+pub mod suppression {
+    use crate::core::diagnostic::Severity;
+    use crate::core::rule::{FixAvailability, RuleMeta};
+    use crate::declare_rule;
+
+    declare_rule! {
+        /// ## What it does
+        /// Reports a `// bodyguard-ignore: <code> <reason>` comment (in a `.jsonc` file) that
+        /// suppressed no finding, or that names a rule bodyguard does not have.
+        ///
+        /// A comment for a rule that did not run (switched off, or not selected) is not
+        /// reported.
+        ///
+        /// ## Why is this bad?
+        /// The finding it was written for is gone; left in place, the comment would silently
+        /// hide the next finding of that rule on that line.
+        ///
+        /// ## Example
+        /// ```jsonc
+        /// {
+        ///   // bodyguard-ignore: json/duplicate-key merged from two branches
+        ///   "policies": [{"roleId": "editor"}]
+        /// }
+        /// ```
+        /// Use instead: delete the comment.
+        pub static UNUSED = {
+            code: "suppression/unused",
+            kinds: [],
+            severity: Severity::Warning,
+            fix: FixAvailability::None,
+            summary: "a bodyguard-ignore comment suppressed nothing",
+        }
+    }
+
+    declare_rule! {
+        /// ## What it does
+        /// Reports a `// bodyguard-ignore: <code>` comment without a reason after the code.
+        /// The finding is still suppressed.
+        ///
+        /// ## Why is this bad?
+        /// A suppression is a decision; without its reason, the next reader cannot tell whether
+        /// it still holds.
+        ///
+        /// ## Example
+        /// ```jsonc
+        /// {
+        ///   // bodyguard-ignore: schema/unknown-key
+        ///   "legacy": true, "policies": []
+        /// }
+        /// ```
+        /// Use instead:
+        /// ```jsonc
+        /// {
+        ///   // bodyguard-ignore: schema/unknown-key read by the 2019 mobile client
+        ///   "legacy": true, "policies": []
+        /// }
+        /// ```
+        pub static MISSING_REASON = {
+            code: "suppression/missing-reason",
+            kinds: [],
+            severity: Severity::Warning,
+            fix: FixAvailability::None,
+            summary: "a bodyguard-ignore comment gives no reason",
+        }
+    }
+
+    /// The rules of this module, sorted by code.
+    pub static RULES: &[&RuleMeta] = &[&MISSING_REASON, &UNUSED];
+}

@@ -92,7 +92,7 @@ impl Parked {
             debug_assert_eq!(n, out.len());
         }
         let mut text = String::from_utf8(bytes).expect("a parked text was UTF-8 when packed"); // ok: packed from a str
-        crate::secrets::mask_in_place(&mut text, &self.masks);
+        mask_in_place(&mut text, &self.masks);
         text
     }
 }
@@ -136,10 +136,10 @@ impl SourceFile {
     /// A parked text stays parked: it is masked when unpacked.
     pub fn mask(&mut self, spans: &[Span]) {
         match &mut self.text {
-            Text::Plain(text) => crate::secrets::mask_in_place(text, spans),
+            Text::Plain(text) => mask_in_place(text, spans),
             Text::Parked(parked) => {
                 if let Some(text) = parked.unpacked.get_mut() {
-                    crate::secrets::mask_in_place(text, spans);
+                    mask_in_place(text, spans);
                 }
                 parked.masks.extend_from_slice(spans);
             }
@@ -264,6 +264,24 @@ impl miette::SourceCode for SourceFile {
             line_count,
         )))
     }
+}
+
+/// Replace the bytes of every span with `*`, in place (same byte length, so spans still hold).
+pub fn mask_in_place(text: &mut String, spans: &[Span]) {
+    let mut bytes = std::mem::take(text).into_bytes();
+    for s in spans {
+        let end = (s.end as usize).min(bytes.len());
+        let start = (s.start as usize).min(end);
+        // Line breaks stay, so lines and columns are those of the file.
+        for b in &mut bytes[start..end] {
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
+        }
+    }
+    // Replacing whole UTF-8 sequences byte by byte with ASCII keeps the text valid UTF-8.
+    *text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 #[cfg(test)]

@@ -1,0 +1,33 @@
+//! What a run is configured with: rule severities, selection and the target's inventory.
+
+use super::diagnostic::Severity;
+use super::rule::RuleMeta;
+use std::collections::BTreeMap;
+
+/// What a run is configured with: rule severities and switches.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Per-code severity; `None` switches the rule off.
+    pub severities: BTreeMap<String, Option<Severity>>,
+    /// When set, only these codes run (used by tests and `--select`).
+    pub select: Option<Vec<String>>,
+    /// What exists on the target (indexes, collections, roles), when known.
+    pub inventory: Option<std::sync::Arc<super::inventory::Inventory>>,
+    /// Template placeholders (`{tenantIndex}`, `${index}`, …) and their sample values.
+    pub templates: super::templates::Templates,
+}
+
+impl Settings {
+    /// The effective severity of `rule`, or `None` when it is off.
+    pub fn severity_of(&self, rule: &RuleMeta) -> Option<Severity> {
+        if let Some(select) = &self.select {
+            if !select.iter().any(|c| c == rule.code) {
+                return None;
+            }
+        }
+        match self.severities.get(rule.code) {
+            Some(s) => *s,
+            None => Some(rule.severity),
+        }
+    }
+}
