@@ -1,5 +1,6 @@
 //! The `bodyguard` command line.
 
+mod access_input;
 mod check;
 mod docs;
 mod explain_access;
