@@ -17,6 +17,8 @@
 //! - the anonymous user (`-1`) has the profile `anonymous`; on a fresh install the built-in
 //!   roles `admin`, `default` and `anonymous` allow everything.
 
+pub mod diff;
+pub mod escalation;
 pub mod eval;
 pub mod load;
 pub mod model;

@@ -243,3 +243,15 @@ impl Request {
         }
     }
 }
+
+impl Profile {
+    /// Whether two profiles have the same policies (locations aside).
+    pub fn policies_eq(&self, other: &Profile) -> bool {
+        self.policies.len() == other.policies.len()
+            && self
+                .policies
+                .iter()
+                .zip(&other.policies)
+                .all(|(a, b)| a.role_id == b.role_id && a.restriction == b.restriction)
+    }
+}

@@ -60,6 +60,16 @@ impl Scope {
         }
     }
 
+    /// What the scope means for requests: `everywhere`, or `on idx (c1), and wherever no
+    /// index is named`.
+    pub fn describe(&self) -> String {
+        match self {
+            Scope::Everywhere => "everywhere".into(),
+            Scope::Indexes(m) if m.is_empty() => "only where no index is named".into(),
+            other => format!("on {}, and wherever no index is named", other.text()),
+        }
+    }
+
     /// `every index`, or `idx (c1, c2); other (every collection)`.
     pub fn text(&self) -> String {
         match self {

@@ -405,7 +405,7 @@ fn rights_text(r: &Rights) -> String {
             everything = true;
         }
         groups
-            .entry((c.clone(), scope_text(&g.scope)))
+            .entry((c.clone(), g.scope.describe()))
             .or_default()
             .push(if a == "*" {
                 "<any other action>".into()
@@ -431,14 +431,6 @@ fn rights_text(r: &Rights) -> String {
         out.push_str("    (a `*` controller also grants every plugin controller)\n");
     }
     out
-}
-
-fn scope_text(scope: &Scope) -> String {
-    match scope {
-        Scope::Everywhere => "everywhere".into(),
-        Scope::Indexes(m) if m.is_empty() => "only where no index is named".into(),
-        other => format!("on {}, and wherever no index is named", other.text()),
-    }
 }
 
 fn rights_json(r: &Rights) -> Vec<serde_json::Value> {
