@@ -21,4 +21,5 @@ pub struct Fact {
 pub fn check(reports: &mut [Report], settings: &Settings) {
     crate::rules::kuzzle_securities::check_project(reports, settings);
     crate::rules::ci::check_project(reports, settings);
+    crate::rules::security::check_project(reports, settings);
 }

@@ -98,8 +98,11 @@ fn same_role(a: &Role, b: &Role) -> bool {
     strip_role(a) == strip_role(b)
 }
 
+/// A controller entry without locations: its name and its `(action, allowed)` pairs.
+type BareController = (String, Option<Vec<(String, bool)>>);
+
 /// A role without its locations, for comparison.
-fn strip_role(r: &Role) -> Vec<(String, Option<Vec<(String, bool)>>)> {
+fn strip_role(r: &Role) -> Vec<BareController> {
     let mut v: Vec<_> = r
         .controllers
         .iter()

@@ -289,9 +289,7 @@ fn markdown(d: &AccessDiff) -> String {
     }
     for s in &d.subjects {
         out.push_str(&format!("\n### {}\n\n", subject_title(s)));
-        if !s.gained.is_empty() {
-            out.push_str("| | right |\n|---|---|\n");
-        } else if !s.lost.is_empty() {
+        if !s.gained.is_empty() || !s.lost.is_empty() {
             out.push_str("| | right |\n|---|---|\n");
         }
         for line in grouped(&s.gained) {

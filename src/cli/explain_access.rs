@@ -275,7 +275,7 @@ fn entries(
                     if let Some(problem) = name_problem(name) {
                         matches = false;
                         notes.push(format!(
-                            "no index can be named this ({problem}): never matches"
+                            "never matches: no index can be named this: {problem}"
                         ));
                     } else if known.is_some_and(|k| !k.contains_key(name)) {
                         notes.push("unknown index".into());
@@ -288,7 +288,7 @@ fn entries(
                     .map(|c| {
                         let note = match name_problem(c) {
                             Some(problem) => Some(format!(
-                                "no collection can be named this ({problem}): never matches"
+                                "never matches: no collection can be named this: {problem}"
                             )),
                             None => match existing {
                                 Some(all) if !all.contains(c) => {

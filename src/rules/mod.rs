@@ -11,6 +11,7 @@ pub mod kuzzle_profile;
 pub mod kuzzle_role;
 pub mod kuzzle_securities;
 mod registry;
+pub mod security;
 
 pub use registry::{all, by_code};
 
@@ -295,10 +296,11 @@ pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
 /// comes with the body, [`check`] has nothing to do (see `RuleContext::pack_on`).
 pub fn pack_rules(kind: Kind) -> impl Iterator<Item = &'static RuleMeta> {
     static CI: [&[&RuleMeta]; 1] = [ci::RULES];
-    static KUZZLE: [&[&RuleMeta]; 3] = [
+    static KUZZLE: [&[&RuleMeta]; 4] = [
         kuzzle_profile::RULES,
         kuzzle_role::RULES,
         kuzzle_securities::RULES,
+        security::RULES,
     ];
     let packs: &'static [&'static [&'static RuleMeta]] = if kind.is_customer_insights() {
         &CI
@@ -318,7 +320,10 @@ pub fn check(cx: &mut RuleContext<'_>) {
     match cx.kind {
         Kind::KuzzleProfile => kuzzle_profile::check(cx),
         Kind::KuzzleRole => kuzzle_role::check(cx),
-        Kind::KuzzleSecurities => kuzzle_securities::check(cx),
+        Kind::KuzzleSecurities => {
+            kuzzle_securities::check(cx);
+            security::check(cx);
+        }
         Kind::CiProfileType | Kind::CiConnector => ci::check(cx),
     }
 }
