@@ -128,7 +128,14 @@ fn git(args: &[&str]) -> Result<Vec<u8>, String> {
 }
 
 /// The `*.json`/`*.jsonc` files under `paths` at revision `rev`.
+/// In a repository without any commit yet, `HEAD` stands for nothing: everything is new.
 fn from_git(rev: &str, paths: &[String]) -> Result<Vec<Text>, String> {
+    if rev == "HEAD"
+        && git(&["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).is_err()
+        && git(&["rev-parse", "--git-dir"]).is_ok()
+    {
+        return Ok(Vec::new());
+    }
     let mut args = vec!["ls-tree", "-r", "-z", "--name-only", rev, "--"];
     args.extend(paths.iter().map(String::as_str));
     let list = git(&args)?;
