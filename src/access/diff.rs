@@ -373,3 +373,63 @@ pub fn diff(old: &Securities, new: &Securities) -> AccessDiff {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Syntax};
+
+    fn set(text: &str) -> Securities {
+        let mut diags = Vec::new();
+        let root = parse(text, Syntax::Json, &mut diags).root.unwrap();
+        let mut s = Securities::builtin(super::super::Builtins::Fresh);
+        super::super::load::add_file(&mut s, "s.json", &root).unwrap();
+        s
+    }
+
+    const OLD: &str = r#"{"roles": {"r": {"controllers": {
+        "document": {"actions": {"get": true, "create": true}},
+        "collection": {"actions": {"list": true}},
+        "index": {"actions": {"list": false}}}}}}"#;
+
+    #[test]
+    fn a_role_keeping_its_other_controllers_is_no_trap() {
+        let new = r#"{"roles": {"r": {"controllers": {
+            "document": {"actions": {"get": true, "create": true, "delete": true}},
+            "collection": {"actions": {"list": true}}}}}}"#;
+        assert!(diff(&set(OLD), &set(new)).replace_traps.is_empty());
+    }
+
+    #[test]
+    fn a_role_listing_only_its_changes_is_a_trap() {
+        let new =
+            r#"{"roles": {"r": {"controllers": {"document": {"actions": {"delete": true}}}}}}"#;
+        let d = diff(&set(OLD), &set(new));
+        assert_eq!(d.replace_traps.len(), 1);
+        // `index` allowed nothing: only `collection` is reported lost.
+        assert_eq!(d.replace_traps[0].dropped, ["collection"]);
+    }
+
+    #[test]
+    fn scopes_compare_by_index_and_collection() {
+        let old = set(
+            r#"{"roles": {"r": {"controllers": {"document": {"actions": {"get": true}}}}},
+            "profiles": {"p": {"policies": [{"roleId": "r", "restrictedTo": [{"index": "a", "collections": ["x"]}]}]}}}"#,
+        );
+        let new = set(
+            r#"{"roles": {"r": {"controllers": {"document": {"actions": {"get": true}}}}},
+            "profiles": {"p": {"policies": [{"roleId": "r", "restrictedTo": [{"index": "a", "collections": ["x", "y"]}]}]}}}"#,
+        );
+        let d = diff(&old, &new);
+        let p = &d.subjects[0];
+        assert_eq!(
+            (p.kind, p.id.as_str(), p.status),
+            ("profile", "p", "changed")
+        );
+        assert_eq!(p.gained[0].change, "widened");
+        assert_eq!(p.gained[0].scope, "on a (y)");
+        assert!(p.lost.is_empty());
+        assert!(d.gains_access());
+        assert!(!diff(&new, &old).gains_access());
+    }
+}
