@@ -168,6 +168,25 @@ impl<'k> RoleTable<'k> {
     }
 }
 
+impl<'k> RoleTable<'k> {
+    /// Evaluate only the roles `ids` (the others grant nothing in this table).
+    pub fn for_roles<'i>(
+        s: &Securities,
+        keys: &'k [(String, String)],
+        ids: impl IntoIterator<Item = &'i str>,
+    ) -> RoleTable<'k> {
+        let allowed = ids
+            .into_iter()
+            .filter_map(|id| {
+                s.roles
+                    .get(id)
+                    .map(|r| (id.to_string(), role_keys(r, keys)))
+            })
+            .collect();
+        RoleTable { keys, allowed }
+    }
+}
+
 fn role_keys(role: &Role, keys: &[(String, String)]) -> Vec<(usize, String)> {
     keys.iter()
         .enumerate()

@@ -6,7 +6,9 @@ mod docs;
 
 pub use docs::{ANONYMOUS_TOO_BROAD, CREATE_USER, ESCALATION, RESTRICTION_BYPASS};
 
-use crate::access::escalation::{anonymous_may, bypasses_restrictions, is_escalation};
+use crate::access::escalation::{
+    anonymous_may, bypasses_restrictions, is_escalation, ADMIN_ESCALATION, SECURITY_ESCALATION,
+};
 use crate::access::model::{Origin, Profile};
 use crate::access::rights::{self, key_text, Grant, RoleTable, Via};
 use crate::access::{load, Builtins, Securities};
@@ -110,18 +112,32 @@ fn analyse(
     in_scope: impl Fn(&Profile) -> bool,
     anonymous_in_scope: bool,
 ) -> Vec<Finding> {
-    let keys = rights::universe([s]);
-    let table = RoleTable::new(s, &keys);
+    // Escalation needs only its own actions: a small table over every role keeps a 10 MB
+    // securities file fast.
+    let escalation_keys: Vec<(String, String)> = SECURITY_ESCALATION
+        .iter()
+        .map(|a| ("security".to_string(), (*a).to_string()))
+        .chain(
+            ADMIN_ESCALATION
+                .iter()
+                .map(|a| ("admin".to_string(), (*a).to_string())),
+        )
+        .collect();
+    let table = RoleTable::new(s, &escalation_keys);
     let mut out = Vec::new();
     for profile in s.profiles.values().filter(|p| in_scope(p)) {
-        let r = rights::rights_of_profiles(s, &table, std::slice::from_ref(&profile.id));
         if profile.id != "admin" && profile.id != "anonymous" {
+            let r = rights::rights_of_profiles(s, &table, std::slice::from_ref(&profile.id));
             escalation(s, roots, profile, &r, &mut out);
         }
         bypass(s, roots, profile, &mut out);
     }
     if anonymous_in_scope {
         if let Some(profile) = s.profiles.get("anonymous") {
+            // Every action, for the roles of the anonymous profile only.
+            let keys = rights::universe([s]);
+            let roles = profile.policies.iter().filter_map(|p| p.role_id.as_deref());
+            let table = RoleTable::for_roles(s, &keys, roles);
             let r = rights::rights_of_profiles(s, &table, std::slice::from_ref(&profile.id));
             anonymous(s, roots, profile, &r, &mut out);
         }
