@@ -18,6 +18,7 @@ use crate::parse::{Node, Syntax};
 use crate::rules::{RuleContext, RuleMeta};
 use crate::source::Span;
 use crate::{Report, Settings};
+use std::collections::HashMap;
 
 /// The built-in roles the rules assume: a secured Kuzzle, where `createFirstAdmin` with
 /// `reset` has restricted `default` and `anonymous` (on a fresh install they allow
@@ -74,14 +75,25 @@ fn locate(
 
 /// `user `u` → profile `p` → policy 0 → role `r` → `entry`` (the first user of the inputs
 /// holding the profile, if any).
-fn path(s: &Securities, via: &Via) -> String {
-    let user = s
-        .users
-        .values()
-        .find(|u| u.profile_ids.contains(&via.profile))
-        .map(|u| format!("user `{}` → ", u.id))
+fn path(holders: &Holders<'_>, via: &Via) -> String {
+    let user = holders
+        .get(via.profile.as_str())
+        .map(|u| format!("user `{u}` → "))
         .unwrap_or_default();
     format!("{user}{}", profile_path(via))
+}
+
+/// Profile id → the first user (by id) holding it.
+type Holders<'a> = HashMap<&'a str, &'a str>;
+
+fn holders(s: &Securities) -> Holders<'_> {
+    let mut out = HashMap::new();
+    for u in s.users.values() {
+        for p in &u.profile_ids {
+            out.entry(p.as_str()).or_insert(u.id.as_str());
+        }
+    }
+    out
 }
 
 /// `profile `p` → policy 0 → role `r` → `entry``.
@@ -124,13 +136,14 @@ fn analyse(
         )
         .collect();
     let table = RoleTable::new(s, &escalation_keys);
+    let holders = holders(s);
     let mut out = Vec::new();
     for profile in s.profiles.values().filter(|p| in_scope(p)) {
         if profile.id != "admin" && profile.id != "anonymous" {
             let r = rights::rights_of_profiles(s, &table, std::slice::from_ref(&profile.id));
-            escalation(s, roots, profile, &r, &mut out);
+            escalation(s, roots, &holders, profile, &r, &mut out);
         }
-        bypass(s, roots, profile, &mut out);
+        bypass(s, roots, &holders, profile, &mut out);
     }
     if anonymous_in_scope {
         if let Some(profile) = s.profiles.get("anonymous") {
@@ -148,6 +161,7 @@ fn analyse(
 fn escalation(
     s: &Securities,
     roots: &[Option<&Node>],
+    holders: &Holders<'_>,
     profile: &Profile,
     r: &rights::Rights,
     out: &mut Vec<Finding>,
@@ -175,7 +189,7 @@ fn escalation(
                 "profile `{}` may change who can do what: {} ({})",
                 profile.id,
                 list(&keys),
-                path(s, via)
+                path(holders, via)
             ),
             help: "whoever holds this profile can give itself any right (e.g. add `admin` to its own profile or user): grant these actions only to `admin`, or keep them in a profile held by administrators only".into(),
         });
@@ -192,14 +206,20 @@ fn escalation(
             message: format!(
                 "profile `{}` may call security:createUser, which creates users with any profile, `admin` included ({})",
                 profile.id,
-                path(s, via)
+                path(holders, via)
             ),
             help: "grant `security:createRestrictedUser` instead: it creates users with Kuzzle's default profiles only (`security.restrictedProfileIds`)".into(),
         });
     }
 }
 
-fn bypass(s: &Securities, roots: &[Option<&Node>], profile: &Profile, out: &mut Vec<Finding>) {
+fn bypass(
+    s: &Securities,
+    roots: &[Option<&Node>],
+    holders: &Holders<'_>,
+    profile: &Profile,
+    out: &mut Vec<Finding>,
+) {
     for (i, policy) in profile.policies.iter().enumerate() {
         let (Some(restriction), Some(role_id)) = (&policy.restriction, &policy.role_id) else {
             continue;
@@ -244,7 +264,7 @@ fn bypass(s: &Securities, roots: &[Option<&Node>], profile: &Profile, out: &mut 
                 profile.id,
                 indexes.join(", "),
                 list(&refs),
-                path(s, &via)
+                path(holders, &via)
             ),
             help: "restrictions only apply to requests with an `index` argument: give the restricted policy a role without these actions".into(),
         });
