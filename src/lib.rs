@@ -11,6 +11,7 @@
 //! assert_eq!(report.diagnostics[0].code(), "schema/type");
 //! ```
 
+pub mod access;
 pub mod baseline;
 pub mod check;
 pub mod cli;

@@ -8,4 +8,5 @@ pub use crate::core::report::Fact;
 pub fn check(reports: &mut [Report], settings: &Settings) {
     crate::rules::kuzzle_securities::check_project(reports, settings);
     crate::rules::ci::check_project(reports, settings);
+    crate::rules::security::check_project(reports, settings);
 }

@@ -512,8 +512,8 @@ mod cli {
         assert_eq!(code, 0);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(
-            v[0]["access"]["policies"][1]["indexes"][0]["collections"],
-            serde_json::json!(["c1", "c2"])
+            v["profiles"][0]["policies"][1]["restricted_to"][0]["collections"],
+            serde_json::json!([{"name": "c1", "note": null}, {"name": "c2", "note": null}])
         );
         let (code, _) = run(&["explain-access", "/nonexistent.json"]);
         assert_eq!(code, 2);

@@ -136,7 +136,7 @@ fn hooks_fail_on_a_bad_body_and_pass_on_a_clean_one() {
     std::fs::write(
         project.join(".pre-commit-config.yaml"),
         format!(
-            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: bodyguard\n        exclude: limit\\.json$\n      - id: bodyguard-kuzzle-profile\n",
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: bodyguard\n        exclude: limit\\.json$\n      - id: bodyguard-kuzzle-profile\n      - id: bodyguard-diff\n",
             hook_repo.display()
         ),
     )
@@ -197,6 +197,42 @@ fn hooks_fail_on_a_bad_body_and_pass_on_a_clean_one() {
         "an ordinary repository must pass:\n{out}"
     );
     assert!(out.contains("bodyguard") && out.contains("Passed"), "{out}");
+
+    // bodyguard-diff: a commit that grants an action changing who can do what is stopped.
+    git(&project, &["add", "-A"]);
+    git(
+        &project,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            "profiles",
+        ],
+    );
+    std::fs::write(
+        project.join("security/securities.json"),
+        r#"{"roles": {"support": {"controllers": {"security": {"actions": {"updateUser": true}}}}},
+            "profiles": {"support": {"policies": [{"roleId": "support"}]}}}"#,
+    )
+    .unwrap();
+    git(&project, &["add", "-A"]);
+    let o = pre_commit(&project, &home, &build, &["security/securities.json"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("bodyguard (Kuzzle access changes)") && l.ends_with("Failed")),
+        "{out}"
+    );
+    assert!(
+        out.contains("security:updateUser — new: everywhere [changes who can do what]"),
+        "{out}"
+    );
 }
 
 /// Copy `from` into `to`, recording each file's path as `prefix/<relative path>`.

@@ -1,6 +1,8 @@
 //! The `bodyguard` command line.
 
+mod access_input;
 mod check;
+mod diff;
 mod docs;
 mod explain_access;
 mod request;
@@ -120,10 +122,12 @@ enum Command {
     },
     /// Check a request: `METHOD URL --body FILE`, or `--json-request FILE` (Kuzzle JSON form).
     Request(request::RequestArgs),
-    /// Show what a Kuzzle profile really grants (the restriction map Kuzzle builds).
+    /// What Kuzzle profiles and users really grant, or Kuzzle's verdict on one request.
     ExplainAccess(explain_access::ExplainAccessArgs),
     /// Run the language server (LSP over stdin/stdout) for editors.
     Server(crate::server::ServerArgs),
+    /// Rights gained and lost between two versions of roles, profiles and users.
+    Diff(diff::DiffArgs),
 }
 
 /// Run the command line; returns the process exit code.
@@ -146,6 +150,7 @@ pub fn run() -> i32 {
         Command::Schemas { write, check } => docs::schemas(write, check),
         Command::Request(args) => request::run(args),
         Command::ExplainAccess(args) => explain_access::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Docs { write, check } => docs::rule_docs(write, check),
         Command::Server(args) => crate::server::run(args),
     }

@@ -13,6 +13,7 @@ pub mod pack;
 mod packs;
 mod registry;
 pub mod remove;
+pub mod security;
 
 pub use crate::core::builtin;
 pub use crate::core::rule::{FixAvailability, RuleMeta, DOCS_BASE_URL, SUGGESTION_BUDGET};
@@ -193,10 +194,11 @@ pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
 /// comes with the body, [`check`] has nothing to do (see `RuleContext::pack_on`).
 pub fn pack_rules(kind: Kind) -> impl Iterator<Item = &'static RuleMeta> {
     static CI: [&[&RuleMeta]; 1] = [ci::RULES];
-    static KUZZLE: [&[&RuleMeta]; 3] = [
+    static KUZZLE: [&[&RuleMeta]; 4] = [
         kuzzle_profile::RULES,
         kuzzle_role::RULES,
         kuzzle_securities::RULES,
+        security::RULES,
     ];
     let packs: &'static [&'static [&'static RuleMeta]] = if kind.is_customer_insights() {
         &CI

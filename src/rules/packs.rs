@@ -4,7 +4,7 @@
 //! still found by one walker per pack (being moved to the [`super::pack::Pack`] shape).
 
 use super::pack::AnyPack;
-use super::{ci, kuzzle_profile, kuzzle_role, kuzzle_securities, RuleContext};
+use super::{ci, kuzzle_profile, kuzzle_role, kuzzle_securities, security, RuleContext};
 use crate::core::{Diagnostic, Kind};
 use crate::parse::Node;
 
@@ -23,7 +23,11 @@ pub static PACKS: &[&dyn AnyPack] = &[
     },
     &Walker {
         kinds: &[Kind::KuzzleSecurities],
-        check: kuzzle_securities::check,
+        // The file's own rules, then the access rules over the whole file.
+        check: |cx| {
+            kuzzle_securities::check(cx);
+            security::check(cx);
+        },
         refine: |_, root, d| kuzzle_securities::refine_schema(root, d),
     },
     &Walker {

@@ -4,7 +4,7 @@ use super::RuleMeta;
 
 /// Every rule bodyguard has, grouped by pack, each pack sorted by code.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    let packs: [&[&'static RuleMeta]; 8] = [
+    let packs: [&[&'static RuleMeta]; 9] = [
         super::builtin::RULES,
         super::body::RULES,
         crate::core::builtin::config::RULES,
@@ -13,6 +13,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
         super::kuzzle_role::RULES,
         super::kuzzle_securities::RULES,
         super::ci::RULES,
+        super::security::RULES,
     ];
     packs.into_iter().flat_map(|p| p.iter().copied())
 }

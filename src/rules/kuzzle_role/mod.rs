@@ -5,8 +5,6 @@
 //! anonymous role's login right, the actions of native controllers, then plugin controllers.
 //! bodyguard reports every problem at once, each with the error id Kuzzle answers.
 
-mod native;
-
 use crate::core::text::article;
 use crate::declare_rule;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic, Label, Severity};
@@ -15,7 +13,7 @@ use crate::parse::{pointer_join, unescape_pointer_segment, Member, Node};
 use crate::rules::{FixAvailability, RuleContext, RuleMeta};
 use crate::source::Span;
 
-pub(crate) use native::{native_actions, NATIVE_CONTROLLERS};
+pub(crate) use crate::access::native::{native_actions, NATIVE_CONTROLLERS};
 
 declare_rule! {
     /// ## What it does

@@ -1,4 +1,4 @@
-//! The actions of every native Kuzzle controller.
+//! The actions of every native Kuzzle controller (for the role rules and the access model).
 //!
 //! Source: Kuzzle 2.56.0 (npm package `kuzzle`, `dist/lib/api/controllers`): the actions each
 //! native controller registers. `ms` is the same controller as `memoryStorage`. A role naming

@@ -1,0 +1,383 @@
+//! Reading roles, profiles and users from parsed files, the way Kuzzle stores them: a
+//! profile's restrictions become its restriction maps (`ProfileRepository.optimizePolicy`).
+
+use super::model::{
+    ActionRight, ControllerRights, IndexKey, Origin, Policy, Profile, Restriction, Role, User,
+};
+use super::securities::Securities;
+use crate::parse::{pointer_join, Node, NodeValue};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What one input file added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Added {
+    /// Roles read.
+    pub roles: usize,
+    /// Profiles read.
+    pub profiles: usize,
+    /// Users read.
+    pub users: usize,
+}
+
+/// True for the values JavaScript treats as false (`null`, `false`, `0`, `""`).
+pub fn is_falsy(node: &Node) -> bool {
+    match &node.value {
+        NodeValue::Null => true,
+        NodeValue::Bool(b) => !b,
+        NodeValue::Number(n) => n.parse::<f64>().is_ok_and(|f| f == 0.0),
+        NodeValue::String(s) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// The text of a node for listings: strings raw, anything else as compact JSON.
+pub fn display(node: &Node) -> String {
+    match &node.value {
+        NodeValue::String(s) => s.to_string(),
+        _ => node.to_value().to_string(),
+    }
+}
+
+/// The last member named `key` (JavaScript keeps the last of duplicate keys).
+fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.as_object()?
+        .iter()
+        .rfind(|m| m.key == key)
+        .map(|m| &m.value)
+}
+
+/// Members of an object with duplicate keys resolved as JavaScript does (last value, first
+/// position).
+fn members(node: &Node) -> Vec<(&str, &crate::parse::Member)> {
+    let Some(ms) = node.as_object() else {
+        return Vec::new();
+    };
+    let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, m) in ms.iter().enumerate() {
+        last.insert(m.key.as_str(), i);
+    }
+    let mut seen = BTreeSet::new();
+    ms.iter()
+        .filter(|m| seen.insert(m.key.as_str()))
+        .map(|m| (m.key.as_str(), &ms[last[m.key.as_str()]]))
+        .collect()
+}
+
+/// Read a role body.
+pub fn role(id: &str, node: &Node, file: usize, pointer: &str) -> Role {
+    let controllers = get(node, "controllers").and_then(|c| {
+        c.as_object()?;
+        Some(
+            members(c)
+                .into_iter()
+                .map(|(name, m)| ControllerRights {
+                    name: name.to_string(),
+                    actions: get(&m.value, "actions").and_then(|a| {
+                        a.as_object()?;
+                        Some(
+                            members(a)
+                                .into_iter()
+                                .map(|(action, am)| ActionRight {
+                                    name: action.to_string(),
+                                    allowed: am.value.as_bool() == Some(true),
+                                    span: Some(am.key_span),
+                                })
+                                .collect(),
+                        )
+                    }),
+                    span: Some(m.key_span),
+                })
+                .collect(),
+        )
+    });
+    Role {
+        id: id.to_string(),
+        controllers,
+        origin: Origin::File {
+            file,
+            pointer: pointer.to_string(),
+            span: node.span,
+        },
+    }
+}
+
+/// Read a profile body, building each policy's restriction map as Kuzzle does.
+pub fn profile(id: &str, node: &Node, file: usize, pointer: &str) -> Profile {
+    let mut notes = Vec::new();
+    let mut policies = Vec::new();
+    match get(node, "policies").map(|p| (p, p.as_array())) {
+        None | Some((_, None)) => {
+            notes.push("`policies` is missing or not an array: Kuzzle rejects this profile".into())
+        }
+        Some((p, Some([]))) => {
+            notes.push(
+                "`policies` is empty: Kuzzle gives the profile the single policy `default`".into(),
+            );
+            policies.push(Policy {
+                role_id: Some("default".into()),
+                restriction: None,
+                pointer: format!("{pointer}/policies"),
+                span: Some(p.span),
+            });
+        }
+        Some((_, Some(list))) => {
+            for (i, p) in list.iter().enumerate() {
+                let ptr = format!("{pointer}/policies/{i}");
+                policies.push(policy(p, &ptr, i, &mut notes));
+            }
+        }
+    }
+    Profile {
+        id: id.to_string(),
+        policies,
+        origin: Origin::File {
+            file,
+            pointer: pointer.to_string(),
+            span: node.span,
+        },
+        notes,
+    }
+}
+
+fn policy(node: &Node, pointer: &str, i: usize, notes: &mut Vec<String>) -> Policy {
+    let role_id = get(node, "roleId")
+        .and_then(Node::as_str)
+        .map(str::to_string);
+    if node.as_object().is_none() {
+        notes.push(format!(
+            "policy {i} is not an object: Kuzzle rejects this profile"
+        ));
+    } else if role_id.is_none() {
+        notes.push(format!(
+            "policy {i} has no string `roleId`: Kuzzle rejects this profile"
+        ));
+    }
+    let restriction = match get(node, "restrictedTo") {
+        None => None,
+        Some(r) if is_falsy(r) => {
+            notes.push(format!(
+                "policy {i}: `restrictedTo: {}` is no restriction: the role applies on EVERY index",
+                r.to_value()
+            ));
+            None
+        }
+        Some(r) => match r.as_array() {
+            None => {
+                notes.push(format!(
+                    "policy {i}: `restrictedTo` is not an array: Kuzzle rejects this profile"
+                ));
+                None
+            }
+            Some(list) => restrict(list, i, notes),
+        },
+    };
+    Policy {
+        role_id,
+        restriction,
+        pointer: pointer.to_string(),
+        span: Some(node.span),
+    }
+}
+
+fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Option<Restriction> {
+    if list.is_empty() {
+        notes.push(format!(
+            "policy {i}: `restrictedTo: []` is no restriction: the role applies on EVERY index"
+        ));
+        return None;
+    }
+    // index → (collections, whole-index entries, entries naming collections)
+    let mut map: BTreeMap<IndexKey, (BTreeSet<String>, usize, usize)> = BTreeMap::new();
+    let mut order: Vec<IndexKey> = Vec::new();
+    for r in list {
+        if r.as_object().is_none() {
+            notes.push(format!(
+                "policy {i}: a restriction is not an object: Kuzzle rejects this profile"
+            ));
+            continue;
+        }
+        let Some(index) = get(r, "index") else {
+            notes.push(format!(
+                "policy {i}: a restriction has no `index`: Kuzzle rejects this profile"
+            ));
+            continue;
+        };
+        if is_falsy(index) {
+            notes.push(format!(
+                "policy {i}: the restriction `index: {}` is dropped (falsy index)",
+                index.to_value()
+            ));
+            continue;
+        }
+        let key = match index.as_str() {
+            Some(s) => IndexKey::Name(s.to_string()),
+            None => {
+                notes.push(format!(
+                    "policy {i}: `index: {}` is not a string: it never matches a request",
+                    index.to_value()
+                ));
+                IndexKey::Other(index.to_value().to_string())
+            }
+        };
+        if !map.contains_key(&key) {
+            order.push(key.clone());
+        }
+        let entry = map.entry(key).or_default();
+        match get(r, "collections") {
+            None => entry.1 += 1,
+            Some(c) if c.is_null() => entry.1 += 1,
+            Some(c) => match c.as_array() {
+                None => notes.push(format!(
+                    "policy {i}: `collections` of `{}` is not an array: Kuzzle rejects this profile",
+                    display(index)
+                )),
+                Some([]) => entry.1 += 1,
+                Some(cs) => {
+                    entry.2 += 1;
+                    for c in cs {
+                        if c.as_str().is_none() {
+                            notes.push(format!(
+                                "policy {i}: collection {} of `{}` is not a string",
+                                c.to_value(),
+                                display(index)
+                            ));
+                        }
+                        entry.0.insert(display(c));
+                    }
+                }
+            },
+        }
+    }
+    if map.is_empty() {
+        notes.push(format!(
+            "policy {i}: every restriction was dropped: the role applies on EVERY index"
+        ));
+        return None;
+    }
+    let mut indexes = BTreeMap::new();
+    for key in order {
+        let (collections, whole, partial) = map.remove(&key).unwrap_or_default();
+        if whole > 0 && partial > 0 {
+            notes.push(format!(
+                "policy {i}: the whole-index entry for `{}` is narrowed to the collections its sibling entries list ({})",
+                key.text(),
+                collections.iter().cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        indexes.insert(key, collections.into_iter().collect());
+    }
+    Some(Restriction { indexes })
+}
+
+/// Read a user entry of a securities file (`{"content": {"profileIds": [...]}}`).
+pub fn user(id: &str, node: &Node, file: usize, pointer: &str) -> User {
+    let profile_ids = get(node, "content")
+        .and_then(|c| get(c, "profileIds"))
+        .and_then(Node::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Node::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    User {
+        id: id.to_string(),
+        profile_ids,
+        origin: Origin::File {
+            file,
+            pointer: pointer.to_string(),
+            span: node.span,
+        },
+    }
+}
+
+/// The id a role or profile body file stands for: its file name without directories and
+/// extensions (`roles/editor.json` → `editor`).
+pub fn id_from_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.split('.').next().unwrap_or(base).to_string()
+}
+
+fn add_map(
+    s: &mut Securities,
+    file: usize,
+    (section, base): (&str, &str),
+    node: &Node,
+    added: &mut Added,
+) {
+    if node.as_object().is_none() {
+        return;
+    }
+    for (id, m) in members(node) {
+        let ptr = pointer_join(base, id);
+        if m.value.as_object().is_none() {
+            continue;
+        }
+        match section {
+            "roles" => {
+                s.roles.insert(id.into(), role(id, &m.value, file, &ptr));
+                added.roles += 1;
+            }
+            "profiles" => {
+                s.profiles
+                    .insert(id.into(), profile(id, &m.value, file, &ptr));
+                added.profiles += 1;
+            }
+            _ => {
+                s.users.insert(id.into(), user(id, &m.value, file, &ptr));
+                added.users += 1;
+            }
+        }
+    }
+}
+
+/// Add what `root` (the file `name`) defines: a securities file (`roles`, `profiles`,
+/// `users`), a Kuzzle import file (the same, beside `mappings`), a kourou dump
+/// (`{"type": "roles" | "profiles", "content": {...}}`), or one role or profile body (its id
+/// is the file name). Later definitions replace earlier ones. Errors say what the file is
+/// not.
+pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
+    let file = s.files.len();
+    s.files.push(name.to_string());
+    let mut added = Added::default();
+    if root.as_object().is_none() {
+        return Err("not a JSON object".into());
+    }
+    if get(root, "policies").is_some() {
+        let id = id_from_name(name);
+        s.profiles.insert(id.clone(), profile(&id, root, file, ""));
+        added.profiles = 1;
+    } else if get(root, "controllers").is_some() {
+        let id = id_from_name(name);
+        s.roles.insert(id.clone(), role(&id, root, file, ""));
+        added.roles = 1;
+    } else if let (Some(kind), Some(content)) = (
+        get(root, "type").and_then(Node::as_str),
+        get(root, "content"),
+    ) {
+        match kind {
+            "roles" | "profiles" => add_map(s, file, (kind, "/content"), content, &mut added),
+            other => {
+                return Err(format!(
+                    "a kourou dump of `{other}`, not of roles or profiles"
+                ))
+            }
+        }
+    } else {
+        let mut any = false;
+        for section in ["roles", "profiles", "users"] {
+            if let Some(map) = get(root, section) {
+                any = true;
+                add_map(s, file, (section, &format!("/{section}")), map, &mut added);
+            }
+        }
+        if !any {
+            return Err(
+                "not a role, a profile or a securities file (no `controllers`, `policies`, `roles`, `profiles` or `users`)"
+                    .into(),
+            );
+        }
+    }
+    Ok(added)
+}

@@ -1,0 +1,257 @@
+//! Roles, profiles and users as Kuzzle holds them once loaded, and the verdict Kuzzle's
+//! `Funnel.checkRights` gives a request (`User.isActionAllowed`, `Profile.isActionAllowed`,
+//! `Role.isActionAllowed`, `Role.checkRestrictions`, `User.areTargetsAllowed`).
+
+use crate::source::Span;
+use std::collections::BTreeMap;
+
+/// Where an entry of the model comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in an input file: its index in the list of inputs, the JSON Pointer of the
+    /// entry, its span.
+    File {
+        /// Index of the file among the inputs.
+        file: usize,
+        /// JSON Pointer of the entry.
+        pointer: String,
+        /// Bytes of the entry.
+        span: Span,
+    },
+    /// One of Kuzzle's built-in roles or profiles, or the anonymous user.
+    Builtin,
+}
+
+/// One action of a controller in a role: allowed only when the value is the boolean `true`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRight {
+    /// The action name (`*` for every action not named).
+    pub name: String,
+    /// True when the value is the boolean `true` (any other value denies).
+    pub allowed: bool,
+    /// Bytes of the `"name": value` member, when read from a file.
+    pub span: Option<Span>,
+}
+
+/// One controller entry of a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControllerRights {
+    /// The controller name as written (`*`, `ms`, `memoryStorage`, `plugin/controller`).
+    pub name: String,
+    /// Its actions; `None` when `actions` is missing (every action denied).
+    pub actions: Option<Vec<ActionRight>>,
+    /// Bytes of the controller's key, when read from a file.
+    pub span: Option<Span>,
+}
+
+impl ControllerRights {
+    /// The entry answering for `action`: the action itself, else `*` (last one wins, as in a
+    /// JavaScript object).
+    pub fn action(&self, action: &str) -> Option<&ActionRight> {
+        let actions = self.actions.as_ref()?;
+        actions
+            .iter()
+            .rfind(|a| a.name == action)
+            .or_else(|| actions.iter().rfind(|a| a.name == "*"))
+    }
+}
+
+/// A role: what it allows, whatever the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// Its id.
+    pub id: String,
+    /// Its controllers; `None` when missing (every action denied).
+    pub controllers: Option<Vec<ControllerRights>>,
+    /// Where it is defined.
+    pub origin: Origin,
+}
+
+/// How a role answered for one controller and action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleAnswer {
+    /// Whether the role allows the action.
+    pub allowed: bool,
+    /// The controller entry that answered (`None` when no entry does).
+    pub controller: Option<String>,
+    /// The action entry that answered (`None` when no entry does).
+    pub action: Option<String>,
+    /// Span of the action entry that answered, when read from a file.
+    pub span: Option<Span>,
+}
+
+impl Role {
+    /// The controller entry Kuzzle reads for `controller`: `ms` and `memoryStorage` are one
+    /// controller (the `ms` entry wins when both exist); an explicit controller hides `*`.
+    pub fn controller_entry(&self, controller: &str) -> Option<&ControllerRights> {
+        let controllers = self.controllers.as_ref()?;
+        let find = |name: &str| controllers.iter().rfind(|c| c.name == name);
+        if controller == "ms" || controller == "memoryStorage" {
+            if let Some(c) = find("ms").or_else(|| find("memoryStorage")) {
+                return Some(c);
+            }
+        }
+        find(controller).or_else(|| find("*"))
+    }
+
+    /// `Role.isActionAllowed`, with the entries that decided.
+    pub fn answer(&self, controller: &str, action: &str) -> RoleAnswer {
+        let Some(c) = self.controller_entry(controller) else {
+            return RoleAnswer {
+                allowed: false,
+                controller: None,
+                action: None,
+                span: None,
+            };
+        };
+        let a = c.action(action);
+        RoleAnswer {
+            allowed: a.is_some_and(|a| a.allowed),
+            controller: Some(c.name.clone()),
+            action: a.map(|a| a.name.clone()),
+            span: a.and_then(|a| a.span),
+        }
+    }
+
+    /// Whether the role allows `controller:action`.
+    pub fn allows(&self, controller: &str, action: &str) -> bool {
+        self.controller_entry(controller)
+            .and_then(|c| c.action(action))
+            .is_some_and(|a| a.allowed)
+    }
+}
+
+/// An index key of a restriction map: Kuzzle's `Map` compares keys with `SameValueZero`, so
+/// only a string index can equal the (string) index of a request.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IndexKey {
+    /// A string index.
+    Name(String),
+    /// Any other value, as JSON text: never matches a request.
+    Other(String),
+}
+
+impl IndexKey {
+    /// The index as a reader sees it.
+    pub fn text(&self) -> &str {
+        match self {
+            IndexKey::Name(s) | IndexKey::Other(s) => s,
+        }
+    }
+}
+
+/// The restriction map of one policy (`ProfileRepository.optimizePolicy`): index → sorted,
+/// de-duplicated collections, an empty list meaning every collection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Restriction {
+    /// Index → collections.
+    pub indexes: BTreeMap<IndexKey, Vec<String>>,
+}
+
+impl Restriction {
+    /// `Role.checkRestrictions`: requests without a (truthy) index pass; otherwise the index
+    /// must be in the map, and the collection in its list unless the list is empty or the
+    /// request names no collection.
+    pub fn allows(&self, index: Option<&str>, collection: Option<&str>) -> bool {
+        if self.indexes.is_empty() {
+            return true;
+        }
+        let Some(index) = index.filter(|i| !i.is_empty()) else {
+            return true;
+        };
+        let Some(collections) = self.indexes.get(&IndexKey::Name(index.to_string())) else {
+            return false;
+        };
+        match collection {
+            _ if collections.is_empty() => true,
+            // Kuzzle's binary search compares `undefined` as equal to any name.
+            None => true,
+            Some(c) => collections.iter().any(|x| x == c),
+        }
+    }
+}
+
+/// One policy of a profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    /// The role id (`None` when missing or not a string: Kuzzle rejects the profile).
+    pub role_id: Option<String>,
+    /// The restriction map; `None` when the policy is not restricted (no `restrictedTo`,
+    /// a falsy one, `[]`, or only falsy indexes).
+    pub restriction: Option<Restriction>,
+    /// JSON Pointer of the policy in its file (empty for built-ins).
+    pub pointer: String,
+    /// Bytes of the policy, when read from a file.
+    pub span: Option<Span>,
+}
+
+/// A profile: the union of its policies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// Its id.
+    pub id: String,
+    /// Its policies (Kuzzle gives a profile without any the single policy `default`).
+    pub policies: Vec<Policy>,
+    /// Where it is defined.
+    pub origin: Origin,
+    /// What a reviewer should know (dropped entries, narrowing, ...), in body order.
+    pub notes: Vec<String>,
+}
+
+/// A user: the union of its profiles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Its kuid.
+    pub id: String,
+    /// Its profile ids, in order.
+    pub profile_ids: Vec<String>,
+    /// Where it is defined.
+    pub origin: Origin,
+}
+
+/// One target of a multi-index request (`targets` of `document:search`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The index (skipped when missing or empty).
+    pub index: Option<String>,
+    /// The collections (the target is skipped when missing).
+    pub collections: Option<Vec<String>>,
+}
+
+/// An API request, as far as rights are concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Request {
+    /// Controller.
+    pub controller: String,
+    /// Action.
+    pub action: String,
+    /// `index` argument.
+    pub index: Option<String>,
+    /// `collection` argument.
+    pub collection: Option<String>,
+    /// `targets` argument (used when non-empty).
+    pub targets: Vec<Target>,
+}
+
+impl Request {
+    /// A request for `controller:action` with no index.
+    pub fn new(controller: &str, action: &str) -> Request {
+        Request {
+            controller: controller.into(),
+            action: action.into(),
+            ..Request::default()
+        }
+    }
+}
+
+impl Profile {
+    /// Whether two profiles have the same policies (locations aside).
+    pub fn policies_eq(&self, other: &Profile) -> bool {
+        self.policies.len() == other.policies.len()
+            && self
+                .policies
+                .iter()
+                .zip(&other.policies)
+                .all(|(a, b)| a.role_id == b.role_id && a.restriction == b.restriction)
+    }
+}
