@@ -70,17 +70,25 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (Strin
     let mut chosen: Vec<&Fix> = fixes.into_iter().collect();
     chosen.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
     let mut edits: Vec<&Edit> = Vec::new();
+    // The ranges taken so far (start → end, an empty edit taking one byte), disjoint: an
+    // overlap is found among the neighbours, so many fixes stay n log n.
+    let mut taken: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    let range = |e: &Edit| (e.span.start, e.span.end.max(e.span.start + 1));
     let mut applied = 0;
     for fix in chosen {
-        let overlaps = fix.edits.iter().any(|e| {
-            edits.iter().any(|t| {
-                e.span.start < t.span.end.max(t.span.start + 1)
-                    && t.span.start < e.span.end.max(e.span.start + 1)
-            })
-        });
+        let mut own: Vec<(u32, u32)> = fix.edits.iter().map(range).collect();
+        own.sort_unstable();
+        let overlaps = own.windows(2).any(|w| w[1].0 < w[0].1)
+            || own.iter().any(|&(start, end)| {
+                taken
+                    .range(..end)
+                    .next_back()
+                    .is_some_and(|(_, &t_end)| start < t_end)
+            });
         if overlaps || fix.edits.iter().any(|e| e.span.end as usize > text.len()) {
             continue;
         }
+        taken.extend(own);
         edits.extend(fix.edits.iter());
         applied += 1;
     }
@@ -192,5 +200,42 @@ mod tests {
         let (out, n) = apply(text, [&f1, &f2]);
         assert_eq!(out, r#"{"a": "CRM", "b": 1}"#);
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn overlaps_are_found_among_many_fixes() {
+        // 1,000 deletions of one byte each, every other one overlapping its neighbour, plus
+        // empty insertions at a taken byte, and a fix whose own edits overlap.
+        let text = "x".repeat(2000);
+        let mut fixes = Vec::new();
+        for i in 0..1000 {
+            fixes.push(Fix::safe(
+                vec![Edit::delete(Span::new(2 * i, 2 * i + 1))],
+                "d",
+            ));
+            fixes.push(Fix::safe(
+                vec![Edit::delete(Span::new(2 * i, 2 * i + 2))],
+                "o",
+            ));
+            fixes.push(Fix::safe(
+                vec![Edit::replace(Span::new(2 * i, 2 * i), "y")],
+                "i",
+            ));
+        }
+        fixes.push(Fix::safe(
+            vec![
+                Edit::delete(Span::new(10, 12)),
+                Edit::delete(Span::new(11, 13)),
+            ],
+            "self",
+        ));
+        let (out, n) = apply(&text, &fixes);
+        assert_eq!(n, 1000);
+        assert_eq!(out, "x".repeat(1000));
+        let self_overlapping = Fix::safe(
+            vec![Edit::delete(Span::new(1, 3)), Edit::delete(Span::new(2, 4))],
+            "self",
+        );
+        assert_eq!(apply("abcdef", [&self_overlapping]), ("abcdef".into(), 0));
     }
 }

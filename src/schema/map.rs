@@ -1,7 +1,7 @@
 //! `jsonschema` errors → diagnostics on the exact key or value.
 
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic};
-use crate::parse::{pointer_join, unescape_pointer_segment, Node};
+use crate::parse::{pointer_join, unescape_pointer_segment, MemberIndex, Node};
 use crate::rules::builtin;
 use crate::source::Span;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
@@ -90,15 +90,17 @@ fn display_value(value: &Value) -> String {
 }
 
 /// Map one validation error to diagnostics appended to `out`.
-pub(super) fn push_diagnostics(
+/// Members are found through `index`, so the findings of a wide object cost one lookup each.
+pub(super) fn push_diagnostics<'a>(
     error: &ValidationError<'_>,
     schema: &Value,
-    root: &Node,
+    root: &'a Node,
+    index: &mut MemberIndex<'a>,
     out: &mut Vec<Diagnostic>,
 ) {
     let pointer = error.instance_path().as_str().to_string();
     let schema_path = error.schema_path().as_str();
-    let Some(located) = root.pointer(&pointer) else {
+    let Some(located) = index.pointer(root, &pointer) else {
         return;
     };
     let node = located.node;
@@ -132,7 +134,7 @@ pub(super) fn push_diagnostics(
         K::AdditionalProperties { unexpected } => {
             let accepted = accepted_keys(schema, schema_path);
             for key in unexpected {
-                let Some(member) = node.member(key) else {
+                let Some(member) = index.member(node, key) else {
                     continue;
                 };
                 let mut d = Diagnostic::new(

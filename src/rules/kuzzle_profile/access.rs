@@ -63,11 +63,24 @@ pub fn display(node: &Node) -> String {
     }
 }
 
-fn line_of(text: Option<&str>, span: Span) -> String {
-    match text {
-        Some(t) => {
-            let at = (span.start as usize).min(t.len());
-            format!(" (line {})", t[..at].matches('\n').count() + 1)
+/// Where the lines of the source start, to cite line numbers in notes (`None`: no source).
+struct Lines(Option<Vec<usize>>);
+
+impl Lines {
+    fn of(text: Option<&str>) -> Lines {
+        Lines(text.map(|t| {
+            std::iter::once(0)
+                .chain(t.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        }))
+    }
+}
+
+fn line_of(lines: &Lines, span: Span) -> String {
+    match &lines.0 {
+        Some(starts) => {
+            let line = starts.partition_point(|&s| s <= span.start as usize);
+            format!(" (line {line})")
         }
         None => String::new(),
     }
@@ -98,6 +111,7 @@ pub fn profile_access(profile: &Node, pointer: &str, text: Option<&str>) -> Prof
         });
         return out;
     }
+    let lines = Lines::of(text);
     for (i, policy) in policies.iter().enumerate() {
         let ptr = format!("{pointer}/policies/{i}");
         let role = policy
@@ -128,7 +142,7 @@ pub fn profile_access(profile: &Node, pointer: &str, text: Option<&str>) -> Prof
                     .notes
                     .push("`restrictedTo` is not an array: Kuzzle rejects this profile".into()),
                 Some(restrictions) => {
-                    access.indexes = restrict(restrictions, text, &mut access.notes);
+                    access.indexes = restrict(restrictions, &lines, &mut access.notes);
                 }
             },
         }
@@ -139,7 +153,7 @@ pub fn profile_access(profile: &Node, pointer: &str, text: Option<&str>) -> Prof
 
 fn restrict(
     restrictions: &[Node],
-    text: Option<&str>,
+    text: &Lines,
     notes: &mut Vec<String>,
 ) -> Option<Vec<IndexAccess>> {
     // (index key, matches, collections, whole-index entries, entries naming collections)
@@ -151,6 +165,9 @@ fn restrict(
         partial: bool,
     }
     let mut entries: Vec<Entry> = Vec::new();
+    // (index key, matches) → position in `entries`
+    let mut positions: std::collections::HashMap<(String, bool), usize> =
+        std::collections::HashMap::new();
     if restrictions.is_empty() {
         notes.push("`restrictedTo: []` is no restriction: the role applies on EVERY index".into());
         return None;
@@ -193,12 +210,10 @@ fn restrict(
             .and_then(Node::as_array)
             .map(|a| a.iter().map(display).collect())
             .unwrap_or_default();
-        let pos = match entries
-            .iter()
-            .position(|e| e.key == key && e.matches == matches)
-        {
-            Some(p) => p,
+        let pos = match positions.get(&(key.clone(), matches)) {
+            Some(&p) => p,
             None => {
+                positions.insert((key.clone(), matches), entries.len());
                 entries.push(Entry {
                     key,
                     matches,
@@ -326,44 +341,51 @@ pub fn render_text(
 /// when any policy allows it, so whole-index grants are NOT narrowed across policies).
 /// Only the indexes that can match are listed.
 pub fn by_role(access: &ProfileAccess) -> Vec<(String, Option<Vec<IndexAccess>>)> {
-    let mut out: Vec<(String, Option<Vec<IndexAccess>>)> = Vec::new();
+    use std::collections::HashMap;
+    // The policies of each role, roles in the order they first appear.
+    let mut order: Vec<&String> = Vec::new();
+    let mut groups: HashMap<&String, Vec<&PolicyAccess>> = HashMap::new();
     for p in &access.policies {
         let Some(role) = &p.role else { continue };
-        if access
-            .policies
-            .iter()
-            .filter(|q| q.role.as_ref() == Some(role))
-            .count()
-            < 2
-            || out.iter().any(|(r, _)| r == role)
-        {
+        let group = groups.entry(role).or_default();
+        if group.is_empty() {
+            order.push(role);
+        }
+        group.push(p);
+    }
+    let mut out: Vec<(String, Option<Vec<IndexAccess>>)> = Vec::new();
+    for role in order {
+        let group = &groups[role];
+        if group.len() < 2 {
             continue;
         }
         let mut union: Option<Vec<IndexAccess>> = Some(Vec::new());
-        for q in access
-            .policies
-            .iter()
-            .filter(|q| q.role.as_ref() == Some(role))
-        {
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for q in group {
             match (&q.indexes, union.as_mut()) {
                 (None, _) => union = None,
                 (Some(_), None) => {}
                 (Some(indexes), Some(acc)) => {
                     for ix in indexes.iter().filter(|i| i.matches) {
-                        match acc.iter_mut().find(|a| a.index == ix.index) {
-                            None => acc.push(ix.clone()),
-                            Some(a) if a.collections.is_empty() || ix.collections.is_empty() => {
-                                a.collections.clear()
+                        match at.get(ix.index.as_str()) {
+                            None => {
+                                at.insert(&ix.index, acc.len());
+                                acc.push(ix.clone());
                             }
-                            Some(a) => {
-                                a.collections.extend(ix.collections.iter().cloned());
-                                a.collections.sort();
-                                a.collections.dedup();
+                            Some(&k)
+                                if acc[k].collections.is_empty() || ix.collections.is_empty() =>
+                            {
+                                acc[k].collections.clear()
                             }
+                            Some(&k) => acc[k].collections.extend(ix.collections.iter().cloned()),
                         }
                     }
                 }
             }
+        }
+        for a in union.iter_mut().flatten() {
+            a.collections.sort();
+            a.collections.dedup();
         }
         out.push((role.clone(), union));
     }
