@@ -3,7 +3,7 @@
 
 mod load;
 
-pub use load::{from_paths, InventoryError};
+pub use load::{from_paths, from_paths_limited, InventoryError};
 
 use std::collections::{BTreeMap, BTreeSet};
 
