@@ -133,12 +133,15 @@ SHAPES = {
 def run(binary, kind, extra, path):
     """Seconds and peak RSS (bytes) of one `bodyguard check`."""
     start = time.perf_counter()
-    proc = subprocess.Popen(
+    # posix_spawn (vfork): the child's peak RSS does not count this Python process's pages.
+    devnull = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+    pid = os.posix_spawn(
+        binary,
         [binary, "check", "--no-config", "--kind", kind, *extra, path],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        os.environ,
+        file_actions=devnull,
     )
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
@@ -146,7 +149,18 @@ def run(binary, kind, extra, path):
     return seconds, usage.ru_maxrss * 1024
 
 
+def generate(name, size, path):
+    """Write one input; print its kind, extra arguments and length."""
+    kind, extra, text = SHAPES[name](size)
+    with open(path, "w") as f:
+        f.write(text)
+    print(kind, *extra, len(text))
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "--generate":
+        generate(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", type=int, default=1024, help="smallest input, KB")
     ap.add_argument("--steps", type=int, default=2)
@@ -170,18 +184,24 @@ def main():
             previous = None
             for step in range(args.steps + 1):
                 size = args.size * 1024 << step
-                kind, extra, text = SHAPES[name](size)
                 path = os.path.join(tmp, f"{name}.json")
-                with open(path, "w") as f:
-                    f.write(text)
+                # Generated in a child process: this one stays small, since a child's peak RSS
+                # includes the pages of the process it was spawned from.
+                out = subprocess.run(
+                    [sys.executable, __file__, "--generate", name, str(size), path],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout.split()
+                kind, extra, length = out[0], out[1:-1], int(out[-1])
                 seconds, rss = run(binary, kind, extra, path)
                 ratio = seconds / previous if previous else None
                 if ratio is not None:
                     worst = max(worst, ratio)
                 previous = seconds
                 print(
-                    f"{name:<22} {len(text) / 1e6:>6.2f}MB {seconds:>9.3f} "
-                    f"{(f'{ratio:.2f}' if ratio else ''):>6} {rss / 1e6:>8.1f} {rss / len(text):>6.1f}x",
+                    f"{name:<22} {length / 1e6:>6.2f}MB {seconds:>9.3f} "
+                    f"{(f'{ratio:.2f}' if ratio else ''):>6} {rss / 1e6:>8.1f} {rss / length:>6.1f}x",
                     flush=True,
                 )
     print(f"worst ratio: {worst:.2f} (2 = linear, 4 = quadratic)")
