@@ -92,8 +92,8 @@ impl Baseline {
 
     /// Read a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+        let text = crate::files::read(path)
+            .map_err(|(e, _)| format!("cannot read the baseline {}: {e}", path.display()))?;
         serde_json::from_str(&text)
             .map_err(|e| format!("{} is not a bodyguard baseline: {e}", path.display()))
     }

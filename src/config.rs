@@ -79,6 +79,11 @@ pub struct ConfigFile {
     /// users using them are checked instead of warned about.
     #[serde(default)]
     pub plugins: Vec<PluginEntry>,
+    /// The largest file bodyguard reads (inputs, inventories): a number of bytes or a size
+    /// such as `"64 MiB"`. Default 256 MiB; `--max-file-size` overrides it.
+    #[serde(default, rename = "max-file-size")]
+    #[schemars(with = "Option<SizeValue>")]
+    pub max_file_size: Option<Spanned<SizeValue>>,
 }
 
 /// One `[[plugins]]` entry.
@@ -111,6 +116,16 @@ pub struct TemplatesEntry {
     /// Sample value per placeholder name (`tenantIndex = "tenant-a"`), checked in its place.
     #[serde(default)]
     pub samples: BTreeMap<String, String>,
+}
+
+/// A size: bytes, or a number and a unit (`B`, `KiB`, `MiB`, `GiB`, `KB`, `MB`, `GB`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SizeValue {
+    /// A number of bytes.
+    Bytes(u64),
+    /// A number and a unit, e.g. `"64 MiB"`.
+    Text(String),
 }
 
 /// A kind of request body.
@@ -168,7 +183,8 @@ pub struct IgnoreEntry {
 /// A compiled file glob.
 #[derive(Debug, Clone)]
 pub struct FileGlob {
-    pattern: glob::Pattern,
+    pattern: String,
+    matcher: globset::GlobMatcher,
     /// The glob names a path (has a `/`), not only a file name.
     has_dir: bool,
 }
@@ -177,25 +193,21 @@ impl FileGlob {
     /// Compile `text`.
     pub fn new(text: &str) -> Result<FileGlob, String> {
         let text = text.strip_prefix("./").unwrap_or(text);
-        glob::Pattern::new(text)
-            .map(|pattern| FileGlob {
-                pattern,
+        crate::files::compile_glob(text)
+            .map(|matcher| FileGlob {
+                pattern: text.to_string(),
+                matcher,
                 has_dir: text.contains('/'),
             })
-            .map_err(|e| format!("invalid glob: {}", e.msg))
+            .map_err(|e| format!("invalid glob: {e}"))
     }
     /// Whether `relative` (a `/`-separated path relative to the config directory) matches.
     pub fn matches(&self, relative: &str) -> bool {
-        let options = glob::MatchOptions {
-            case_sensitive: true,
-            require_literal_separator: true,
-            require_literal_leading_dot: false,
-        };
         if self.has_dir {
-            self.pattern.matches_with(relative, options)
+            self.matcher.is_match(relative)
         } else {
             let name = relative.rsplit('/').next().unwrap_or(relative);
-            self.pattern.matches_with(name, options)
+            self.matcher.is_match(name)
         }
     }
 }
@@ -305,6 +317,8 @@ pub struct Config {
     pub templates: crate::templates::Templates,
     /// Declared plugins, added to the inventory.
     pub plugins: Vec<PluginEntry>,
+    /// The largest file read (`max-file-size`), when set.
+    pub max_file_size: Option<u64>,
 }
 
 /// A configuration that cannot be used: the file and located diagnostics (`config/invalid`).
@@ -349,9 +363,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         .and_then(|d| path.strip_prefix(d).ok())
         .unwrap_or(path);
     let name = shown.display().to_string();
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::files::read(path) {
         Ok(t) => t,
-        Err(e) => {
+        Err((e, _)) => {
             return Err(ConfigError {
                 source: Arc::new(SourceFile::new(name.clone(), "")),
                 diagnostics: vec![Diagnostic::new(
@@ -516,6 +530,23 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
             )),
         }
     }
+    let max_file_size = match &file.max_file_size {
+        None => None,
+        Some(size) => {
+            let parsed = match size.get_ref() {
+                SizeValue::Bytes(0) => Err("the size is 0: nothing could be read".to_string()),
+                SizeValue::Bytes(n) => Ok(*n),
+                SizeValue::Text(t) => crate::files::parse_size(t),
+            };
+            match parsed {
+                Ok(n) => Some(n),
+                Err(m) => {
+                    errors.push(invalid(span_of(size.span()), m, None));
+                    None
+                }
+            }
+        }
+    };
 
     if !errors.is_empty() {
         return Err(ConfigError {
@@ -537,6 +568,7 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
         severities,
         ignores,
         source,
+        max_file_size,
     })
 }
 
@@ -583,10 +615,12 @@ impl Config {
             return false;
         }
         let pattern = self.root.join(files.pattern.as_str());
-        match glob::glob(&pattern.to_string_lossy()) {
-            Ok(mut paths) => !paths.any(|p| p.is_ok_and(|p| p.is_file())),
-            Err(_) => false,
-        }
+        let mut any = false;
+        let _ = crate::files::glob_paths(&pattern.to_string_lossy(), &mut |p, is_dir| {
+            any = !is_dir && p.is_file();
+            !any
+        });
+        !any
     }
 
     /// The kind `[[kinds]]` maps `relative` to.

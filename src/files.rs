@@ -21,30 +21,34 @@ pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
+            let before = files.len();
             walk(
                 path,
                 component_key(path).as_deref(),
                 &mut files,
                 &mut errors,
             );
+            if files.len() == before {
+                errors.push(InputError {
+                    path: arg.clone(),
+                    message: "the directory holds no *.json or *.jsonc file".into(),
+                });
+            }
         } else if path.exists() {
             files.push((path.to_path_buf(), None));
         } else if arg.contains(['*', '?', '[']) {
-            match glob::glob(arg) {
-                Ok(paths) => {
-                    let before = files.len();
-                    for entry in paths {
-                        match entry {
-                            Ok(p) if p.is_dir() => {
-                                walk(&p, component_key(&p).as_deref(), &mut files, &mut errors)
-                            }
-                            Ok(p) => files.push((p, None)),
-                            Err(e) => errors.push(InputError {
-                                path: e.path().display().to_string(),
-                                message: e.error().to_string(),
-                            }),
-                        }
-                    }
+            let before = files.len();
+            let result = glob_paths(arg, &mut |p, is_dir| {
+                if is_dir {
+                    walk(&p, component_key(&p).as_deref(), &mut files, &mut errors)
+                } else {
+                    files.push((p, None));
+                }
+                true
+            });
+            match result {
+                Ok(unreadable) => {
+                    errors.extend(unreadable);
                     if files.len() == before {
                         errors.push(InputError {
                             path: arg.clone(),
@@ -52,9 +56,9 @@ pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
                         });
                     }
                 }
-                Err(e) => errors.push(InputError {
+                Err(message) => errors.push(InputError {
                     path: arg.clone(),
-                    message: format!("invalid glob pattern: {}", e.msg),
+                    message,
                 }),
             }
         } else {
@@ -65,6 +69,145 @@ pub fn collect(args: &[String]) -> (Vec<PathBuf>, Vec<InputError>) {
         }
     }
     (sort_paths(files), errors)
+}
+
+/// Compile `pattern` (a glob relative to the configuration directory or the working
+/// directory): `*` and `?` stay within a path component, `**` spans components.
+pub fn compile_glob(pattern: &str) -> Result<globset::GlobMatcher, String> {
+    globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .backslash_escape(cfg!(unix))
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| e.kind().to_string())
+}
+
+/// Call `found` with every path matching the glob `pattern` (files and directories, with
+/// whether it is a directory) until it returns false. The directories below the pattern's
+/// literal start are walked once each: a symbolic link to a directory is followed, but a
+/// directory already visited (a link back up the tree, or two links to one place) is not
+/// entered again, and a pattern without `**` is not walked deeper than it has components.
+/// Matching is linear in the path (no backtracking). `Ok` holds the directories that could
+/// not be read; `Err` an invalid pattern.
+pub fn glob_paths(
+    pattern: &str,
+    found: &mut dyn FnMut(PathBuf, bool) -> bool,
+) -> Result<Vec<InputError>, String> {
+    let parts: Vec<&str> = pattern.split('/').collect();
+    let first = parts
+        .iter()
+        .position(|c| c.contains(['*', '?', '[', '{']))
+        .unwrap_or(parts.len().saturating_sub(1));
+    let base = match &parts[..first] {
+        [] => None,
+        [""] => Some(PathBuf::from("/")),
+        literal => Some(PathBuf::from(literal.join("/"))),
+    };
+    let rest = &parts[first..];
+    let matcher = compile_glob(&rest.join("/"))?;
+    let max_depth = if rest.iter().any(|c| c.contains("**")) {
+        usize::MAX
+    } else {
+        rest.len()
+    };
+    let mut walker = GlobWalk {
+        matcher,
+        max_depth,
+        visited: std::collections::HashSet::new(),
+        errors: Vec::new(),
+        found,
+        stopped: false,
+    };
+    let start = base.clone().unwrap_or_else(|| PathBuf::from("."));
+    if let Some(id) = dir_id(&start) {
+        walker.visited.insert(id);
+    }
+    walker.walk(&start, base.is_none(), "", 1);
+    Ok(walker.errors)
+}
+
+/// The state of one [`glob_paths`] walk.
+struct GlobWalk<'f> {
+    matcher: globset::GlobMatcher,
+    max_depth: usize,
+    /// Directories entered (device and inode).
+    visited: std::collections::HashSet<(u64, u64)>,
+    errors: Vec<InputError>,
+    found: &'f mut dyn FnMut(PathBuf, bool) -> bool,
+    stopped: bool,
+}
+
+impl GlobWalk<'_> {
+    /// Match the entries of `dir` (whose path relative to the pattern's start is `rel`, at
+    /// `depth` components); `bare`: the walk started at an implicit `.`, so paths are
+    /// written without it.
+    fn walk(&mut self, dir: &Path, bare: bool, rel: &str, depth: usize) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                if depth > 1 {
+                    self.errors.push(InputError {
+                        path: dir.display().to_string(),
+                        message: e.to_string(),
+                    });
+                }
+                return;
+            }
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            if self.stopped {
+                return;
+            }
+            let name = entry.file_name();
+            let Some(name_text) = name.to_str() else {
+                continue;
+            };
+            let path = if bare && depth == 1 {
+                PathBuf::from(&name)
+            } else {
+                dir.join(&name)
+            };
+            let child_rel = if rel.is_empty() {
+                name_text.to_string()
+            } else {
+                format!("{rel}/{name_text}")
+            };
+            // A link is followed to see what it names.
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => path.is_dir(),
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
+            if self.matcher.is_match(&child_rel) && !(self.found)(path.clone(), is_dir) {
+                self.stopped = true;
+                return;
+            }
+            if is_dir && depth < self.max_depth {
+                if let Some(id) = dir_id(&path) {
+                    if !self.visited.insert(id) {
+                        continue;
+                    }
+                }
+                self.walk(&path, bare, &child_rel, depth + 1);
+            }
+        }
+    }
+}
+
+/// The device and inode of the directory `path` names (links followed).
+fn dir_id(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 /// Sort and de-duplicate as `files.sort(); files.dedup()` do (component by component),
@@ -179,14 +322,130 @@ fn child_key(dir_key: &[u8], name: &std::ffi::OsStr) -> Option<Vec<u8>> {
     Some(key)
 }
 
+/// The largest input read unless configured otherwise (`max-file-size` in bodyguard.toml,
+/// `--max-file-size`): 256 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 << 20;
+
+/// Parse a size: a number of bytes, optionally followed by a unit (`KiB`, `MiB`, `GiB`, or
+/// `KB`, `MB`, `GB` for powers of 1000; `K`, `M`, `G` as binary). Spaces and case do not
+/// matter.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{t}` is not a size (write e.g. `256 MiB` or `1000000`)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        other => {
+            return Err(format!(
+                "unknown size unit `{other}` (use B, KiB, MiB, GiB, KB, MB or GB)"
+            ))
+        }
+    };
+    number
+        .checked_mul(factor)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{t}` is not a usable size"))
+}
+
+/// A size for messages: `256 MiB`, `1.5 GiB`, `100 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (factor, unit) in UNITS {
+        if bytes >= factor {
+            return if bytes % factor == 0 {
+                format!("{} {unit}", bytes / factor)
+            } else {
+                format!("{:.1} {unit}", bytes as f64 / factor as f64)
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+fn too_large(limit: u64) -> (String, bool) {
+    (
+        format!(
+            "the file is larger than the limit of {} (raise `max-file-size` in bodyguard.toml, or --max-file-size)",
+            size_text(limit)
+        ),
+        true,
+    )
+}
+
+/// `Err` unless `meta` is a regular file of at most `limit` bytes. Anything else (a FIFO, a
+/// device such as `/dev/zero`, a socket) could block or never end, so it is not read.
+fn check_file(meta: &std::fs::Metadata, limit: u64) -> Result<(), (String, bool)> {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Err(("is a directory, not a file".into(), true));
+    }
+    if !kind.is_file() {
+        #[cfg(unix)]
+        let what = {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                "a FIFO (named pipe)"
+            } else if kind.is_char_device() {
+                "a character device"
+            } else if kind.is_block_device() {
+                "a block device"
+            } else if kind.is_socket() {
+                "a socket"
+            } else {
+                "a special file"
+            }
+        };
+        #[cfg(not(unix))]
+        let what = "a special file";
+        return Err((
+            format!("is {what}, not a regular file; only regular files are read (`-` reads stdin)"),
+            true,
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_large(limit));
+    }
+    Ok(())
+}
+
+/// Read standard input, at most `limit` bytes.
+pub fn read_stdin(limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit).0.replace("the file", "the input"));
+    }
+    Ok(bytes)
+}
+
 /// Reads input files, opening each relative to its directory where the system allows it:
 /// the kernel then looks up one name instead of walking the whole path again for every
 /// file. Same results and messages as [`read`]. Shared by the checking threads.
-#[derive(Default)]
 pub struct Reader {
     /// Directories opened so far (`None`: could not be opened, read by path instead).
     #[cfg(unix)]
     dirs: std::sync::Mutex<Vec<(PathBuf, Option<std::sync::Arc<std::os::fd::OwnedFd>>)>>,
+    /// The largest file read.
+    limit: u64,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader::with_limit(DEFAULT_MAX_FILE_SIZE)
+    }
 }
 
 impl Reader {
@@ -195,19 +454,28 @@ impl Reader {
         Reader::default()
     }
 
-    /// Read `path` as UTF-8, as [`read`] does.
+    /// A reader of files up to `limit` bytes.
+    pub fn with_limit(limit: u64) -> Reader {
+        Reader {
+            #[cfg(unix)]
+            dirs: std::sync::Mutex::default(),
+            limit,
+        }
+    }
+
+    /// Read `path` as UTF-8, as [`read_limited`] does.
     pub fn read(&self, path: &Path) -> Result<String, (String, bool)> {
         #[cfg(unix)]
         if let Some(bytes) = self.read_at(path) {
-            return decode(bytes);
+            return decode(bytes?);
         }
-        read(path)
+        read_limited(path, self.limit)
     }
 
-    /// The bytes of `path` read through its directory, or `None` when that did not work
-    /// (the caller then reads by path, which also gives the error message).
+    /// The bytes of `path` read through its directory, or `None` when it could not be opened
+    /// that way (the caller then reads by path, which also gives the error message).
     #[cfg(unix)]
-    fn read_at(&self, path: &Path) -> Option<Vec<u8>> {
+    fn read_at(&self, path: &Path) -> Option<Result<Vec<u8>, (String, bool)>> {
         use rustix::fs::{Mode, OFlags};
         let name = path.file_name()?;
         let dir = match path.parent() {
@@ -236,14 +504,15 @@ impl Reader {
                 }
             }
         };
+        // Non-blocking: opening a FIFO does not wait for a writer (it is then refused).
         let fd = rustix::fs::openat(
             &*dir_fd,
             name,
-            OFlags::RDONLY | OFlags::CLOEXEC,
+            OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK,
             Mode::empty(),
         )
         .ok()?;
-        read_all(std::fs::File::from(fd)).ok()
+        Some(read_file(std::fs::File::from(fd), self.limit))
     }
 }
 
@@ -254,14 +523,44 @@ const OPEN_DIRS: usize = 16;
 /// The first read of a file asks for this many bytes.
 const READ_BUFFER: usize = 8 * 1024;
 
-/// Read a file as UTF-8. `Err` carries a message and whether it is an I/O failure (exit 2)
-/// rather than a content problem (a finding).
+/// Read a file as UTF-8, up to [`DEFAULT_MAX_FILE_SIZE`]. `Err` carries a message and
+/// whether it is an I/O failure (exit 2) rather than a content problem (a finding).
 pub fn read(path: &Path) -> Result<String, (String, bool)> {
-    match std::fs::File::open(path).and_then(read_all) {
-        Ok(bytes) => decode(bytes),
+    read_limited(path, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Read a regular file of at most `limit` bytes as UTF-8 (see [`read`]). A FIFO, a device
+/// or a socket is refused without blocking on it.
+pub fn read_limited(path: &Path, limit: u64) -> Result<String, (String, bool)> {
+    match open(path) {
+        Ok(file) => decode(read_file(file, limit)?),
         Err(_) if path.is_dir() => Err(("is a directory, not a file".into(), true)),
         Err(e) => Err((e.to_string(), true)),
     }
+}
+
+/// Open `path` for reading without waiting on a FIFO.
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    options.open(path)
+}
+
+/// The content of an open file, when it is a regular file of at most `limit` bytes.
+fn read_file(file: std::fs::File, limit: u64) -> Result<Vec<u8>, (String, bool)> {
+    let meta = file.metadata().map_err(|e| (e.to_string(), true))?;
+    check_file(&meta, limit)?;
+    let bytes = read_all(file, limit).map_err(|e| (e.to_string(), true))?;
+    // A file that grew since it was measured.
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
 }
 
 /// The whole content of `file`. `File::read_to_end` asks the size and the position first
@@ -270,10 +569,11 @@ pub fn read(path: &Path) -> Result<String, (String, bool)> {
 /// reads into the buffer without zeroing it first.)
 /// The text is kept until the run's output is written, so it is then trimmed to its size: a
 /// 1 KB body does not hold on to the whole buffer.
-fn read_all(file: std::fs::File) -> std::io::Result<Vec<u8>> {
+/// At most `limit` + 1 bytes are read.
+fn read_all(file: std::fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(READ_BUFFER);
-    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     bytes.shrink_to_fit();
     Ok(bytes)
 }

@@ -85,9 +85,11 @@ fn exit_codes_clean_findings_and_io_errors() {
         .unwrap()
         .contains("UTF-8"));
 
-    // A directory named like a file is walked, not read as a file; an empty walk is fine.
+    // A directory named like a file is walked, not read as a file; finding nothing in it is
+    // a usage error, as for a glob.
     let o = bodyguard(&dir, &["check", "sub.json"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("holds no *.json or *.jsonc file"));
 
     // A glob matching nothing is a usage error.
     let o = bodyguard(&dir, &["check", "nothing/*.json"]);

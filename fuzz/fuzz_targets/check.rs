@@ -1,13 +1,15 @@
 //! The whole check path on arbitrary bytes: parse → kind → schema → rules → cross-file pass →
-//! human and JSON output. Also checks that the fast JSON parser agrees with the full one, and
+//! every output format. Also checks that the fast JSON parser agrees with the full one, and
 //! that validating the tree directly finds what validating its `serde_json::Value` finds.
 //!
 //! The first byte picks the file name (`.json` / `.jsonc`) and the kind (sniffed or forced).
 
 #![no_main]
 
+#[path = "../paths.rs"]
+mod paths;
+
 use bodyguard::parse::{parse, parse_without_fast_path, Syntax};
-use bodyguard::render::{human, json};
 use bodyguard::{Checker, Kind, SourceFile};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -81,6 +83,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut reports = vec![report];
     bodyguard::project::check(&mut reports, checker.settings());
-    let _ = human::render(&reports[0], human::HumanOptions::default());
-    let _ = json::render(&reports);
+    paths::render_all(&reports);
 });

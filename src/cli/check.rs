@@ -10,7 +10,7 @@ use crate::render::{self, Summary};
 use crate::rules::builtin;
 use crate::source::SourceFile;
 use crate::{Checker, Report, Settings};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -60,6 +60,10 @@ pub(super) struct CheckArgs {
     /// dump directories). Repeatable. Enables the unknown index/collection/role checks.
     #[arg(long, value_name = "PATH")]
     inventory: Vec<PathBuf>,
+    /// The largest file read, e.g. `64MiB` (default: `max-file-size` of bodyguard.toml, else
+    /// 256 MiB). A larger file, a FIFO or a device is reported and not read.
+    #[arg(long, value_name = "SIZE", value_parser = crate::files::parse_size)]
+    max_file_size: Option<u64>,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
@@ -160,11 +164,15 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     if let Some(c) = &config {
         inventory_paths.extend(c.inventory.iter().cloned());
     }
+    let max_file_size = args
+        .max_file_size
+        .or(config.as_ref().and_then(|c| c.max_file_size))
+        .unwrap_or(crate::files::DEFAULT_MAX_FILE_SIZE);
     let plugins = config.as_ref().map_or(&[][..], |c| &c.plugins[..]);
     let inventory = if inventory_paths.is_empty() && plugins.is_empty() {
         None
     } else {
-        match crate::inventory::from_paths(&inventory_paths) {
+        match crate::inventory::from_paths_limited(&inventory_paths, max_file_size) {
             Ok(mut inv) => {
                 for p in plugins {
                     inv.declare_plugin(&p.name, &p.controllers, &p.roles, &p.strategies);
@@ -198,11 +206,13 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     }
     let mut input_errors = Vec::new();
     let inputs: Vec<Input> = if stdin {
-        let mut text = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut text) {
-            eprintln!("error: cannot read stdin: {e}");
-            return 2;
-        }
+        let text = match crate::files::read_stdin(max_file_size) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: cannot read stdin: {e}");
+                return 2;
+            }
+        };
         let name = args
             .stdin_filename
             .clone()
@@ -282,7 +292,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
         for input in &mut inputs {
             let text = match (&input.text, &input.path) {
                 (Some(t), _) => t.clone(),
-                (None, Some(p)) => match crate::files::read(p) {
+                (None, Some(p)) => match crate::files::read_limited(p, max_file_size) {
                     Ok(t) => t,
                     Err(_) => continue, // reported by the check below
                 },
@@ -391,7 +401,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
     }
 
     // Check.
-    let (mut reports, io_failed) = check_inputs(&checker, &inputs);
+    let (mut reports, io_failed) = check_inputs(&checker, &inputs, max_file_size);
     crate::project::check(&mut reports, checker.settings());
     if let Some(config) = &config {
         let mut tracker = IgnoreTracker::new(config);
@@ -657,8 +667,8 @@ fn io_report(path: &str, message: &str) -> Report {
 
 /// Check `inputs` on all cores; reports come back in the order of `inputs`.
 /// The flag is true when a file could not be read at all.
-fn check_inputs(checker: &Checker, inputs: &[Input]) -> (Vec<Report>, bool) {
-    let reader = crate::files::Reader::new();
+fn check_inputs(checker: &Checker, inputs: &[Input], max_file_size: u64) -> (Vec<Report>, bool) {
+    let reader = crate::files::Reader::with_limit(max_file_size);
     let slots = crate::parallel::map_ordered(
         inputs,
         crate::parallel::threads_for(inputs.len()),

@@ -3,7 +3,7 @@
 use super::{Format, Level};
 use crate::render::{self, Summary};
 use crate::{Checker, Report};
-use std::io::{Read, Write};
+use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RequestArgs {
@@ -34,11 +34,10 @@ pub(super) struct RequestArgs {
 
 fn read(path: &str) -> Result<String, String> {
     if path == "-" {
-        let mut s = String::new();
-        return std::io::stdin()
-            .read_to_string(&mut s)
-            .map(|_| s)
-            .map_err(|e| format!("standard input: {e}"));
+        let bytes = crate::files::read_stdin(crate::files::DEFAULT_MAX_FILE_SIZE)
+            .map_err(|e| format!("standard input: {e}"))?;
+        return String::from_utf8(bytes)
+            .map_err(|_| "standard input: the input is not valid UTF-8".to_string());
     }
     crate::files::read(std::path::Path::new(path)).map_err(|(m, _)| format!("{path}: {m}"))
 }

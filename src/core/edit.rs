@@ -71,17 +71,25 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (Strin
     let mut chosen: Vec<&Fix> = fixes.into_iter().collect();
     chosen.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
     let mut edits: Vec<&Edit> = Vec::new();
+    // The ranges taken so far (start → end, an empty edit taking one byte), disjoint: an
+    // overlap is found among the neighbours, so many fixes stay n log n.
+    let mut taken: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    let range = |e: &Edit| (e.span.start, e.span.end.max(e.span.start + 1));
     let mut applied = 0;
     for fix in chosen {
-        let overlaps = fix.edits.iter().any(|e| {
-            edits.iter().any(|t| {
-                e.span.start < t.span.end.max(t.span.start + 1)
-                    && t.span.start < e.span.end.max(e.span.start + 1)
-            })
-        });
+        let mut own: Vec<(u32, u32)> = fix.edits.iter().map(range).collect();
+        own.sort_unstable();
+        let overlaps = own.windows(2).any(|w| w[1].0 < w[0].1)
+            || own.iter().any(|&(start, end)| {
+                taken
+                    .range(..end)
+                    .next_back()
+                    .is_some_and(|(_, &t_end)| start < t_end)
+            });
         if overlaps || fix.edits.iter().any(|e| e.span.end as usize > text.len()) {
             continue;
         }
+        taken.extend(own);
         edits.extend(fix.edits.iter());
         applied += 1;
     }

@@ -105,7 +105,13 @@ pub struct SourceFile {
     /// Built on first use: a file without findings never needs it. Offsets fit in `u32`,
     /// like every [`Span`].
     line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// Characters before every [`COLUMN_BLOCK`]-th byte, built when a column is asked on a
+    /// long line: a column then costs at most one block, not the whole line before it.
+    char_marks: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// Bytes between two entries of the character index of long lines.
+const COLUMN_BLOCK: usize = 1024;
 
 impl SourceFile {
     /// Index `text` under the display name `name`.
@@ -114,6 +120,7 @@ impl SourceFile {
             name: name.into(),
             text: Text::Plain(text.into()),
             line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
         }
     }
 
@@ -135,6 +142,8 @@ impl SourceFile {
     /// lines stay as they were (spans cover whole characters, so the text stays UTF-8).
     /// A parked text stays parked: it is masked when unpacked.
     pub fn mask(&mut self, spans: &[Span]) {
+        // Masking may turn a multi-byte character into several `*`.
+        self.char_marks = std::sync::OnceLock::new();
         match &mut self.text {
             Text::Plain(text) => mask_in_place(text, spans),
             Text::Parked(parked) => {
@@ -213,15 +222,41 @@ impl SourceFile {
         while end > start && !self.text().is_char_boundary(end) {
             end -= 1;
         }
+        let column = if end - start <= 2 * COLUMN_BLOCK {
+            count_chars(&self.text().as_bytes()[start..end])
+        } else {
+            self.chars_before(end) - self.chars_before(start)
+        };
         LineCol {
             line: line + 1,
-            column: self.text()[start..end].chars().count() + 1,
+            column: column + 1,
         }
+    }
+    /// Characters in the text before byte `offset`, through the block index.
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text().as_bytes();
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = Vec::with_capacity(bytes.len() / COLUMN_BLOCK + 1);
+            let mut total = 0u32;
+            for block in bytes.chunks(COLUMN_BLOCK) {
+                marks.push(total);
+                total += count_chars(block) as u32;
+            }
+            marks
+        });
+        let block = offset / COLUMN_BLOCK;
+        let from = block * COLUMN_BLOCK;
+        marks.get(block).map_or(0, |&m| m as usize) + count_chars(&bytes[from..offset])
     }
     /// The text under `span`, or "" when it is out of bounds.
     pub fn slice(&self, span: Span) -> &str {
         self.text().get(span.range()).unwrap_or("")
     }
+}
+
+/// The characters of UTF-8 `bytes`: the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl miette::SourceCode for SourceFile {
@@ -294,6 +329,44 @@ mod tests {
         assert_eq!(src.line_col(0), LineCol { line: 1, column: 1 });
         let one = src.text().find('1').unwrap();
         assert_eq!(src.line_col(one), LineCol { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let mut text = String::from("{");
+        for i in 0..5000 {
+            text.push_str(&format!("\"é{i}\": \"✓\", "));
+        }
+        text.push_str("\"z\": 1}\n\"x\"");
+        let src = SourceFile::new("t", text.clone());
+        for offset in [
+            0,
+            1,
+            2,
+            3,
+            999,
+            1024,
+            1025,
+            4097,
+            30_000,
+            text.len() - 6,
+            text.len(),
+        ] {
+            let before = &text.as_bytes()[..offset];
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let mut end = offset;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let expected = LineCol {
+                line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+                column: text[line_start..end.max(line_start)].chars().count() + 1,
+            };
+            assert_eq!(src.line_col(offset), expected, "offset {offset}");
+        }
     }
 
     /// A text of several blocks, not all full, with multi-byte characters across a block

@@ -45,9 +45,17 @@ const FRAMEWORK_KEYS: [&str; 2] = ["mappings", "settings"];
 
 /// Build an inventory from files and directories (see the module docs for the formats).
 pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Inventory, InventoryError> {
+    from_paths_limited(paths, crate::files::DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`from_paths`], reading no file larger than `max_file_size` bytes.
+pub fn from_paths_limited<P: AsRef<Path>>(
+    paths: &[P],
+    max_file_size: u64,
+) -> Result<Inventory, InventoryError> {
     let mut inv = Inventory::default();
     for p in paths {
-        inv.add_path(p.as_ref())?;
+        inv.add_path_limited(p.as_ref(), max_file_size)?;
     }
     Ok(inv)
 }
@@ -55,6 +63,15 @@ pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Inventory, InventoryErr
 impl Inventory {
     /// Add what a file or a kourou dump directory says exists.
     pub fn add_path(&mut self, path: &Path) -> Result<(), InventoryError> {
+        self.add_path_limited(path, crate::files::DEFAULT_MAX_FILE_SIZE)
+    }
+
+    /// [`Inventory::add_path`], reading no file larger than `max_file_size` bytes.
+    pub fn add_path_limited(
+        &mut self,
+        path: &Path,
+        max_file_size: u64,
+    ) -> Result<(), InventoryError> {
         let name = path.display().to_string();
         let err = |message: String| InventoryError {
             path: name.clone(),
@@ -66,7 +83,7 @@ impl Inventory {
             files.sort();
             let mut used = 0;
             for f in &files {
-                let value = read_json(f)?;
+                let value = read_json(f, max_file_size)?;
                 if self.add_dump_member(&value, &f.display().to_string())? {
                     used += 1;
                 }
@@ -79,7 +96,7 @@ impl Inventory {
             self.sources.push(name);
             return Ok(());
         }
-        let value = read_json(path)?;
+        let value = read_json(path, max_file_size)?;
         self.add_value(&value, &name)?;
         self.sources.push(name);
         Ok(())
@@ -394,12 +411,13 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
-fn read_json(path: &Path) -> Result<Value, InventoryError> {
+fn read_json(path: &Path, max_file_size: u64) -> Result<Value, InventoryError> {
     let name = path.display().to_string();
-    let text = crate::files::read(path).map_err(|(message, _)| InventoryError {
-        path: name.clone(),
-        message,
-    })?;
+    let text =
+        crate::files::read_limited(path, max_file_size).map_err(|(message, _)| InventoryError {
+            path: name.clone(),
+            message,
+        })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     serde_json::from_str(text).map_err(|e| InventoryError {
         path: name,

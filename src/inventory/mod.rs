@@ -3,6 +3,6 @@
 
 mod load;
 
-pub use load::{from_paths, InventoryError};
+pub use load::{from_paths, from_paths_limited, InventoryError};
 
 pub use crate::core::inventory::{Inventory, BUILTIN_PROFILES, BUILTIN_ROLES};

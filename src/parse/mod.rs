@@ -9,7 +9,7 @@ mod tree;
 
 pub use tree::{
     escape_pointer_segment, is_integer_literal, pointer_join, unescape_pointer_segment, Key,
-    Located, Member, Node, NodeValue,
+    Located, Member, MemberIndex, Node, NodeValue,
 };
 
 use crate::core::builtin;

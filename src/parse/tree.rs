@@ -110,6 +110,14 @@ impl Node {
     }
     /// Walk a JSON Pointer (RFC 6901). Duplicate keys resolve to the last one.
     pub fn pointer(&self, pointer: &str) -> Option<Located<'_>> {
+        self.pointer_by(pointer, |node, key| node.member(key))
+    }
+    /// [`Node::pointer`], finding members with `member`.
+    fn pointer_by<'n>(
+        &'n self,
+        pointer: &str,
+        mut member: impl FnMut(&'n Node, &str) -> Option<&'n Member>,
+    ) -> Option<Located<'n>> {
         let mut located = Located {
             key_span: None,
             node: self,
@@ -121,7 +129,7 @@ impl Node {
             let segment = unescape_pointer_segment(raw);
             match &located.node.value {
                 NodeValue::Object(_) => {
-                    let m = located.node.member(&segment)?;
+                    let m = member(located.node, &segment)?;
                     located = Located {
                         key_span: Some(m.key_span),
                         node: &m.value,
@@ -168,6 +176,48 @@ pub fn is_integer_literal(n: &str) -> bool {
 }
 
 pub use crate::core::pointer::{escape_pointer_segment, pointer_join, unescape_pointer_segment};
+
+/// Objects with more members than this get a hash index in a [`MemberIndex`].
+const INDEXED_MEMBERS: usize = 16;
+
+/// Looks members up by key in constant time in wide objects: each object of more than
+/// [`INDEXED_MEMBERS`] members gets a hash index on its first lookup. For passes that look
+/// up one member (or one pointer) per finding, which would otherwise scan the whole object
+/// every time.
+#[derive(Default)]
+pub struct MemberIndex<'a> {
+    /// Per object (by address): its keys, the last duplicate winning.
+    objects: std::collections::HashMap<usize, std::collections::HashMap<&'a str, u32>>,
+}
+
+impl<'a> MemberIndex<'a> {
+    /// An empty index.
+    pub fn new() -> Self {
+        MemberIndex::default()
+    }
+    /// [`Node::member`], through the index.
+    pub fn member(&mut self, node: &'a Node, key: &str) -> Option<&'a Member> {
+        let members = node.as_object()?;
+        if members.len() <= INDEXED_MEMBERS {
+            return node.member(key);
+        }
+        let keys = self
+            .objects
+            .entry(std::ptr::from_ref(node) as usize)
+            .or_insert_with(|| {
+                let mut keys = std::collections::HashMap::with_capacity(members.len());
+                for (i, m) in members.iter().enumerate() {
+                    keys.insert(m.key.as_str(), i as u32);
+                }
+                keys
+            });
+        keys.get(key).map(|&i| &members[i as usize])
+    }
+    /// [`Node::pointer`] from `root`, through the index.
+    pub fn pointer(&mut self, root: &'a Node, pointer: &str) -> Option<Located<'a>> {
+        root.pointer_by(pointer, |node, key| self.member(node, key))
+    }
+}
 
 // The tree's memory use is proportional to these sizes; keep them from growing by accident.
 const _: () = assert!(std::mem::size_of::<Node>() == 32);

@@ -3,7 +3,7 @@
 use crate::core::builtin;
 use crate::core::text::article;
 use crate::diagnostic::{did_you_mean, snippet, Diagnostic};
-use crate::parse::{pointer_join, unescape_pointer_segment, Node};
+use crate::parse::{pointer_join, unescape_pointer_segment, MemberIndex, Node};
 use crate::source::Span;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
@@ -83,15 +83,17 @@ fn display_value(value: &Value) -> String {
 }
 
 /// Map one validation error to diagnostics appended to `out`.
-pub(super) fn push_diagnostics(
+/// Members are found through `index`, so the findings of a wide object cost one lookup each.
+pub(super) fn push_diagnostics<'a>(
     error: &ValidationError<'_>,
     schema: &Value,
-    root: &Node,
+    root: &'a Node,
+    index: &mut MemberIndex<'a>,
     out: &mut Vec<Diagnostic>,
 ) {
     let pointer = error.instance_path().as_str().to_string();
     let schema_path = error.schema_path().as_str();
-    let Some(located) = root.pointer(&pointer) else {
+    let Some(located) = index.pointer(root, &pointer) else {
         return;
     };
     let node = located.node;
@@ -125,7 +127,7 @@ pub(super) fn push_diagnostics(
         K::AdditionalProperties { unexpected } => {
             let accepted = accepted_keys(schema, schema_path);
             for key in unexpected {
-                let Some(member) = node.member(key) else {
+                let Some(member) = index.member(node, key) else {
                     continue;
                 };
                 let mut d = Diagnostic::new(

@@ -110,8 +110,9 @@ impl SchemaSet {
         if validator.is_valid(value) {
             return;
         }
+        let mut index = crate::parse::MemberIndex::new();
         for error in validator.iter_errors(value) {
-            map::push_diagnostics(&error, &compiled.schema, root, out);
+            map::push_diagnostics(&error, &compiled.schema, root, &mut index, out);
         }
     }
 
@@ -141,8 +142,9 @@ impl SchemaSet {
         if compiled.tree_validator.is_valid(node) {
             return;
         }
+        let mut index = crate::parse::MemberIndex::new();
         for error in compiled.tree_validator.iter_errors(node) {
-            map::push_diagnostics(&error, &compiled.schema, root, out);
+            map::push_diagnostics(&error, &compiled.schema, root, &mut index, out);
         }
     }
 }

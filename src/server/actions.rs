@@ -289,7 +289,7 @@ fn ignore_action(
     let mut entry = format!(
         "[[ignore]]\ncode = {}\nfiles = {}\n",
         quote(code),
-        quote(&glob::Pattern::escape(&relative))
+        quote(&globset::escape(&relative))
     );
     if !pointer.is_empty() {
         entry.push_str(&format!("pointer = {}\n", quote(pointer)));

@@ -400,48 +400,82 @@ fn canonical_key(shape: &'static [Key], key: &str) -> Option<&'static Key> {
 struct Spellings {
     /// Every key as written, when the object has such a pair.
     original: Option<Vec<String>>,
-    /// The lowercase form of each of `original`.
-    lower: Vec<String>,
+    /// Per key: the first earlier key spelled otherwise, and whether any key is.
+    conflicts: Vec<(Option<usize>, bool)>,
 }
+
+/// Objects up to this many keys compare every pair of keys (no allocation on a clean body);
+/// larger ones group their keys by lowercase form, so the pass stays linear.
+const PAIRWISE_KEYS: usize = 32;
 
 impl Spellings {
     fn of(members: &[Member]) -> Spellings {
+        let none = Spellings {
+            original: None,
+            conflicts: Vec::new(),
+        };
         let ascii = members.iter().all(|m| m.key.is_ascii());
-        let any = members.iter().enumerate().any(|(i, a)| {
-            members[..i].iter().any(|b| {
-                let same_lowercase = if ascii {
-                    a.key.eq_ignore_ascii_case(&b.key)
-                } else {
-                    a.key.to_lowercase() == b.key.to_lowercase()
-                };
-                same_lowercase && a.key != b.key
-            })
-        });
-        if !any {
-            return Spellings {
-                original: None,
-                lower: Vec::new(),
-            };
+        let lowercase = |k: &str| {
+            if ascii {
+                k.to_ascii_lowercase()
+            } else {
+                k.to_lowercase()
+            }
+        };
+        if members.len() <= PAIRWISE_KEYS {
+            let any = members.iter().enumerate().any(|(i, a)| {
+                members[..i].iter().any(|b| {
+                    let same_lowercase = if ascii {
+                        a.key.eq_ignore_ascii_case(&b.key)
+                    } else {
+                        a.key.to_lowercase() == b.key.to_lowercase()
+                    };
+                    same_lowercase && a.key != b.key
+                })
+            });
+            if !any {
+                return none;
+            }
         }
-        let original: Vec<String> = members.iter().map(|m| m.key.to_string()).collect();
-        let lower = original.iter().map(|k| k.to_lowercase()).collect();
+        // Per lowercase form: its first key, and the first key spelled otherwise than that one.
+        let mut groups: std::collections::HashMap<String, (usize, Option<usize>)> =
+            std::collections::HashMap::with_capacity(members.len());
+        let mut group_of = Vec::with_capacity(members.len());
+        let mut any = false;
+        for (i, m) in members.iter().enumerate() {
+            let lower = lowercase(&m.key);
+            let group = groups.entry(lower.clone()).or_insert((i, None));
+            if group.1.is_none() && members[group.0].key != m.key {
+                group.1 = Some(i);
+                any = true;
+            }
+            group_of.push(lower);
+        }
+        if !any {
+            return none;
+        }
+        let conflicts = members
+            .iter()
+            .zip(&group_of)
+            .enumerate()
+            .map(|(i, (m, lower))| {
+                let (first, other) = groups[lower];
+                if members[first].key == m.key {
+                    (other.filter(|&o| o < i), other.is_some())
+                } else {
+                    (Some(first), true)
+                }
+            })
+            .collect();
         Spellings {
-            original: Some(original),
-            lower,
+            original: Some(members.iter().map(|m| m.key.to_string()).collect()),
+            conflicts,
         }
     }
 
     /// The first earlier key spelled otherwise than key `i`, and whether any key is.
     fn conflicts(&self, i: usize) -> (Option<usize>, bool) {
-        let Some(original) = &self.original else {
-            return (None, false);
-        };
-        let lower = &self.lower;
-        let spelled_otherwise =
-            |j: usize| j != i && lower[j] == lower[i] && original[j] != original[i];
-        let earlier = (0..i).find(|&j| spelled_otherwise(j));
-        let conflict = (0..original.len()).any(spelled_otherwise);
-        (earlier, conflict)
+        self.conflicts.get(i).copied().unwrap_or((None, false))
     }
 }
 

@@ -4,10 +4,15 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::{unescape_pointer_segment, Node};
 
 /// Add Kuzzle's own error id (and what really happens) to the generic schema findings on the
-/// profile located at `pointer_prefix` (`""` for a profile body).
-pub fn refine_profile_schema(profile: &Node, pointer_prefix: &str, diagnostics: &mut [Diagnostic]) {
+/// profile located at `pointer_prefix` (`""` for a profile body). Findings elsewhere are left
+/// as they are; pass only the profile's own to keep a file of many profiles linear.
+pub fn refine_profile_schema<'a>(
+    profile: &Node,
+    pointer_prefix: &str,
+    diagnostics: impl IntoIterator<Item = &'a mut Diagnostic>,
+) {
     let _ = profile;
-    for d in diagnostics.iter_mut() {
+    for d in diagnostics {
         if d.meta.family() != "schema" {
             continue;
         }

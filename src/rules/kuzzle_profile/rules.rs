@@ -9,6 +9,7 @@ use crate::kind::Kind;
 use crate::parse::{pointer_join, Node, NodeValue};
 use crate::rules::{FixAvailability, RuleContext};
 use crate::source::Span;
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -715,7 +716,7 @@ pub(super) fn run(
         }
     }
     let inventory = cx.settings.inventory.clone();
-    let mut seen_roles: Vec<(&str, Span)> = Vec::new();
+    let mut seen_roles: HashMap<&str, Span> = HashMap::new();
     for (i, policy) in policies.iter().enumerate() {
         let ptr = item_pointer(&policies_ptr, i);
         if policy.as_object().is_none() {
@@ -765,8 +766,7 @@ pub(super) fn run(
                         }
                     }
                 }
-                if let Some((_, first)) = seen_roles.iter().find(|(r, _)| *r == id) {
-                    let first = *first;
+                if let Some(&first) = seen_roles.get(id) {
                     if cx.enabled(&DUPLICATE_ROLE) {
                         let d = cx.report(
                             &DUPLICATE_ROLE,
@@ -784,7 +784,7 @@ pub(super) fn run(
                         );
                     }
                 } else {
-                    seen_roles.push((id, role.span));
+                    seen_roles.insert(id, role.span);
                 }
             }
         }
@@ -858,8 +858,8 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
     let all_dropped = survivors == 0 && objects_with_index == restrictions.len();
     let inventory = cx.settings.inventory.clone();
     let indexes = inventory.as_ref().and_then(|i| i.indexes.as_ref());
-    // (index text, whole?, collections sorted, span of the restriction, index span)
-    let mut seen: Vec<(String, bool, Vec<String>, Span)> = Vec::new();
+    // (index text, whole?, collections sorted) → span of the first such restriction
+    let mut seen: HashMap<(String, bool, Vec<String>), Span> = HashMap::new();
     for (j, r) in restrictions.iter().enumerate() {
         let rptr = item_pointer(ptr, j);
         if r.as_object().is_none() {
@@ -978,11 +978,7 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             let mut sorted = names.clone();
             sorted.sort();
             sorted.dedup();
-            if let Some((_, _, _, first)) = seen
-                .iter()
-                .find(|(k, w, cols, _)| *k == key && *w == whole && *cols == sorted)
-            {
-                let first = *first;
+            if let Some(&first) = seen.get(&(key.clone(), whole, sorted.clone())) {
                 if cx.enabled(&DUPLICATE_RESTRICTION) {
                     let fix = crate::rules::remove::remove_element(
                         crate::rules::remove::Layout::of(cx.source, cx.document),
@@ -1004,12 +1000,21 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
                     d.fix = fix.map(Box::new);
                 }
             } else {
-                seen.push((key, whole, sorted, r.span));
+                seen.insert((key, whole, sorted), r.span);
             }
         }
     }
     // Whole-index entries narrowed by siblings naming collections.
     if cx.enabled(&NARROWED_WHOLE_INDEX) {
+        // The first restriction naming collections, per index (as JSON text).
+        let mut partial: HashMap<String, &Node> = HashMap::new();
+        for o in restrictions {
+            if let Some(oi) = o.get("index") {
+                if !is_whole(o) && o.get("collections").and_then(Node::as_array).is_some() {
+                    partial.entry(oi.to_value().to_string()).or_insert(o);
+                }
+            }
+        }
         for (j, r) in restrictions.iter().enumerate() {
             let Some(index) = r.get("index") else {
                 continue;
@@ -1017,12 +1022,11 @@ fn check_restricted_to(cx: &mut RuleContext<'_>, rt: &Node, ptr: &str) {
             if is_falsy(index) || !is_whole(r) {
                 continue;
             }
-            let sibling = restrictions.iter().find(|o| {
-                o.get("index")
-                    .is_some_and(|oi| oi.to_value() == index.to_value())
-                    && !is_whole(o)
-                    && o.get("collections").and_then(Node::as_array).is_some()
-            });
+            let sibling = if partial.is_empty() {
+                None
+            } else {
+                partial.get(&index.to_value().to_string())
+            };
             if let Some(sib) = sibling {
                 let sib_span = sib.get("collections").map_or(sib.span, |c| c.span);
                 let d = cx.report(
@@ -1082,7 +1086,7 @@ fn check_collections(
     indexes: Option<&std::collections::BTreeMap<String, std::collections::BTreeSet<String>>>,
 ) -> Vec<String> {
     let mut names = Vec::new();
-    let mut seen: Vec<(&str, Span)> = Vec::new();
+    let mut seen: HashMap<&str, Span> = HashMap::new();
     let known = match (index, indexes) {
         (Some(i), Some(map)) => map.get(i),
         _ => None,
@@ -1105,8 +1109,7 @@ fn check_collections(
             }
             continue;
         };
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-            let first = *first;
+        if let Some(&first) = seen.get(name) {
             if cx.enabled(&DUPLICATE_COLLECTION) {
                 let fix = crate::rules::remove::remove_element(
                     crate::rules::remove::Layout::of(cx.source, cx.document),
@@ -1126,7 +1129,7 @@ fn check_collections(
             }
             continue;
         }
-        seen.push((name, item.span));
+        seen.insert(name, item.span);
         if name == "_kuzzle_keep" {
             if cx.enabled(&INVALID_NAME) {
                 cx.report(

@@ -336,14 +336,14 @@ pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
 }
 
 /// Rewrite the generic schema findings under `prefix` (a role body) into Kuzzle's terms.
-pub(crate) fn refine_role_schema(
+pub(crate) fn refine_role_schema<'a>(
     role: &Node,
     prefix: &str,
     role_id: Option<&str>,
-    diagnostics: &mut [Diagnostic],
+    diagnostics: impl IntoIterator<Item = &'a mut Diagnostic>,
 ) {
     let id = role_id.unwrap_or("<role id>");
-    for d in diagnostics.iter_mut() {
+    for d in diagnostics {
         if d.meta.family() != "schema" {
             continue;
         }

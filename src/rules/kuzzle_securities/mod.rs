@@ -342,16 +342,36 @@ pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
             d.help = Some(help.into());
         }
     }
+    // Each role and profile refines only the findings under it: grouped once by
+    // `/roles/<id>` or `/profiles/<id>`, so the pass stays linear in the findings.
+    let mut groups: std::collections::HashMap<String, Vec<&mut Diagnostic>> =
+        std::collections::HashMap::new();
+    for d in diagnostics.iter_mut() {
+        if d.meta.family() != "schema" {
+            continue;
+        }
+        if let Some(prefix) = entry_prefix(&d.pointer).map(str::to_string) {
+            groups.entry(prefix).or_default().push(d);
+        }
+    }
+    if groups.is_empty() {
+        return;
+    }
+    // A repeated id: its findings go to the last one, the one Kuzzle keeps.
     if let Some(roles) = root.get("roles").and_then(Node::as_object) {
-        for m in roles {
+        for m in roles.iter().rev() {
             let prefix = pointer_join("/roles", &m.key);
-            kuzzle_role::refine_role_schema(&m.value, &prefix, Some(&m.key), diagnostics);
+            if let Some(group) = groups.remove(&prefix) {
+                kuzzle_role::refine_role_schema(&m.value, &prefix, Some(&m.key), group);
+            }
         }
     }
     if let Some(profiles) = root.get("profiles").and_then(Node::as_object) {
-        for m in profiles {
+        for m in profiles.iter().rev() {
             let prefix = pointer_join("/profiles", &m.key);
-            refine_one_profile(&m.value, &prefix, diagnostics);
+            if let Some(group) = groups.remove(&prefix) {
+                crate::rules::kuzzle_profile::refine_profile_schema(&m.value, &prefix, group);
+            }
         }
     }
 }
@@ -367,17 +387,21 @@ fn is_falsy(v: &Node) -> bool {
     }
 }
 
+/// `/roles/<id>` or `/profiles/<id>` of a pointer under a role or a profile.
+fn entry_prefix(pointer: &str) -> Option<&str> {
+    let rest = pointer
+        .strip_prefix("/roles/")
+        .or_else(|| pointer.strip_prefix("/profiles/"))?;
+    let end = pointer.len() - rest.len() + rest.find('/').unwrap_or(rest.len());
+    Some(&pointer[..end])
+}
+
 fn singular(section: &str) -> &'static str {
     match section {
         "roles" => "role",
         "profiles" => "profile",
         _ => "user",
     }
-}
-
-/// Adapter to the profile pack's schema refinement.
-fn refine_one_profile(profile: &Node, pointer_prefix: &str, diagnostics: &mut [Diagnostic]) {
-    crate::rules::kuzzle_profile::refine_profile_schema(profile, pointer_prefix, diagnostics)
 }
 
 /// Adapter to the profile pack's rules for one profile of the file.

@@ -1,0 +1,8 @@
+//! See `fuzz/paths.rs`: `fix`.
+
+#![no_main]
+
+#[path = "../paths.rs"]
+mod paths;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| paths::fix(data));
