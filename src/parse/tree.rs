@@ -181,7 +181,7 @@ pub use crate::core::pointer::{escape_pointer_segment, pointer_join, unescape_po
 const INDEXED_MEMBERS: usize = 16;
 
 /// Looks members up by key in constant time in wide objects: each object of more than
-/// [`INDEXED_MEMBERS`] members gets a hash index on its first lookup. For passes that look
+/// 16 members gets a hash index on its first lookup. For passes that look
 /// up one member (or one pointer) per finding, which would otherwise scan the whole object
 /// every time.
 #[derive(Default)]
