@@ -29,7 +29,8 @@ export interface Finding {
   severity: Severity;
   /** What is wrong. */
   message: string;
-  /** JSON Pointer of the value (`""` for the whole body or the request line). */
+  /** JSON Pointer of the value (`""` for the whole body or the request line); for a Kuzzle
+   * request it resolves in the request, the body's values under `/body`. */
   pointer: string;
   /** 1-based line in the checked text (see `source`); `null` when the finding has no place. */
   line: number | null;

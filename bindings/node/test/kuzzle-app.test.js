@@ -77,7 +77,7 @@ test("registerPipes: security:before* pipes pass good requests and refuse bad on
     assert.ok(e instanceof BadRequestError, String(e));
     assert.equal(e.status, 400);
     assert.equal(e.id, "bodyguard.check.failed");
-    assert.deepEqual(e.findings.map((f) => [f.code, f.pointer]), [["schema/type", "/policies/0/restrictedTo/0/collections"]]);
+    assert.deepEqual(e.findings.map((f) => [f.code, f.pointer]), [["schema/type", "/body/policies/0/restrictedTo/0/collections"]]);
     assert.match(e.message, /security:createOrReplaceProfile editor: 1 finding at or above error/);
     return true;
   });
@@ -136,7 +136,7 @@ test("registerPipes: users' content and credentials shape, loadSecurities", asyn
     "websocket",
   );
   await assert.rejects(runPipes(app, "admin:beforeLoadSecurities", load), (e) => {
-    assert.deepEqual(e.findings.map((f) => [f.code, f.pointer]), [["schema/type", "/profiles/editor/policies/0/restrictedTo/0/collections"]]);
+    assert.deepEqual(e.findings.map((f) => [f.code, f.pointer]), [["schema/type", "/body/profiles/editor/policies/0/restrictedTo/0/collections"]]);
     return true;
   });
 });

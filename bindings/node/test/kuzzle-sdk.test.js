@@ -108,7 +108,7 @@ for (const [name, makeProtocol] of [
       assert.ok(e instanceof bodyguard.BodyguardError);
       assert.deepEqual(
         e.findings.map((f) => [f.code, f.pointer]),
-        [["schema/type", "/policies/0/restrictedTo/0/collections"]],
+        [["schema/type", "/body/policies/0/restrictedTo/0/collections"]],
       );
       assert.match(e.message, /security:createOrReplaceProfile editor: 1 finding at or above error/);
       assert.match(e.message, /"collections": "orders"/);
