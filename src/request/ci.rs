@@ -10,7 +10,8 @@
 use super::{Recognized, RequestInfo, RequestLine};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
-use crate::rules::ci::{echo, locale, names, API_VERSION};
+use crate::rules::ci::{api_version, invalid_locale, invalid_name, method, missing_api_version};
+use crate::rules::ci::{echo, locale, query_parameter, API_VERSION};
 use crate::source::Span;
 
 /// Which API a route belongs to.
@@ -65,7 +66,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
     if line.method != "PUT" {
         diagnostics.push(
             Diagnostic::new(
-                &names::METHOD,
+                &method::METHOD,
                 format!(
                     "`{}` is not how a body is sent to this route",
                     echo(&line.method)
@@ -76,7 +77,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
             .with_help("profile types and connectors are created or replaced with `PUT`"),
         );
     }
-    if let Some(why) = names::name_problem(&name) {
+    if let Some(why) = invalid_name::name_problem(&name) {
         let what = if kind == Kind::CiProfileType {
             "profile type"
         } else {
@@ -84,7 +85,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
         };
         diagnostics.push(
             Diagnostic::new(
-                &names::INVALID_NAME,
+                &invalid_name::INVALID_NAME,
                 format!("{what} name `{}` is not valid: {why}", echo(&name)),
             )
             .with_span(name_span)
@@ -95,7 +96,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
     match line.param("api-version") {
         None => diagnostics.push(
             Diagnostic::new(
-                &names::MISSING_API_VERSION,
+                &missing_api_version::MISSING_API_VERSION,
                 "the request has no `api-version`",
             )
             .with_span(url_span)
@@ -103,7 +104,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
         ),
         Some(p) if p.value.as_deref() != Some(API_VERSION) => diagnostics.push(
             Diagnostic::new(
-                &names::API_VERSION,
+                &api_version::API_VERSION,
                 format!(
                     "`api-version` is `{}`; bodyguard checks bodies of `{API_VERSION}`",
                     echo(p.value.as_deref().unwrap_or(""))
@@ -138,7 +139,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
                 }
                 None => diagnostics.push(
                     Diagnostic::new(
-                        &locale::INVALID_LOCALE,
+                        &invalid_locale::INVALID_LOCALE,
                         format!("`{}` parameter has no value", p.key),
                     )
                     .with_span(p.span)
@@ -156,7 +157,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
                 };
                 diagnostics.push(
                     Diagnostic::new(
-                        &names::QUERY_PARAMETER,
+                        &query_parameter::QUERY_PARAMETER,
                         format!("`{}` is not a parameter of this route: {why}", p.key),
                     )
                     .with_span(p.span)
@@ -175,7 +176,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
                 };
                 diagnostics.push(
                     Diagnostic::new(
-                        &names::QUERY_PARAMETER,
+                        &query_parameter::QUERY_PARAMETER,
                         format!("`{}` is not a parameter of this route", echo(other)),
                     )
                     .with_span(p.span)

@@ -30,11 +30,7 @@ pub static PACKS: &[&dyn AnyPack] = &[
         },
         refine: |_, root, d| kuzzle_securities::refine_schema(root, d),
     },
-    &Walker {
-        kinds: &[Kind::CiProfileType, Kind::CiConnector],
-        check: ci::check,
-        refine: ci::refine_schema,
-    },
+    &ci::CiPack,
 ];
 
 /// The pack checking `kind`.

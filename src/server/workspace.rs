@@ -401,7 +401,7 @@ fn related_places(
     own: usize,
     entries: &[(String, Option<PathBuf>, &Report, Option<usize>)],
 ) -> Vec<(Option<PathBuf>, Arc<SourceFile>, Span, String)> {
-    use crate::rules::ci::cross_file::FACT_API_ENTITY_SET_NAME;
+    use crate::rules::ci::FACT_API_ENTITY_SET_NAME;
     use crate::rules::kuzzle_role::FACT_ROLE_INDEX_LESS;
     use crate::rules::kuzzle_securities::FACT_RESTRICTED_ROLE;
     let report = entries[own].2;

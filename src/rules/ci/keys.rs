@@ -1,4 +1,5 @@
-//! Key case and read-only keys.
+//! The canonical keys of each object position, and the rewrite renaming case variants to
+//! them before the schema pass (reporting `ci/key-case` and `ci/key-case-conflict`).
 //!
 //! The service's specification, examples and recorded traffic use camelCase keys, while the
 //! hub documentation writes PascalCase (`ConnectorType`, `StrongIds`). bodyguard accepts a key
@@ -7,106 +8,10 @@
 //! are API property names are renamed: user-data maps (localized texts keyed by locale,
 //! `attributes`, `localizedAttributes`, `localizedValueNames`) are left alone.
 
-use super::echo;
-use super::{definition, json_string, remove_member_fix};
-use super::{push_pointer_index, push_pointer_segment};
-use crate::core::edit::{Edit, Fix};
-use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::kind::Kind;
-use crate::parse::{pointer_join, Member, Node, NodeValue};
-use crate::rules::{FixAvailability, RuleContext};
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a key that differs from the API's canonical camelCase key only by case, such as
-    /// `ConnectorType` for `connectorType` or `StrongIds` for `strongIds`.
-    ///
-    /// ## Why is this bad?
-    /// The API specification, its examples and the SDKs all use camelCase; the PascalCase keys
-    /// of the hub documentation are accepted by some services and not by others (the ARM
-    /// validation of the published examples rejected them as unknown properties). bodyguard
-    /// checks such a key as its canonical form, so the rest of the body is still checked.
-    ///
-    /// Keys of user-data maps (locale codes of localized texts, names in `attributes` and
-    /// `localizedAttributes`) are never touched.
-    ///
-    /// ## Example
-    /// ```json
-    /// {"ConnectorType": "AzureBlob", "ConnectorProperties": {"connectionKeyVaultUrl": "…"}}
-    /// ```
-    /// Use instead:
-    /// ```json
-    /// {"connectorType": "AzureBlob", "connectorProperties": {"connectionKeyVaultUrl": "…"}}
-    /// ```
-    ///
-    /// ## Fix
-    /// Renames the key in place (safe).
-    pub static KEY_CASE = {
-        code: "ci/key-case",
-        kinds: [Kind::CiProfileType, Kind::CiConnector],
-        severity: Severity::Warning,
-        fix: FixAvailability::Always,
-        summary: "a key differs from the canonical camelCase key only by case",
-    }
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports two keys of one object that differ only by case, such as `connectorType` and
-    /// `ConnectorType`.
-    ///
-    /// ## Why is this bad?
-    /// A service that reads keys case-insensitively keeps one of them, and which one is not
-    /// documented; a case-sensitive one rejects or ignores the other. Either way one of the two
-    /// values is silently lost. bodyguard checks the last one.
-    ///
-    /// ## Example
-    /// ```json
-    /// {"connectorType": "CRM", "ConnectorType": "AzureBlob"}
-    /// ```
-    /// Use instead: keep one key.
-    pub static KEY_CASE_CONFLICT = {
-        code: "ci/key-case-conflict",
-        kinds: [Kind::CiProfileType, Kind::CiConnector],
-        severity: Severity::Error,
-        fix: FixAvailability::None,
-        summary: "two keys of one object differ only by case",
-    }
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports keys the server fills itself and ignores in a create-or-replace body:
-    /// `lastChangedUtc`, `provisioningState`, `tenantId`, `instancesCount` of a profile type,
-    /// `propertyId` and `dataSourcePrecedenceRules` of a field, `connectorId`, `created`,
-    /// `lastModified`, `state` and `tenantId` of a connector, and `id`, `name`, `type` of an ARM
-    /// resource.
-    ///
-    /// ## Why is this bad?
-    /// These keys are read-only or computed by the service: what the body says is dropped or
-    /// overwritten. A body holding them was usually copied from a GET response, and may carry
-    /// other stale values along with them.
-    ///
-    /// ## Example
-    /// ```json
-    /// {"connectorType": "AzureBlob", "state": "Ready", "connectorProperties": {…}}
-    /// ```
-    /// Use instead:
-    /// ```json
-    /// {"connectorType": "AzureBlob", "connectorProperties": {…}}
-    /// ```
-    ///
-    /// ## Fix
-    /// Removes the key, its value and one comma, keeping the rest of the formatting (safe).
-    pub static READ_ONLY_KEY = {
-        code: "ci/read-only-key",
-        kinds: [Kind::CiProfileType, Kind::CiConnector],
-        severity: Severity::Warning,
-        fix: FixAvailability::Always,
-        summary: "a read-only or server-filled key is sent in the body",
-    }
-}
+use super::view::{push_pointer_index, push_pointer_segment};
+use super::{key_case, key_case_conflict};
+use crate::core::{Diagnostic, Kind};
+use crate::parse::{Member, Node, NodeValue};
 
 /// What the value under a known key holds.
 #[derive(Clone, Copy)]
@@ -314,51 +219,23 @@ fn normalize_object(
         // Findings on the member point at it as written.
         let pointer = pointers.written.as_str();
         if let (Some(j), Some(original)) = (earlier, &spellings.original) {
-            out.push(
-                Diagnostic::new(
-                    &KEY_CASE_CONFLICT,
-                    format!(
-                        "`{}` and `{}` differ only by case: one of the two values is lost",
-                        echo(&original[j]),
-                        echo(&original[i])
-                    ),
-                )
-                .with_span(members[i].key_span)
-                .with_pointer(pointer)
-                .with_label(Label::new(members[j].key_span, "first spelling here"))
-                .with_help("keep one of the two keys"),
-            );
+            out.push(key_case_conflict::finding(
+                &original[j],
+                &original[i],
+                members[i].key_span,
+                members[j].key_span,
+                pointer,
+            ));
         }
         if let Some(key) = canonical {
             if members[i].key != key.0 {
                 if !conflict {
-                    let bare = members[i].key_span.len() == members[i].key.len();
-                    let replacement = if bare {
-                        key.0.to_string()
-                    } else {
-                        json_string(key.0)
-                    };
-                    out.push(
-                        Diagnostic::new(
-                            &KEY_CASE,
-                            format!(
-                                "`{}` is spelled `{}` in the API",
-                                echo(&members[i].key),
-                                key.0
-                            ),
-                        )
-                        .with_span(members[i].key_span)
-                        .with_pointer(pointer)
-                        .with_label_text("non-canonical case")
-                        .with_help(format!(
-                            "write `{}`: the API specification and its SDKs use camelCase keys",
-                            key.0
-                        ))
-                        .with_fix(Fix::safe(
-                            vec![Edit::replace(members[i].key_span, replacement)],
-                            format!("rename to `{}`", key.0),
-                        )),
-                    );
+                    out.push(key_case::finding(
+                        &members[i].key,
+                        key.0,
+                        members[i].key_span,
+                        pointer,
+                    ));
                 }
                 members[i].key = key.0.into();
             }
@@ -476,113 +353,6 @@ impl Spellings {
     /// The first earlier key spelled otherwise than key `i`, and whether any key is.
     fn conflicts(&self, i: usize) -> (Option<usize>, bool) {
         self.conflicts.get(i).copied().unwrap_or((None, false))
-    }
-}
-
-/// Read-only keys of a profile type definition.
-const PROFILE_READ_ONLY: &[&str] = &[
-    "lastChangedUtc",
-    "provisioningState",
-    "tenantId",
-    "instancesCount",
-];
-/// Read-only keys of a field.
-const FIELD_READ_ONLY: &[&str] = &["propertyId", "dataSourcePrecedenceRules"];
-/// Read-only keys of a connector.
-const CONNECTOR_READ_ONLY: &[&str] = &[
-    "connectorId",
-    "created",
-    "lastModified",
-    "state",
-    "tenantId",
-];
-/// Read-only keys of an ARM resource.
-const ARM_READ_ONLY: &[&str] = &["id", "name", "type"];
-
-/// Report read-only keys.
-pub(crate) fn check(cx: &mut RuleContext<'_>) {
-    if !cx.enabled(&READ_ONLY_KEY) {
-        return;
-    }
-    let root = cx.root;
-    if super::is_arm(root) {
-        read_only(
-            cx,
-            root,
-            &|| String::new(),
-            ARM_READ_ONLY,
-            "the ARM resource",
-        );
-    }
-    let (def, base) = definition(root);
-    match cx.kind {
-        Kind::CiProfileType => {
-            read_only(
-                cx,
-                def,
-                &|| base.clone(),
-                PROFILE_READ_ONLY,
-                "the profile type",
-            );
-            if let Some(fields) = def.get("fields").and_then(Node::as_array) {
-                for (i, f) in fields.iter().enumerate() {
-                    let pointer = || {
-                        let mut p = pointer_join(&base, "fields");
-                        push_pointer_index(&mut p, i);
-                        p
-                    };
-                    read_only(cx, f, &pointer, FIELD_READ_ONLY, "the field");
-                }
-            }
-        }
-        Kind::CiConnector => read_only(
-            cx,
-            def,
-            &|| base.clone(),
-            CONNECTOR_READ_ONLY,
-            "the connector",
-        ),
-        _ => {}
-    }
-}
-
-/// Report the members of `node` named in `keys`; `pointer` builds the pointer of `node`
-/// (only when there is something to report).
-fn read_only(
-    cx: &mut RuleContext<'_>,
-    node: &Node,
-    pointer: &dyn Fn() -> String,
-    keys: &[&str],
-    what: &str,
-) {
-    let Some(members) = node.as_object() else {
-        return;
-    };
-    for (i, m) in members.iter().enumerate() {
-        if !keys.contains(&m.key.as_str()) {
-            continue;
-        }
-        let fix = remove_member_fix(
-            crate::rules::remove::Layout::of(cx.source, cx.document),
-            node,
-            i,
-            format!("remove `{}`", m.key),
-        );
-        let d = cx.report(
-            &READ_ONLY_KEY,
-            m.key_span,
-            &pointer_join(&pointer(), &m.key),
-            format!(
-                "`{}` is filled by the server: the value sent is ignored",
-                m.key
-            ),
-        );
-        d.label = Some("read-only".into());
-        d.help = Some(format!(
-            "remove it; the server sets `{}` of {what} itself (this body was probably copied from a GET response)",
-            m.key
-        ).into());
-        d.fix = fix.map(Box::new);
     }
 }
 

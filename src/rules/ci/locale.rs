@@ -1,4 +1,5 @@
-//! Locale codes: keys of localized maps and the `locale` query parameter.
+//! Locale codes, judged for `ci/invalid-locale` and `ci/locale-case`: keys of localized maps
+//! and the `locale` query parameter.
 //!
 //! Localized maps of a profile type: `displayName` and `description` of the type and of each
 //! strong id, `localizedValueNames` of each `enumValidValues` entry, and the **inner** maps of
@@ -6,66 +7,10 @@
 //! which level is the locale, bodyguard follows the shape of `displayName` one level down, the
 //! outer keys being attribute names like the keys of `attributes`).
 
-use super::echo;
-use super::{definition, json_string};
-use crate::core::edit::{Edit, Fix};
-use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::kind::Kind;
+use super::view::echo;
+use super::Ci;
+use crate::core::{Diagnostic, Kind, Span};
 use crate::parse::{pointer_join, Node};
-use crate::rules::{FixAvailability, RuleContext};
-use crate::source::Span;
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a locale code that is not a well-formed BCP 47 language tag (`en_us`,
-    /// `english`, `e`), or one whose language or region is not a real one: not in the IANA
-    /// Language Subtag Registry (`xx-zz`), or a private-use or "unknown" code the registry
-    /// reserves (`qaa`–`qtz`, regions `AA`, `QM`–`QZ`, `XA`–`XZ`, `ZZ`, scripts `Qaaa`–`Qabx`,
-    /// `x-…` tags). It checks the keys of localized maps (`displayName`, `description`,
-    /// `localizedValueNames`, the inner maps of `localizedAttributes`) and the `locale`
-    /// query parameter of a request.
-    ///
-    /// ## Why is this bad?
-    /// The service picks texts by locale code (`en-us` by default). A text under a code no
-    /// client ever asks for is never shown.
-    ///
-    /// ## Example
-    /// ```json
-    /// {"displayName": {"en_us": "Contact"}}
-    /// ```
-    /// Use instead:
-    /// ```json
-    /// {"displayName": {"en-us": "Contact"}}
-    /// ```
-    pub static INVALID_LOCALE = {
-        code: "ci/invalid-locale",
-        kinds: [Kind::CiProfileType, Kind::CiConnector],
-        severity: Severity::Error,
-        fix: FixAvailability::None,
-        summary: "a locale code is malformed or names no real language or region",
-    }
-}
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a valid locale code that is not in the service's lowercase form, such as
-    /// `en-US` for `en-us` or `zh-Hant-TW` for `zh-hant-tw`.
-    ///
-    /// ## Why is this bad?
-    /// BCP 47 tags compare case-insensitively, but every example and default of the service is
-    /// lowercase (`en-us`), and a client looking up a map key by exact string misses `en-US`.
-    ///
-    /// ## Fix
-    /// Lowercases the code (safe).
-    pub static LOCALE_CASE = {
-        code: "ci/locale-case",
-        kinds: [Kind::CiProfileType, Kind::CiConnector],
-        severity: Severity::Warning,
-        fix: FixAvailability::Always,
-        summary: "a locale code is not in the service's lowercase form",
-    }
-}
 
 /// What is wrong with a locale code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,77 +150,51 @@ fn finding(
     pointer: &str,
     what: &str,
 ) -> Option<Diagnostic> {
-    match verdict {
+    match &verdict {
         Verdict::Ok => None,
-        Verdict::NotLowercase(lower) => {
-            let replacement = if quoted {
-                json_string(&lower)
-            } else {
-                lower.clone()
-            };
-            Some(
-                Diagnostic::new(
-                    &LOCALE_CASE,
-                    format!(
-                        "{what} `{}` is written `{}` by the service",
-                        echo(code),
-                        echo(&lower)
-                    ),
-                )
-                .with_span(span)
-                .with_pointer(pointer)
-                .with_label_text("not lowercase")
-                .with_help(format!("write `{}`", echo(&lower)))
-                .with_fix(Fix::safe(
-                    vec![Edit::replace(span, replacement)],
-                    format!("lowercase to `{}`", echo(&lower)),
-                )),
-            )
-        }
-        Verdict::Malformed(why, help) => Some(
-            Diagnostic::new(
-                &INVALID_LOCALE,
-                format!("{what} `{}` is not a valid locale code: {why}", echo(code)),
-            )
-            .with_span(span)
-            .with_pointer(pointer)
-            .with_label_text("malformed locale code")
-            .with_help(help),
-        ),
-        Verdict::Unknown(why) => Some(
-            Diagnostic::new(
-                &INVALID_LOCALE,
-                format!("{what} `{}` names no real locale: {why}", echo(code)),
-            )
-            .with_span(span)
-            .with_pointer(pointer)
-            .with_label_text("unknown locale")
-            .with_help("use a real language and region, e.g. `en-us`, `fr-ca`, `zh-hant-tw`"),
-        ),
+        Verdict::NotLowercase(lower) => Some(super::locale_case::finding(
+            code, lower, span, quoted, pointer, what,
+        )),
+        _ => super::invalid_locale::finding(&verdict, code, span, pointer, what),
     }
 }
 
-/// Check every localized map of the body.
-pub(crate) fn check(cx: &mut RuleContext<'_>) {
-    if !cx.enabled(&INVALID_LOCALE) && !cx.enabled(&LOCALE_CASE) {
-        return;
+/// A key of a localized map whose locale code is not fine.
+pub struct LocaleKey<'a> {
+    /// The code as written.
+    pub code: &'a str,
+    /// The key's span (quotes included).
+    pub span: Span,
+    /// The key's JSON Pointer.
+    pub pointer: String,
+    /// What is wrong with it (never [`Verdict::Ok`]).
+    pub verdict: Verdict,
+    /// For [`Verdict::NotLowercase`]: another key of the map has the lowercase spelling.
+    pub collides: bool,
+}
+
+/// The keys of every localized map of a profile type whose code is not fine, in document
+/// order (nothing for a connector: its `displayName` and `description` are plain strings).
+pub(super) fn locale_keys<'a>(ci: &Ci<'a>) -> Vec<LocaleKey<'a>> {
+    let mut maps = Maps {
+        valid: Vec::new(),
+        found: Vec::new(),
+    };
+    if ci.kind != Kind::CiProfileType {
+        return maps.found;
     }
-    if cx.kind != Kind::CiProfileType {
-        return; // a connector's displayName and description are plain strings
-    }
-    let (def, base) = definition(cx.root);
-    let mut maps = Maps { valid: Vec::new() };
+    let (def, base) = (ci.def, ci.base);
     for key in ["displayName", "description"] {
         if let Some(m) = def.get(key) {
-            maps.check(cx, m, &|| pointer_join(&base, key));
+            maps.check(m, &|| pointer_join(base, key));
         }
     }
     if let Some(attrs) = def.get("localizedAttributes").and_then(Node::as_object) {
         for a in attrs {
-            maps.check(cx, &a.value, &|| {
+            maps.check(&a.value, &|| {
                 format!(
                     "{}/{}",
-                    pointer_join(&base, "localizedAttributes"),
+                    pointer_join(base, "localizedAttributes"),
                     crate::parse::escape_pointer_segment(&a.key)
                 )
             });
@@ -285,7 +204,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
         for (i, s) in ids.iter().enumerate() {
             for key in ["displayName", "description"] {
                 if let Some(m) = s.get(key) {
-                    maps.check(cx, m, &|| format!("{base}/strongIds/{i}/{key}"));
+                    maps.check(m, &|| format!("{base}/strongIds/{i}/{key}"));
                 }
             }
         }
@@ -295,7 +214,7 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             if let Some(values) = f.get("enumValidValues").and_then(Node::as_array) {
                 for (j, v) in values.iter().enumerate() {
                     if let Some(m) = v.get("localizedValueNames") {
-                        maps.check(cx, m, &|| {
+                        maps.check(m, &|| {
                             format!("{base}/fields/{i}/enumValidValues/{j}/localizedValueNames")
                         });
                     }
@@ -303,17 +222,20 @@ pub(crate) fn check(cx: &mut RuleContext<'_>) {
             }
         }
     }
+    maps.found
 }
 
 /// The localized maps of one body, checked in document order.
 struct Maps<'t> {
     /// Codes already judged valid in this body (most bodies repeat a few codes).
     valid: Vec<&'t str>,
+    /// The keys that are not fine.
+    found: Vec<LocaleKey<'t>>,
 }
 
 impl<'t> Maps<'t> {
-    /// Check the keys of `map`; `pointer` builds the map's pointer, only for a finding.
-    fn check(&mut self, cx: &mut RuleContext<'_>, map: &'t Node, pointer: &dyn Fn() -> String) {
+    /// Judge the keys of `map`; `pointer` builds the map's pointer, only for a finding.
+    fn check(&mut self, map: &'t Node, pointer: &dyn Fn() -> String) {
         let Some(members) = map.as_object() else {
             return;
         };
@@ -327,9 +249,6 @@ impl<'t> Maps<'t> {
                 self.valid.push(code);
                 continue;
             }
-            // Lowercasing onto another key of the map (`en-us` beside `en-US`, or two
-            // spellings of one code) would make a duplicate key and lose one translation:
-            // no fix then, only the finding.
             let collides = match &verdict {
                 Verdict::NotLowercase(lower) => members
                     .iter()
@@ -337,26 +256,13 @@ impl<'t> Maps<'t> {
                     .any(|(j, o)| j != i && o.key.eq_ignore_ascii_case(lower)),
                 _ => false,
             };
-            if let Some(mut d) = finding(
-                verdict,
+            self.found.push(LocaleKey {
                 code,
-                m.key_span,
-                true,
-                &pointer_join(&pointer(), code),
-                "locale key",
-            ) {
-                if collides {
-                    d.fix = None;
-                    d.help = Some(
-                        "this map already holds the code in another spelling: merge the two \
-                         translations into the lowercase key and remove the other"
-                            .into(),
-                    );
-                }
-                if cx.enabled(d.meta) {
-                    cx.push(d);
-                }
-            }
+                span: m.key_span,
+                pointer: pointer_join(&pointer(), code),
+                verdict,
+                collides,
+            });
         }
     }
 }

@@ -1,69 +1,159 @@
 //! Rules for Customer Insights bodies (profile types and connectors), api-version 2017-04-26.
 //!
-//! - [`keys`]: canonical key case (the hub documentation writes PascalCase keys);
-//! - [`profile_type`]: fields, strong ids, server-filled keys of profile types;
-//! - [`connector`]: connector types and their type-specific properties;
-//! - [`locale`]: locale codes in localized maps and in the `locale` query parameter;
-//! - [`secrets`]: credentials written into a body;
-//! - [`names`]: profile-type and connector names, in the body and in the URL;
-//! - [`cross_file`]: `apiEntitySetName` unique among the profile types checked together.
+//! One rule per file; [`CiPack`] builds the typed view of a body once ([`view::Ci`]: the
+//! definition whether the body is in the hub form or wrapped in ARM's `properties`, a
+//! profile type's fields and their names, a connector's type and properties) and runs the
+//! rules that are on. Some findings come from elsewhere:
+//!
+//! - `ci/key-case`, `ci/key-case-conflict` and `ci/connector-type-case` are found while
+//!   [`normalize`] rewrites the tree to canonical keys before the schema pass ([`keys`],
+//!   [`connector_type_case`]);
+//! - `ci/method`, `ci/missing-api-version`, `ci/api-version`, `ci/query-parameter` (and
+//!   `ci/invalid-name`, `ci/invalid-locale`, `ci/locale-case` on the URL) are request-level:
+//!   the request check reports them (`src/request/ci.rs`);
+//! - `ci/duplicate-api-entity-set-name` is cross-file: each file records its name, then
+//!   [`check_project`] compares them.
+//!
+//! Shared helpers: [`view`] (the view, pointers, echoing user text), [`edm`] (field types),
+//! [`connector`] (connector types and their keys), [`locale`] (locale codes).
 
+pub mod api_version;
+pub mod array_separator_without_array;
+pub mod body_form;
 pub mod connector;
-pub mod cross_file;
+pub mod connector_type;
+pub mod connector_type_case;
+pub mod duplicate_api_entity_set_name;
+pub mod duplicate_field_name;
+pub mod duplicate_strong_id;
+pub mod edm;
+pub mod enum_values_without_enum;
+pub mod field_type;
+pub mod field_type_case;
+pub mod flag_enum;
+pub mod foreign_connector_property;
+pub mod invalid_locale;
+pub mod invalid_name;
+pub mod is_required_on_profile;
+pub mod key_case;
+pub mod key_case_conflict;
+pub mod key_vault_url;
 pub mod keys;
 pub mod locale;
-pub mod names;
-pub mod profile_type;
-pub mod secrets;
+pub mod locale_case;
+pub mod max_length_not_string;
+pub mod method;
+pub mod missing_api_entity_set_name;
+pub mod missing_api_version;
+pub mod missing_strong_ids;
+pub mod name_mismatch;
+pub mod profile_id_strong_id;
+pub mod query_parameter;
+pub mod read_only_key;
+pub mod reserved_field_name;
+pub mod secret;
+pub mod social_engagement;
+pub mod unknown_key_property;
+pub mod view;
 
-pub use cross_file::check_project;
+pub use duplicate_api_entity_set_name::{check_project, FACT_API_ENTITY_SET_NAME};
+pub use view::{echo, Ci};
 
-use crate::core::edit::Fix;
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
+use crate::core::{Diagnostic, Kind, RuleMeta};
 use crate::parse::Node;
-use crate::rules::{RuleContext, RuleMeta};
-use crate::source::Span;
+use crate::rules::pack::{Pack, Rule};
+use crate::rules::RuleContext;
+use view::definition;
 
 /// The api-version these rules (and the schemas) describe.
 pub const API_VERSION: &str = "2017-04-26";
 
-/// The rules of this pack, sorted by code.
-pub static RULES: &[&RuleMeta] = &[
-    &names::API_VERSION,
-    &profile_type::ARRAY_SEPARATOR_WITHOUT_ARRAY,
-    &names::BODY_FORM,
-    &connector::CONNECTOR_TYPE,
-    &connector::CONNECTOR_TYPE_CASE,
-    &cross_file::DUPLICATE_API_ENTITY_SET_NAME,
-    &profile_type::DUPLICATE_FIELD_NAME,
-    &profile_type::DUPLICATE_STRONG_ID,
-    &profile_type::ENUM_VALUES_WITHOUT_ENUM,
-    &profile_type::FIELD_TYPE,
-    &profile_type::FIELD_TYPE_CASE,
-    &profile_type::FLAG_ENUM,
-    &connector::FOREIGN_CONNECTOR_PROPERTY,
-    &locale::INVALID_LOCALE,
-    &names::INVALID_NAME,
-    &profile_type::IS_REQUIRED_ON_PROFILE,
-    &keys::KEY_CASE,
-    &keys::KEY_CASE_CONFLICT,
-    &connector::KEY_VAULT_URL,
-    &locale::LOCALE_CASE,
-    &profile_type::MAX_LENGTH_NOT_STRING,
-    &names::METHOD,
-    &profile_type::MISSING_API_ENTITY_SET_NAME,
-    &names::MISSING_API_VERSION,
-    &profile_type::MISSING_STRONG_IDS,
-    &names::NAME_MISMATCH,
-    &profile_type::PROFILE_ID_STRONG_ID,
-    &names::QUERY_PARAMETER,
-    &keys::READ_ONLY_KEY,
-    &profile_type::RESERVED_FIELD_NAME,
-    &secrets::SECRET,
-    &connector::SOCIAL_ENGAGEMENT,
-    &profile_type::UNKNOWN_KEY_PROPERTY,
+/// The rules this pack runs over a body, sorted by code (one line per rule file).
+static PACK_RULES: &[&dyn Rule<CiPack>] = &[
+    &array_separator_without_array::ArraySeparatorWithoutArray,
+    &body_form::BodyForm,
+    &connector_type::ConnectorTypeRule,
+    &duplicate_api_entity_set_name::DuplicateApiEntitySetName,
+    &duplicate_field_name::DuplicateFieldName,
+    &duplicate_strong_id::DuplicateStrongId,
+    &enum_values_without_enum::EnumValuesWithoutEnum,
+    &field_type::FieldType,
+    &field_type_case::FieldTypeCase,
+    &flag_enum::FlagEnum,
+    &foreign_connector_property::ForeignConnectorProperty,
+    &invalid_locale::InvalidLocale,
+    &invalid_name::InvalidName,
+    &is_required_on_profile::IsRequiredOnProfile,
+    &key_vault_url::KeyVaultUrl,
+    &locale_case::LocaleCase,
+    &max_length_not_string::MaxLengthNotString,
+    &missing_api_entity_set_name::MissingApiEntitySetName,
+    &missing_strong_ids::MissingStrongIds,
+    &name_mismatch::NameMismatch,
+    &profile_id_strong_id::ProfileIdStrongId,
+    &read_only_key::ReadOnlyKey,
+    &reserved_field_name::ReservedFieldName,
+    &secret::Secret,
+    &social_engagement::SocialEngagement,
+    &unknown_key_property::UnknownKeyProperty,
 ];
+
+/// The metadata of every rule of this pack, sorted by code (those reported before the
+/// schema pass, by the request check and across files included).
+pub static RULES: &[&RuleMeta] = &[
+    &api_version::API_VERSION,
+    &array_separator_without_array::ARRAY_SEPARATOR_WITHOUT_ARRAY,
+    &body_form::BODY_FORM,
+    &connector_type::CONNECTOR_TYPE,
+    &connector_type_case::CONNECTOR_TYPE_CASE,
+    &duplicate_api_entity_set_name::DUPLICATE_API_ENTITY_SET_NAME,
+    &duplicate_field_name::DUPLICATE_FIELD_NAME,
+    &duplicate_strong_id::DUPLICATE_STRONG_ID,
+    &enum_values_without_enum::ENUM_VALUES_WITHOUT_ENUM,
+    &field_type::FIELD_TYPE,
+    &field_type_case::FIELD_TYPE_CASE,
+    &flag_enum::FLAG_ENUM,
+    &foreign_connector_property::FOREIGN_CONNECTOR_PROPERTY,
+    &invalid_locale::INVALID_LOCALE,
+    &invalid_name::INVALID_NAME,
+    &is_required_on_profile::IS_REQUIRED_ON_PROFILE,
+    &key_case::KEY_CASE,
+    &key_case_conflict::KEY_CASE_CONFLICT,
+    &key_vault_url::KEY_VAULT_URL,
+    &locale_case::LOCALE_CASE,
+    &max_length_not_string::MAX_LENGTH_NOT_STRING,
+    &method::METHOD,
+    &missing_api_entity_set_name::MISSING_API_ENTITY_SET_NAME,
+    &missing_api_version::MISSING_API_VERSION,
+    &missing_strong_ids::MISSING_STRONG_IDS,
+    &name_mismatch::NAME_MISMATCH,
+    &profile_id_strong_id::PROFILE_ID_STRONG_ID,
+    &query_parameter::QUERY_PARAMETER,
+    &read_only_key::READ_ONLY_KEY,
+    &reserved_field_name::RESERVED_FIELD_NAME,
+    &secret::SECRET,
+    &social_engagement::SOCIAL_ENGAGEMENT,
+    &unknown_key_property::UNKNOWN_KEY_PROPERTY,
+];
+
+/// The pack of Customer Insights profile types and connectors.
+pub struct CiPack;
+
+impl Pack for CiPack {
+    type View<'a> = Ci<'a>;
+    fn kinds(&self) -> &'static [Kind] {
+        &[Kind::CiProfileType, Kind::CiConnector]
+    }
+    fn rules(&self) -> &'static [&'static dyn Rule<Self>] {
+        PACK_RULES
+    }
+    fn view<'a>(&self, cx: &RuleContext<'a>) -> Option<Ci<'a>> {
+        Some(Ci::new(cx.kind, cx.root))
+    }
+    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+        refine(kind, root, diagnostics);
+    }
+}
 
 /// Rewrite keys to their canonical case before the schema pass (and `Crm` to `CRM`).
 pub(crate) fn normalize(
@@ -73,7 +163,7 @@ pub(crate) fn normalize(
 ) -> Vec<(String, String)> {
     let renamed = keys::normalize(kind, root, out);
     if kind == Kind::CiConnector {
-        connector::normalize_type(root, out);
+        connector_type_case::normalize_type(root, out);
     }
     renamed
 }
@@ -83,14 +173,14 @@ pub(crate) fn normalize(
 /// Most schema findings these rules explain better are superseded by a rule finding on the
 /// identical span (the checker drops the schema finding then); here only the wording of
 /// findings no rule re-reports is adjusted.
-pub(crate) fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+fn refine(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
     let (def, base) = definition(root);
     for d in diagnostics.iter_mut() {
         // `connectorProperties` of a known type missing a required key: name the type.
         if kind == Kind::CiConnector
             && d.code() == "schema/required"
             && d.pointer
-                .starts_with(&crate::parse::pointer_join(&base, "connectorProperties"))
+                .starts_with(&crate::parse::pointer_join(base, "connectorProperties"))
         {
             if let Some(ty) = def.get("connectorType").and_then(Node::as_str) {
                 d.help = Some(
@@ -101,134 +191,9 @@ pub(crate) fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnost
     }
 }
 
-/// Run the rules on a whole body.
-pub(crate) fn check(cx: &mut RuleContext<'_>) {
-    keys::check(cx);
-    names::check(cx);
-    locale::check(cx);
-    secrets::check(cx);
-    match cx.kind {
-        Kind::CiProfileType => profile_type::check(cx),
-        Kind::CiConnector => connector::check(cx),
-        _ => {}
-    }
-}
-
-/// True when the body is in the ARM form (`{"properties": {...}}`).
-pub fn is_arm(root: &Node) -> bool {
-    root.get("properties")
-        .is_some_and(|p| p.as_object().is_some())
-}
-
-/// The definition object (the body itself in the hub form, `properties` in the ARM form) and
-/// its JSON Pointer.
-pub fn definition(root: &Node) -> (&Node, String) {
-    match root.get("properties") {
-        Some(p) if p.as_object().is_some() => (p, "/properties".to_string()),
-        _ => (root, String::new()),
-    }
-}
-
-/// The span of an object's opening brace (where "missing key" findings point).
-pub fn opening_brace(node: &Node) -> Span {
-    Span::new(node.span.start as usize, node.span.start as usize + 1)
-}
-
-/// A safe fix removing member `index` of the object `object` ([`crate::rules::remove::remove_member`]).
-pub fn remove_member_fix(
-    layout: crate::rules::remove::Layout<'_>,
-    object: &Node,
-    index: usize,
-    title: String,
-) -> Option<Fix> {
-    Some(Fix::safe(
-        crate::rules::remove::remove_member(layout, object, index)?,
-        title,
-    ))
-}
-
-/// User text to echo in a message: cut to one short line, and withheld entirely when it
-/// carries credential material (`AccountKey=`, `Password=`, a SAS `sig=`, …).
-pub fn echo(text: &str) -> String {
-    if crate::secrets::marker_in(text).is_some() {
-        "****".to_string()
-    } else {
-        crate::diagnostic::snippet(text)
-    }
-}
-
-/// Append one key to the JSON Pointer in `pointer` (as [`crate::parse::pointer_join`] does,
-/// without a new string).
-pub fn push_pointer_segment(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    if key.bytes().any(|b| b == b'~' || b == b'/') {
-        for c in key.chars() {
-            match c {
-                '~' => pointer.push_str("~0"),
-                '/' => pointer.push_str("~1"),
-                c => pointer.push(c),
-            }
-        }
-    } else {
-        pointer.push_str(key);
-    }
-}
-
-/// Append one array index to the JSON Pointer in `pointer`.
-pub fn push_pointer_index(pointer: &mut String, index: usize) {
-    pointer.push('/');
-    // Decimal digits, last first (no formatting machinery on this hot path).
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut n = index;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    pointer.extend(digits[start..].iter().map(|&d| char::from(d)));
-}
-
-/// The JSON Pointer of element `index` of the array under key `array` of the object at
-/// `base` (`/fields/2`), written out only when a finding needs it.
-#[derive(Debug, Clone, Copy)]
-pub struct ItemPointer<'p> {
-    base: &'p str,
-    array: &'static str,
-    index: usize,
-}
-
-impl<'p> ItemPointer<'p> {
-    /// Element `index` of `base`'s `array`.
-    pub fn new(base: &'p str, array: &'static str, index: usize) -> Self {
-        ItemPointer { base, array, index }
-    }
-
-    /// The pointer of the element's member `key`.
-    pub fn member(&self, key: &str) -> String {
-        let mut pointer = self.to_string();
-        push_pointer_segment(&mut pointer, key);
-        pointer
-    }
-}
-
-impl std::fmt::Display for ItemPointer<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let array = crate::parse::escape_pointer_segment(self.array);
-        write!(f, "{}/{array}/{}", self.base, self.index)
-    }
-}
-
-/// Quote `s` as a JSON string.
-pub fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
-}
-
 #[cfg(test)]
 mod tests {
+    use super::view::*;
     use super::*;
     use crate::core::edit::apply;
 
@@ -237,6 +202,30 @@ mod tests {
         crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d)
             .root
             .unwrap()
+    }
+
+    #[test]
+    fn the_pack_runs_its_rules_in_code_order_and_lists_them() {
+        let codes: Vec<&str> = PACK_RULES.iter().map(|r| r.meta().code).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+        assert!(RULES.windows(2).all(|w| w[0].code < w[1].code));
+        for code in codes {
+            assert!(RULES.iter().any(|r| r.code == code), "{code}");
+        }
+    }
+
+    #[test]
+    fn the_view_resolves_the_arm_wrapper_once() {
+        let hub = parse(r#"{"connectorType": "AzureBlob"}"#);
+        let arm = parse(r#"{"id": "x", "properties": {"connectorType": "AzureBlob"}}"#);
+        let bare = Ci::new(Kind::CiConnector, &hub);
+        let wrapped = Ci::new(Kind::CiConnector, &arm);
+        assert!(!bare.arm && wrapped.arm);
+        assert_eq!((bare.base, wrapped.base), ("", "/properties"));
+        for view in [bare, wrapped] {
+            assert_eq!(view.connector.and_then(|c| c.ty), Some("AzureBlob"));
+            assert!(view.profile.is_none());
+        }
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! Rules over all the files of a run: `apiEntitySetName` unique among profile types.
+//! `ci/duplicate-api-entity-set-name`: `apiEntitySetName` unique among the profile types
+//! checked together (a cross-file rule: each file records its name, then
+//! [`check_project`] compares them).
 
-use super::echo;
+use super::view::echo;
+use super::{Ci, CiPack};
+use crate::core::{Diagnostic, FixAvailability, Kind, Report, RuleMeta, Settings, Severity};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::kind::Kind;
-use crate::rules::FixAvailability;
-use crate::{Report, Settings};
+use crate::parse::pointer_join;
+use crate::rules::pack::Rule;
+use crate::rules::RuleContext;
 
 /// Fact key: a profile type's `apiEntitySetName` (value: the name).
 pub const FACT_API_ENTITY_SET_NAME: &str = "ci.api-entity-set-name";
@@ -28,6 +31,31 @@ declare_rule! {
         severity: Severity::Error,
         fix: FixAvailability::None,
         summary: "two profile types use the same `apiEntitySetName`",
+    }
+}
+
+/// `ci/duplicate-api-entity-set-name` as its pack runs it on one file: it records the
+/// profile type's `apiEntitySetName` for [`check_project`].
+pub struct DuplicateApiEntitySetName;
+
+impl Rule<CiPack> for DuplicateApiEntitySetName {
+    fn meta(&self) -> &'static RuleMeta {
+        &DUPLICATE_API_ENTITY_SET_NAME
+    }
+    fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
+        if ci.profile.is_none() {
+            return;
+        }
+        let Some(m) = ci.def.member("apiEntitySetName") else {
+            return;
+        };
+        let Some(set) = m.value.as_str() else { return };
+        cx.fact(
+            FACT_API_ENTITY_SET_NAME,
+            set,
+            m.value.span,
+            &pointer_join(ci.base, "apiEntitySetName"),
+        );
     }
 }
 
