@@ -26,7 +26,7 @@ pub use unknown_action::ROLE_UNKNOWN_ACTION;
 pub use unknown_controller::ROLE_UNKNOWN_CONTROLLER;
 pub use unknown_key::ROLE_UNKNOWN_KEY;
 
-use crate::core::{Kind, RuleMeta};
+use crate::core::{Diagnostic, Kind, RuleMeta};
 use crate::parse::{pointer_join, Member, Node};
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
@@ -83,7 +83,7 @@ impl Pack for RolePack {
             record_role_facts(cx, root, "", &id, span);
         }
     }
-    fn refine_schema(&self, _kind: Kind, root: &crate::parse::Node, d: &mut [crate::Diagnostic]) {
+    fn refine_schema(&self, _kind: Kind, root: &Node, d: &mut [Diagnostic]) {
         refine_schema(root, d);
     }
 }
@@ -134,7 +134,7 @@ pub enum Class {
     Star,
     /// A native controller, with its actions.
     Native(&'static [&'static str]),
-    /// A plugin controller whose actions are known (see [`plugin_actions`]).
+    /// A plugin controller whose actions are known (the core authentication plugin's, or declared in `bodyguard.toml`).
     Plugin,
     /// Any other controller.
     Other,

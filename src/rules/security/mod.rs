@@ -2,8 +2,8 @@
 //! the access model ([`crate::access`]). They run on securities files, and on role and
 //! profile files checked together (see [`check_project`]).
 //!
-//! One rule per file. The [`Analysis`] (the access model of the inputs, the rights of each
-//! profile in scope) is built once; each rule that is on turns it into [`Finding`]s, placed
+//! One rule per file. The analysis (the access model of the inputs, the rights of each
+//! profile in scope) is built once; each rule that is on turns it into findings, placed
 //! in the file they are about.
 
 mod anonymous_too_broad;
