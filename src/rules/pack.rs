@@ -28,6 +28,9 @@ pub trait Pack: Sync + Sized + 'static {
     /// Sharpen the schema findings of its kind (name the API's own error, say what the server
     /// really does). Most packs keep them as they are.
     fn refine_schema(&self, _kind: Kind, _root: &Node, _diagnostics: &mut [Diagnostic]) {}
+    /// Record what cross-file rules need to know about the file, whichever rules are on.
+    /// Most packs record nothing.
+    fn record_facts(&self, _cx: &mut RuleContext<'_>) {}
 }
 
 /// A pack as the checker sees it, whatever its view (see [`super::PACKS`]).
@@ -46,6 +49,7 @@ impl<P: Pack> AnyPack for P {
     }
     fn check(&self, cx: &mut RuleContext<'_>) {
         run(self, cx);
+        Pack::record_facts(self, cx);
     }
     fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
         Pack::refine_schema(self, kind, root, diagnostics);

@@ -4,7 +4,7 @@
 //! still found by one walker per pack (being moved to the [`super::pack::Pack`] shape).
 
 use super::pack::AnyPack;
-use super::{ci, kuzzle_profile, kuzzle_role, kuzzle_securities, security, RuleContext};
+use super::{ci, kuzzle_profile, kuzzle_role, kuzzle_securities, RuleContext};
 use crate::core::{Diagnostic, Kind};
 use crate::parse::Node;
 
@@ -16,20 +16,8 @@ pub static PACKS: &[&dyn AnyPack] = &[
         check: kuzzle_profile::check,
         refine: |_, root, d| kuzzle_profile::refine_schema(root, d),
     },
-    &Walker {
-        kinds: &[Kind::KuzzleRole],
-        check: kuzzle_role::check,
-        refine: |_, root, d| kuzzle_role::refine_schema(root, d),
-    },
-    &Walker {
-        kinds: &[Kind::KuzzleSecurities],
-        // The file's own rules, then the access rules over the whole file.
-        check: |cx| {
-            kuzzle_securities::check(cx);
-            security::check(cx);
-        },
-        refine: |_, root, d| kuzzle_securities::refine_schema(root, d),
-    },
+    &kuzzle_role::RolePack,
+    &kuzzle_securities::SecuritiesEntry,
     &ci::CiPack,
 ];
 

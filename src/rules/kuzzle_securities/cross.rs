@@ -1,11 +1,13 @@
 //! The cross-file rule: a restricted policy whose role grants actions that carry no index.
 
-use super::FACT_RESTRICTED_ROLE;
+use super::{Securities, SecuritiesPack, FACT_RESTRICTED_ROLE};
+use crate::core::RuleMeta;
 use crate::declare_rule;
 use crate::diagnostic::{snippet, Diagnostic, Label, Severity};
 use crate::kind::Kind;
 use crate::parse::Node;
 use crate::rules::kuzzle_role::{FACT_ROLE, FACT_ROLE_INDEX_LESS};
+use crate::rules::pack::Rule;
 use crate::rules::{FixAvailability, RuleContext};
 use crate::source::Span;
 use crate::{Report, Settings};
@@ -53,8 +55,25 @@ fn message(role_id: &str, controller: &str) -> String {
     )
 }
 
+/// `kuzzle/restricted-index-less-role` inside one securities file (the role is defined in
+/// the same file), as the securities pack runs it.
+pub struct RestrictedIndexLessRole;
+
+impl Rule<SecuritiesPack> for RestrictedIndexLessRole {
+    fn meta(&self) -> &'static RuleMeta {
+        &RESTRICTED_INDEX_LESS_ROLE
+    }
+    fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
+        for p in file.policies.iter().filter(|p| p.restricted) {
+            if let Some(grant) = file.index_less.get(p.role_id) {
+                report_in_file(cx, p.role, &p.pointer, p.role_id, *grant);
+            }
+        }
+    }
+}
+
 /// Report the rule inside one securities file: the role is defined in the same file.
-pub(super) fn report_in_file(
+fn report_in_file(
     cx: &mut RuleContext<'_>,
     role: &Node,
     pointer: &str,

@@ -1,14 +1,22 @@
 //! Escalation and posture rules (`security/*`): what profiles and users can really do, from
 //! the access model ([`crate::access`]). They run on securities files, and on role and
 //! profile files checked together (see [`check_project`]).
+//!
+//! One rule per file. The analysis (the access model of the inputs, the rights of each
+//! profile in scope) is built once; each rule that is on turns it into findings, placed
+//! in the file they are about.
 
-mod docs;
+mod anonymous_too_broad;
+mod create_user;
+mod escalation;
+mod restriction_bypass;
 
-pub use docs::{ANONYMOUS_TOO_BROAD, CREATE_USER, ESCALATION, RESTRICTION_BYPASS};
+pub use anonymous_too_broad::ANONYMOUS_TOO_BROAD;
+pub use create_user::CREATE_USER;
+pub use escalation::ESCALATION;
+pub use restriction_bypass::RESTRICTION_BYPASS;
 
-use crate::access::escalation::{
-    anonymous_may, bypasses_restrictions, is_escalation, ADMIN_ESCALATION, SECURITY_ESCALATION,
-};
+use crate::access::escalation::{is_escalation, ADMIN_ESCALATION, SECURITY_ESCALATION};
 use crate::access::model::{Origin, Profile};
 use crate::access::rights::{self, key_text, Grant, RoleTable, Via};
 use crate::access::{load, Builtins, Securities};
@@ -32,6 +40,49 @@ pub static RULES: &[&RuleMeta] = &[
     &ESCALATION,
     &RESTRICTION_BYPASS,
 ];
+
+/// The rules as the family runs them, sorted by code (one line per rule file).
+static PACK_RULES: &[&dyn SecurityRule] = &[
+    &anonymous_too_broad::AnonymousTooBroad,
+    &create_user::CreateUser,
+    &escalation::Escalation,
+    &restriction_bypass::RestrictionBypass,
+];
+
+/// One rule of the family: its findings over the [`Analysis`] of the inputs, which may span
+/// several files (so they are placed afterwards, in the file they are about).
+trait SecurityRule: Sync {
+    /// The rule's metadata.
+    fn meta(&self) -> &'static RuleMeta;
+    /// Push the rule's findings (only called when the rule is on).
+    fn find(&self, analysis: &Analysis<'_>, out: &mut Vec<Finding>);
+}
+
+/// What the rules look at, computed once per run of the family.
+struct Analysis<'a> {
+    /// The access model of the inputs.
+    s: &'a Securities,
+    /// The parsed inputs, by file index.
+    roots: &'a [Option<&'a Node>],
+    /// Profile id → the first user holding it.
+    holders: Holders<'a>,
+    /// The profiles the rules report on.
+    profiles: Vec<Scoped<'a>>,
+    /// The anonymous profile and its rights, when the inputs define it.
+    anonymous: Option<(&'a Profile, &'a rights::Rights)>,
+}
+
+/// A profile the rules report on.
+struct Scoped<'a> {
+    profile: &'a Profile,
+    /// Its escalating grants (none for `admin` and `anonymous`), in key order.
+    escalation: Vec<(&'a (String, String), &'a Grant)>,
+}
+
+/// `security:createUser`, which alone is `security/create-user`.
+fn is_create_user(key: &(String, String)) -> bool {
+    key.0 == "security" && key.1 == "createUser"
+}
 
 /// One finding, before it is placed in a file.
 struct Finding {
@@ -117,12 +168,14 @@ fn list(keys: &[&(String, String)]) -> String {
     names.join(", ")
 }
 
-/// Run the family's analysis on `s` for the profiles `in_scope` accepts.
+/// Build the [`Analysis`] of `s` for the profiles `in_scope` accepts, then run each rule `on`
+/// accepts.
 fn analyse(
     s: &Securities,
     roots: &[Option<&Node>],
     in_scope: impl Fn(&Profile) -> bool,
     anonymous_in_scope: bool,
+    on: impl Fn(&RuleMeta) -> bool,
 ) -> Vec<Finding> {
     // Escalation needs only its own actions: a small table over every role keeps a 10 MB
     // securities file fast.
@@ -136,173 +189,50 @@ fn analyse(
         )
         .collect();
     let table = RoleTable::new(s, &escalation_keys);
-    let holders = holders(s);
-    let mut out = Vec::new();
-    for profile in s.profiles.values().filter(|p| in_scope(p)) {
-        if profile.id != "admin" && profile.id != "anonymous" {
-            let r = rights::rights_of_profiles(s, &table, std::slice::from_ref(&profile.id));
-            escalation(s, roots, &holders, profile, &r, &mut out);
-        }
-        bypass(s, roots, &holders, profile, &mut out);
-    }
-    if anonymous_in_scope {
-        if let Some(profile) = s.profiles.get("anonymous") {
+    let scoped: Vec<&Profile> = s.profiles.values().filter(|p| in_scope(p)).collect();
+    let granted: Vec<Option<rights::Rights>> = scoped
+        .iter()
+        .map(|p| {
+            (p.id != "admin" && p.id != "anonymous")
+                .then(|| rights::rights_of_profiles(s, &table, std::slice::from_ref(&p.id)))
+        })
+        .collect();
+    let anonymous = anonymous_in_scope
+        .then(|| s.profiles.get("anonymous"))
+        .flatten()
+        .map(|profile| {
             // Every action, for the roles of the anonymous profile only.
             let keys = rights::universe([s]);
             let roles = profile.policies.iter().filter_map(|p| p.role_id.as_deref());
             let table = RoleTable::for_roles(s, &keys, roles);
             let r = rights::rights_of_profiles(s, &table, std::slice::from_ref(&profile.id));
-            anonymous(s, roots, profile, &r, &mut out);
+            (profile, r)
+        });
+    let analysis = Analysis {
+        s,
+        roots,
+        holders: holders(s),
+        profiles: scoped
+            .iter()
+            .zip(&granted)
+            .map(|(profile, r)| Scoped {
+                profile,
+                escalation: r
+                    .iter()
+                    .flat_map(|r| r.iter())
+                    .filter(|(k, _)| is_escalation(&k.0, &k.1))
+                    .collect(),
+            })
+            .collect(),
+        anonymous: anonymous.as_ref().map(|(p, r)| (*p, r)),
+    };
+    let mut out = Vec::new();
+    for rule in PACK_RULES {
+        if on(rule.meta()) {
+            rule.find(&analysis, &mut out);
         }
     }
     out
-}
-
-fn escalation(
-    s: &Securities,
-    roots: &[Option<&Node>],
-    holders: &Holders<'_>,
-    profile: &Profile,
-    r: &rights::Rights,
-    out: &mut Vec<Finding>,
-) {
-    let esc: Vec<(&(String, String), &Grant)> = r
-        .iter()
-        .filter(|(k, _)| is_escalation(&k.0, &k.1))
-        .collect();
-    let others: Vec<_> = esc
-        .iter()
-        .filter(|(k, _)| !(k.0 == "security" && k.1 == "createUser"))
-        .collect();
-    if let Some((key, grant)) = others.first() {
-        let via = &grant.via[0];
-        let Some((file, span, pointer)) = locate(s, roots, profile, via, key) else {
-            return;
-        };
-        let keys: Vec<&(String, String)> = others.iter().map(|(k, _)| *k).collect();
-        out.push(Finding {
-            rule: &ESCALATION,
-            file,
-            span,
-            pointer,
-            message: format!(
-                "profile `{}` may change who can do what: {} ({})",
-                profile.id,
-                list(&keys),
-                path(holders, via)
-            ),
-            help: "whoever holds this profile can give itself any right (e.g. add `admin` to its own profile or user): grant these actions only to `admin`, or keep them in a profile held by administrators only".into(),
-        });
-    } else if let Some((key, grant)) = esc.first() {
-        let via = &grant.via[0];
-        let Some((file, span, pointer)) = locate(s, roots, profile, via, key) else {
-            return;
-        };
-        out.push(Finding {
-            rule: &CREATE_USER,
-            file,
-            span,
-            pointer,
-            message: format!(
-                "profile `{}` may call security:createUser, which creates users with any profile, `admin` included ({})",
-                profile.id,
-                path(holders, via)
-            ),
-            help: "grant `security:createRestrictedUser` instead: it creates users with Kuzzle's default profiles only (`security.restrictedProfileIds`)".into(),
-        });
-    }
-}
-
-fn bypass(
-    s: &Securities,
-    roots: &[Option<&Node>],
-    holders: &Holders<'_>,
-    profile: &Profile,
-    out: &mut Vec<Finding>,
-) {
-    for (i, policy) in profile.policies.iter().enumerate() {
-        let (Some(restriction), Some(role_id)) = (&policy.restriction, &policy.role_id) else {
-            continue;
-        };
-        let Some(role) = s.roles.get(role_id) else {
-            continue;
-        };
-        let keys: Vec<(String, String)> = [
-            ("index", "list"),
-            ("admin", "loadFixtures"),
-            ("admin", "loadMappings"),
-            ("admin", "resetDatabase"),
-        ]
-        .iter()
-        .filter(|(c, a)| bypasses_restrictions(c, a) && role.allows(c, a))
-        .map(|(c, a)| ((*c).to_string(), (*a).to_string()))
-        .collect();
-        let Some(first) = keys.first() else { continue };
-        let answer = role.answer(&first.0, &first.1);
-        let via = Via {
-            profile: profile.id.clone(),
-            policy: i,
-            role: role_id.clone(),
-            entry: format!(
-                "{}:{}",
-                answer.controller.unwrap_or_default(),
-                answer.action.unwrap_or_default()
-            ),
-        };
-        let Some((file, span, pointer)) = locate(s, roots, profile, &via, first) else {
-            continue;
-        };
-        let indexes: Vec<&str> = restriction.indexes.keys().map(|k| k.text()).collect();
-        let refs: Vec<&(String, String)> = keys.iter().collect();
-        out.push(Finding {
-            rule: &RESTRICTION_BYPASS,
-            file,
-            span,
-            pointer,
-            message: format!(
-                "policy {i} of profile `{}` is restricted to {}, but its role allows {}, which name no index and reach every index ({})",
-                profile.id,
-                indexes.join(", "),
-                list(&refs),
-                path(holders, &via)
-            ),
-            help: "restrictions only apply to requests with an `index` argument: give the restricted policy a role without these actions".into(),
-        });
-    }
-}
-
-fn anonymous(
-    s: &Securities,
-    roots: &[Option<&Node>],
-    profile: &Profile,
-    r: &rights::Rights,
-    out: &mut Vec<Finding>,
-) {
-    let extra: Vec<(&(String, String), &Grant)> = r
-        .iter()
-        .filter(|(k, _)| !anonymous_may(&k.0, &k.1))
-        .collect();
-    let Some((key, grant)) = extra.first() else {
-        return;
-    };
-    let via = &grant.via[0];
-    // Show it where the inputs grant it (the anonymous profile, else the role's entry).
-    let Some((file, span, pointer)) = locate(s, roots, profile, via, key) else {
-        return;
-    };
-    let keys: Vec<&(String, String)> = extra.iter().map(|(k, _)| *k).collect();
-    out.push(Finding {
-        rule: &ANONYMOUS_TOO_BROAD,
-        file,
-        span,
-        pointer,
-        message: format!(
-            "the anonymous user (no token) may call {} (user `-1` → {})",
-            list(&keys),
-            profile_path(via)
-        ),
-        help: "the anonymous role should allow only logging in and reading server information (auth:login, checkToken, getCurrentUser, getMyRights, getStrategies; server:info, publicApi, openapi, now, healthCheck, capabilities): grant the rest to a profile of logged-in users".into(),
-    });
 }
 
 /// Run the family on a securities file.
@@ -327,11 +257,9 @@ pub fn check(cx: &mut RuleContext<'_>) {
         &roots,
         |p| p.origin != Origin::Builtin,
         defines_anonymous,
+        |r| cx.enabled(r),
     );
     for f in findings {
-        if !cx.enabled(f.rule) {
-            continue;
-        }
         let d = cx.report(f.rule, f.span, &f.pointer, f.message);
         d.help = Some(f.help.into());
     }
@@ -390,6 +318,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
                 if reports[files[*file]].kind == Some(Kind::KuzzleProfile))
         },
         defines_anonymous,
+        |r| settings.severity_of(r).is_some(),
     );
     for f in findings {
         let Some(severity) = settings.severity_of(f.rule) else {
