@@ -11,11 +11,7 @@ use crate::parse::Node;
 /// The pack checking each kind (a kind is listed by exactly one pack). The body pack
 /// ([`super::body::BodyPack`]) runs for every kind, after it.
 pub static PACKS: &[&dyn AnyPack] = &[
-    &Walker {
-        kinds: &[Kind::KuzzleProfile],
-        check: kuzzle_profile::check,
-        refine: |_, root, d| kuzzle_profile::refine_schema(root, d),
-    },
+    &kuzzle_profile::PROFILE_BODIES,
     &Walker {
         kinds: &[Kind::KuzzleRole],
         check: kuzzle_role::check,
