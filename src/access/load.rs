@@ -30,6 +30,20 @@ pub fn is_falsy(node: &Node) -> bool {
     }
 }
 
+/// The `index` of a restriction that Kuzzle keeps when it builds the restriction map, or
+/// `None` when it drops the restriction (no `index`, or a falsy one).
+pub fn kept_index(restriction: &Node) -> Option<&Node> {
+    restriction.get("index").filter(|ix| !is_falsy(ix))
+}
+
+/// True when a restriction grants its whole index: `collections` missing, `null` or `[]`.
+pub fn grants_whole_index(restriction: &Node) -> bool {
+    match restriction.get("collections") {
+        None => true,
+        Some(c) => c.is_null() || c.as_array().is_some_and(<[Node]>::is_empty),
+    }
+}
+
 /// The text of a node for listings: strings raw, anything else as compact JSON.
 pub fn display(node: &Node) -> String {
     match &node.value {
@@ -223,29 +237,25 @@ fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Option<Restrict
             order.push(key.clone());
         }
         let entry = map.entry(key).or_default();
-        match get(r, "collections") {
-            None => entry.1 += 1,
-            Some(c) if c.is_null() => entry.1 += 1,
-            Some(c) => match c.as_array() {
-                None => notes.push(format!(
-                    "policy {i}: `collections` of `{}` is not an array: Kuzzle rejects this profile",
-                    display(index)
-                )),
-                Some([]) => entry.1 += 1,
-                Some(cs) => {
-                    entry.2 += 1;
-                    for c in cs {
-                        if c.as_str().is_none() {
-                            notes.push(format!(
-                                "policy {i}: collection {} of `{}` is not a string",
-                                c.to_value(),
-                                display(index)
-                            ));
-                        }
-                        entry.0.insert(display(c));
-                    }
+        if grants_whole_index(r) {
+            entry.1 += 1;
+        } else if let Some(cs) = get(r, "collections").and_then(Node::as_array) {
+            entry.2 += 1;
+            for c in cs {
+                if c.as_str().is_none() {
+                    notes.push(format!(
+                        "policy {i}: collection {} of `{}` is not a string",
+                        c.to_value(),
+                        display(index)
+                    ));
                 }
-            },
+                entry.0.insert(display(c));
+            }
+        } else {
+            notes.push(format!(
+                "policy {i}: `collections` of `{}` is not an array: Kuzzle rejects this profile",
+                display(index)
+            ));
         }
     }
     if map.is_empty() {

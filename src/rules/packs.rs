@@ -1,21 +1,13 @@
 //! The one registry of the packs of each kind. Adding a kind is one pack here.
-//!
-//! The packs not yet split into one rule per file are wrapped as [`Walker`]s: their rules are
-//! still found by one walker per pack (being moved to the [`super::pack::Pack`] shape).
 
 use super::pack::AnyPack;
-use super::{ci, kuzzle_profile, kuzzle_role, kuzzle_securities, RuleContext};
-use crate::core::{Diagnostic, Kind};
-use crate::parse::Node;
+use super::{ci, kuzzle_profile, kuzzle_role, kuzzle_securities};
+use crate::core::Kind;
 
 /// The pack checking each kind (a kind is listed by exactly one pack). The body pack
 /// ([`super::body::BodyPack`]) runs for every kind, after it.
 pub static PACKS: &[&dyn AnyPack] = &[
-    &Walker {
-        kinds: &[Kind::KuzzleProfile],
-        check: kuzzle_profile::check,
-        refine: |_, root, d| kuzzle_profile::refine_schema(root, d),
-    },
+    &kuzzle_profile::PROFILE_BODIES,
     &kuzzle_role::RolePack,
     &kuzzle_securities::SecuritiesEntry,
     &ci::CiPack,
@@ -24,25 +16,6 @@ pub static PACKS: &[&dyn AnyPack] = &[
 /// The pack checking `kind`.
 pub fn pack_for(kind: Kind) -> Option<&'static dyn AnyPack> {
     PACKS.iter().copied().find(|p| p.kinds().contains(&kind))
-}
-
-/// A pack whose rules are found by one walker function (checks `enabled` itself).
-struct Walker {
-    kinds: &'static [Kind],
-    check: fn(&mut RuleContext<'_>),
-    refine: fn(Kind, &Node, &mut [Diagnostic]),
-}
-
-impl AnyPack for Walker {
-    fn kinds(&self) -> &'static [Kind] {
-        self.kinds
-    }
-    fn check(&self, cx: &mut RuleContext<'_>) {
-        (self.check)(cx);
-    }
-    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        (self.refine)(kind, root, diagnostics);
-    }
 }
 
 #[cfg(test)]

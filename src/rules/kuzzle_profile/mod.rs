@@ -6,20 +6,86 @@
 //! happens.
 
 pub mod access;
+mod anonymous_role_missing;
+mod duplicate_collection;
+mod duplicate_restriction;
+mod duplicate_role;
+mod empty_collections;
+mod empty_policies;
+mod empty_restricted_to;
+mod falsy_index;
+mod falsy_restricted_to;
+mod ignored_body_key;
+mod invalid_name;
 pub mod names;
+mod narrowed_whole_index;
+mod non_string_name;
+mod null_rate_limit;
 mod refine;
 mod request_rules;
-mod rules;
+mod reserved_role_id;
+mod routing_key;
+mod unknown_collection;
+mod unknown_index;
+mod unknown_profile_key;
+mod unknown_role;
+pub mod view;
 
+pub use anonymous_role_missing::ANONYMOUS_ROLE_MISSING;
+pub use duplicate_collection::DUPLICATE_COLLECTION;
+pub use duplicate_restriction::DUPLICATE_RESTRICTION;
+pub use duplicate_role::DUPLICATE_ROLE;
+pub use empty_collections::EMPTY_COLLECTIONS;
+pub use empty_policies::EMPTY_POLICIES;
+pub use empty_restricted_to::EMPTY_RESTRICTED_TO;
+pub use falsy_index::FALSY_INDEX;
+pub use falsy_restricted_to::FALSY_RESTRICTED_TO;
+pub use ignored_body_key::IGNORED_BODY_KEY;
+pub use invalid_name::INVALID_NAME;
+pub use narrowed_whole_index::NARROWED_WHOLE_INDEX;
+pub use non_string_name::NON_STRING_NAME;
+pub use null_rate_limit::NULL_RATE_LIMIT;
 pub use refine::refine_profile_schema;
 pub use request_rules::*;
-pub use rules::*;
+pub use reserved_role_id::RESERVED_ROLE_ID;
+pub use routing_key::ROUTING_KEY;
+pub use unknown_collection::UNKNOWN_COLLECTION;
+pub use unknown_index::UNKNOWN_INDEX;
+pub use unknown_profile_key::UNKNOWN_PROFILE_KEY;
+pub use unknown_role::UNKNOWN_ROLE;
 
-use crate::diagnostic::Diagnostic;
+use super::pack::{Pack, Rule};
+use crate::core::{Diagnostic, Kind, RuleMeta};
 use crate::parse::Node;
-use crate::rules::{RuleContext, RuleMeta};
+use crate::rules::RuleContext;
+use view::{member_pointer, Profile};
 
-/// The rules of this pack, sorted by code.
+/// The rules of this pack run over a profile, sorted by code (one line per rule file).
+static PACK_RULES: &[&dyn Rule<ProfilePack>] = &[
+    &anonymous_role_missing::AnonymousRoleMissing,
+    &duplicate_collection::DuplicateCollection,
+    &duplicate_restriction::DuplicateRestriction,
+    &duplicate_role::DuplicateRole,
+    &empty_collections::EmptyCollections,
+    &empty_policies::EmptyPolicies,
+    &empty_restricted_to::EmptyRestrictedTo,
+    &falsy_index::FalsyIndex,
+    &falsy_restricted_to::FalsyRestrictedTo,
+    &ignored_body_key::IgnoredBodyKey,
+    &invalid_name::InvalidName,
+    &narrowed_whole_index::NarrowedWholeIndex,
+    &non_string_name::NonStringName,
+    &null_rate_limit::NullRateLimit,
+    &reserved_role_id::ReservedRoleId,
+    &routing_key::RoutingKey,
+    &unknown_collection::UnknownCollection,
+    &unknown_index::UnknownIndex,
+    &unknown_profile_key::UnknownProfileKey,
+    &unknown_role::UnknownRole,
+];
+
+/// The rules of this pack, sorted by code: those run over a profile, and those about the
+/// request it is sent with (checked by [`crate::request::kuzzle`]).
 pub static RULES: &[&RuleMeta] = &[
     &ANONYMOUS_ROLE_MISSING,
     &CREATE_BUILTIN,
@@ -50,23 +116,51 @@ pub static RULES: &[&RuleMeta] = &[
     &UNKNOWN_ROLE,
 ];
 
-/// Sharpen schema findings on a profile body (name Kuzzle's own error id).
-pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
-    refine_profile_schema(root, "", diagnostics);
+/// The rules of a profile, over its [`Profile`] view. A profile body is checked through
+/// [`PROFILE_BODIES`]; a securities file's pack calls [`check_profile`] for each profile.
+pub struct ProfilePack;
+
+impl Pack for ProfilePack {
+    type View<'a> = Profile<'a>;
+    fn kinds(&self) -> &'static [Kind] {
+        &[Kind::KuzzleProfile]
+    }
+    fn rules(&self) -> &'static [&'static dyn Rule<Self>] {
+        PACK_RULES
+    }
+    fn view<'a>(&self, cx: &RuleContext<'a>) -> Option<Profile<'a>> {
+        let id = cx.request.and_then(|r| r.name.as_deref());
+        Profile::new(cx.root, "", id)
+    }
+    fn refine_schema(&self, _kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+        refine_profile_schema(root, "", diagnostics);
+    }
 }
 
-/// Run the rules on a whole profile body.
-pub(crate) fn check(cx: &mut RuleContext<'_>) {
-    let (id, action) = match cx.request {
-        Some(r) => (r.name.clone(), r.action.clone()),
-        None => (None, String::new()),
-    };
-    if action == "updateProfile" {
-        // updateProfile merges the body over the stored profile: `policies` may be omitted.
-        cx.retain_diagnostics(|d| !(d.code() == "schema/required" && d.pointer == "/policies"));
+/// The pack of `kuzzle-profile` bodies as the registry runs it: [`ProfilePack`], after the
+/// request's own adjustments, recording the facts of cross-file rules even when every rule
+/// of the profile is off.
+pub struct ProfileBodies;
+
+/// The pack of `kuzzle-profile` bodies (see [`super::PACKS`]).
+pub static PROFILE_BODIES: ProfileBodies = ProfileBodies;
+
+impl super::pack::AnyPack for ProfileBodies {
+    fn kinds(&self) -> &'static [Kind] {
+        Pack::kinds(&ProfilePack)
     }
-    let root = cx.root;
-    check_profile(cx, root, "", id.as_deref());
+    fn check(&self, cx: &mut RuleContext<'_>) {
+        if cx.request.is_some_and(|r| r.action == "updateProfile") {
+            // updateProfile merges the body over the stored profile: `policies` may be omitted.
+            cx.retain_diagnostics(|d| !(d.code() == "schema/required" && d.pointer == "/policies"));
+        }
+        if let Some(view) = ProfilePack.view(cx) {
+            run(&view, cx);
+        }
+    }
+    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+        Pack::refine_schema(&ProfilePack, kind, root, diagnostics);
+    }
 }
 
 /// Run every profile rule on the profile object `profile`, located at JSON Pointer `pointer`
@@ -78,7 +172,38 @@ pub(crate) fn check_profile(
     pointer: &str,
     profile_id: Option<&str>,
 ) {
-    rules::run(cx, profile, pointer, profile_id);
+    if let Some(view) = Profile::new(profile, pointer, profile_id) {
+        run(&view, cx);
+    }
+}
+
+/// Record the facts of `profile`, then run each rule of the pack that is on.
+fn run(profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
+    record_facts(profile, cx);
+    for rule in PACK_RULES {
+        if cx.enabled(rule.meta()) {
+            rule.run(profile, cx);
+        }
+    }
+}
+
+/// The roles granted by a policy Kuzzle really restricts, for the cross-file rule
+/// `kuzzle/restricted-index-less-role`.
+fn record_facts(profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
+    for policy in profile.policies() {
+        let (Some(rt), Some(role), Some(id)) = (&policy.restricted_to, policy.role, policy.role_id)
+        else {
+            continue;
+        };
+        if rt.restricts {
+            cx.fact(
+                crate::rules::kuzzle_securities::FACT_RESTRICTED_ROLE,
+                id,
+                role.span,
+                &member_pointer(&policy.pointer, "roleId"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,375 @@
+//! The typed view of one profile that the rules of this pack run over, built once per
+//! profile: its top-level members, its policies, their restrictions (with the ones Kuzzle
+//! drops marked), and the collections each restriction names. Kuzzle's reading of a
+//! restriction (which index it keeps, whether it grants the whole index) comes from the
+//! access model ([`crate::access::load`]), so it is written once.
+
+use super::names::name_problem;
+use crate::access::load::{grants_whole_index, is_falsy, kept_index};
+use crate::core::text::snippet;
+use crate::core::Span;
+use crate::parse::{Member, Node, NodeValue};
+use crate::rules::RuleContext;
+use std::collections::HashMap;
+
+/// The top-level keys Kuzzle reads in a profile.
+pub(super) const PROFILE_KEYS: [&str; 3] = ["policies", "rateLimit", "tags"];
+
+/// One profile: a profile body, or a profile of a securities file.
+pub struct Profile<'a> {
+    /// The profile object.
+    pub node: &'a Node,
+    /// Its members, in order.
+    pub members: &'a [Member],
+    /// JSON Pointer of the profile (`""` for a body, `/profiles/<id>` in a securities file).
+    pub pointer: &'a str,
+    /// The profile's id when known (request `_id`, securities key).
+    pub id: Option<&'a str>,
+    /// `policies`, when it is an array.
+    pub policies: Option<Policies<'a>>,
+}
+
+/// The `policies` array of a profile.
+pub struct Policies<'a> {
+    /// The `"policies": [...]` member.
+    pub member: &'a Member,
+    /// Its items, whatever their type.
+    pub items: &'a [Node],
+    /// JSON Pointer of the array.
+    pub pointer: String,
+    /// The items that are objects, in order.
+    pub policies: Vec<Policy<'a>>,
+}
+
+/// One policy object.
+pub struct Policy<'a> {
+    /// JSON Pointer of the policy.
+    pub pointer: String,
+    /// `roleId`, whatever its type.
+    pub role: Option<&'a Node>,
+    /// `roleId` when it is a string.
+    pub role_id: Option<&'a str>,
+    /// `restrictedTo`, when present.
+    pub restricted_to: Option<RestrictedTo<'a>>,
+}
+
+/// The `restrictedTo` member of a policy.
+pub struct RestrictedTo<'a> {
+    /// The `"restrictedTo": ...` member.
+    pub member: &'a Member,
+    /// JSON Pointer of its value.
+    pub pointer: String,
+    /// True when the value is falsy (Kuzzle then applies no restriction).
+    pub falsy: bool,
+    /// Its items when it is an array (empty otherwise).
+    pub items: &'a [Node],
+    /// The items that are objects with an `index`, in order.
+    pub restrictions: Vec<Restriction<'a>>,
+    /// True when Kuzzle keeps no restriction of a non-empty list and every item has a
+    /// non-null `index` (each one is dropped for its falsy index).
+    pub all_dropped: bool,
+    /// True when Kuzzle keeps at least one restriction (the policy is really restricted).
+    pub restricts: bool,
+}
+
+/// One restriction object with an `index`.
+pub struct Restriction<'a> {
+    /// Its position in `restrictedTo`.
+    pub position: usize,
+    /// The restriction object.
+    pub node: &'a Node,
+    /// Its `index` value.
+    pub index: &'a Node,
+    /// What the `index` is.
+    pub name: IndexName<'a>,
+    /// Its `collections` value, when present.
+    pub collections: Option<&'a Node>,
+    /// The items of `collections` when it is a non-empty array.
+    pub names: Vec<Collection<'a>>,
+}
+
+/// The `index` of a restriction, as the rules tell it apart.
+pub enum IndexName<'a> {
+    /// `null` (rejected by Kuzzle and by the schema).
+    Null,
+    /// `""`, `0` or `false`: dropped by Kuzzle.
+    Falsy,
+    /// A non-empty string, and why no index can have that name (if so).
+    Name(&'a str, Option<String>),
+    /// Any other value: kept, but never matches.
+    Other,
+}
+
+/// One item of a restriction's `collections`.
+pub struct Collection<'a> {
+    /// Its position in `collections`.
+    pub position: usize,
+    /// The item.
+    pub node: &'a Node,
+    /// What the item is.
+    pub name: CollectionName<'a>,
+}
+
+/// An item of `collections`, as the rules tell it apart.
+pub enum CollectionName<'a> {
+    /// Not a non-empty string: never matches.
+    NotAName,
+    /// A name listed earlier in the same list (span of the first).
+    Repeat(&'a str, Span),
+    /// The first listing of a name, and why no collection can have that name (if so;
+    /// `_kuzzle_keep` has its own finding).
+    Name(&'a str, Option<String>),
+}
+
+impl<'a> Profile<'a> {
+    /// The view of the profile object `node` at `pointer`, or `None` when it is not an object.
+    pub fn new(node: &'a Node, pointer: &'a str, id: Option<&'a str>) -> Option<Profile<'a>> {
+        let members = node.as_object()?;
+        let policies = node.member("policies").and_then(|member| {
+            let items = member.value.as_array()?;
+            let pointer = member_pointer(pointer, "policies");
+            let policies = items
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.as_object().is_some())
+                .map(|(i, p)| Policy::new(p, item_pointer(&pointer, i)))
+                .collect();
+            Some(Policies {
+                member,
+                items,
+                pointer,
+                policies,
+            })
+        });
+        Some(Profile {
+            node,
+            members,
+            pointer,
+            id,
+            policies,
+        })
+    }
+
+    /// The policies that are objects (none when `policies` is not an array).
+    pub fn policies(&self) -> &[Policy<'a>] {
+        self.policies.as_ref().map_or(&[], |p| &p.policies)
+    }
+
+    /// The `restrictedTo` of each policy that has one.
+    pub fn restricted_tos(&self) -> impl Iterator<Item = &RestrictedTo<'a>> {
+        self.policies()
+            .iter()
+            .filter_map(|p| p.restricted_to.as_ref())
+    }
+
+    /// Each restriction with an `index`, in order.
+    pub fn restrictions(&self) -> impl Iterator<Item = (&RestrictedTo<'a>, &Restriction<'a>)> {
+        self.restricted_tos()
+            .flat_map(|rt| rt.restrictions.iter().map(move |r| (rt, r)))
+    }
+}
+
+impl<'a> Policy<'a> {
+    fn new(node: &'a Node, pointer: String) -> Policy<'a> {
+        let role = node.get("roleId");
+        let restricted_to = node
+            .member("restrictedTo")
+            .map(|m| RestrictedTo::new(m, member_pointer(&pointer, "restrictedTo")));
+        Policy {
+            role,
+            role_id: role.and_then(Node::as_str),
+            restricted_to,
+            pointer,
+        }
+    }
+}
+
+impl<'a> RestrictedTo<'a> {
+    fn new(member: &'a Member, pointer: String) -> RestrictedTo<'a> {
+        let value = &member.value;
+        let falsy = is_falsy(value);
+        let items = match value.as_array() {
+            Some(items) if !falsy => items,
+            _ => &[],
+        };
+        let restrictions: Vec<Restriction<'a>> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.as_object().is_some())
+            .filter_map(|(j, r)| Restriction::new(j, r))
+            .collect();
+        let kept = items.iter().filter(|r| kept_index(r).is_some()).count();
+        let with_index = items
+            .iter()
+            .filter(|r| r.get("index").is_some_and(|ix| !ix.is_null()))
+            .count();
+        RestrictedTo {
+            member,
+            pointer,
+            falsy,
+            items,
+            restrictions,
+            all_dropped: kept == 0 && with_index == items.len(),
+            restricts: kept > 0,
+        }
+    }
+}
+
+impl<'a> Restriction<'a> {
+    fn new(position: usize, node: &'a Node) -> Option<Restriction<'a>> {
+        let index = node.get("index")?;
+        let name = match &index.value {
+            NodeValue::Null => IndexName::Null,
+            _ if is_falsy(index) => IndexName::Falsy,
+            NodeValue::String(s) => IndexName::Name(s, name_problem(s)),
+            _ => IndexName::Other,
+        };
+        let collections = node.get("collections");
+        let names = match collections.and_then(Node::as_array) {
+            Some(items) if !items.is_empty() => collection_names(items),
+            _ => Vec::new(),
+        };
+        Some(Restriction {
+            position,
+            node,
+            index,
+            name,
+            collections,
+            names,
+        })
+    }
+
+    /// True when the restriction grants its whole index (no collections, `null` or `[]`).
+    pub fn whole(&self) -> bool {
+        grants_whole_index(self.node)
+    }
+
+    /// The index name when it is a string Kuzzle can create (the inventory is asked then).
+    pub fn valid_index(&self) -> Option<&'a str> {
+        match self.name {
+            IndexName::Name(s, None) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+fn collection_names(items: &[Node]) -> Vec<Collection<'_>> {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    items
+        .iter()
+        .enumerate()
+        .map(|(position, node)| {
+            let name = match node.as_str().filter(|s| !s.is_empty()) {
+                None => CollectionName::NotAName,
+                Some(name) => match seen.get(name) {
+                    Some(&first) => CollectionName::Repeat(name, first),
+                    None => {
+                        seen.insert(name, node.span);
+                        let problem = if name == "_kuzzle_keep" {
+                            None
+                        } else {
+                            name_problem(name)
+                        };
+                        CollectionName::Name(name, problem)
+                    }
+                },
+            };
+            Collection {
+                position,
+                node,
+                name,
+            }
+        })
+        .collect()
+}
+
+/// The help of `kuzzle/unknown-index` and `kuzzle/unknown-collection` on what `strict`
+/// changes.
+pub(super) fn strict_note(cx: &RuleContext<'_>) -> &'static str {
+    let strict = cx
+        .request
+        .is_some_and(|r| r.args.iter().any(|(k, _)| k == "strict"));
+    if strict {
+        "with `strict`, Kuzzle rejects the profile"
+    } else {
+        "without `strict`, Kuzzle accepts the profile and this restriction grants nothing; with `strict`, it rejects it"
+    }
+}
+
+/// `did you mean` text for a name missing from `known`, calling out a case-only difference.
+pub(super) fn unknown_help(cx: &RuleContext<'_>, name: &str, what: &str, known: &[&str]) -> String {
+    if let Some(hit) = known
+        .iter()
+        .find(|k| k.to_lowercase() == name.to_lowercase())
+    {
+        return format!(
+            "`{}` differs from the existing {what} `{hit}` only by case: Kuzzle matches names exactly",
+            snippet(name)
+        );
+    }
+    match cx.suggest(name, known.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if known.is_empty() => format!("the inventory knows no {what}"),
+        None if known.len() <= 8 => format!(
+            "known: {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!("the inventory has {} others", known.len()),
+    }
+}
+
+/// `base` followed by the member `name` (a name with no `~` or `/`, which JSON Pointer would
+/// escape). Sized once.
+pub(super) fn member_pointer(base: &str, name: &str) -> String {
+    let mut out = String::with_capacity(base.len() + 1 + name.len());
+    out.push_str(base);
+    out.push('/');
+    out.push_str(name);
+    out
+}
+
+/// `base` followed by the array index `i`, without the formatting machinery.
+pub(super) fn item_pointer(base: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(base.len() + 1 + digits.len() - at);
+    out.push_str(base);
+    out.push('/');
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+    out
+}
+
+#[cfg(test)]
+mod pointer_tests {
+    use super::*;
+    use crate::parse::pointer_join;
+
+    #[test]
+    fn pointers_are_written_as_format_would() {
+        for i in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            assert_eq!(item_pointer("/policies", i), format!("/policies/{i}"));
+            assert_eq!(item_pointer("", i), format!("/{i}"));
+        }
+        assert_eq!(
+            member_pointer("/policies/0", "roleId"),
+            "/policies/0/roleId"
+        );
+        assert_eq!(member_pointer("", "index"), "/index");
+        assert_eq!(member_pointer("/a", "index"), pointer_join("/a", "index"));
+    }
+}
