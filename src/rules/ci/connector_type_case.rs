@@ -1,6 +1,6 @@
 //! `ci/connector-type-case`: `connectorType` not in the API's case (`Crm` for `CRM`).
 //!
-//! Found while the tree is rewritten before the schema pass ([`super::normalize`]), so that
+//! Found while the tree is rewritten before the schema pass (`normalize`), so that
 //! the other rules check the connector as its canonical type.
 
 use super::view::{echo, is_arm, json_string};

@@ -6,7 +6,7 @@
 //! rules that are on. Some findings come from elsewhere:
 //!
 //! - `ci/key-case`, `ci/key-case-conflict` and `ci/connector-type-case` are found while
-//!   [`normalize`] rewrites the tree to canonical keys before the schema pass ([`keys`],
+//!   `normalize` rewrites the tree to canonical keys before the schema pass (`keys`,
 //!   [`connector_type_case`]);
 //! - `ci/method`, `ci/missing-api-version`, `ci/api-version`, `ci/query-parameter` (and
 //!   `ci/invalid-name`, `ci/invalid-locale`, `ci/locale-case` on the URL) are request-level:

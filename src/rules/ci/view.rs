@@ -108,7 +108,7 @@ impl<'a> Ci<'a> {
     }
 
     /// The locale keys of the body's localized maps that are not fine (see
-    /// [`super::locale::locale_keys`]), found once for the two locale rules.
+    /// `locale::locale_keys`), found once for the two locale rules.
     pub fn locale_keys(&self) -> &[LocaleKey<'a>] {
         self.locale_keys
             .get_or_init(|| super::locale::locale_keys(self))

@@ -117,7 +117,7 @@ pub static RULES: &[&RuleMeta] = &[
 ];
 
 /// The rules of a profile, over its [`Profile`] view. A profile body is checked through
-/// [`PROFILE_BODIES`]; a securities file's pack calls [`check_profile`] for each profile.
+/// [`PROFILE_BODIES`]; a securities file's pack calls `check_profile` for each profile.
 pub struct ProfilePack;
 
 impl Pack for ProfilePack {
