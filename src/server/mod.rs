@@ -669,7 +669,7 @@ impl Server<'_> {
             };
             let mut cross = cross;
             for key in keys {
-                let open = self.documents.get_mut(&key).expect("listed above");
+                let open = self.documents.get_mut(&key).expect("listed above"); // ok: keys were taken from self.documents just above, nothing removed since
                 let findings = assemble(open, cross.remove(&key).unwrap_or_default());
                 open.findings = findings;
                 let lsp: Vec<lsp_types::Diagnostic> =

@@ -91,7 +91,7 @@ fn check_local_credentials(
             _ => false,
         };
         if ok && field == "username" && value.is_some_and(|v| v.as_str().is_none()) {
-            let v = value.expect("checked");
+            let v = value.expect("checked"); // ok: `is_some_and` on the line above
             let d = cx.report(
                 &SECURITIES_INVALID_CREDENTIALS,
                 v.span,
