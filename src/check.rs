@@ -174,7 +174,7 @@ impl Checker {
     ) -> Vec<crate::core::Fact> {
         // The parser reports every repeated key; with no finding from it and no key renamed
         // by a pack, the schema pass needs not look for members hidden by a later duplicate.
-        let unique_keys = out.is_empty() && !rules::rewrites_tree(kind);
+        let parsed_unique = out.is_empty();
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
         // tree both as `cx.root` and as `cx.document.root`.
         let first_normalize = out.len();
@@ -182,6 +182,7 @@ impl Checker {
             Some(root) => rules::normalize(kind, root, out),
             None => Vec::new(),
         };
+        let unique_keys = parsed_unique && renamed.is_empty();
 
         // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
         // file `{"roles": {…}}`; pointers are then given back in the dump's own terms.

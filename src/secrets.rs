@@ -377,24 +377,31 @@ pub fn secret_shaped(value: &str) -> bool {
     }
     // One pass over the bytes says which shapes are possible at all: most values (names,
     // ids, URLs without credentials) stop here.
-    let (mut eq, mut percent, mut space, mut colon, mut dash, mut j) =
-        (false, false, false, false, false, false);
+    let (mut eq, mut percent, mut space, mut colon, mut at, mut dash, mut j) =
+        (false, false, false, false, false, false, false);
     for &b in bytes {
         match b {
             b'=' => eq = true,
             b'%' => percent = true,
             b' ' | b'\t' => space = true,
             b':' => colon = true,
+            b'@' => at = true,
             b'-' => dash = true,
             b'J' => j = true,
             _ => {}
         }
     }
-    ((eq || percent || bytes.len() >= 21) && marker_in(value).is_some())
+    // Every marker but `SharedAccessSignature` holds a `=`.
+    let marker = if eq {
+        marker_in(value).is_some()
+    } else {
+        bytes.len() >= 21 && contains_ignore_ascii_case(bytes, b"sharedaccesssignature")
+    };
+    marker
         || ((eq || percent) && has_secret_pair(value))
         || (space && has_auth_scheme(value))
         || (j && has_jwt(value))
-        || (colon && !url_password_spans(value).is_empty())
+        || (colon && at && !url_password_spans(value).is_empty())
         || (dash && value.contains("PRIVATE KEY-----"))
 }
 
@@ -493,6 +500,78 @@ pub fn mask_spans(text: &str, document: &crate::parse::Document) -> Vec<Span> {
     out
 }
 
+/// Defines [`PLAIN_KEYS`] and [`is_plain_key`] from one list.
+macro_rules! plain_keys {
+    ($($key:literal),* $(,)?) => {
+        /// Keys of the checked bodies that name no credential and are shaped like none.
+        #[cfg_attr(not(test), allow(dead_code))]
+        const PLAIN_KEYS: &[&str] = &[$($key),*];
+
+        /// True for one of [`PLAIN_KEYS`]: most keys of a body are answered here, without
+        /// normalising them (a test checks each one against [`is_secret_like_key`] and
+        /// [`secret_shaped`]).
+        fn is_plain_key(key: &str) -> bool {
+            matches!(key, $($key)|*)
+        }
+    };
+}
+
+plain_keys![
+    "policies",
+    "roleId",
+    "restrictedTo",
+    "index",
+    "collections",
+    "rateLimit",
+    "tags",
+    "controllers",
+    "actions",
+    "profileIds",
+    "content",
+    "name",
+    "kind",
+    "fields",
+    "fieldName",
+    "fieldType",
+    "isArray",
+    "isRequired",
+    "isEnum",
+    "isFlagEnum",
+    "isImage",
+    "isLocalizedString",
+    "isName",
+    "maxLength",
+    "displayName",
+    "description",
+    "localizedAttributes",
+    "typeName",
+    "apiEntitySetName",
+    "attributes",
+    "largeImage",
+    "mediumImage",
+    "smallImage",
+    "strongIds",
+    "keyPropertyNames",
+    "strongIdName",
+    "timestampFieldName",
+    "entityType",
+    "instancesCount",
+    "schemaItemTypeLink",
+    "properties",
+    "connectorName",
+    "connectorType",
+    "connectorProperties",
+    "state",
+    "tenantId",
+    "created",
+    "lastModified",
+    "entityName",
+    "entityList",
+    "tableName",
+    "type",
+    "value",
+];
+
 fn inner(span: Span) -> Span {
     Span::new(
         span.start as usize + 1,
@@ -513,13 +592,14 @@ fn mask_walk(node: &Node, secret: bool, out: &mut Vec<Span>) {
         }
         NodeValue::Object(members) => {
             for m in members.iter() {
-                if secret_shaped(&m.key) {
+                let plain = is_plain_key(&m.key);
+                if !plain && secret_shaped(&m.key) {
                     out.push(inner(m.key_span));
                 }
                 let secret = match &m.value.value {
                     NodeValue::String(s) if s.is_empty() => continue,
                     NodeValue::String(_) | NodeValue::Number(_) | NodeValue::Array(_) => {
-                        is_secret_like_key(&m.key)
+                        !plain && is_secret_like_key(&m.key)
                     }
                     NodeValue::Object(_) => false,
                     _ => continue,
@@ -885,6 +965,16 @@ impl Withheld {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_keys_are_neither_credential_names_nor_shaped_like_secrets() {
+        for key in PLAIN_KEYS {
+            assert!(is_plain_key(key));
+            assert!(!is_secret_like_key(key), "{key}");
+            assert!(!secret_shaped(key), "{key}");
+        }
+        assert!(!is_plain_key("password"));
+    }
 
     #[test]
     fn finds_and_masks() {

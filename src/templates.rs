@@ -38,10 +38,35 @@ pub(crate) struct Found {
 /// Find the placeholders of a tree; replace those with samples in place.
 pub(crate) fn apply(templates: &Templates, root: &mut Node) -> Found {
     let mut found = Found::default();
-    if !templates.patterns.is_empty() {
+    if !templates.patterns.is_empty() && may_hold_placeholder(&openers(templates), root) {
         walk(templates, root, &mut String::new(), &mut found);
     }
     found
+}
+
+/// Which bytes open a pattern (`{`, `$`, `<` by default), as a table indexed by byte.
+fn openers(templates: &Templates) -> [bool; 256] {
+    let mut table = [false; 256];
+    for p in &templates.patterns {
+        if let Some(&first) = p.open.as_bytes().first() {
+            table[usize::from(first)] = true;
+        }
+    }
+    table
+}
+
+/// True when a string or key of the tree holds a byte of `openers`. Most bodies hold none:
+/// they are then not walked again with JSON Pointers.
+fn may_hold_placeholder(openers: &[bool; 256], node: &Node) -> bool {
+    let holds = |text: &str| text.bytes().any(|b| openers[usize::from(b)]);
+    match &node.value {
+        NodeValue::String(s) => holds(s),
+        NodeValue::Array(items) => items.iter().any(|item| may_hold_placeholder(openers, item)),
+        NodeValue::Object(members) => members
+            .iter()
+            .any(|m| holds(&m.key) || may_hold_placeholder(openers, &m.value)),
+        _ => false,
+    }
 }
 
 fn walk(templates: &Templates, node: &mut Node, pointer: &mut String, found: &mut Found) {

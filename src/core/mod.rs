@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod diagnostic;
 pub mod edit;
+pub mod first_seen;
 pub mod inventory;
 pub mod kind;
 pub mod pointer;

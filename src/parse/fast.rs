@@ -31,9 +31,10 @@ pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>
         pos: 0,
         offset: offset as u32,
         diagnostics,
-        path: Vec::new(),
-        items: Vec::new(),
-        members: Vec::new(),
+        // Sized for a usual body, so the stacks do not grow step by step.
+        path: Vec::with_capacity(16),
+        items: Vec::with_capacity(16),
+        members: Vec::with_capacity(16),
     };
     let result = (|| {
         p.skip_ws();

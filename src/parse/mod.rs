@@ -31,7 +31,8 @@ pub enum Syntax {
 impl Syntax {
     /// `.jsonc` files are JSONC; everything else is JSON.
     pub fn for_path(path: &str) -> Syntax {
-        if path.to_ascii_lowercase().ends_with(".jsonc") {
+        let ext = path.len().checked_sub(6).and_then(|at| path.get(at..));
+        if ext.is_some_and(|ext| ext.eq_ignore_ascii_case(".jsonc")) {
             Syntax::Jsonc
         } else {
             Syntax::Json

@@ -55,7 +55,7 @@ impl Rule<ProfilePack> for AnonymousRoleMissing {
             cx.report(
                 &ANONYMOUS_ROLE_MISSING,
                 policies.member.key_span,
-                &policies.pointer,
+                &policies.pointer(),
                 "the `anonymous` profile must grant role `anonymous`",
             )
             .help = Some(

@@ -59,7 +59,7 @@ impl Rule<ProfilePack> for DuplicateCollection {
                 };
                 let fix = remove_element(Layout::of(cx.source, cx.document), array, c.position)
                     .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))));
-                let cptr = member_pointer(&item_pointer(&rt.pointer, r.position), "collections");
+                let cptr = member_pointer(&item_pointer(&rt.pointer(), r.position), "collections");
                 let d = cx.report(
                     &DUPLICATE_COLLECTION,
                     c.node.span,

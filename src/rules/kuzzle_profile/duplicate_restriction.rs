@@ -1,7 +1,7 @@
 //! `kuzzle/duplicate-restriction`: a restriction repeated in one policy.
 
 use super::view::Profile;
-use super::view::{item_pointer, IndexName};
+use super::view::{item_pointer, may_share_an_index, IndexName};
 use super::ProfilePack;
 use crate::access::load::display;
 use crate::core::diagnostic::Label;
@@ -54,6 +54,9 @@ impl Rule<ProfilePack> for DuplicateRestriction {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for rt in profile.restricted_tos() {
+            if rt.restrictions.len() < 2 || !may_share_an_index(rt.items) {
+                continue;
+            }
             // (index as JSON, whole?, collections sorted) → span of the first such restriction
             let mut seen: HashMap<(String, bool, Vec<String>), Span> = HashMap::new();
             for r in &rt.restrictions {
@@ -81,7 +84,7 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                 let d = cx.report(
                     &DUPLICATE_RESTRICTION,
                     r.node.span,
-                    &item_pointer(&rt.pointer, r.position),
+                    &item_pointer(&rt.pointer(), r.position),
                     format!(
                         "this restriction repeats an earlier one on index `{}`",
                         snippet(&display(r.index))

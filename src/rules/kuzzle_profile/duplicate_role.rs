@@ -4,14 +4,13 @@ use super::view::member_pointer;
 use super::view::Profile;
 use super::ProfilePack;
 use crate::core::diagnostic::Label;
+use crate::core::first_seen::FirstSeen;
 use crate::core::text::snippet;
-use crate::core::Span;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::kind::Kind;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -47,19 +46,21 @@ impl Rule<ProfilePack> for DuplicateRole {
         &DUPLICATE_ROLE
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
-        let mut seen: HashMap<&str, Span> = HashMap::new();
+        if profile.policies().len() < 2 {
+            return;
+        }
+        let mut seen = FirstSeen::new();
         for policy in profile.policies() {
             let (Some(role), Some(id)) = (policy.role, policy.role_id) else {
                 continue;
             };
-            let Some(&first) = seen.get(id) else {
-                seen.insert(id, role.span);
+            let Some(first) = seen.repeat_of(id, role.span) else {
                 continue;
             };
             let d = cx.report(
                 &DUPLICATE_ROLE,
                 role.span,
-                &member_pointer(&policy.pointer, "roleId"),
+                &member_pointer(&policy.pointer(), "roleId"),
                 format!(
                     "role `{}` is already granted by another policy",
                     snippet(id)

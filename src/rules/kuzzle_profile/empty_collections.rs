@@ -53,7 +53,7 @@ impl Rule<ProfilePack> for EmptyCollections {
             cx.report(
                 &EMPTY_COLLECTIONS,
                 c.span,
-                &member_pointer(&item_pointer(&rt.pointer, r.position), "collections"),
+                &member_pointer(&item_pointer(&rt.pointer(), r.position), "collections"),
                 format!("`collections: {}` means the whole index", c.to_value()),
             )
             .help = Some(

@@ -50,7 +50,7 @@ impl Rule<ProfilePack> for EmptyPolicies {
             cx.report(
                 &EMPTY_POLICIES,
                 policies.member.value.span,
-                &policies.pointer,
+                &policies.pointer(),
                 "`policies: []` is silently replaced with `[{\"roleId\": \"default\"}]`",
             )
             .help = Some(

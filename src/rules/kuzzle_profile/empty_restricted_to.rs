@@ -52,7 +52,7 @@ impl Rule<ProfilePack> for EmptyRestrictedTo {
             cx.report(
                 &EMPTY_RESTRICTED_TO,
                 value.span,
-                &rt.pointer,
+                &rt.pointer(),
                 "`restrictedTo: []` grants the role on every index",
             )
             .help = Some(

@@ -47,7 +47,7 @@ impl Rule<ProfilePack> for FalsyRestrictedTo {
             cx.report(
                 &FALSY_RESTRICTED_TO,
                 value.span,
-                &rt.pointer,
+                &rt.pointer(),
                 format!(
                     "`restrictedTo: {}` is accepted as \"no restriction\": the role applies on every index",
                     value.to_value()

@@ -51,12 +51,12 @@ impl Rule<ProfilePack> for InvalidName {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
-            let rptr = item_pointer(&rt.pointer, r.position);
+            let rptr = || item_pointer(&rt.pointer(), r.position);
             if let IndexName::Name(s, Some(problem)) = &r.name {
                 cx.report(
                     &INVALID_NAME,
                     r.index.span,
-                    &member_pointer(&rptr, "index"),
+                    &member_pointer(&rptr(), "index"),
                     format!("no index can be named `{}`: {problem}", snippet(s)),
                 )
                 .help = Some(name_help(s, "index", "services.storage.invalid_index_name").into());
@@ -65,7 +65,7 @@ impl Rule<ProfilePack> for InvalidName {
                 let CollectionName::Name(name, problem) = &c.name else {
                     continue;
                 };
-                let cptr = || item_pointer(&member_pointer(&rptr, "collections"), c.position);
+                let cptr = || item_pointer(&member_pointer(&rptr(), "collections"), c.position);
                 if *name == "_kuzzle_keep" {
                     cx.report(
                         &INVALID_NAME,

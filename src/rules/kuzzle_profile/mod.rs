@@ -200,7 +200,7 @@ fn record_facts(profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
                 crate::rules::kuzzle_securities::FACT_RESTRICTED_ROLE,
                 id,
                 role.span,
-                &member_pointer(&policy.pointer, "roleId"),
+                &member_pointer(&policy.pointer(), "roleId"),
             );
         }
     }

@@ -23,7 +23,13 @@ pub fn name_problem(name: &str) -> Option<String> {
     if name == "_all" {
         return Some("`_all` is reserved".into());
     }
-    let bad: Vec<String> = {
+    // All forbidden characters are ASCII: a name of letters, digits, `-` and `_` has none.
+    let plain = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || !b.is_ascii());
+    let bad: Vec<String> = if plain {
+        Vec::new()
+    } else {
         let mut seen = Vec::new();
         for c in name.chars().filter(|c| FORBIDDEN_CHARS.contains(c)) {
             if !seen.contains(&c) {
@@ -38,7 +44,12 @@ pub fn name_problem(name: &str) -> Option<String> {
             bad.join(", ")
         ));
     }
-    if name.to_lowercase() != name {
+    let uppercase = if name.is_ascii() {
+        name.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        name.to_lowercase() != name
+    };
+    if uppercase {
         return Some("it has uppercase letters (names are lowercase)".into());
     }
     if name.len() > MAX_NAME_BYTES {

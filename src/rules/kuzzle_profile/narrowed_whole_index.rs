@@ -1,6 +1,6 @@
 //! `kuzzle/narrowed-whole-index`: a whole-index restriction is narrowed by a sibling naming collections.
 
-use super::view::Profile;
+use super::view::{may_share_an_index, Profile};
 use super::ProfilePack;
 use crate::access::load::{display, grants_whole_index, is_falsy};
 use crate::core::diagnostic::Label;
@@ -53,6 +53,9 @@ impl Rule<ProfilePack> for NarrowedWholeIndex {
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for rt in profile.restricted_tos() {
             let restrictions = rt.items;
+            if !may_share_an_index(restrictions) {
+                continue;
+            }
             // The first restriction naming collections, per index (as JSON text).
             let mut partial: HashMap<String, &Node> = HashMap::new();
             for o in restrictions {
@@ -81,7 +84,7 @@ impl Rule<ProfilePack> for NarrowedWholeIndex {
                 let d = cx.report(
                     &NARROWED_WHOLE_INDEX,
                     index.span,
-                    &format!("{}/{j}/index", rt.pointer),
+                    &format!("{}/{j}/index", rt.pointer()),
                     format!(
                         "this whole-index grant on `{}` is narrowed by a sibling restriction naming collections",
                         snippet(&display(index))

@@ -48,12 +48,12 @@ impl Rule<ProfilePack> for NonStringName {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
-            let rptr = item_pointer(&rt.pointer, r.position);
+            let rptr = || item_pointer(&rt.pointer(), r.position);
             if matches!(r.name, IndexName::Other) {
                 cx.report(
                     &NON_STRING_NAME,
                     r.index.span,
-                    &member_pointer(&rptr, "index"),
+                    &member_pointer(&rptr(), "index"),
                     format!(
                         "`index: {}` is accepted but never matches: request indexes are strings",
                         snippet(&r.index.to_value().to_string())
@@ -70,7 +70,7 @@ impl Rule<ProfilePack> for NonStringName {
                 cx.report(
                     &NON_STRING_NAME,
                     c.node.span,
-                    &item_pointer(&member_pointer(&rptr, "collections"), c.position),
+                    &item_pointer(&member_pointer(&rptr(), "collections"), c.position),
                     format!(
                         "collection `{}` is accepted but never matches: request collections are non-empty strings",
                         snippet(&c.node.to_value().to_string())

@@ -50,7 +50,7 @@ impl Rule<ProfilePack> for ReservedRoleId {
             cx.report(
                 &RESERVED_ROLE_ID,
                 role.span,
-                &member_pointer(&policy.pointer, "roleId"),
+                &member_pointer(&policy.pointer(), "roleId"),
                 "no role can be named `_search`",
             )
             .help =

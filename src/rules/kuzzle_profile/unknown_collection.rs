@@ -72,7 +72,7 @@ impl Rule<ProfilePack> for UnknownCollection {
                     unknown_help(cx, name, "collection", &list),
                     strict_note(cx)
                 );
-                let cptr = member_pointer(&item_pointer(&rt.pointer, r.position), "collections");
+                let cptr = member_pointer(&item_pointer(&rt.pointer(), r.position), "collections");
                 cx.report(
                     &UNKNOWN_COLLECTION,
                     c.node.span,

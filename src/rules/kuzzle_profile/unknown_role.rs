@@ -79,7 +79,7 @@ impl Rule<ProfilePack> for UnknownRole {
             cx.report(
                 &UNKNOWN_ROLE,
                 role.span,
-                &member_pointer(&policy.pointer, "roleId"),
+                &member_pointer(&policy.pointer(), "roleId"),
                 format!("role `{}` does not exist", snippet(id)),
             )
             .help = Some(help.into());

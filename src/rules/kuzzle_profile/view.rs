@@ -6,11 +6,11 @@
 
 use super::names::name_problem;
 use crate::access::load::{grants_whole_index, is_falsy, kept_index};
+use crate::core::first_seen::FirstSeen;
 use crate::core::text::snippet;
 use crate::core::Span;
 use crate::parse::{Member, Node, NodeValue};
 use crate::rules::RuleContext;
-use std::collections::HashMap;
 
 /// The top-level keys Kuzzle reads in a profile.
 pub(super) const PROFILE_KEYS: [&str; 3] = ["policies", "rateLimit", "tags"];
@@ -35,16 +35,18 @@ pub struct Policies<'a> {
     pub member: &'a Member,
     /// Its items, whatever their type.
     pub items: &'a [Node],
-    /// JSON Pointer of the array.
-    pub pointer: String,
+    /// JSON Pointer of the profile.
+    base: &'a str,
     /// The items that are objects, in order.
     pub policies: Vec<Policy<'a>>,
 }
 
 /// One policy object.
 pub struct Policy<'a> {
-    /// JSON Pointer of the policy.
-    pub pointer: String,
+    /// JSON Pointer of the profile.
+    base: &'a str,
+    /// Its position in `policies`.
+    position: usize,
     /// `roleId`, whatever its type.
     pub role: Option<&'a Node>,
     /// `roleId` when it is a string.
@@ -57,8 +59,10 @@ pub struct Policy<'a> {
 pub struct RestrictedTo<'a> {
     /// The `"restrictedTo": ...` member.
     pub member: &'a Member,
-    /// JSON Pointer of its value.
-    pub pointer: String,
+    /// JSON Pointer of the profile.
+    base: &'a str,
+    /// The position of its policy in `policies`.
+    policy: usize,
     /// True when the value is falsy (Kuzzle then applies no restriction).
     pub falsy: bool,
     /// Its items when it is an array (empty otherwise).
@@ -127,17 +131,16 @@ impl<'a> Profile<'a> {
         let members = node.as_object()?;
         let policies = node.member("policies").and_then(|member| {
             let items = member.value.as_array()?;
-            let pointer = member_pointer(pointer, "policies");
             let policies = items
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.as_object().is_some())
-                .map(|(i, p)| Policy::new(p, item_pointer(&pointer, i)))
+                .map(|(i, p)| Policy::new(p, pointer, i))
                 .collect();
             Some(Policies {
                 member,
                 items,
-                pointer,
+                base: pointer,
                 policies,
             })
         });
@@ -169,23 +172,46 @@ impl<'a> Profile<'a> {
     }
 }
 
-impl<'a> Policy<'a> {
-    fn new(node: &'a Node, pointer: String) -> Policy<'a> {
-        let role = node.get("roleId");
-        let restricted_to = node
-            .member("restrictedTo")
-            .map(|m| RestrictedTo::new(m, member_pointer(&pointer, "restrictedTo")));
-        Policy {
-            role,
-            role_id: role.and_then(Node::as_str),
-            restricted_to,
-            pointer,
-        }
+impl<'a> Policies<'a> {
+    /// JSON Pointer of the array (built when a finding needs it).
+    pub fn pointer(&self) -> String {
+        member_pointer(self.base, "policies")
     }
 }
 
+impl<'a> Policy<'a> {
+    fn new(node: &'a Node, base: &'a str, position: usize) -> Policy<'a> {
+        let role = node.get("roleId");
+        let restricted_to = node
+            .member("restrictedTo")
+            .map(|m| RestrictedTo::new(m, base, position));
+        Policy {
+            base,
+            position,
+            role,
+            role_id: role.and_then(Node::as_str),
+            restricted_to,
+        }
+    }
+
+    /// JSON Pointer of the policy (built when a finding needs it).
+    pub fn pointer(&self) -> String {
+        policy_pointer(self.base, self.position)
+    }
+}
+
+/// JSON Pointer of the policy at `position` of the profile at `base`.
+fn policy_pointer(base: &str, position: usize) -> String {
+    item_pointer(&member_pointer(base, "policies"), position)
+}
+
 impl<'a> RestrictedTo<'a> {
-    fn new(member: &'a Member, pointer: String) -> RestrictedTo<'a> {
+    /// JSON Pointer of its value (built when a finding needs it).
+    pub fn pointer(&self) -> String {
+        member_pointer(&policy_pointer(self.base, self.policy), "restrictedTo")
+    }
+
+    fn new(member: &'a Member, base: &'a str, policy: usize) -> RestrictedTo<'a> {
         let value = &member.value;
         let falsy = is_falsy(value);
         let items = match value.as_array() {
@@ -205,7 +231,8 @@ impl<'a> RestrictedTo<'a> {
             .count();
         RestrictedTo {
             member,
-            pointer,
+            base,
+            policy,
             falsy,
             items,
             restrictions,
@@ -254,17 +281,16 @@ impl<'a> Restriction<'a> {
 }
 
 fn collection_names(items: &[Node]) -> Vec<Collection<'_>> {
-    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut seen = FirstSeen::new();
     items
         .iter()
         .enumerate()
         .map(|(position, node)| {
             let name = match node.as_str().filter(|s| !s.is_empty()) {
                 None => CollectionName::NotAName,
-                Some(name) => match seen.get(name) {
-                    Some(&first) => CollectionName::Repeat(name, first),
+                Some(name) => match seen.repeat_of(name, node.span) {
+                    Some(first) => CollectionName::Repeat(name, first),
                     None => {
-                        seen.insert(name, node.span);
                         let problem = if name == "_kuzzle_keep" {
                             None
                         } else {
@@ -281,6 +307,34 @@ fn collection_names(items: &[Node]) -> Vec<Collection<'_>> {
             }
         })
         .collect()
+}
+
+/// True when two of the restriction `items` may name the same index. Restrictions on
+/// distinct indexes are neither repeated nor narrowed, so most policies stop here; lists
+/// longer than a few items answer true (their rules group them in linear time).
+pub(super) fn may_share_an_index(items: &[Node]) -> bool {
+    if items.len() < 2 {
+        return false;
+    }
+    if items.len() > 16 {
+        return true;
+    }
+    items.iter().enumerate().any(|(i, a)| {
+        a.get("index").is_some_and(|ia| {
+            items[i + 1..]
+                .iter()
+                .any(|b| b.get("index").is_some_and(|ib| same_json(ia, ib)))
+        })
+    })
+}
+
+/// True when two values are written as the same JSON text.
+fn same_json(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (NodeValue::String(x), NodeValue::String(y)) => x == y,
+        (NodeValue::String(_), _) | (_, NodeValue::String(_)) => false,
+        _ => a.to_value().to_string() == b.to_value().to_string(),
+    }
 }
 
 /// The help of `kuzzle/unknown-index` and `kuzzle/unknown-collection` on what `strict`
