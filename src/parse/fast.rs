@@ -54,6 +54,19 @@ pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>
     }
 }
 
+/// The bytes that end a run of plain string content: `"`, `\` and control characters.
+static STRING_STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        stops[b] = true;
+        b += 1;
+    }
+    stops[b'"' as usize] = true;
+    stops[b'\\' as usize] = true;
+    stops
+};
+
 #[derive(Clone, Copy)]
 enum Step {
     /// Byte range of the key's raw text (inside the quotes) in the body.
@@ -193,15 +206,20 @@ impl<'t> Parser<'t, '_> {
         let start = self.pos;
         let mut escaped = false;
         loop {
+            // Skip the run of plain bytes, then look at what stopped it.
+            let rest = self.bytes.get(self.pos..).unwrap_or_default();
+            self.pos += rest
+                .iter()
+                .position(|&b| STRING_STOPS[usize::from(b)])
+                .unwrap_or(rest.len());
             match self.bytes.get(self.pos) {
-                None => return Err(Bail),
                 Some(b'"') => break,
                 Some(b'\\') => {
                     escaped = true;
                     self.pos += 2;
                 }
-                Some(b) if *b < 0x20 => return Err(Bail),
-                Some(_) => self.pos += 1,
+                // The end of the text, or a control character.
+                _ => return Err(Bail),
             }
         }
         let text: &'t str = self.text;
