@@ -11,7 +11,7 @@
 //! |-------|-------|------------|
 //! | 0 core | `src/core/` | nothing of the crate |
 //! | 1 parse | `src/parse/`, `src/models/` | core |
-//! | 2 analysis | `src/schema/`, `src/secrets.rs`, `src/kind.rs` | parse, core |
+//! | 2 analysis | `src/schema/`, `src/secrets/`, `src/kind.rs` | parse, core |
 //! | 3 packs | `src/rules/` | analysis, parse, core |
 //! | 4 checker | `src/check.rs`, `src/project.rs`, `src/config.rs`, `src/files.rs`, `src/fix.rs`, `src/suppress.rs`, `src/baseline.rs`, `src/inventory/`, `src/request/`, `src/docs.rs`, `src/fsutil.rs`, `src/parallel.rs` | every layer below |
 //! | 5 front-ends | `src/cli/`, `src/render/`, `src/lib.rs`, `src/main.rs` | everything |
@@ -31,7 +31,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("src/parse/", 1),
     ("src/models/", 1),
     ("src/schema/", 2),
-    ("src/secrets.rs", 2),
+    ("src/secrets/", 2),
     ("src/kind.rs", 2),
     ("src/templates.rs", 2),
     ("src/access/", 2),

@@ -5,6 +5,7 @@ use super::*;
 use crate::kind::Kind;
 use crate::source::SourceFile;
 use crate::Checker;
+use lsp_server::{Message, RequestId};
 use serde_json::json;
 use std::time::Duration;
 
