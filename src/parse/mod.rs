@@ -6,6 +6,7 @@
 
 mod convert;
 mod fast;
+pub mod request_line;
 mod tree;
 
 pub use tree::{

@@ -13,6 +13,7 @@ pub mod pack;
 mod packs;
 mod registry;
 pub mod remove;
+pub mod request;
 pub mod security;
 
 pub use crate::core::builtin;
