@@ -92,7 +92,10 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
     // or the text's when it does not parse), and no message repeats a masked value.
     let secrets = crate::secrets::mask_spans(text, &document);
     let withheld = crate::secrets::Withheld::new(text, &secrets);
-    let source = Arc::new(SourceFile::new(name, crate::secrets::mask(text, &secrets)));
+    // Masked by `SourceFile::mask`, which keeps what fixes need (`Report::fixed_text`).
+    let mut file = SourceFile::new(name, text);
+    file.mask(&secrets);
+    let source = Arc::new(file);
     let report = |mut diagnostics: Vec<Diagnostic>, kind: Option<Kind>| {
         withheld.scrub_diagnostics(&mut diagnostics);
         Report {

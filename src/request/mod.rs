@@ -57,10 +57,9 @@ pub fn check_request(
     let recognized = kuzzle::recognize(&line).or_else(|| ci::recognize(&line));
     let secret_spans = line_secrets(&line);
     let withheld = crate::secrets::Withheld::new(&line.text, &secret_spans);
-    let request_source = Arc::new(SourceFile::new(
-        "<request>",
-        crate::secrets::mask(&line.text, &secret_spans),
-    ));
+    let mut request_file = SourceFile::new("<request>", line.text.as_str());
+    request_file.mask(&secret_spans);
+    let request_source = Arc::new(request_file);
     let mut report = match recognized {
         Some(r) => {
             let body = checker.check_source_with(SourceFile::new(body_name, body), Some(r.kind), Some(&r.info));
