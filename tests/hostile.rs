@@ -3,7 +3,7 @@
 //! Runs in the normal suite within a few seconds. The big-file test uses 20 MB in debug
 //! builds and 50 MB in release builds (`cargo test --release --test hostile`).
 
-use bodyguard::render::{human, json};
+use bodyguard::unstable::render::{human, json};
 use bodyguard::{Checker, Kind, Report, SourceFile};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -223,7 +223,7 @@ fn a_big_file_keeps_its_text_findings_and_masks() {
     // must still hold the exact text (secrets masked) and place findings on it.
     let mut text = String::from("{\n  \"users\": {\n");
     let mut i = 0;
-    while text.len() < bodyguard::source::PARK_MIN_LEN + (1 << 20) {
+    while text.len() < bodyguard::unstable::core::source::PARK_MIN_LEN + (1 << 20) {
         text.push_str(&format!(
             "    \"user-{i}\": {{\"content\": {{\"profileIds\": [\"default\"], \"name\": \"Zoë {i}\"}}, \"credentials\": {{\"local\": {{\"username\": \"u{i}\", \"password\": \"s3cret-{i}\"}}}}}},\n"
         ));
@@ -372,7 +372,7 @@ fn fuzz_regressions_do_not_panic() {
         };
         let report = check(name, text, kind);
         let mut reports = vec![report];
-        bodyguard::project::check(&mut reports, checker().settings());
+        bodyguard::unstable::project::check(&mut reports, checker().settings());
         n += 1;
     }
     assert!(n > 0, "no regression input in {}", dir.display());
@@ -426,7 +426,7 @@ fn atomic_write_survives_being_killed() {
             assert_eq!(mode, 0o600, "round {round}: {:?}", entry.file_name());
         }
         // The next run clears what the killed one left.
-        bodyguard::fsutil::clean_stale_temporaries(dir.path());
+        bodyguard::unstable::fsutil::clean_stale_temporaries(dir.path());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(left.len(), 1, "round {round}: {left:?}");
     }
@@ -442,6 +442,6 @@ fn atomic_write_child() {
     const SIZE: usize = 4 << 20;
     let versions = [vec![b'a'; SIZE], vec![b'b'; SIZE]];
     for i in 0.. {
-        bodyguard::fsutil::write_atomic(&target, &versions[i % 2]).unwrap();
+        bodyguard::unstable::fsutil::write_atomic(&target, &versions[i % 2]).unwrap();
     }
 }

@@ -1,8 +1,8 @@
 //! Request-level checks for Kuzzle: routes, `_id`, `refresh`, `strict`, `force`, the JSON
 //! request form, and the body rules that need the request `_id`.
 
-use bodyguard::request::kuzzle::{check_json_request, recognize};
-use bodyguard::request::{check_request, RequestLine};
+use bodyguard::unstable::request::kuzzle::{check_json_request, recognize};
+use bodyguard::unstable::request::{check_request, RequestLine};
 use bodyguard::{Checker, Kind, Report, Severity};
 
 /// `(code, severity, line, column)` of every finding.

@@ -37,6 +37,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("src/access/", 2),
     ("src/rules/", 3),
     ("src/check.rs", 4),
+    ("src/check_model.rs", 4),
     ("src/project.rs", 4),
     ("src/config.rs", 4),
     ("src/files.rs", 4),
@@ -235,7 +236,11 @@ fn root_names(files: &[(String, String)]) -> BTreeMap<String, Vec<String>> {
     let mut names = BTreeMap::new();
     let lib = std::fs::read_to_string(root().join("src/lib.rs")).expect("read src/lib.rs");
     for stmt in code_of(&lib).split(';') {
-        let Some(rest) = stmt.trim().strip_prefix("pub use ") else {
+        let stmt = stmt.trim();
+        let Some(rest) = stmt
+            .strip_prefix("pub use ")
+            .or_else(|| stmt.strip_prefix("pub(crate) use "))
+        else {
             continue;
         };
         let rest = rest.strip_prefix("crate::").unwrap_or(rest);

@@ -9,7 +9,7 @@
 #[path = "../paths.rs"]
 mod paths;
 
-use bodyguard::parse::{parse, parse_without_fast_path, Syntax};
+use bodyguard::unstable::parse::{parse, parse_without_fast_path, Syntax};
 use bodyguard::{Checker, Kind, SourceFile};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -82,6 +82,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let mut reports = vec![report];
-    bodyguard::project::check(&mut reports, checker.settings());
+    bodyguard::unstable::project::check(&mut reports, checker.settings());
     paths::render_all(&reports);
 });

@@ -36,7 +36,7 @@ pub struct Report {
     /// pack is on).
     pub facts: Vec<Fact>,
     /// True when the file is not a request body: nothing claimed a kind for it and its
-    /// content is no body of any kind bodyguard knows ([`crate::kind::sniff`]). It has no
+    /// content is no body of any kind bodyguard knows (`kind::sniff`). It has no
     /// findings and is only counted.
     pub skipped: bool,
 }

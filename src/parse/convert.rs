@@ -3,8 +3,8 @@
 
 use super::{escape_pointer_segment, Member, Node, NodeValue};
 use crate::core::builtin;
-use crate::diagnostic::{Diagnostic, Label};
-use crate::source::Span;
+use crate::core::diagnostic::{Diagnostic, Label};
+use crate::core::source::Span;
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::common::Ranged;
 
@@ -154,7 +154,7 @@ pub(super) fn out_of_range(span: Span, pointer: String) -> Diagnostic {
 pub(super) fn duplicate_key(key: &str, key_span: Span, pointer: String, first: Span) -> Diagnostic {
     Diagnostic::new(
         &builtin::DUPLICATE_KEY,
-        format!("duplicate key `{}`", crate::diagnostic::snippet(key)),
+        format!("duplicate key `{}`", crate::core::diagnostic::snippet(key)),
     )
     .with_span(key_span)
     .with_pointer(pointer)

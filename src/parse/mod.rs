@@ -15,8 +15,8 @@ pub use tree::{
 };
 
 use crate::core::builtin;
-use crate::diagnostic::Diagnostic;
-use crate::source::Span;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::Span;
 use convert::{duplicate_key, number_in_range, out_of_range, Convert};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 

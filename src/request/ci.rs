@@ -8,7 +8,7 @@
 //! `profile-type-put-arm`, `connector-put-hub`, `connector-put-arm`.
 
 use super::{Recognized, RequestInfo, RequestLine};
-use crate::kind::Kind;
+use crate::core::Kind;
 use crate::rules::ci::request::{Api, CiRequest};
 use crate::rules::ci::REQUEST_RULES;
 

@@ -2,12 +2,12 @@
 //! `{"controller", "action", "_id", "body", "refresh"?, "strict"?, "force"?}`.
 
 use super::{Recognized, RequestInfo, RequestLine, RequestReport};
-use crate::diagnostic::{snippet, Diagnostic};
-use crate::kind::Kind;
+use crate::core::diagnostic::{snippet, Diagnostic};
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
 use crate::parse::{self, Node, NodeValue, Syntax};
 use crate::rules::kuzzle_profile::request::KuzzleRequest;
 use crate::rules::kuzzle_profile::REQUEST_RULES;
-use crate::source::{SourceFile, Span};
 use crate::{Checker, Report};
 use std::sync::Arc;
 
@@ -109,7 +109,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
     let Some(root) = document.root.as_ref().filter(|r| r.as_object().is_some()) else {
         if diags.is_empty() {
             diags.push(
-                Diagnostic::new(&crate::rules::builtin::UNKNOWN_ROUTE, "a Kuzzle JSON request is an object")
+                Diagnostic::new(&crate::core::builtin::UNKNOWN_ROUTE, "a Kuzzle JSON request is an object")
                     .with_span(Span::new(0, text.chars().next().map_or(0, char::len_utf8)))
                     .with_help("expected {\"controller\": \"security\", \"action\": \"createOrReplaceProfile\", \"_id\": …, \"body\": {…}}"),
             );
@@ -137,7 +137,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         );
         diags.push(
             Diagnostic::new(
-                &crate::rules::builtin::UNKNOWN_ROUTE,
+                &crate::core::builtin::UNKNOWN_ROUTE,
                 format!("`{}:{}` is not an action bodyguard checks", snippet(controller), snippet(action)),
             )
             .with_span(span)

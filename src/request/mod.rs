@@ -7,14 +7,14 @@
 pub mod ci;
 pub mod kuzzle;
 
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
 pub use crate::parse::request_line::{percent_decode, QueryParam, RequestLine};
-use crate::source::{SourceFile, Span};
 use crate::{Checker, Report};
 use std::sync::Arc;
 
-pub use crate::core::request::RequestInfo;
+use crate::core::request::RequestInfo;
 
 /// A route recognised by a rule pack.
 #[derive(Debug, Clone)]
@@ -46,6 +46,15 @@ impl RequestReport {
 }
 
 /// Check an HTTP request: recognise the route, check the URL, then the body as the route's kind.
+///
+/// ```
+/// use bodyguard::{check_request, Checker};
+///
+/// let checker = Checker::new();
+/// let r = check_request(&checker, "PUT", "/profiles/editor?refresh=true", "body.json", r#"{"policies": [{"roleId": "default"}]}"#);
+/// assert_eq!(r.request.diagnostics[0].code(), "kuzzle/refresh-value");
+/// assert!(r.body.expect("a known route").is_clean());
+/// ```
 pub fn check_request(
     checker: &Checker,
     method: &str,
@@ -79,8 +88,8 @@ pub fn check_request(
                 source: request_source.clone(),
                 kind: None,
                 diagnostics: vec![Diagnostic::new(
-                    &crate::rules::builtin::UNKNOWN_ROUTE,
-                    format!("`{} {}` is not a route bodyguard knows", line.method, crate::diagnostic::snippet(url)),
+                    &crate::core::builtin::UNKNOWN_ROUTE,
+                    format!("`{} {}` is not a route bodyguard knows", line.method, crate::core::diagnostic::snippet(url)),
                 )
                 .with_span(Span::new(0, line.text.len()))
                 .with_help(

@@ -14,7 +14,7 @@ pub trait RequestView: 'static {
     type Of<'a>;
 }
 
-/// One request-level rule: its declaration ([`crate::declare_rule!`]) and the function that
+/// One request-level rule: its declaration (`declare_rule!`) and the function that
 /// finds it over the route's view. A rule file holds exactly one.
 pub trait RequestRule<V: RequestView>: Sync {
     /// The rule's metadata.

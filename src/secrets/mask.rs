@@ -112,4 +112,4 @@ pub fn mask(text: &str, spans: &[Span]) -> String {
     out
 }
 
-pub use crate::core::source::mask_in_place;
+use crate::core::source::mask_in_place;

@@ -54,7 +54,7 @@ impl Withheld {
                 if value.chars().count() < 4 {
                     continue;
                 }
-                let snippet = crate::diagnostic::snippet(value);
+                let snippet = crate::core::diagnostic::snippet(value);
                 if let Some(cut) = snippet.strip_suffix('…') {
                     w.cut.insert(cut.to_string());
                 }

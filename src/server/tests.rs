@@ -2,8 +2,8 @@
 //! server goes on.
 
 use super::*;
-use crate::kind::Kind;
-use crate::source::SourceFile;
+use crate::core::source::SourceFile;
+use crate::core::Kind;
 use crate::Checker;
 use lsp_server::{Message, RequestId};
 use serde_json::json;

@@ -3,9 +3,9 @@
 use super::view::Profile;
 use super::ProfilePack;
 use crate::core::edit::Fix;
+use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::kind::Kind;
 use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::remove::{remove_member, Layout};
