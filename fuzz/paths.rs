@@ -11,13 +11,14 @@ use bodyguard::unstable::render::{github, human, json, json_lines, junit, sarif}
 use bodyguard::{Checker, Kind, Report, Settings, SourceFile};
 use std::sync::OnceLock;
 
-fn checker() -> &'static Checker {
+/// The one checker of a fuzzing or replay process.
+pub fn checker() -> &'static Checker {
     static CHECKER: OnceLock<Checker> = OnceLock::new();
     CHECKER.get_or_init(Checker::new)
 }
 
 /// File name and kind from the selector byte.
-fn select(selector: u8) -> (&'static str, Option<Kind>) {
+pub fn select(selector: u8) -> (&'static str, Option<Kind>) {
     let name = if selector & 1 == 1 {
         "body.jsonc"
     } else {

@@ -4,15 +4,14 @@
 //! builds and 50 MB in release builds (`cargo test --release --test hostile`).
 
 use bodyguard::unstable::render::{human, json};
-use bodyguard::{Checker, Kind, Report, SourceFile};
+use bodyguard::{Kind, Report, SourceFile};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(Checker::new)
-}
+// The fuzz targets' set-up: one checker, and the selector byte's file name and kind.
+#[path = "../fuzz/paths.rs"]
+mod paths;
+use paths::checker;
 
 /// Check `text` under `name` (sniffed kind, or `kind`) and render it both ways.
 fn check(name: &str, text: &str, kind: Option<Kind>) -> Report {
@@ -361,15 +360,7 @@ fn fuzz_regressions_do_not_panic() {
         let Ok(text) = std::str::from_utf8(rest) else {
             continue;
         };
-        let name = if selector & 1 == 1 {
-            "body.jsonc"
-        } else {
-            "body.json"
-        };
-        let kind = match (selector >> 1) % 6 {
-            0 => None,
-            k => Some(Kind::ALL[usize::from(k) - 1]),
-        };
+        let (name, kind) = paths::select(selector);
         let report = check(name, text, kind);
         let mut reports = vec![report];
         bodyguard::unstable::project::check(&mut reports, checker().settings());

@@ -12,7 +12,7 @@ use crate::core::Span;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::rules::pack::Rule;
-use crate::rules::remove::{remove_element, Layout};
+use crate::rules::remove::{remove, Layout};
 use crate::rules::RuleContext;
 use std::collections::HashMap;
 
@@ -72,7 +72,7 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                     seen.insert(key, r.node.span);
                     continue;
                 };
-                let fix = remove_element(
+                let fix = remove(
                     Layout::of(cx.source, cx.document),
                     &rt.member.value,
                     r.position,
