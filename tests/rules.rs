@@ -140,6 +140,7 @@ fn rule_has_other_tests(code: &str) -> bool {
         "kuzzle/invalid-id",             // tests/kuzzle_request.rs: a request line
         "kuzzle/missing-body",           // tests/kuzzle_request.rs: JSON request without body
         "kuzzle/refresh-value",          // tests/kuzzle_request.rs: a request line
+        "kuzzle/securities-on-existing-users", // tests/kuzzle_request.rs: JSON request arguments
         "kuzzle/unknown-collection",     // tests/kuzzle_profile_inventory.rs: needs an inventory
         "kuzzle/unknown-index",          // tests/kuzzle_profile_inventory.rs: needs an inventory
         "kuzzle/unknown-role",           // tests/kuzzle_profile_inventory.rs: needs an inventory

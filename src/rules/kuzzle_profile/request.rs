@@ -8,6 +8,7 @@ use crate::core::text::snippet;
 use crate::core::{Kind, Span};
 use crate::parse::request_line::RequestLine;
 use crate::parse::Node;
+use crate::rules::kuzzle_securities::on_existing_users;
 use crate::rules::request::{RequestRule, RequestView};
 
 /// A recognised Kuzzle security action and the request that carries it.
@@ -67,7 +68,8 @@ impl RequestView for KuzzleRoute {
     type Of<'a> = KuzzleRequest<'a>;
 }
 
-/// The request-level rules of Kuzzle security routes, sorted by code.
+/// The request-level rules of Kuzzle security routes, sorted by code (those about a
+/// securities file's request last).
 pub static REQUEST_RULES: &[&dyn RequestRule<KuzzleRoute>] = &[
     &create_builtin::CreateBuiltin,
     &flag_not_boolean::FlagNotBoolean,
@@ -76,4 +78,5 @@ pub static REQUEST_RULES: &[&dyn RequestRule<KuzzleRoute>] = &[
     &invalid_id::InvalidId,
     &missing_body::MissingBody,
     &refresh_value::RefreshValue,
+    &on_existing_users::OnExistingUsers,
 ];
