@@ -3,8 +3,8 @@
 //!
 //! `cargo bench --bench access` measures; `cargo test --benches` runs each case once.
 
-use bodyguard::access::{diff::diff, load, rights, Builtins, Securities, Subject};
-use bodyguard::parse::{parse, Syntax};
+use bodyguard::unstable::access::{diff::diff, load, rights, Builtins, Securities, Subject};
+use bodyguard::unstable::parse::{parse, Syntax};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -77,7 +77,10 @@ fn recheck(c: &mut Criterion) {
     let text = body();
     let (server_side, client) = Connection::memory();
     let server = std::thread::spawn(move || {
-        bodyguard::server::serve(&server_side, bodyguard::server::ServerArgs::default())
+        bodyguard::unstable::server::serve(
+            &server_side,
+            bodyguard::unstable::server::ServerArgs::default(),
+        )
     });
     let init = InitializeParams::default();
     send(

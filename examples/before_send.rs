@@ -1,7 +1,7 @@
 //! Check a body right before sending it, and refuse to send it when bodyguard finds an
 //! error. Run: `cargo run -q --example before_send` (prints the findings, exits 1).
 
-use bodyguard::render::human::{render, HumanOptions};
+use bodyguard::unstable::render::human::{render, HumanOptions};
 use bodyguard::{Checker, Kind, Severity};
 
 fn main() {

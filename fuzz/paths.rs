@@ -6,18 +6,19 @@
 
 #![allow(dead_code)]
 
-use bodyguard::parse::{parse, Syntax};
-use bodyguard::render::{github, human, json, json_lines, junit, sarif};
+use bodyguard::unstable::parse::{parse, Syntax};
+use bodyguard::unstable::render::{github, human, json, json_lines, junit, sarif};
 use bodyguard::{Checker, Kind, Report, Settings, SourceFile};
 use std::sync::OnceLock;
 
-fn checker() -> &'static Checker {
+/// The one checker of a fuzzing or replay process.
+pub fn checker() -> &'static Checker {
     static CHECKER: OnceLock<Checker> = OnceLock::new();
     CHECKER.get_or_init(Checker::new)
 }
 
 /// File name and kind from the selector byte.
-fn select(selector: u8) -> (&'static str, Option<Kind>) {
+pub fn select(selector: u8) -> (&'static str, Option<Kind>) {
     let name = if selector & 1 == 1 {
         "body.jsonc"
     } else {
@@ -83,9 +84,11 @@ pub fn render_all(reports: &[Report]) {
         );
     }
     let _ = junit::render(reports);
-    let _ = bodyguard::render::statistics_table(reports);
-    serde_json::from_str::<serde_json::Value>(&bodyguard::render::statistics_json(reports))
-        .expect("statistics JSON is JSON");
+    let _ = bodyguard::unstable::render::statistics_table(reports);
+    serde_json::from_str::<serde_json::Value>(&bodyguard::unstable::render::statistics_json(
+        reports,
+    ))
+    .expect("statistics JSON is JSON");
 }
 
 /// Check one body, run the cross-file pass over it, render it in every format.
@@ -97,7 +100,7 @@ pub fn check_and_render(data: &[u8]) {
     let report = checker().check_source(SourceFile::new(name, text), kind);
     assert_spans(&report);
     let mut reports = vec![report];
-    bodyguard::project::check(&mut reports, checker().settings());
+    bodyguard::unstable::project::check(&mut reports, checker().settings());
     render_all(&reports);
 }
 
@@ -108,12 +111,12 @@ pub fn fix(data: &[u8]) {
         return;
     };
     let (name, kind) = select(selector);
-    let fixed = bodyguard::fix::fix_until_stable(checker(), name, text, kind, |_| true);
-    assert!(fixed.rounds <= bodyguard::fix::MAX_ROUNDS);
+    let fixed = bodyguard::unstable::fix::fix_until_stable(checker(), name, text, kind, |_| true);
+    assert!(fixed.rounds <= bodyguard::unstable::fix::MAX_ROUNDS);
     if fixed.text != text {
         assert!(fixed.applied > 0, "the text changed without a fix applied");
         assert!(
-            bodyguard::fix::parses(name, &fixed.text),
+            bodyguard::unstable::fix::parses(name, &fixed.text),
             "a fixed text that does not parse was returned"
         );
         let report = checker().check_source(SourceFile::new(name, fixed.text.as_str()), kind);
@@ -121,13 +124,13 @@ pub fn fix(data: &[u8]) {
         render_all(&[report]);
     }
     for t in [text, fixed.text.as_str()] {
-        let masked = bodyguard::secrets::mask_text(name, t);
+        let masked = bodyguard::unstable::secrets::mask_text(name, t);
         assert_eq!(masked.len(), t.len(), "masking keeps the length");
     }
-    let diff = bodyguard::fix::unified_diff(
+    let diff = bodyguard::unstable::fix::unified_diff(
         name,
-        &bodyguard::secrets::mask_text(name, text),
-        &bodyguard::secrets::mask_text(name, &fixed.text),
+        &bodyguard::unstable::secrets::mask_text(name, text),
+        &bodyguard::unstable::secrets::mask_text(name, &fixed.text),
     );
     if fixed.text == text {
         assert!(diff.is_empty(), "a diff without a change");
@@ -153,7 +156,8 @@ pub fn request(data: &[u8]) {
     let reports: Vec<Report> = checked.reports().into_iter().cloned().collect();
     reports.iter().for_each(assert_spans);
     render_all(&reports);
-    let checked = bodyguard::request::kuzzle::check_json_request(checker(), "request.json", text);
+    let checked =
+        bodyguard::unstable::request::kuzzle::check_json_request(checker(), "request.json", text);
     let reports: Vec<Report> = checked.reports().into_iter().cloned().collect();
     reports.iter().for_each(assert_spans);
     render_all(&reports);
@@ -168,7 +172,7 @@ pub fn project(data: &[u8]) {
     };
     let mut parts = text.split('\0');
     let inventory_text = parts.next().unwrap_or("");
-    let mut inventory = bodyguard::inventory::Inventory::default();
+    let mut inventory = bodyguard::Inventory::default();
     let inventory = match serde_json::from_str::<serde_json::Value>(inventory_text) {
         Ok(value) => inventory
             .add_value(&value, "inventory.json")
@@ -200,7 +204,7 @@ pub fn project(data: &[u8]) {
         let mut diagnostics = Vec::new();
         let document = parse(body, Syntax::for_path(&name), &mut diagnostics);
         if let Some(root) = &document.root {
-            use bodyguard::access::{eval, load, model, rights, securities::Securities};
+            use bodyguard::unstable::access::{eval, load, model, rights, securities::Securities};
             let mut s = Securities::default();
             if load::add_file(&mut s, &name, root).is_ok() {
                 let keys = rights::universe([&s]);
@@ -213,11 +217,11 @@ pub fn project(data: &[u8]) {
                     let _ = rights::rights(&s, &table, subject);
                     let _ = eval::evaluate(&s, subject, &request);
                 }
-                let _ = bodyguard::access::diff::diff(&Securities::default(), &s);
+                let _ = bodyguard::unstable::access::diff::diff(&Securities::default(), &s);
             }
         }
     }
-    bodyguard::project::check(&mut reports, checker.settings());
+    bodyguard::unstable::project::check(&mut reports, checker.settings());
     reports.iter().for_each(assert_spans);
     render_all(&reports);
 }
@@ -246,21 +250,22 @@ pub fn config(data: &[u8]) {
     };
     // A root that does not exist: an ignore's glob is never walked on this machine.
     let root = std::path::Path::new("/nonexistent/bodyguard-fuzz");
-    let config = match bodyguard::config::parse(SourceFile::new("bodyguard.toml", text), root) {
-        Ok(c) => c,
-        Err(e) => {
-            let report = e.into_report();
-            assert_spans(&report);
-            render_all(&[report]);
-            return;
-        }
-    };
+    let config =
+        match bodyguard::unstable::config::parse(SourceFile::new("bodyguard.toml", text), root) {
+            Ok(c) => c,
+            Err(e) => {
+                let report = e.into_report();
+                assert_spans(&report);
+                render_all(&[report]);
+                return;
+            }
+        };
     let settings = Settings {
         severities: config.severities.clone(),
         ..Settings::default()
     };
     let checker = Checker::with_settings(settings);
-    let mut tracker = bodyguard::config::IgnoreTracker::new(&config);
+    let mut tracker = bodyguard::unstable::config::IgnoreTracker::new(&config);
     let mut reports = Vec::new();
     for (name, body) in CONFIG_BODIES {
         let kind = config.kind_for(name);

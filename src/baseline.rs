@@ -4,7 +4,7 @@
 //! A finding's fingerprint hashes its code, file path, JSON Pointer and message, never its
 //! line or column, so reformatting a file or moving keys around keeps it known.
 
-use crate::diagnostic::Diagnostic;
+use crate::core::diagnostic::Diagnostic;
 use crate::Report;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -1,18 +1,27 @@
 //! The checker: parse → detect kind → schema pass → rule pass, for one body at a time.
 
-use crate::diagnostic::Diagnostic;
-use crate::kind::{self, Kind};
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
+use crate::kind;
 use crate::parse::{self, Syntax};
 use crate::rules::{self, RuleContext};
 use crate::schema::SchemaSet;
-use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
-pub use crate::core::report::Report;
-pub use crate::core::settings::Settings;
+use crate::core::report::Report;
+use crate::core::settings::Settings;
 
 /// Checks bodies. Build it once (schemas are compiled here) and reuse it; it is `Sync`, so
 /// one checker can serve many threads.
+///
+/// ```
+/// use bodyguard::{Checker, Kind, Severity};
+///
+/// let checker = Checker::new();
+/// let report = checker.check(Kind::KuzzleRole, r#"{"controllers": {"document": {"actions": {"create": "yes"}}}}"#);
+/// assert!(!report.passes(Severity::Error)); // `"yes"` is not a boolean
+/// ```
 pub struct Checker {
     schemas: SchemaSet,
     settings: Settings,
@@ -34,6 +43,16 @@ impl Checker {
     }
 
     /// A checker with `settings`.
+    ///
+    /// ```
+    /// use bodyguard::{Checker, Kind, Settings, Severity};
+    ///
+    /// let mut settings = Settings::default();
+    /// settings.severities.insert("kuzzle/unknown-role".into(), None); // switch a rule off
+    /// let checker = Checker::with_settings(settings);
+    /// let report = checker.check(Kind::KuzzleProfile, r#"{"policies": [{"roleId": "editor"}]}"#);
+    /// assert!(report.passes(Severity::Warning));
+    /// ```
     pub fn with_settings(settings: Settings) -> Checker {
         // The embedded schemas are generated from the models and compiled in tests; each is
         // compiled when a body of its kind is first checked.
@@ -52,29 +71,55 @@ impl Checker {
         &self.settings
     }
 
-    /// The compiled schemas.
+    /// The compiled schemas (an unstable type: see [`crate::unstable::schema`]).
     pub fn schemas(&self) -> &SchemaSet {
         &self.schemas
     }
 
     /// Check `text` as a body of `kind`.
+    ///
+    /// ```
+    /// use bodyguard::{Checker, Kind};
+    ///
+    /// let report = Checker::new().check(Kind::CiConnector, r#"{"connectorName": "sales"}"#);
+    /// for d in &report.diagnostics {
+    ///     println!("{} {} at {}: {}", d.severity, d.code(), d.pointer, d.message);
+    /// }
+    /// ```
     pub fn check(&self, kind: Kind, text: &str) -> Report {
         self.check_source(SourceFile::new("<body>", text), Some(kind))
     }
 
-    /// Check an in-memory value as a body of `kind`. Locations refer to its pretty-printed form.
+    /// Check an in-memory value as a body of `kind`. Locations refer to its pretty-printed form
+    /// (with `serde_json`'s key order; [`Checker::check_model`] keeps a model's field order).
+    ///
+    /// ```
+    /// use bodyguard::{Checker, Kind};
+    ///
+    /// let value = serde_json::json!({"policies": []});
+    /// let report = Checker::new().check_value(Kind::KuzzleProfile, &value);
+    /// assert!(report.diagnostics.iter().any(|d| d.code() == "kuzzle/empty-policies"));
+    /// ```
     pub fn check_value(&self, kind: Kind, value: &serde_json::Value) -> Report {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();
         self.check_source(SourceFile::new("<value>", text), Some(kind))
     }
 
     /// Check a named source. Without `kind`, the kind is sniffed from the content.
+    ///
+    /// ```
+    /// use bodyguard::{Checker, Kind, SourceFile};
+    ///
+    /// let source = SourceFile::new("roles/editor.json", r#"{"controllers": {"*": {"actions": {"*": true}}}}"#);
+    /// let report = Checker::new().check_source(source, None);
+    /// assert_eq!(report.kind, Some(Kind::KuzzleRole));
+    /// ```
     pub fn check_source(&self, source: SourceFile, kind: Option<Kind>) -> Report {
         self.check_source_with(source, kind, None)
     }
 
     /// Apply this checker's severities and ordering to request-line findings.
-    pub fn finish_request(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub(crate) fn finish_request(&self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         self.finish(&mut diagnostics);
         diagnostics
     }

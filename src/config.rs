@@ -4,9 +4,9 @@
 //! Globs are relative to the directory holding the file; a glob without `/` matches the
 //! file name at any depth.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::kind::Kind;
-use crate::source::{SourceFile, Span};
+use crate::core::diagnostic::{Diagnostic, Severity};
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -17,7 +17,7 @@ use toml::Spanned;
 /// The file name looked up from the working directory upwards.
 pub const FILE_NAME: &str = "bodyguard.toml";
 
-pub use crate::core::builtin::config::{INVALID, RULES, UNUSED_IGNORE};
+use crate::core::builtin::config::{INVALID, UNUSED_IGNORE};
 
 /// A rule level in `[rules]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -314,7 +314,7 @@ pub struct Config {
     /// Ignore entries.
     pub ignores: Vec<Ignore>,
     /// Template placeholders, for [`crate::Settings::templates`].
-    pub templates: crate::templates::Templates,
+    pub templates: crate::core::templates::Templates,
     /// Declared plugins, added to the inventory.
     pub plugins: Vec<PluginEntry>,
     /// The largest file read (`max-file-size`), when set.
@@ -417,11 +417,11 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
     let unknown_code = |code: &str| {
         let codes: Vec<&str> = crate::rules::all().map(|r| r.code).collect();
         let mut help = "`bodyguard rules` lists every rule".to_string();
-        if let Some(s) = crate::diagnostic::did_you_mean(code, codes.iter().copied()) {
+        if let Some(s) = crate::core::diagnostic::did_you_mean(code, codes.iter().copied()) {
             help = format!("did you mean `{s}`? {help}");
         }
         (
-            format!("unknown rule `{}`", crate::diagnostic::snippet(code)),
+            format!("unknown rule `{}`", crate::core::diagnostic::snippet(code)),
             Some(help),
         )
     };
@@ -436,16 +436,17 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
             (_, None) => {
                 let names = Kind::ALL.map(Kind::name);
                 let mut help = format!("kinds are: {}", names.join(", "));
-                if let Some(s) =
-                    crate::diagnostic::did_you_mean(entry.kind.get_ref(), names.iter().copied())
-                {
+                if let Some(s) = crate::core::diagnostic::did_you_mean(
+                    entry.kind.get_ref(),
+                    names.iter().copied(),
+                ) {
                     help = format!("did you mean `{s}`? {help}");
                 }
                 errors.push(invalid(
                     span_of(entry.kind.span()),
                     format!(
                         "unknown kind `{}`",
-                        crate::diagnostic::snippet(entry.kind.get_ref())
+                        crate::core::diagnostic::snippet(entry.kind.get_ref())
                     ),
                     Some(help),
                 ));
@@ -495,7 +496,7 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
                     "a JSON Pointer starts with `/`".into(),
                     Some(format!(
                         "write `/{}`",
-                        crate::diagnostic::snippet(p.get_ref())
+                        crate::core::diagnostic::snippet(p.get_ref())
                     )),
                 ));
                 ok = false;
@@ -512,16 +513,16 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
         }
     }
 
-    let mut templates = crate::templates::Templates::default();
+    let mut templates = crate::core::templates::Templates::default();
     if let Some(t) = &file.templates {
         let patterns: Vec<String> = match &t.patterns {
             Some(p) => p.get_ref().clone(),
-            None => crate::templates::DEFAULT_PATTERNS
+            None => crate::core::templates::DEFAULT_PATTERNS
                 .iter()
                 .map(|p| p.to_string())
                 .collect(),
         };
-        match crate::templates::Templates::new(patterns, t.samples.clone()) {
+        match crate::core::templates::Templates::new(patterns, t.samples.clone()) {
             Ok(ts) => templates = ts,
             Err(m) => errors.push(invalid(
                 t.patterns.as_ref().and_then(|p| span_of(p.span())),

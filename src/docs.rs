@@ -1,6 +1,7 @@
 //! Rule documentation, rendered from the rules' own doc comments.
 
-use crate::rules::{self, RuleMeta};
+use crate::core::RuleMeta;
+use crate::rules;
 
 /// `bodyguard explain CODE`: header lines, then the rule's documentation.
 pub fn explain_text(rule: &RuleMeta) -> String {
@@ -139,7 +140,7 @@ pub fn stale_pages(dir: &std::path::Path) -> Vec<String> {
 
 /// `schemas/catalog.json`: the schemas in SchemaStore's catalog format.
 pub fn catalog_text() -> String {
-    use crate::kind::Kind;
+    use crate::core::Kind;
     let file_match = |k: Kind| -> Vec<&'static str> {
         match k {
             Kind::KuzzleProfile => vec!["**/profiles/*.json", "*.kuzzle-profile.json"],

@@ -1,6 +1,6 @@
 //! Fixes as text edits on spans, applied without touching the rest of the file.
 
-pub use crate::core::edit::{apply, Applicability, Edit, Fix};
+use crate::core::edit::{apply, Applicability, Fix};
 
 /// The result of fixing one text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use crate::parse::Node;
 
-pub use crate::core::kind::Kind;
+use crate::core::kind::Kind;
 
 /// The kind a file's content gives strong evidence of, or `None` when it is not a body of
 /// any kind bodyguard knows. bodyguard never guesses: a key name alone is no evidence (a

@@ -15,7 +15,7 @@ fn main() {
         // SAFETY: sets a numeric option before any other thread exists.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
     }
-    std::process::exit(bodyguard::cli::run());
+    std::process::exit(bodyguard::unstable::cli::run());
 }
 
 #[cfg(test)]

@@ -2,8 +2,6 @@
 
 use crate::{Report, Settings};
 
-pub use crate::core::report::Fact;
-
 /// Run every cross-file rule over `reports` (one run's files), appending findings to them.
 pub fn check(reports: &mut [Report], settings: &Settings) {
     crate::rules::kuzzle_securities::check_project(reports, settings);

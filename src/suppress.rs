@@ -9,14 +9,14 @@
 //! A comment alone on its line applies to the next line; a comment after other text applies
 //! to its own line. The reason after the code is required.
 
-use crate::diagnostic::Diagnostic;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::SourceFile;
 use crate::parse::Document;
-use crate::source::SourceFile;
 
 /// The directive prefix.
 pub const DIRECTIVE: &str = "bodyguard-ignore:";
 
-pub use crate::core::builtin::suppression::{MISSING_REASON, RULES, UNUSED};
+use crate::core::builtin::suppression::{MISSING_REASON, UNUSED};
 
 /// One directive found in a comment.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ struct Directive {
     reason: String,
     /// 0-based line the directive applies to.
     line: usize,
-    comment: crate::source::Span,
+    comment: crate::core::source::Span,
 }
 
 fn directives(source: &SourceFile, document: &Document) -> Vec<Directive> {
@@ -93,7 +93,7 @@ pub fn apply(
                     &MISSING_REASON,
                     format!(
                         "the suppression of `{}` gives no reason",
-                        crate::diagnostic::snippet(&directive.code)
+                        crate::core::diagnostic::snippet(&directive.code)
                     ),
                 )
                 .with_span(directive.comment)
@@ -110,12 +110,12 @@ pub fn apply(
                     &UNUSED,
                     format!(
                         "`{}` is not a bodyguard rule",
-                        crate::diagnostic::snippet(&directive.code)
+                        crate::core::diagnostic::snippet(&directive.code)
                     ),
                 )
                 .with_span(directive.comment)
                 .with_help("`bodyguard rules` lists every rule");
-                if let Some(s) = crate::diagnostic::did_you_mean(&directive.code, codes) {
+                if let Some(s) = crate::core::diagnostic::did_you_mean(&directive.code, codes) {
                     d.help = Some(format!("did you mean `{s}`?").into());
                 }
                 diagnostics.push(d);

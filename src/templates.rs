@@ -6,10 +6,10 @@
 //! reported once, as an info (`body/template-placeholder`). With a sample value configured
 //! for every placeholder of a string, the rules check the string with the samples in place.
 
+use crate::core::source::Span;
 use crate::parse::{Node, NodeValue};
-use crate::source::Span;
 
-pub use crate::core::templates::{Templates, DEFAULT_PATTERNS};
+use crate::core::templates::Templates;
 
 /// A distinct placeholder of a file.
 #[derive(Debug, Clone)]

@@ -5,8 +5,8 @@
 //! `record.js`). `cases-rights.json` / `expected-rights.json`: the hand-written rights cases
 //! of the Kuzzle oracle and its recorded answers.
 
-use bodyguard::access::{evaluate, load, Builtins, Request, Securities, Subject, Target};
-use bodyguard::parse::{parse, Syntax};
+use bodyguard::unstable::access::{evaluate, load, Builtins, Request, Securities, Subject, Target};
+use bodyguard::unstable::parse::{parse, Syntax};
 use serde_json::Value;
 use std::path::Path;
 

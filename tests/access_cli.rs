@@ -1,7 +1,7 @@
 //! `bodyguard explain-access` (listing and query forms), `bodyguard diff`, and the
 //! `security/*` rules across role and profile files, on `fixtures/access/`.
 
-use bodyguard::project;
+use bodyguard::unstable::project;
 use bodyguard::{Checker, Report, SourceFile};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -202,7 +202,7 @@ fn files_over_the_size_limit_are_reported_not_read() {
 
 #[test]
 fn sizes_parse_with_units() {
-    use bodyguard::files::{parse_size, size_text};
+    use bodyguard::unstable::files::{parse_size, size_text};
     assert_eq!(parse_size("1000"), Ok(1000));
     assert_eq!(parse_size("64 MiB"), Ok(64 << 20));
     assert_eq!(parse_size("64mib"), Ok(64 << 20));
@@ -368,7 +368,7 @@ fn columns_on_one_long_line() {
     }
     text.push_str("}}");
     let report = checker().check(Kind::KuzzleSecurities, &text);
-    let doc: serde_json::Value = serde_json::from_str(&bodyguard::render::json::render(
+    let doc: serde_json::Value = serde_json::from_str(&bodyguard::unstable::render::json::render(
         std::slice::from_ref(&report),
     ))
     .unwrap();
@@ -408,13 +408,14 @@ fn many_restrictions() {
     assert_eq!(count(&report, "kuzzle/narrowed-whole-index"), 600);
     // explain-access merges the same entries.
     let mut d = Vec::new();
-    let root = bodyguard::parse::parse(&text, bodyguard::parse::Syntax::Json, &mut d)
-        .root
-        .unwrap();
-    let profile = bodyguard::access::load::profile("p", &root, 0, "");
+    let root =
+        bodyguard::unstable::parse::parse(&text, bodyguard::unstable::parse::Syntax::Json, &mut d)
+            .root
+            .unwrap();
+    let profile = bodyguard::unstable::access::load::profile("p", &root, 0, "");
     let indexes = &profile.policies[0].restriction.as_ref().unwrap().indexes;
     assert_eq!(indexes.len(), 3000);
-    let key = |name: &str| bodyguard::access::model::IndexKey::Name(name.into());
+    let key = |name: &str| bodyguard::unstable::access::model::IndexKey::Name(name.into());
     assert_eq!(indexes[&key("i4")], ["c4"]);
     assert!(indexes[&key("i3")].is_empty());
     assert_eq!(
@@ -460,7 +461,7 @@ fn many_fixes_at_once() {
     let text = format!(
         r#"{{"policies": [{{"roleId": "r", "restrictedTo": [{{"index": "i", "collections": [{cols}]}}]}}]}}"#
     );
-    let fixed = bodyguard::fix::fix_until_stable(
+    let fixed = bodyguard::unstable::fix::fix_until_stable(
         &checker(),
         "p.json",
         &text,
@@ -482,7 +483,7 @@ fn many_duplicate_keys_as_json() {
     let text = format!(r#"{{"controllers": {{}}, "x": {{{keys}}}}}"#);
     let report = checker().check(Kind::KuzzleRole, &text);
     assert_eq!(count(&report, "json/duplicate-key"), 4999);
-    let doc: serde_json::Value = serde_json::from_str(&bodyguard::render::json::render(
+    let doc: serde_json::Value = serde_json::from_str(&bodyguard::unstable::render::json::render(
         std::slice::from_ref(&report),
     ))
     .unwrap();

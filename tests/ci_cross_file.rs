@@ -14,7 +14,7 @@ fn run(files: &[(&str, String)]) -> Vec<Report> {
         .iter()
         .map(|(name, text)| checker.check_source(SourceFile::new(*name, text.clone()), None))
         .collect();
-    bodyguard::project::check(&mut reports, checker.settings());
+    bodyguard::unstable::project::check(&mut reports, checker.settings());
     reports
 }
 
@@ -73,7 +73,7 @@ fn arm_bodies_take_part_and_the_rule_can_be_switched_off() {
         checker.check_source(SourceFile::new("a.json", profile("Contacts")), None),
         checker.check_source(SourceFile::new("b.json", arm), None),
     ];
-    bodyguard::project::check(&mut reports, checker.settings());
+    bodyguard::unstable::project::check(&mut reports, checker.settings());
     assert!(reports[1].is_clean());
 }
 

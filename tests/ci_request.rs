@@ -1,7 +1,7 @@
 //! Customer Insights requests: route recognition, the request line, and body rules that
 //! need the URL (`ci/name-mismatch`, `ci/body-form`).
 
-use bodyguard::request::RequestReport;
+use bodyguard::unstable::request::RequestReport;
 use bodyguard::{check_request, Checker, Kind, Report, Severity};
 
 const HUB: &str = "https://contoso.api.azurecustomerinsights.com";

@@ -3,7 +3,7 @@
 //! the verdict it must get: known true positives stay found, clean files stay clean, and
 //! files that are not request bodies stay skipped. `tests/corpus/corpus.json` lists them.
 
-use bodyguard::request::kuzzle::check_json_request;
+use bodyguard::unstable::request::kuzzle::check_json_request;
 use bodyguard::{Checker, Kind, Report, SourceFile};
 use serde_json::Value;
 use std::path::Path;

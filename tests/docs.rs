@@ -6,7 +6,7 @@ use std::path::Path;
 #[test]
 fn committed_rule_docs_match_the_rules() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
-    let stale = bodyguard::docs::stale_pages(&dir);
+    let stale = bodyguard::unstable::docs::stale_pages(&dir);
     assert!(
         stale.is_empty(),
         "docs/rules is out of date:\n  {}\nregenerate with `cargo run -q -- docs --write docs/rules` \
@@ -18,7 +18,7 @@ fn committed_rule_docs_match_the_rules() {
 #[test]
 fn every_rule_has_the_required_headings() {
     let mut problems = Vec::new();
-    for rule in bodyguard::rules::all() {
+    for rule in bodyguard::unstable::rules::all() {
         let docs = rule.docs_text();
         let headings: Vec<&str> = docs.lines().filter(|l| l.starts_with("## ")).collect();
         for required in ["## What it does", "## Why is this bad?"] {
@@ -26,7 +26,7 @@ fn every_rule_has_the_required_headings() {
                 problems.push(format!("{}: no `{required}`", rule.code));
             }
         }
-        if rule.fix != bodyguard::rules::FixAvailability::None && !headings.contains(&"## Fix") {
+        if rule.fix != bodyguard::FixAvailability::None && !headings.contains(&"## Fix") {
             problems.push(format!("{}: fixable but no `## Fix` section", rule.code));
         }
         if headings.first() != Some(&"## What it does") {
@@ -52,9 +52,9 @@ fn every_rule_has_the_required_headings() {
 
 #[test]
 fn the_index_links_every_page() {
-    let pages = bodyguard::docs::rule_pages();
+    let pages = bodyguard::unstable::docs::rule_pages();
     let index = &pages.iter().find(|(p, _)| p == "README.md").unwrap().1;
-    for rule in bodyguard::rules::all() {
+    for rule in bodyguard::unstable::rules::all() {
         assert!(
             index.contains(&format!("]({}.md)", rule.code)),
             "{}",
@@ -88,7 +88,7 @@ fn readme_blocks(heading: &str, lang: &str) -> Vec<String> {
 fn the_readme_configuration_examples_are_valid() {
     let tomls = readme_blocks("### Configuration", "toml");
     assert_eq!(tomls.len(), 1);
-    let config = bodyguard::config::parse(
+    let config = bodyguard::unstable::config::parse(
         bodyguard::SourceFile::new("bodyguard.toml", tomls[0].as_str()),
         Path::new("."),
     )

@@ -3,7 +3,7 @@
 //! applied (only that rule switched on), re-parse, stop firing, and be stable. A rule pack
 //! only has to drop such files in.
 
-use bodyguard::fix::{fix_until_stable, parses};
+use bodyguard::unstable::fix::{fix_until_stable, parses};
 use bodyguard::{Checker, Kind, Settings, SourceFile};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -67,7 +67,7 @@ fn fixes_produce_the_fixed_fixtures() {
             expected_path.display(),
             input.display()
         );
-        let rule = bodyguard::rules::by_code(code)
+        let rule = bodyguard::unstable::rules::by_code(code)
             .unwrap_or_else(|| panic!("{}: no rule `{code}`", expected_path.display()));
         let checker = Checker::with_settings(Settings {
             select: Some(vec![rule.code.to_string()]),
@@ -107,7 +107,7 @@ fn fixes_produce_the_fixed_fixtures() {
             failures.push(format!("{at}: `{code}` still offers a fix after fixing"));
         }
         if again.diagnostics.iter().any(|d| d.code() == rule.code)
-            && rule.fix == bodyguard::rules::FixAvailability::Always
+            && rule.fix == bodyguard::FixAvailability::Always
         {
             failures.push(format!("{at}: `{code}` still fires after its fix"));
         }
@@ -150,7 +150,7 @@ fn offers_a_safe_fix(code: &str) -> bool {
                 .any(|d| {
                     d.fix
                         .as_ref()
-                        .is_some_and(|f| f.applicability == bodyguard::fix::Applicability::Safe)
+                        .is_some_and(|f| f.applicability == bodyguard::Applicability::Safe)
                 })
         })
 }
@@ -158,8 +158,8 @@ fn offers_a_safe_fix(code: &str) -> bool {
 #[test]
 fn every_fixable_rule_has_a_fixed_fixture() {
     let pairs = fixed_pairs();
-    let missing: Vec<&str> = bodyguard::rules::all()
-        .filter(|r| r.fix != bodyguard::rules::FixAvailability::None)
+    let missing: Vec<&str> = bodyguard::unstable::rules::all()
+        .filter(|r| r.fix != bodyguard::FixAvailability::None)
         .filter(|r| !pairs.iter().any(|(code, _, _)| code == r.code))
         .filter(|r| offers_a_safe_fix(r.code))
         .map(|r| r.code)

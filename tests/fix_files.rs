@@ -55,7 +55,7 @@ fn a_planted_symlink_at_the_old_temporary_name_is_never_followed() {
     let planted = dir.join(format!(".x.json.bodyguard-{}.tmp", std::process::id()));
     std::os::unix::fs::symlink(&victim, &planted).unwrap();
 
-    bodyguard::fsutil::write_atomic(&target, FIXED.as_bytes()).unwrap();
+    bodyguard::unstable::fsutil::write_atomic(&target, FIXED.as_bytes()).unwrap();
 
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
     assert!(fs::symlink_metadata(&planted)
@@ -120,9 +120,9 @@ fn a_symlink_stays_a_symlink_and_its_target_is_fixed() {
 fn a_link_that_leads_nowhere_is_refused() {
     let dir = temp_dir("dangling");
     std::os::unix::fs::symlink("missing.json", dir.join("link.json")).unwrap();
-    let e = bodyguard::fsutil::write_atomic(&dir.join("link.json"), b"{}").unwrap_err();
+    let e = bodyguard::unstable::fsutil::write_atomic(&dir.join("link.json"), b"{}").unwrap_err();
     assert!(
-        matches!(e, bodyguard::fsutil::WriteError::Refused(_)),
+        matches!(e, bodyguard::unstable::fsutil::WriteError::Refused(_)),
         "{e:?}"
     );
     assert!(fs::symlink_metadata(dir.join("link.json"))
@@ -253,13 +253,13 @@ fn every_fix_is_checked_against_the_original_findings() {
     let renamed = TWO_SPELLINGS.replacen("\"en-US\"", "\"en-us\"", 1);
     assert_eq!(renamed.find("\"en-us\""), Some(at));
     let after = checker.check(Kind::CiProfileType, &renamed);
-    let new = bodyguard::fix::introduced(&before.diagnostics, &after.diagnostics);
+    let new = bodyguard::unstable::fix::introduced(&before.diagnostics, &after.diagnostics);
     assert!(
         new.iter().any(|(code, pointer)| *code == "json/duplicate-key" && pointer == "/displayName/en-us"),
         "{new:?}"
     );
     // Fixing what is fixable adds nothing the original lacked, and says so.
-    let fixed = bodyguard::fix::fix_until_stable(
+    let fixed = bodyguard::unstable::fix::fix_until_stable(
         &checker,
         "t.json",
         TWO_SPELLINGS,
@@ -271,7 +271,7 @@ fn every_fix_is_checked_against_the_original_findings() {
     // Findings that only move (indices shift when an element goes, a key takes its
     // canonical case) are the same findings.
     let profile = "{\"policies\": [{\"roleId\": \"a\", \"restrictedTo\": [{\"index\": \"i\"}, {\"index\": \"i\"}, {\"index\": \"BAD!\"}]}]}";
-    let fixed = bodyguard::fix::fix_until_stable(
+    let fixed = bodyguard::unstable::fix::fix_until_stable(
         &checker,
         "p.json",
         profile,

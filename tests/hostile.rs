@@ -3,16 +3,15 @@
 //! Runs in the normal suite within a few seconds. The big-file test uses 20 MB in debug
 //! builds and 50 MB in release builds (`cargo test --release --test hostile`).
 
-use bodyguard::render::{human, json};
-use bodyguard::{Checker, Kind, Report, SourceFile};
+use bodyguard::unstable::render::{human, json};
+use bodyguard::{Kind, Report, SourceFile};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-fn checker() -> &'static Checker {
-    static CHECKER: OnceLock<Checker> = OnceLock::new();
-    CHECKER.get_or_init(Checker::new)
-}
+// The fuzz targets' set-up: one checker, and the selector byte's file name and kind.
+#[path = "../fuzz/paths.rs"]
+mod paths;
+use paths::checker;
 
 /// Check `text` under `name` (sniffed kind, or `kind`) and render it both ways.
 fn check(name: &str, text: &str, kind: Option<Kind>) -> Report {
@@ -223,7 +222,7 @@ fn a_big_file_keeps_its_text_findings_and_masks() {
     // must still hold the exact text (secrets masked) and place findings on it.
     let mut text = String::from("{\n  \"users\": {\n");
     let mut i = 0;
-    while text.len() < bodyguard::source::PARK_MIN_LEN + (1 << 20) {
+    while text.len() < bodyguard::unstable::core::source::PARK_MIN_LEN + (1 << 20) {
         text.push_str(&format!(
             "    \"user-{i}\": {{\"content\": {{\"profileIds\": [\"default\"], \"name\": \"Zoë {i}\"}}, \"credentials\": {{\"local\": {{\"username\": \"u{i}\", \"password\": \"s3cret-{i}\"}}}}}},\n"
         ));
@@ -361,18 +360,10 @@ fn fuzz_regressions_do_not_panic() {
         let Ok(text) = std::str::from_utf8(rest) else {
             continue;
         };
-        let name = if selector & 1 == 1 {
-            "body.jsonc"
-        } else {
-            "body.json"
-        };
-        let kind = match (selector >> 1) % 6 {
-            0 => None,
-            k => Some(Kind::ALL[usize::from(k) - 1]),
-        };
+        let (name, kind) = paths::select(selector);
         let report = check(name, text, kind);
         let mut reports = vec![report];
-        bodyguard::project::check(&mut reports, checker().settings());
+        bodyguard::unstable::project::check(&mut reports, checker().settings());
         n += 1;
     }
     assert!(n > 0, "no regression input in {}", dir.display());
@@ -426,7 +417,7 @@ fn atomic_write_survives_being_killed() {
             assert_eq!(mode, 0o600, "round {round}: {:?}", entry.file_name());
         }
         // The next run clears what the killed one left.
-        bodyguard::fsutil::clean_stale_temporaries(dir.path());
+        bodyguard::unstable::fsutil::clean_stale_temporaries(dir.path());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(left.len(), 1, "round {round}: {left:?}");
     }
@@ -442,6 +433,6 @@ fn atomic_write_child() {
     const SIZE: usize = 4 << 20;
     let versions = [vec![b'a'; SIZE], vec![b'b'; SIZE]];
     for i in 0.. {
-        bodyguard::fsutil::write_atomic(&target, &versions[i % 2]).unwrap();
+        bodyguard::unstable::fsutil::write_atomic(&target, &versions[i % 2]).unwrap();
     }
 }

@@ -16,9 +16,9 @@
 //! `Error`; for `roleId: ""` bodyguard names both `security.role.not_found` (the table) and
 //! `services.storage.unexpected_error` (what the real client gets from Elasticsearch).
 
-use bodyguard::inventory::Inventory;
-use bodyguard::request::check_request;
-use bodyguard::request::kuzzle::check_json_request;
+use bodyguard::unstable::request::check_request;
+use bodyguard::unstable::request::kuzzle::check_json_request;
+use bodyguard::Inventory;
 use bodyguard::{Checker, Diagnostic, Settings, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

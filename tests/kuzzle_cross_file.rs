@@ -1,7 +1,8 @@
 //! `kuzzle/restricted-index-less-role` across files: a restricted policy in one file, its
-//! role in another (facts recorded per file, matched by `bodyguard::project::check`).
+//! role in another (facts recorded per file, matched by `bodyguard::unstable::project::check`).
 
-use bodyguard::project::{self, Fact};
+use bodyguard::unstable::project;
+use bodyguard::Fact;
 use bodyguard::{Checker, Kind, Report, Settings, Severity, SourceFile, Span};
 use std::collections::BTreeMap;
 

@@ -1,7 +1,8 @@
 //! Inventory loading (mappings files, kourou dumps, securities files) and its use by the
 //! Kuzzle rules and by `bodyguard check --inventory`.
 
-use bodyguard::inventory::{from_paths, Inventory};
+use bodyguard::unstable::inventory::from_paths;
+use bodyguard::Inventory;
 use bodyguard::{Checker, Kind, Settings, SourceFile};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

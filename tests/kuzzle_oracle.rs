@@ -3,7 +3,7 @@
 //! run through Kuzzle 2.56.0's own code by `record.py`) must get an error from bodyguard
 //! exactly when Kuzzle rejects it, except the documented exceptions below.
 
-use bodyguard::request::kuzzle::check_json_request;
+use bodyguard::unstable::request::kuzzle::check_json_request;
 use bodyguard::{Checker, Severity};
 use serde_json::Value;
 

@@ -35,7 +35,7 @@ fn run(settings: Settings) -> Vec<Report> {
             Some(Kind::KuzzleProfile),
         ),
     ];
-    bodyguard::project::check(&mut reports, &settings);
+    bodyguard::unstable::project::check(&mut reports, &settings);
     reports
 }
 

@@ -1,6 +1,6 @@
 //! Profile rules that need an inventory: unknown roles, indexes and collections.
 
-use bodyguard::inventory::Inventory;
+use bodyguard::Inventory;
 use bodyguard::{Checker, Kind, Report, Settings, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

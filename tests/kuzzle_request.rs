@@ -1,8 +1,8 @@
 //! Request-level checks for Kuzzle: routes, `_id`, `refresh`, `strict`, `force`, the JSON
 //! request form, and the body rules that need the request `_id`.
 
-use bodyguard::request::kuzzle::{check_json_request, recognize};
-use bodyguard::request::{check_request, RequestLine};
+use bodyguard::unstable::request::kuzzle::{check_json_request, recognize};
+use bodyguard::unstable::request::{check_request, RequestLine};
 use bodyguard::{Checker, Kind, Report, Severity};
 
 /// `(code, severity, line, column)` of every finding.
@@ -565,4 +565,67 @@ fn rule_supersedes_schema_finding_after_parse_findings() {
     );
     let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code()).collect();
     assert_eq!(codes, ["json/duplicate-key", "kuzzle/falsy-restricted-to"]);
+}
+
+/// `kuzzle/securities-on-existing-users`: failing and passing requests, located.
+#[test]
+fn on_existing_users_takes_three_values() {
+    let c = Checker::new();
+    let fail = "{\"controller\": \"admin\", \"action\": \"loadSecurities\",\n  \"onExistingUsers\": \"replace\",\n  \"body\": {\"users\": {}}}";
+    let r = check_json_request(&c, "load.json", fail);
+    assert_eq!(
+        found(&r.request),
+        [f(
+            "kuzzle/securities-on-existing-users",
+            Severity::Error,
+            2,
+            22
+        )]
+    );
+    let help = r.request.diagnostics[0].help.as_deref().unwrap();
+    assert!(help.contains("`overwrite`"), "{help}");
+    // Another case gets the right spelling.
+    let r = check_json_request(&c, "load.json", &fail.replace("replace", "Skip"));
+    let help = r.request.diagnostics[0].help.as_deref().unwrap();
+    assert!(help.starts_with("write `skip`"), "{help}");
+    // The three values, and no argument at all, pass.
+    for pass in ["\"fail\"", "\"skip\"", "\"overwrite\""] {
+        let r = check_json_request(&c, "load.json", &fail.replace("\"replace\"", pass));
+        assert!(r.request.is_clean(), "{pass}: {:?}", r.request.diagnostics);
+    }
+    let none =
+        "{\"controller\": \"admin\", \"action\": \"loadSecurities\", \"body\": {\"users\": {}}}";
+    assert!(check_json_request(&c, "load.json", none).request.is_clean());
+}
+
+/// The rule fires exactly for the values Kuzzle 2.56.0 rejects once a user exists
+/// (`tests/data/kuzzle-oracle/on-existing-users.json`, recorded from Kuzzle's own loader).
+#[test]
+fn on_existing_users_agrees_with_kuzzle() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/kuzzle-oracle/on-existing-users.json"
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let c = Checker::new();
+    let cases = doc["cases"].as_array().unwrap();
+    assert!(cases.len() >= 6);
+    for case in cases.iter().filter(|case| case["user_exists"] == true) {
+        let value = &case["onExistingUsers"];
+        let text = format!(
+            r#"{{"controller": "admin", "action": "loadSecurities", "onExistingUsers": {value}, "body": {{"users": {{"admin": {{"content": {{"profileIds": ["admin"]}}}}}}}}}}"#
+        );
+        let r = check_json_request(&c, "load.json", &text);
+        let fires = r
+            .request
+            .diagnostics
+            .iter()
+            .any(|d| d.code() == "kuzzle/securities-on-existing-users");
+        assert_eq!(fires, case["accepted"] == false, "{}", case["label"]);
+    }
+    // An invalid value passes silently while no user exists: what the rule is for.
+    assert!(cases.iter().any(|case| case["user_exists"] == false
+        && case["accepted"] == true
+        && case["onExistingUsers"] == "replace"));
 }

@@ -1,7 +1,7 @@
 //! JSON Pointers resolve in the file they name: keys as written (not as bodyguard renamed
 //! them), and a JSON request's body under `/body`.
 
-use bodyguard::request::kuzzle::check_json_request;
+use bodyguard::unstable::request::kuzzle::check_json_request;
 use bodyguard::{Checker, Kind, SourceFile};
 
 fn resolve(text: &str, pointer: &str) -> bool {

@@ -56,7 +56,7 @@ fn files_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
 fn every_rule_matches_its_fixtures() {
     let mut failures = Vec::new();
     let mut missing = Vec::new();
-    for rule in bodyguard::rules::all() {
+    for rule in bodyguard::unstable::rules::all() {
         let dir = rule_dir(rule.code);
         let kind = fs::read_to_string(dir.join("kind")).ok().map(|k| {
             Kind::from_name(k.trim()).unwrap_or_else(|| panic!("{}: bad kind file", rule.code))
@@ -140,6 +140,7 @@ fn rule_has_other_tests(code: &str) -> bool {
         "kuzzle/invalid-id",             // tests/kuzzle_request.rs: a request line
         "kuzzle/missing-body",           // tests/kuzzle_request.rs: JSON request without body
         "kuzzle/refresh-value",          // tests/kuzzle_request.rs: a request line
+        "kuzzle/securities-on-existing-users", // tests/kuzzle_request.rs: JSON request arguments
         "kuzzle/unknown-collection",     // tests/kuzzle_profile_inventory.rs: needs an inventory
         "kuzzle/unknown-index",          // tests/kuzzle_profile_inventory.rs: needs an inventory
         "kuzzle/unknown-role",           // tests/kuzzle_profile_inventory.rs: needs an inventory

@@ -1,6 +1,6 @@
 //! The committed schemas are exactly what the models generate, and they are editor-ready.
 
-use bodyguard::schema::generate::{file_name, schema_text};
+use bodyguard::unstable::schema::generate::{file_name, schema_text};
 use bodyguard::Kind;
 use serde_json::Value;
 use std::path::Path;
@@ -25,9 +25,9 @@ fn committed_config_schema_and_catalog_match() {
     let files = [
         (
             "bodyguard-toml.schema.json",
-            bodyguard::config::schema_text(),
+            bodyguard::unstable::config::schema_text(),
         ),
-        ("catalog.json", bodyguard::docs::catalog_text()),
+        ("catalog.json", bodyguard::unstable::docs::catalog_text()),
     ];
     for (name, text) in files {
         let committed = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
@@ -36,10 +36,10 @@ fn committed_config_schema_and_catalog_match() {
             "schemas/{name} is stale: run `cargo run -- schemas --write schemas/`"
         );
     }
-    let catalog: Value = serde_json::from_str(&bodyguard::docs::catalog_text()).unwrap();
+    let catalog: Value = serde_json::from_str(&bodyguard::unstable::docs::catalog_text()).unwrap();
     let entries = catalog["schemas"].as_array().unwrap();
     for kind in Kind::ALL {
-        let id = bodyguard::schema::generate::schema_id(kind);
+        let id = bodyguard::unstable::schema::generate::schema_id(kind);
         let entry = entries.iter().find(|e| e["url"] == id.as_str()).unwrap();
         assert!(entry["name"].is_string() && entry["description"].is_string());
         assert!(!entry["fileMatch"].as_array().unwrap().is_empty());

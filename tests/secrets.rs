@@ -3,7 +3,7 @@
 //!
 //! To cover a new output format, add it to `FORMATS` and to `render_library`.
 
-use bodyguard::render::human::HumanOptions;
+use bodyguard::unstable::render::human::HumanOptions;
 use bodyguard::{Checker, Report, SourceFile};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,7 +17,7 @@ fn render_library(format: &str, reports: &[Report]) -> String {
         "human" => reports
             .iter()
             .map(|r| {
-                bodyguard::render::human::render(
+                bodyguard::unstable::render::human::render(
                     r,
                     HumanOptions {
                         color: false,
@@ -26,7 +26,7 @@ fn render_library(format: &str, reports: &[Report]) -> String {
                 )
             })
             .collect(),
-        "json" => bodyguard::render::json::render(reports),
+        "json" => bodyguard::unstable::render::json::render(reports),
         other => panic!("no library renderer for format {other}"),
     }
 }
@@ -49,15 +49,20 @@ fn secret_files() -> Vec<PathBuf> {
     files
 }
 
-/// The secret values of a file (as found by `bodyguard::secrets`), plus the distinctive
+/// The secret values of a file (as found by `bodyguard::unstable::secrets`), plus the distinctive
 /// parts of the fixtures' credentials, which must never be printed.
 fn secrets_of(text: &str) -> Vec<String> {
     let mut diags = Vec::new();
-    let doc = bodyguard::parse::parse(text, bodyguard::parse::Syntax::Json, &mut diags);
-    let mut values: Vec<String> = bodyguard::secrets::find(doc.root.as_ref().expect("json"))
-        .iter()
-        .map(|s| text[s.span.range()].to_string())
-        .collect();
+    let doc = bodyguard::unstable::parse::parse(
+        text,
+        bodyguard::unstable::parse::Syntax::Json,
+        &mut diags,
+    );
+    let mut values: Vec<String> =
+        bodyguard::unstable::secrets::find(doc.root.as_ref().expect("json"))
+            .iter()
+            .map(|s| text[s.span.range()].to_string())
+            .collect();
     assert!(!values.is_empty(), "fixture without secrets");
     for part in [
         "c2VjcmV0LWtleS1ub3QtcmVhbA",

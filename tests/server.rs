@@ -1,7 +1,7 @@
 //! `bodyguard server` end to end, over lsp-server's in-memory connection with typed
 //! requests: what a client sends, what it gets back.
 
-use bodyguard::server::documents::path_to_uri;
+use bodyguard::unstable::server::documents::path_to_uri;
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
@@ -23,12 +23,21 @@ struct Client {
 
 impl Client {
     fn start(root: &Path, init: Value) -> Client {
-        Client::start_with(root, init, bodyguard::server::ServerArgs::default())
+        Client::start_with(
+            root,
+            init,
+            bodyguard::unstable::server::ServerArgs::default(),
+        )
     }
 
-    fn start_with(root: &Path, init: Value, args: bodyguard::server::ServerArgs) -> Client {
+    fn start_with(
+        root: &Path,
+        init: Value,
+        args: bodyguard::unstable::server::ServerArgs,
+    ) -> Client {
         let (server_side, client_side) = Connection::memory();
-        let server = std::thread::spawn(move || bodyguard::server::serve(&server_side, args));
+        let server =
+            std::thread::spawn(move || bodyguard::unstable::server::serve(&server_side, args));
         let mut client = Client {
             conn: client_side,
             server: Some(server),
@@ -403,7 +412,7 @@ fn quick_fix_and_fix_all() {
     );
     assert_eq!(actions.len(), 1, "{actions:?}");
     let all = apply(text, &edits_for(&actions[0], &doc));
-    let expected = bodyguard::fix::fix_until_stable(
+    let expected = bodyguard::unstable::fix::fix_until_stable(
         &bodyguard::Checker::new(),
         "editor.json",
         text,
@@ -434,11 +443,11 @@ fn hover_explains_the_rule() {
     let HoverContents::Markup(m) = hover.contents else {
         panic!("markup")
     };
-    let rule = bodyguard::rules::by_code("kuzzle/empty-restricted-to").unwrap();
+    let rule = bodyguard::unstable::rules::by_code("kuzzle/empty-restricted-to").unwrap();
     assert!(m.value.contains(&d.message));
     assert!(m
         .value
-        .contains(bodyguard::docs::explain_text(rule).trim_end()));
+        .contains(bodyguard::unstable::docs::explain_text(rule).trim_end()));
     assert_eq!(hover.range, Some(d.range));
     // Nothing to say away from a finding.
     assert!(client.hover(&doc, Position::new(0, 3)).is_none());
@@ -465,7 +474,7 @@ fn settings_are_layered() {
     client.shutdown();
 
     // Flags are the lowest layer: bodyguard.toml wins over them.
-    let flags = bodyguard::server::ServerArgs {
+    let flags = bodyguard::unstable::server::ServerArgs {
         rules: vec!["kuzzle/empty-restricted-to=off".into()],
         ..Default::default()
     };

@@ -1,7 +1,7 @@
 //! Template placeholders: one info per distinct placeholder and file, never a naming error
 //! on a placeholder, sample values checked in their place, patterns configurable.
 
-use bodyguard::templates::Templates;
+use bodyguard::Templates;
 use bodyguard::{Checker, Settings, SourceFile};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -60,7 +60,11 @@ fn samples_are_checked_in_their_place() {
         ("prefix".to_string(), "acme".to_string()),
     ]);
     let settings = Settings {
-        templates: Templates::new(bodyguard::templates::DEFAULT_PATTERNS, samples).unwrap(),
+        templates: Templates::new(
+            bodyguard::unstable::core::templates::DEFAULT_PATTERNS,
+            samples,
+        )
+        .unwrap(),
         ..Settings::default()
     };
     let got = findings(settings, BODY);

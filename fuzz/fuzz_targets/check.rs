@@ -9,12 +9,9 @@
 #[path = "../paths.rs"]
 mod paths;
 
-use bodyguard::parse::{parse, parse_without_fast_path, Syntax};
-use bodyguard::{Checker, Kind, SourceFile};
+use bodyguard::unstable::parse::{parse, parse_without_fast_path, Syntax};
+use bodyguard::{Kind, SourceFile};
 use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
-
-static CHECKER: OnceLock<Checker> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
@@ -23,21 +20,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let checker = CHECKER.get_or_init(Checker::new);
-    let syntax = if selector & 1 == 1 {
-        Syntax::Jsonc
-    } else {
-        Syntax::Json
-    };
-    let name = if syntax == Syntax::Jsonc {
-        "body.jsonc"
-    } else {
-        "body.json"
-    };
-    let kind = match (selector >> 1) % 6 {
-        0 => None,
-        n => Some(Kind::ALL[usize::from(n) - 1]),
-    };
+    let checker = paths::checker();
+    let (name, kind) = paths::select(selector);
+    let syntax = Syntax::for_path(name);
 
     let mut fast = Vec::new();
     let a = parse(text, syntax, &mut fast);
@@ -82,6 +67,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let mut reports = vec![report];
-    bodyguard::project::check(&mut reports, checker.settings());
+    bodyguard::unstable::project::check(&mut reports, checker.settings());
     paths::render_all(&reports);
 });

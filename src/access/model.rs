@@ -2,7 +2,7 @@
 //! `Funnel.checkRights` gives a request (`User.isActionAllowed`, `Profile.isActionAllowed`,
 //! `Role.isActionAllowed`, `Role.checkRestrictions`, `User.areTargetsAllowed`).
 
-use crate::source::Span;
+use crate::core::source::Span;
 use std::collections::BTreeMap;
 
 /// Where an entry of the model comes from.

@@ -4,11 +4,11 @@
 use super::{Format, Level};
 use crate::baseline::Baseline;
 use crate::config::{Config, IgnoreTracker};
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
+use crate::core::builtin;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::SourceFile;
+use crate::core::Kind;
 use crate::render::{self, Summary};
-use crate::rules::builtin;
-use crate::source::SourceFile;
 use crate::{Checker, Report, Settings};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -482,7 +482,7 @@ pub(super) fn run(args: CheckArgs) -> i32 {
 fn write_output(
     args: &CheckArgs,
     reports: &[Report],
-    settings: &crate::check::Settings,
+    settings: &crate::core::Settings,
     color: bool,
     hidden: usize,
     out: &mut dyn Write,

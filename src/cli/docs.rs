@@ -1,6 +1,6 @@
 //! `explain`, `rules` and `schemas`: documentation generated from the rule and model sources.
 
-use crate::kind::Kind;
+use crate::core::Kind;
 use clap::ValueEnum;
 
 /// Formats of `bodyguard rules`.
@@ -23,7 +23,7 @@ pub(super) fn explain(code: &str) -> i32 {
         None => {
             let codes: Vec<&str> = crate::rules::all().map(|r| r.code).collect();
             eprintln!("error: unknown rule `{code}`");
-            if let Some(s) = crate::diagnostic::did_you_mean(code, codes.iter().copied()) {
+            if let Some(s) = crate::core::diagnostic::did_you_mean(code, codes.iter().copied()) {
                 eprintln!("  help: did you mean `{s}`?");
             }
             eprintln!("  help: `bodyguard rules` lists every rule");

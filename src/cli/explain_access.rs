@@ -5,7 +5,7 @@ use super::access_input::{self, BuiltinsArg};
 use crate::access::model::{IndexKey, Origin, Profile};
 use crate::access::rights::{self, key_text, Rights, RoleTable, Scope};
 use crate::access::{evaluate, Request, Securities, Subject};
-use crate::inventory::Inventory;
+use crate::core::inventory::Inventory;
 use crate::rules::kuzzle_profile::names::name_problem;
 use serde_json::json;
 use std::collections::BTreeMap;

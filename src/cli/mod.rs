@@ -7,7 +7,7 @@ mod docs;
 mod explain_access;
 mod request;
 
-use crate::kind::Kind;
+use crate::core::Kind;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Checks Kuzzle security and Customer Insights request bodies before they are sent.

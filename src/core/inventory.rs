@@ -1,5 +1,5 @@
 //! What exists on the target, so references can be checked offline (loading it from files
-//! is [`crate::inventory`], in the checker layer).
+//! is [`crate::unstable::inventory`], in the checker layer).
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,5 +1,5 @@
 //! The kinds of body bodyguard knows (finding a file's kind from its content is
-//! [`crate::kind::sniff`], above the parser).
+//! `kind::sniff`, above the parser).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -1,6 +1,7 @@
 //! The findings for one body, and the facts it contributes to cross-file rules.
 
 use super::diagnostic::{Diagnostic, Severity};
+use super::edit::{apply, Applicability};
 use super::kind::Kind;
 use super::source::{SourceFile, Span};
 use std::fmt;
@@ -23,7 +24,9 @@ pub struct Fact {
 /// The findings for one body.
 #[derive(Debug, Clone)]
 pub struct Report {
-    /// The checked text and its name, with secret values masked by `*`.
+    /// The checked text and its name, with secret values masked by `*`: what outputs show.
+    /// Never write it back or apply fixes to it (the stars would replace the secrets): the
+    /// fixed text is [`Report::fixed_text`].
     pub source: Arc<SourceFile>,
     /// The kind the body was checked as, when known.
     pub kind: Option<Kind>,
@@ -33,7 +36,7 @@ pub struct Report {
     /// pack is on).
     pub facts: Vec<Fact>,
     /// True when the file is not a request body: nothing claimed a kind for it and its
-    /// content is no body of any kind bodyguard knows ([`crate::kind::sniff`]). It has no
+    /// content is no body of any kind bodyguard knows (`kind::sniff`). It has no
     /// findings and is only counted.
     pub skipped: bool,
 }
@@ -57,6 +60,31 @@ impl Report {
     /// True when there is no finding at all.
     pub fn is_clean(&self) -> bool {
         self.diagnostics.is_empty()
+    }
+    /// The checked text with every safe fix of [`Report::diagnostics`] applied, secret values
+    /// as written (never the masked [`Report::source`]); `None` when no safe fix applies.
+    /// Fixes that overlap one already applied wait for the next check: check the fixed text
+    /// again to fix what it still has.
+    ///
+    /// ```
+    /// use bodyguard::{Checker, Kind};
+    ///
+    /// let body = r#"{"$schema": "https://example.com/s.json", "password": "hunter22", "policies": [{"roleId": "admin"}]}"#;
+    /// let report = Checker::new().check(Kind::KuzzleProfile, body);
+    /// assert!(report.source.text().contains("********")); // shown masked
+    /// let fixed = report.fixed_text().expect("the `$schema` member is removed");
+    /// assert!(!fixed.contains("$schema"));
+    /// assert!(fixed.contains("hunter22")); // the secret is kept as written
+    /// ```
+    pub fn fixed_text(&self) -> Option<String> {
+        let fixes = self
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_deref())
+            .filter(|f| f.applicability == Applicability::Safe);
+        let text = self.source.unmasked_text();
+        let (fixed, applied) = apply(&text, fixes);
+        (applied > 0 && fixed != *text).then_some(fixed)
     }
 }
 

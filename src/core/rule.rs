@@ -98,7 +98,6 @@ impl PartialEq for RuleMeta {
 ///     }
 /// }
 /// ```
-#[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -121,3 +120,4 @@ macro_rules! declare_rule {
         };
     };
 }
+pub(crate) use declare_rule;

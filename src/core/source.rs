@@ -85,15 +85,19 @@ impl Parked {
         }
     }
     fn unpack(&self) -> String {
+        let mut text = self.unpack_unmasked();
+        mask_in_place(&mut text, &self.masks);
+        text
+    }
+    /// The text as packed, without the spans masked since.
+    fn unpack_unmasked(&self) -> String {
         let mut bytes = vec![0; self.len];
         for (block, out) in self.blocks.iter().zip(bytes.chunks_mut(PARK_CHUNK)) {
             let n = lz4_flex::block::decompress_into(block, out)
                 .expect("a block packed here unpacks to its chunk"); // ok: our own block, our own chunk size
             debug_assert_eq!(n, out.len());
         }
-        let mut text = String::from_utf8(bytes).expect("a parked text was UTF-8 when packed"); // ok: packed from a str
-        mask_in_place(&mut text, &self.masks);
-        text
+        String::from_utf8(bytes).expect("a parked text was UTF-8 when packed") // ok: packed from a str
     }
 }
 
@@ -108,6 +112,9 @@ pub struct SourceFile {
     /// Characters before every [`COLUMN_BLOCK`]-th byte, built when a column is asked on a
     /// long line: a column then costs at most one block, not the whole line before it.
     char_marks: std::sync::OnceLock<Vec<u32>>,
+    /// What [`SourceFile::mask`] replaced in the plain text, in order: (offset, the bytes
+    /// as they were). Only [`SourceFile::unmasked_text`] reads it (to apply fixes).
+    hidden: Vec<(u32, Box<[u8]>)>,
 }
 
 /// Bytes between two entries of the character index of long lines.
@@ -121,6 +128,7 @@ impl SourceFile {
             text: Text::Plain(text.into()),
             line_starts: std::sync::OnceLock::new(),
             char_marks: std::sync::OnceLock::new(),
+            hidden: Vec::new(),
         }
     }
 
@@ -145,7 +153,14 @@ impl SourceFile {
         // Masking may turn a multi-byte character into several `*`.
         self.char_marks = std::sync::OnceLock::new();
         match &mut self.text {
-            Text::Plain(text) => mask_in_place(text, spans),
+            Text::Plain(text) => {
+                self.hidden.extend(spans.iter().filter_map(|s| {
+                    let end = (s.end as usize).min(text.len());
+                    let start = (s.start as usize).min(end);
+                    (start < end).then(|| (start as u32, Box::from(&text.as_bytes()[start..end])))
+                }));
+                mask_in_place(text, spans)
+            }
             Text::Parked(parked) => {
                 if let Some(text) = parked.unpacked.get_mut() {
                     mask_in_place(text, spans);
@@ -153,6 +168,27 @@ impl SourceFile {
                 parked.masks.extend_from_slice(spans);
             }
         }
+    }
+    /// The text as it was before [`SourceFile::mask`], secret values included. It is what
+    /// fixes apply to ([`crate::core::Report::fixed_text`]); no output may show it.
+    pub(crate) fn unmasked_text(&self) -> std::borrow::Cow<'_, str> {
+        let raw = match &self.text {
+            Text::Plain(text) if self.hidden.is_empty() => return std::borrow::Cow::Borrowed(text),
+            Text::Plain(text) => text.clone(),
+            Text::Parked(parked) => parked.unpack_unmasked(),
+        };
+        let mut bytes = raw.into_bytes();
+        // Last masked first: a span masked twice gets its oldest bytes back.
+        for (at, was) in self.hidden.iter().rev() {
+            let at = *at as usize;
+            if let Some(place) = bytes.get_mut(at..at + was.len()) {
+                place.copy_from_slice(was);
+            }
+        }
+        std::borrow::Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        )
     }
     /// The display name (usually the path).
     pub fn name(&self) -> &str {
@@ -193,6 +229,15 @@ impl SourceFile {
     /// Make a parked text plain again (nothing to do for a plain one).
     pub fn unpark(&mut self) {
         if let Text::Parked(parked) = &mut self.text {
+            if !parked.masks.is_empty() {
+                // The packed blocks are all that still holds the masked bytes.
+                let raw = parked.unpack_unmasked();
+                self.hidden.extend(parked.masks.iter().filter_map(|s| {
+                    let end = (s.end as usize).min(raw.len());
+                    let start = (s.start as usize).min(end);
+                    (start < end).then(|| (start as u32, Box::from(&raw.as_bytes()[start..end])))
+                }));
+            }
             let text = parked.unpacked.take().unwrap_or_else(|| parked.unpack());
             self.text = Text::Plain(text);
         }
@@ -322,6 +367,33 @@ pub fn mask_in_place(text: &mut String, spans: &[Span]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masked_bytes_come_back_for_fixes_only() {
+        let text = "{\"password\": \"hunter22\",\n \"k\": \"é1\"}";
+        let spans = [Span::new(14, 22), Span::new(32, 35)];
+        // Plain, masked twice over the same bytes.
+        let mut plain = SourceFile::new("t", text);
+        plain.mask(&spans);
+        plain.mask(&spans[..1]);
+        assert_eq!(
+            plain.text(),
+            "{\"password\": \"********\",\n \"k\": \"***\"}"
+        );
+        assert_eq!(plain.unmasked_text(), text);
+        // Parked before it is masked, read parked and after unparking.
+        let mut parked = SourceFile::new("t", text);
+        parked.park_from(0);
+        parked.mask(&spans);
+        assert!(parked.is_parked());
+        assert_eq!(parked.unmasked_text(), text);
+        assert!(!parked.text().contains("hunter22"));
+        parked.unpark();
+        assert!(!parked.text().contains("hunter22"));
+        assert_eq!(parked.unmasked_text(), text);
+        // Nothing masked: the text itself.
+        assert_eq!(SourceFile::new("t", text).unmasked_text(), text);
+    }
 
     #[test]
     fn columns_count_characters() {

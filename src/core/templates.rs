@@ -1,6 +1,6 @@
 //! Which template placeholders bodyguard recognises (`{tenantIndex}`, `${index}`, `<index>`,
 //! `{{index}}`) and their sample values: part of the settings. Finding them in a body is
-//! [`crate::templates`]'s job.
+//! `crate::templates`'s job.
 
 use std::collections::BTreeMap;
 

@@ -259,7 +259,7 @@ impl Inventory {
             let Some(collections) = collections.as_object() else {
                 return Err(err(format!(
                     "not a mappings file: index `{}` must map collection names to mappings, found {}",
-                    crate::diagnostic::snippet(index),
+                    crate::core::diagnostic::snippet(index),
                     type_name(collections)
                 )));
             };
@@ -284,23 +284,23 @@ impl Inventory {
                             .unwrap_or_default();
                         return Err(err(format!(
                             "not a mappings file: `{}`/`{}` has key `{}` (a collection mapping has `properties`, `dynamic`, `_meta`, `dynamic_templates`, or `mappings` and `settings`)",
-                            crate::diagnostic::snippet(index),
-                            crate::diagnostic::snippet(collection),
-                            crate::diagnostic::snippet(&bad)
+                            crate::core::diagnostic::snippet(index),
+                            crate::core::diagnostic::snippet(collection),
+                            crate::core::diagnostic::snippet(&bad)
                         )));
                     }
                     Value::Array(_) => {
                         return Err(err(format!(
                             "not a mappings file: `{}`/`{}` holds an array (a fixtures file?)",
-                            crate::diagnostic::snippet(index),
-                            crate::diagnostic::snippet(collection)
+                            crate::core::diagnostic::snippet(index),
+                            crate::core::diagnostic::snippet(collection)
                         )))
                     }
                     other => {
                         return Err(err(format!(
                             "not a mappings file: `{}`/`{}` must be a mapping object, found {}",
-                            crate::diagnostic::snippet(index),
-                            crate::diagnostic::snippet(collection),
+                            crate::core::diagnostic::snippet(index),
+                            crate::core::diagnostic::snippet(collection),
                             type_name(other)
                         )))
                     }

@@ -5,4 +5,4 @@ mod load;
 
 pub use load::{from_paths, from_paths_limited, InventoryError};
 
-pub use crate::core::inventory::{Inventory, BUILTIN_PROFILES, BUILTIN_ROLES};
+use crate::core::inventory::{Inventory, BUILTIN_PROFILES, BUILTIN_ROLES};

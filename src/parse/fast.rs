@@ -7,8 +7,8 @@
 //! the full path gives (checked by the tests and the `check` fuzz target).
 
 use super::tree::{escape_pointer_segment, CompactString, Key, Member, Node, NodeValue};
-use crate::diagnostic::Diagnostic;
-use crate::source::Span;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::Span;
 
 /// Deeper documents go to the full parser, which enforces its own limits.
 const MAX_DEPTH: usize = 128;

@@ -4,7 +4,9 @@
 //! for `.jsonc`); this module adds what it does not check: a leading BOM, empty input,
 //! raw control characters in strings, numbers out of range and duplicate keys.
 
+mod convert;
 mod fast;
+pub mod request_line;
 mod tree;
 
 pub use tree::{
@@ -13,10 +15,9 @@ pub use tree::{
 };
 
 use crate::core::builtin;
-use crate::diagnostic::{Diagnostic, Label};
-use crate::source::Span;
-use jsonc_parser::ast::{ObjectPropName, Value as Ast};
-use jsonc_parser::common::Ranged;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::Span;
+use convert::{duplicate_key, number_in_range, out_of_range, Convert};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
 
 /// The syntax a file is parsed with.
@@ -214,178 +215,6 @@ fn lowercase_first(s: &str) -> String {
         None => String::new(),
     }
 }
-
-/// One step of the path from the root to the node being converted.
-#[derive(Clone, Copy)]
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-/// Objects with more members than this look duplicates up in a hash map rather than by a scan.
-const DUPLICATE_SCAN_LIMIT: usize = 16;
-
-struct Convert<'t, 'd, 'a> {
-    text: &'t str,
-    offset: usize,
-    diagnostics: &'d mut Vec<Diagnostic>,
-    /// Where the node being converted sits; a pointer string is built from it only when a
-    /// diagnostic needs one.
-    path: Vec<Step<'a>>,
-}
-
-impl<'a> Convert<'_, '_, 'a> {
-    fn span(&self, r: jsonc_parser::common::Range) -> Span {
-        Span::new(r.start + self.offset, r.end + self.offset)
-    }
-
-    /// The JSON Pointer of the node being converted.
-    fn pointer(&self) -> String {
-        let mut out = String::new();
-        for step in &self.path {
-            out.push('/');
-            match step {
-                Step::Key(k) => out.push_str(&escape_pointer_segment(k)),
-                Step::Index(i) => {
-                    use std::fmt::Write;
-                    let _ = write!(out, "{i}");
-                }
-            }
-        }
-        out
-    }
-
-    fn check_string(&mut self, r: jsonc_parser::common::Range) {
-        let raw = &self.text.as_bytes()[r.start..r.end];
-        if let Some(i) = raw.iter().position(|b| *b < 0x20) {
-            let at = r.start + i + self.offset;
-            let pointer = self.pointer();
-            self.diagnostics.push(
-                Diagnostic::new(
-                    &builtin::CONTROL_CHARACTER,
-                    format!("raw control character U+{:04X} in a string", raw[i]),
-                )
-                .with_span(Span::new(at, at + 1))
-                .with_pointer(pointer)
-                .with_help(
-                    "JSON requires control characters to be escaped (`\\n`, `\\t`, `\\u0001`)",
-                ),
-            );
-        }
-    }
-
-    fn node(&mut self, ast: &'a Ast<'_>) -> Node {
-        let span = self.span(ast.range());
-        let value = match ast {
-            Ast::NullKeyword(_) => NodeValue::Null,
-            Ast::BooleanLit(b) => NodeValue::Bool(b.value),
-            Ast::NumberLit(n) => {
-                if !number_in_range(n.value) {
-                    let pointer = self.pointer();
-                    self.diagnostics.push(out_of_range(span, pointer));
-                }
-                NodeValue::Number(n.value.into())
-            }
-            Ast::StringLit(s) => {
-                self.check_string(s.range);
-                NodeValue::String(s.value.as_ref().into())
-            }
-            Ast::Array(a) => {
-                let mut items = Vec::with_capacity(a.elements.len());
-                for (i, e) in a.elements.iter().enumerate() {
-                    self.path.push(Step::Index(i));
-                    items.push(self.node(e));
-                    self.path.pop();
-                }
-                NodeValue::Array(items.into())
-            }
-            Ast::Object(o) => {
-                let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
-                // First occurrence of each key, for objects too big to scan.
-                let mut seen: Option<std::collections::HashMap<&'a str, usize>> =
-                    (o.properties.len() > DUPLICATE_SCAN_LIMIT)
-                        .then(|| std::collections::HashMap::with_capacity(o.properties.len()));
-                for p in &o.properties {
-                    let (key, key_range): (&'a str, _) = match &p.name {
-                        ObjectPropName::String(s) => {
-                            self.check_string(s.range);
-                            (&s.value, s.range)
-                        }
-                        ObjectPropName::Word(w) => (w.value, w.range),
-                    };
-                    let key_span = self.span(key_range);
-                    let first = match &mut seen {
-                        Some(seen) => match seen.entry(key) {
-                            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-                            std::collections::hash_map::Entry::Vacant(e) => {
-                                e.insert(members.len());
-                                None
-                            }
-                        },
-                        None => members.iter().position(|m| m.key == key),
-                    };
-                    self.path.push(Step::Key(key));
-                    if let Some(first) = first {
-                        let pointer = self.pointer();
-                        self.diagnostics.push(duplicate_key(
-                            key,
-                            key_span,
-                            pointer,
-                            members[first].key_span,
-                        ));
-                    }
-                    let value = self.node(&p.value);
-                    self.path.pop();
-                    members.push(Member {
-                        key: key.into(),
-                        key_span,
-                        value,
-                    });
-                }
-                NodeValue::Object(members.into())
-            }
-        };
-        Node { span, value }
-    }
-}
-
-fn out_of_range(span: Span, pointer: String) -> Diagnostic {
-    Diagnostic::new(&builtin::NUMBER_OUT_OF_RANGE, "number out of range")
-        .with_span(span)
-        .with_pointer(pointer)
-        .with_help(
-            "the number does not fit a 64-bit float; servers read it as infinity or reject it",
-        )
-}
-
-fn duplicate_key(key: &str, key_span: Span, pointer: String, first: Span) -> Diagnostic {
-    Diagnostic::new(
-        &builtin::DUPLICATE_KEY,
-        format!("duplicate key `{}`", crate::diagnostic::snippet(key)),
-    )
-    .with_span(key_span)
-    .with_pointer(pointer)
-    .with_label(Label::new(first, "first defined here"))
-    .with_help("the API keeps only the last value; remove one of the two")
-}
-
-/// True when a number literal is a finite 64-bit float (what `serde_json` and the servers read).
-fn number_in_range(literal: &str) -> bool {
-    // Short integer literals always fit; skip the float parse for them.
-    let digits = literal.strip_prefix('-').unwrap_or(literal);
-    if digits.len() <= 15
-        && !digits.is_empty()
-        && !(digits.len() > 1 && digits.starts_with('0'))
-        && digits.bytes().all(|b| b.is_ascii_digit())
-    {
-        return true;
-    }
-    literal
-        .parse::<serde_json::Number>()
-        .ok()
-        .is_some_and(|num| num.as_f64().is_some_and(f64::is_finite))
-}
-
 /// Parse with the full parser only (for differential tests of the fast path).
 #[doc(hidden)]
 pub fn parse_without_fast_path(

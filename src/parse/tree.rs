@@ -1,6 +1,6 @@
 //! The spanned JSON tree every pass works on.
 
-use crate::source::Span;
+use crate::core::source::Span;
 pub use compact_str::CompactString;
 
 /// A parsed JSON value with its byte span.

@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per
 //! finding, shown on the pull request's diff.
 
-use crate::diagnostic::Severity;
+use crate::core::diagnostic::Severity;
 use crate::Report;
 
 /// Escape the message part of a workflow command. Control characters (ESC, BEL, …) are

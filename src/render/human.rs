@@ -1,7 +1,7 @@
 //! The default output: one miette block per finding, with a code frame on the exact span.
 
-use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::SourceFile;
 use crate::Report;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::fmt;

@@ -1,7 +1,7 @@
 //! Machine-readable JSON: one document per run, stable field names, 1-based lines and
 //! character columns.
 
-use crate::diagnostic::Diagnostic;
+use crate::core::diagnostic::Diagnostic;
 use crate::render::{Lazy, Summary};
 use crate::Report;
 use serde::Serialize;
@@ -83,7 +83,7 @@ struct JsonOutput<'a> {
 }
 
 /// The location of `span` in `report`'s source.
-pub fn location(report: &Report, span: crate::source::Span) -> JsonLocation {
+pub fn location(report: &Report, span: crate::core::source::Span) -> JsonLocation {
     let start = report.source.line_col(span.start as usize);
     let end = report.source.line_col(span.end as usize);
     JsonLocation {
@@ -110,8 +110,8 @@ pub fn diagnostic(report: &Report, d: &Diagnostic) -> JsonDiagnostic {
         fix: d.fix.as_ref().map(|f| JsonFix {
             message: f.title.clone(),
             applicability: match f.applicability {
-                crate::fix::Applicability::Safe => "safe",
-                crate::fix::Applicability::Unsafe => "unsafe",
+                crate::core::edit::Applicability::Safe => "safe",
+                crate::core::edit::Applicability::Unsafe => "unsafe",
             },
             edits: f
                 .edits

@@ -7,7 +7,7 @@ pub mod json_lines;
 pub mod junit;
 pub mod sarif;
 
-use crate::diagnostic::Severity;
+use crate::core::diagnostic::Severity;
 use crate::Report;
 
 /// True for characters a terminal or a viewer may act on instead of showing: control
@@ -183,7 +183,7 @@ impl Summary {
                 .filter(|d| {
                     d.fix
                         .as_ref()
-                        .is_some_and(|f| f.applicability == crate::fix::Applicability::Safe)
+                        .is_some_and(|f| f.applicability == crate::core::edit::Applicability::Safe)
                 })
                 .count();
         }
@@ -259,7 +259,7 @@ pub fn statistics(reports: &[Report]) -> Vec<(&'static str, Severity, usize, boo
         e.2 |= d
             .fix
             .as_ref()
-            .is_some_and(|f| f.applicability == crate::fix::Applicability::Safe);
+            .is_some_and(|f| f.applicability == crate::core::edit::Applicability::Safe);
     }
     let mut rows: Vec<_> = counts
         .into_iter()

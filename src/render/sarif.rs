@@ -1,7 +1,7 @@
 //! SARIF 2.1.0, for code-scanning services. Rule metadata comes from the rule registry;
 //! columns count Unicode code points (`columnKind: unicodeCodePoints`).
 
-use crate::diagnostic::Severity;
+use crate::core::diagnostic::Severity;
 use crate::render::Lazy;
 use crate::Report;
 use serde::Serialize;
@@ -40,7 +40,7 @@ pub fn render(reports: &[Report]) -> String {
 
 /// Write the whole run as one SARIF log, result by result.
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let rules: Vec<&'static crate::rules::RuleMeta> = crate::rules::all().collect();
+    let rules: Vec<&'static crate::core::RuleMeta> = crate::rules::all().collect();
     let descriptors: Vec<Value> = rules
         .iter()
         .map(|r| {

@@ -8,18 +8,9 @@
 //! `profile-type-put-arm`, `connector-put-hub`, `connector-put-arm`.
 
 use super::{Recognized, RequestInfo, RequestLine};
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
-use crate::rules::ci::{api_version, invalid_locale, invalid_name, method, missing_api_version};
-use crate::rules::ci::{echo, locale, query_parameter, API_VERSION};
-use crate::source::Span;
-
-/// Which API a route belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Api {
-    Hub,
-    Arm,
-}
+use crate::core::Kind;
+use crate::rules::ci::request::{Api, CiRequest};
+use crate::rules::ci::REQUEST_RULES;
 
 fn seg_is(line: &RequestLine, i: usize, want: &str) -> bool {
     line.segments
@@ -56,135 +47,20 @@ fn route(line: &RequestLine) -> Option<(Api, Kind, usize)> {
     Some((Api::Arm, kind, p + 5))
 }
 
-/// Recognise a Customer Insights profile-type or connector route.
+/// Recognise a Customer Insights profile-type or connector route, with the findings of its
+/// request-level rules ([`crate::rules::ci::REQUEST_RULES`]) on the request line.
 pub fn recognize(line: &RequestLine) -> Option<Recognized> {
     let (api, kind, name_at) = route(line)?;
     let (name, name_span) = line.segments.get(name_at)?.clone();
     let mut diagnostics = Vec::new();
-    let url_span = Span::new(line.method.len() + 1, line.text.len());
-
-    if line.method != "PUT" {
-        diagnostics.push(
-            Diagnostic::new(
-                &method::METHOD,
-                format!(
-                    "`{}` is not how a body is sent to this route",
-                    echo(&line.method)
-                ),
-            )
-            .with_span(Span::new(0, line.method.len()))
-            .with_label_text("expected PUT")
-            .with_help("profile types and connectors are created or replaced with `PUT`"),
-        );
-    }
-    if let Some(why) = invalid_name::name_problem(&name) {
-        let what = if kind == Kind::CiProfileType {
-            "profile type"
-        } else {
-            "connector"
-        };
-        diagnostics.push(
-            Diagnostic::new(
-                &invalid_name::INVALID_NAME,
-                format!("{what} name `{}` is not valid: {why}", echo(&name)),
-            )
-            .with_span(name_span)
-            .with_label_text("invalid name")
-            .with_help("names match `^[a-zA-Z][a-zA-Z0-9_]+$` and have at most 128 characters"),
-        );
-    }
-    match line.param("api-version") {
-        None => diagnostics.push(
-            Diagnostic::new(
-                &missing_api_version::MISSING_API_VERSION,
-                "the request has no `api-version`",
-            )
-            .with_span(url_span)
-            .with_help(format!("add `?api-version={API_VERSION}`")),
-        ),
-        Some(p) if p.value.as_deref() != Some(API_VERSION) => diagnostics.push(
-            Diagnostic::new(
-                &api_version::API_VERSION,
-                format!(
-                    "`api-version` is `{}`; bodyguard checks bodies of `{API_VERSION}`",
-                    echo(p.value.as_deref().unwrap_or(""))
-                ),
-            )
-            .with_span(p.span)
-            .with_help(format!(
-                "use `api-version={API_VERSION}`, the stable version of the API"
-            )),
-        ),
-        Some(_) => {}
-    }
-    for p in &line.query {
-        let raw = line.text.get(p.span.range()).unwrap_or("");
-        let raw_key_len = raw.split_once('=').map_or(raw.len(), |(k, _)| k.len());
-        let value_span = Span::new(p.span.start as usize + raw_key_len + 1, p.span.end as usize);
-        match p.key.as_str() {
-            "api-version" => {}
-            "locale" | "locale-code" if api == Api::Hub && kind == Kind::CiProfileType => match &p
-                .value
-            {
-                Some(v) => {
-                    if let Some(d) = locale::diagnose(
-                        v,
-                        value_span,
-                        false,
-                        "",
-                        &format!("`{}` parameter", p.key),
-                    ) {
-                        diagnostics.push(d);
-                    }
-                }
-                None => diagnostics.push(
-                    Diagnostic::new(
-                        &invalid_locale::INVALID_LOCALE,
-                        format!("`{}` parameter has no value", p.key),
-                    )
-                    .with_span(p.span)
-                    .with_help(
-                        "write `locale=en-us`, or leave the parameter out (the default is `en-us`)",
-                    ),
-                ),
-            },
-            "locale" | "locale-code" => {
-                let why = match (api, kind) {
-                    (Api::Arm, Kind::CiProfileType) => {
-                        "ARM takes `locale-code` on GET, DELETE and LIST of profile types, not on PUT"
-                    }
-                    _ => "connectors have no localized texts",
-                };
-                diagnostics.push(
-                    Diagnostic::new(
-                        &query_parameter::QUERY_PARAMETER,
-                        format!("`{}` is not a parameter of this route: {why}", p.key),
-                    )
-                    .with_span(p.span)
-                    .with_help("remove it"),
-                );
-            }
-            other => {
-                let known: &[&str] = if api == Api::Hub && kind == Kind::CiProfileType {
-                    &["api-version", "locale"]
-                } else {
-                    &["api-version"]
-                };
-                let help = match crate::diagnostic::did_you_mean(other, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "remove it".into(),
-                };
-                diagnostics.push(
-                    Diagnostic::new(
-                        &query_parameter::QUERY_PARAMETER,
-                        format!("`{}` is not a parameter of this route", echo(other)),
-                    )
-                    .with_span(p.span)
-                    .with_help(help),
-                );
-            }
-        }
-    }
+    let request = CiRequest {
+        line,
+        api,
+        kind,
+        name: &name,
+        name_span,
+    };
+    crate::rules::request::run(REQUEST_RULES, &request, |_| true, &mut diagnostics);
     let action = match (kind, api) {
         (Kind::CiProfileType, Api::Hub) => "profile-type-put-hub",
         (Kind::CiProfileType, _) => "profile-type-put-arm",

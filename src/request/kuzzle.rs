@@ -2,14 +2,12 @@
 //! `{"controller", "action", "_id", "body", "refresh"?, "strict"?, "force"?}`.
 
 use super::{Recognized, RequestInfo, RequestLine, RequestReport};
-use crate::diagnostic::{snippet, Diagnostic};
-use crate::kind::Kind;
+use crate::core::diagnostic::{snippet, Diagnostic};
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
 use crate::parse::{self, Node, NodeValue, Syntax};
-use crate::rules::kuzzle_profile::{
-    CREATE_BUILTIN, FLAG_NOT_BOOLEAN, FLAG_VALUE, FORCE_ON_PROFILE, INVALID_ID, MISSING_BODY,
-    REFRESH_VALUE,
-};
-use crate::source::{SourceFile, Span};
+use crate::rules::kuzzle_profile::request::KuzzleRequest;
+use crate::rules::kuzzle_profile::REQUEST_RULES;
 use crate::{Checker, Report};
 use std::sync::Arc;
 
@@ -45,65 +43,17 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
     let (action, kind) = route(&line.method, &segs)?;
     let (id, id_span) = (&line.segments[1].0, line.segments[1].1);
     let mut diagnostics = Vec::new();
-    let what = if kind == Kind::KuzzleProfile {
-        "profile"
-    } else {
-        "role"
+    let request = KuzzleRequest::Http {
+        line,
+        action,
+        kind,
+        id,
+        id_span,
     };
-    if segs.len() == 2 && id == "_mapping" {
-        diagnostics.push(
-            Diagnostic::new(
-                &INVALID_ID,
-                format!("`{} /{}s/_mapping` is not a {what}: it is the route of `security:update{}Mapping`",
-                    line.method, what, if kind == Kind::KuzzleProfile { "Profile" } else { "Role" }),
-            )
-            .with_span(id_span)
-            .with_help(format!(
-                "that action changes the storage mapping of every {what} (a {what} body sent there fails with `services.storage.invalid_mapping`); a {what} named `_mapping` cannot be created over HTTP, choose another id"
-            )),
-        );
-    } else {
-        id_findings(id, id_span, what, true, &mut diagnostics);
-    }
-    diagnostics.extend(builtin_finding(action, id, id_span));
+    crate::rules::request::run(REQUEST_RULES, &request, |_| true, &mut diagnostics);
     let mut args = Vec::new();
     for p in &line.query {
         args.push((p.key.clone(), p.value.clone()));
-    }
-    if let Some(p) = line.param("refresh") {
-        let v = p.value.as_deref().unwrap_or("");
-        if v != "wait_for" && v != "false" {
-            diagnostics.push(refresh_finding(&format!("`{}`", snippet(v)), p.span));
-        }
-    }
-    let flag = if kind == Kind::KuzzleProfile {
-        "strict"
-    } else {
-        "force"
-    };
-    if kind == Kind::KuzzleProfile {
-        if let Some(p) = line.param("force") {
-            diagnostics.push(force_finding(p.span));
-        }
-    }
-    if let Some(p) = line.param(flag) {
-        if let Some(v) = &p.value {
-            if ["false", "0", "no", "off"].contains(&v.to_ascii_lowercase().as_str()) {
-                let meaning = if flag == "strict" {
-                    "the profile is checked strictly: restrictions on unknown indexes or collections are rejected"
-                } else {
-                    "unknown plugin controllers and actions are accepted with a warning"
-                };
-                diagnostics.push(
-                    Diagnostic::new(
-                        &FLAG_VALUE,
-                        format!("`{flag}={}` still turns `{flag}` on: over HTTP the flag is on whenever it is present", snippet(v)),
-                    )
-                    .with_span(p.span)
-                    .with_help(format!("{meaning}; remove `{flag}` from the query string to turn it off")),
-                );
-            }
-        }
     }
     Some(Recognized {
         kind,
@@ -114,80 +64,6 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
         },
         diagnostics,
     })
-}
-
-fn id_findings(id: &str, span: Span, what: &str, http: bool, out: &mut Vec<Diagnostic>) {
-    if id.is_empty() {
-        out.push(
-            Diagnostic::new(&INVALID_ID, format!("the {what} `_id` is empty"))
-                .with_span(span)
-                .with_help("Kuzzle rejects it with `api.assert.missing_argument` (Missing argument \"_id\")"),
-        );
-    } else if id == "_search" {
-        out.push(
-            Diagnostic::new(&INVALID_ID, format!("no {what} can be named `_search`"))
-                .with_span(span)
-                .with_help("Kuzzle writes it, then cannot read it back: the request fails with `services.storage.search_as_an_id`"),
-        );
-    } else if id == "_mapping" && http {
-        out.push(
-            Diagnostic::new(&INVALID_ID, format!("a {what} named `_mapping` cannot be created over HTTP"))
-                .with_span(span)
-                .with_help(format!("over HTTP, `PUT /{what}s/_mapping` is the route of the mapping update action; choose another id")),
-        );
-    } else if id.len() > MAX_ID_BYTES {
-        out.push(
-            Diagnostic::new(
-                &INVALID_ID,
-                format!("the {what} `_id` is {} bytes long", id.len()),
-            )
-            .with_span(span)
-            .with_help(format!(
-                "Elasticsearch refuses document ids longer than {MAX_ID_BYTES} bytes (UTF-8)"
-            )),
-        );
-    }
-}
-
-fn builtin_finding(action: &str, id: &str, span: Span) -> Option<Diagnostic> {
-    let (builtin, what, instead) = match action {
-        "createProfile" => (
-            crate::inventory::BUILTIN_PROFILES,
-            "profile",
-            "createOrReplaceProfile (PUT /profiles/<id>) or updateProfile",
-        ),
-        "createRole" => (
-            crate::inventory::BUILTIN_ROLES,
-            "role",
-            "createOrReplaceRole (PUT /roles/<id>) or updateRole",
-        ),
-        _ => return None,
-    };
-    builtin.contains(&id).then(|| {
-        Diagnostic::new(
-            &CREATE_BUILTIN,
-            format!("the {what} `{id}` always exists: `{action}` on it always fails"),
-        )
-        .with_span(span)
-        .with_help(format!(
-            "Kuzzle creates it at first start and it cannot be deleted, so the request fails with `services.storage.document_already_exists`; use {instead}"
-        ))
-    })
-}
-
-fn refresh_finding(value: &str, span: Span) -> Diagnostic {
-    Diagnostic::new(
-        &REFRESH_VALUE,
-        format!("`refresh` {value} is treated as `wait_for`"),
-    )
-    .with_span(span)
-    .with_help("Kuzzle turns false, \"false\" and null into `false` and anything else into `wait_for`; write `wait_for` or `false`")
-}
-
-fn force_finding(span: Span) -> Diagnostic {
-    Diagnostic::new(&FORCE_ON_PROFILE, "profile actions ignore `force`")
-        .with_span(span)
-        .with_help("the profile flag is `strict`, with the opposite meaning: with `strict`, Kuzzle rejects restrictions on indexes or collections that do not exist; without it (the default) it accepts them")
 }
 
 /// Replace everything outside `keep` with spaces (newlines kept), so positions in the body
@@ -206,10 +82,6 @@ fn blank_outside(text: &str, keep: Span) -> String {
     out
 }
 
-fn value_text(node: &Node) -> String {
-    snippet(&node.to_value().to_string())
-}
-
 /// Check a Kuzzle JSON request file (`{"controller": "security", "action":
 /// "createOrReplaceProfile", "_id": …, "body": {…}, "refresh"?, "strict"?}`): the request
 /// fields, then the body as the action's kind. Every position is in `text`.
@@ -220,7 +92,10 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
     // or the text's when it does not parse), and no message repeats a masked value.
     let secrets = crate::secrets::mask_spans(text, &document);
     let withheld = crate::secrets::Withheld::new(text, &secrets);
-    let source = Arc::new(SourceFile::new(name, crate::secrets::mask(text, &secrets)));
+    // Masked by `SourceFile::mask`, which keeps what fixes need (`Report::fixed_text`).
+    let mut file = SourceFile::new(name, text);
+    file.mask(&secrets);
+    let source = Arc::new(file);
     let report = |mut diagnostics: Vec<Diagnostic>, kind: Option<Kind>| {
         withheld.scrub_diagnostics(&mut diagnostics);
         Report {
@@ -234,7 +109,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
     let Some(root) = document.root.as_ref().filter(|r| r.as_object().is_some()) else {
         if diags.is_empty() {
             diags.push(
-                Diagnostic::new(&crate::rules::builtin::UNKNOWN_ROUTE, "a Kuzzle JSON request is an object")
+                Diagnostic::new(&crate::core::builtin::UNKNOWN_ROUTE, "a Kuzzle JSON request is an object")
                     .with_span(Span::new(0, text.chars().next().map_or(0, char::len_utf8)))
                     .with_help("expected {\"controller\": \"security\", \"action\": \"createOrReplaceProfile\", \"_id\": …, \"body\": {…}}"),
             );
@@ -262,7 +137,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         );
         diags.push(
             Diagnostic::new(
-                &crate::rules::builtin::UNKNOWN_ROUTE,
+                &crate::core::builtin::UNKNOWN_ROUTE,
                 format!("`{}:{}` is not an action bodyguard checks", snippet(controller), snippet(action)),
             )
             .with_span(span)
@@ -273,38 +148,14 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
             body: None,
         };
     };
-    let what = match kind {
-        Kind::KuzzleProfile => "profile",
-        Kind::KuzzleRole => "role",
-        _ => "securities",
-    };
-    let mut name_arg = None;
-    if kind != Kind::KuzzleSecurities {
-        match root.member("_id") {
-            None => diags.push(
-                Diagnostic::new(&INVALID_ID, format!("the request has no `_id`: the {what} id is required"))
-                    .with_span(Span::new(root.span.start as usize, root.span.start as usize + 1))
-                    .with_help("Kuzzle rejects it with `api.assert.missing_argument` (Missing argument \"_id\")"),
-            ),
-            Some(m) => match &m.value.value {
-                NodeValue::String(s) => {
-                    name_arg = Some(s.to_string());
-                    id_findings(s, m.value.span, what, false, &mut diags);
-                    diags.extend(builtin_finding(action, s, m.value.span));
-                }
-                NodeValue::Null => diags.push(
-                    Diagnostic::new(&INVALID_ID, "`_id: null` is a missing id")
-                        .with_span(m.value.span)
-                        .with_help("Kuzzle rejects it with `api.assert.missing_argument` (Missing argument \"_id\")"),
-                ),
-                _ => diags.push(
-                    Diagnostic::new(&INVALID_ID, format!("`_id` must be a string, found {}", value_text(&m.value)))
-                        .with_span(m.value.span)
-                        .with_help("Kuzzle rejects it with `api.assert.invalid_type` (Wrong type for argument \"_id\" (expected: string))"),
-                ),
-            },
-        }
-    }
+    let request = KuzzleRequest::Json { root, action, kind };
+    crate::rules::request::run(REQUEST_RULES, &request, |_| true, &mut diags);
+    let name_arg = (kind != Kind::KuzzleSecurities)
+        .then(|| match &root.member("_id")?.value.value {
+            NodeValue::String(s) => Some(s.to_string()),
+            _ => None,
+        })
+        .flatten();
     let mut args = Vec::new();
     for m in root.as_object().unwrap_or_default() {
         if ["controller", "action", "_id", "body", "jwt", "volatile"].contains(&m.key.as_str()) {
@@ -317,56 +168,12 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         };
         args.push((m.key.to_string(), v));
     }
-    if kind != Kind::KuzzleSecurities {
-        if let Some(r) = root.get("refresh") {
-            let ok = match &r.value {
-                NodeValue::Null => true,
-                NodeValue::Bool(b) => !b,
-                NodeValue::String(s) => s == "wait_for" || s == "false",
-                _ => false,
-            };
-            if !ok {
-                diags.push(refresh_finding(&format!("`{}`", value_text(r)), r.span));
-            }
-        }
-    }
-    let flag = match kind {
-        Kind::KuzzleProfile => Some("strict"),
-        Kind::KuzzleRole => Some("force"),
-        _ => None,
-    };
-    if kind == Kind::KuzzleProfile {
-        if let Some(m) = root.member("force") {
-            diags.push(force_finding(m.key_span));
-        }
-    }
-    if let Some(flag) = flag {
-        if let Some(v) = root.get(flag) {
-            if !(v.is_null() || v.as_bool().is_some()) {
-                diags.push(
-                    Diagnostic::new(&FLAG_NOT_BOOLEAN, format!("`{flag}` must be a boolean, found {}", value_text(v)))
-                        .with_span(v.span)
-                        .with_help(format!("Kuzzle rejects it with `api.assert.invalid_type` (Wrong type for argument \"{flag}\" (expected: boolean)); write `true` or `false`")),
-                );
-            }
-        }
-    }
     // `strict: false` and `strict: null` are recorded as absent for the body rules.
     args.retain(|(k, v)| !(k == "strict" && (v.is_none() || v.as_deref() == Some("false"))));
     let body_node = root.get("body").filter(|b| !b.is_null());
     let body = match body_node {
-        None => {
-            let span = root.member("body").map_or(
-                Span::new(root.span.start as usize, root.span.start as usize + 1),
-                |m| m.key_span,
-            );
-            diags.push(
-                Diagnostic::new(&MISSING_BODY, "the request has no body")
-                    .with_span(span)
-                    .with_help("Kuzzle rejects it with `api.assert.body_required` (The request must specify a body.)"),
-            );
-            None
-        }
+        // Reported by `kuzzle/missing-body`.
+        None => None,
         Some(b) => {
             let info = RequestInfo {
                 name: name_arg,

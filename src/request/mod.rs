@@ -7,124 +7,14 @@
 pub mod ci;
 pub mod kuzzle;
 
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
-use crate::source::{SourceFile, Span};
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
+pub use crate::parse::request_line::{percent_decode, QueryParam, RequestLine};
 use crate::{Checker, Report};
 use std::sync::Arc;
 
-/// One `key[=value]` of a query string, with its span in the request line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryParam {
-    /// Percent-decoded key.
-    pub key: String,
-    /// Percent-decoded value; `None` for a bare flag such as `&strict`.
-    pub value: Option<String>,
-    /// Bytes of `key[=value]` in the request line.
-    pub span: Span,
-}
-
-/// A parsed request line: `METHOD URL`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestLine {
-    /// Upper-case method.
-    pub method: String,
-    /// Host, when the URL is absolute.
-    pub host: Option<String>,
-    /// Path segments, percent-decoded, each with its span.
-    pub segments: Vec<(String, Span)>,
-    /// Query parameters in order.
-    pub query: Vec<QueryParam>,
-    /// The whole line, as checked (`METHOD URL`).
-    pub text: String,
-}
-
-impl RequestLine {
-    /// Parse `method` and `url` (absolute or a bare path).
-    pub fn parse(method: &str, url: &str) -> RequestLine {
-        let method = method.trim().to_ascii_uppercase();
-        let text = format!("{method} {url}");
-        let base = method.len() + 1;
-        let (before_query, query_text) = match url.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (url, None),
-        };
-        let (host, path, path_at) = match before_query.split_once("://") {
-            Some((scheme, rest)) => {
-                let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-                (
-                    Some(host.to_ascii_lowercase()),
-                    path,
-                    scheme.len() + 3 + host.len() + 1,
-                )
-            }
-            None => (
-                None,
-                before_query.trim_start_matches('/'),
-                before_query.len() - before_query.trim_start_matches('/').len(),
-            ),
-        };
-        let mut segments = Vec::new();
-        let mut at = base + path_at;
-        // An empty segment inside the path is kept (`/profiles//_create` has an empty id);
-        // a trailing `/` is not a segment.
-        for seg in path.strip_suffix('/').unwrap_or(path).split('/') {
-            segments.push((percent_decode(seg), Span::new(at, at + seg.len())));
-            at += seg.len() + 1;
-        }
-        let mut query = Vec::new();
-        if let Some(q) = query_text {
-            let mut at = base + before_query.len() + 1;
-            for part in q.split('&') {
-                if !part.is_empty() {
-                    let (k, v) = match part.split_once('=') {
-                        Some((k, v)) => (k, Some(percent_decode(v))),
-                        None => (part, None),
-                    };
-                    query.push(QueryParam {
-                        key: percent_decode(k),
-                        value: v,
-                        span: Span::new(at, at + part.len()),
-                    });
-                }
-                at += part.len() + 1;
-            }
-        }
-        RequestLine {
-            method,
-            host,
-            segments,
-            query,
-            text,
-        }
-    }
-
-    /// The last occurrence of query parameter `key`.
-    pub fn param(&self, key: &str) -> Option<&QueryParam> {
-        self.query.iter().rev().find(|p| p.key == key)
-    }
-}
-
-/// Decode `%XX` escapes (and `+` as a space in query strings is left alone: servers differ).
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-pub use crate::core::request::RequestInfo;
+use crate::core::request::RequestInfo;
 
 /// A route recognised by a rule pack.
 #[derive(Debug, Clone)]
@@ -156,6 +46,15 @@ impl RequestReport {
 }
 
 /// Check an HTTP request: recognise the route, check the URL, then the body as the route's kind.
+///
+/// ```
+/// use bodyguard::{check_request, Checker};
+///
+/// let checker = Checker::new();
+/// let r = check_request(&checker, "PUT", "/profiles/editor?refresh=true", "body.json", r#"{"policies": [{"roleId": "default"}]}"#);
+/// assert_eq!(r.request.diagnostics[0].code(), "kuzzle/refresh-value");
+/// assert!(r.body.expect("a known route").is_clean());
+/// ```
 pub fn check_request(
     checker: &Checker,
     method: &str,
@@ -167,10 +66,9 @@ pub fn check_request(
     let recognized = kuzzle::recognize(&line).or_else(|| ci::recognize(&line));
     let secret_spans = line_secrets(&line);
     let withheld = crate::secrets::Withheld::new(&line.text, &secret_spans);
-    let request_source = Arc::new(SourceFile::new(
-        "<request>",
-        crate::secrets::mask(&line.text, &secret_spans),
-    ));
+    let mut request_file = SourceFile::new("<request>", line.text.as_str());
+    request_file.mask(&secret_spans);
+    let request_source = Arc::new(request_file);
     let mut report = match recognized {
         Some(r) => {
             let body = checker.check_source_with(SourceFile::new(body_name, body), Some(r.kind), Some(&r.info));
@@ -190,8 +88,8 @@ pub fn check_request(
                 source: request_source.clone(),
                 kind: None,
                 diagnostics: vec![Diagnostic::new(
-                    &crate::rules::builtin::UNKNOWN_ROUTE,
-                    format!("`{} {}` is not a route bodyguard knows", line.method, crate::diagnostic::snippet(url)),
+                    &crate::core::builtin::UNKNOWN_ROUTE,
+                    format!("`{} {}` is not a route bodyguard knows", line.method, crate::core::diagnostic::snippet(url)),
                 )
                 .with_span(Span::new(0, line.text.len()))
                 .with_help(
@@ -266,32 +164,5 @@ mod tests {
                 .column,
             1
         );
-    }
-
-    #[test]
-    fn request_line_spans() {
-        let line = RequestLine::parse("put", "/profiles/p%201?refresh=wait_for&force");
-        assert_eq!(line.method, "PUT");
-        assert_eq!(line.segments[1].0, "p 1");
-        assert_eq!(&line.text[line.segments[1].1.range()], "p%201");
-        assert_eq!(line.query[1].key, "force");
-        assert_eq!(line.query[1].value, None);
-        assert_eq!(&line.text[line.query[0].span.range()], "refresh=wait_for");
-        let abs = RequestLine::parse(
-            "PUT",
-            "https://Hub.api.azurecustomerinsights.com/manage/connectors/c1?api-version=2017-04-26",
-        );
-        assert_eq!(
-            abs.host.as_deref(),
-            Some("hub.api.azurecustomerinsights.com")
-        );
-        assert_eq!(
-            abs.segments
-                .iter()
-                .map(|s| s.0.as_str())
-                .collect::<Vec<_>>(),
-            ["manage", "connectors", "c1"]
-        );
-        assert_eq!(&abs.text[abs.segments[2].1.range()], "c1");
     }
 }

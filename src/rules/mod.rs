@@ -1,6 +1,6 @@
 //! Rules: metadata (code, severity, docs) and the semantic checks per kind.
 //!
-//! Every diagnostic bodyguard emits belongs to a rule declared with [`declare_rule!`](crate::declare_rule); its doc
+//! Every diagnostic bodyguard emits belongs to a rule declared with `declare_rule!`; its doc
 //! comment is the single source of `bodyguard explain`, `bodyguard rules`, `docs/rules/` and
 //! SARIF rule metadata. Rule packs live in sub-modules, one per API.
 
@@ -13,17 +13,18 @@ pub mod pack;
 mod packs;
 mod registry;
 pub mod remove;
+pub mod request;
 pub mod security;
 
-pub use crate::core::builtin;
-pub use crate::core::rule::{FixAvailability, RuleMeta, DOCS_BASE_URL, SUGGESTION_BUDGET};
+use crate::core::builtin;
+use crate::core::rule::{FixAvailability, RuleMeta, SUGGESTION_BUDGET};
 pub use packs::{pack_for, PACKS};
 pub use registry::{all, by_code};
 
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
 use crate::parse::{Document, Node};
-use crate::source::{SourceFile, Span};
 
 /// What a rule sees: the file, its tree, its kind, and where to report.
 pub struct RuleContext<'a> {
@@ -106,7 +107,7 @@ impl<'a> RuleContext<'a> {
         self.diagnostics.push(diagnostic);
         self.diagnostics.last_mut().expect("just pushed") // ok: pushed on the line above
     }
-    /// The closest of `candidates` to `word` (see [`crate::diagnostic::did_you_mean`]), within
+    /// The closest of `candidates` to `word` (see [`crate::core::diagnostic::did_you_mean`]), within
     /// a per-file budget: a file with thousands of unknown names against a large inventory
     /// still checks in linear time; past the budget, findings carry no suggestion.
     pub fn suggest<'c>(
@@ -115,7 +116,7 @@ impl<'a> RuleContext<'a> {
         candidates: impl IntoIterator<Item = &'c str>,
     ) -> Option<&'c str> {
         let mut left = self.suggestion_budget.get();
-        let hit = crate::diagnostic::did_you_mean_within(word, candidates, &mut left);
+        let hit = crate::core::diagnostic::did_you_mean_within(word, candidates, &mut left);
         self.suggestion_budget.set(left);
         hit
     }

@@ -6,7 +6,7 @@ use super::RuleContext;
 use crate::core::{Diagnostic, Kind, RuleMeta};
 use crate::parse::Node;
 
-/// One rule: its declaration ([`crate::declare_rule!`], whose doc comment is the `explain`
+/// One rule: its declaration (`declare_rule!`, whose doc comment is the `explain`
 /// text) and the function that finds it over its pack's view. A rule file holds exactly one.
 pub trait Rule<P: Pack>: Sync {
     /// The rule's metadata.

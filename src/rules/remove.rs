@@ -23,29 +23,18 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// The edits removing `members[i]` of the object `object` (key, value, one separating comma
-/// and the layout that goes with them): see [`remove_item`].
-pub fn remove_member(
-    layout: Layout<'_>,
-    object: &crate::parse::Node,
-    i: usize,
-) -> Option<Vec<Edit>> {
-    let members = object.as_object()?;
-    let items: Vec<Span> = members
-        .iter()
-        .map(|m| Span::new(m.key_span.start as usize, m.value.span.end as usize))
-        .collect();
-    remove_item(layout, object.span, &items, i)
-}
-
-/// The edits removing `items[i]` of the array `array`: see [`remove_item`].
-pub fn remove_element(
-    layout: Layout<'_>,
-    array: &crate::parse::Node,
-    i: usize,
-) -> Option<Vec<Edit>> {
-    let items: Vec<Span> = array.as_array()?.iter().map(|n| n.span).collect();
-    remove_item(layout, array.span, &items, i)
+/// The edits removing item `i` of `container`: a member of an object (its key, value, one
+/// separating comma and the layout that goes with them) or an element of an array. `None`
+/// for a scalar, an index out of range, or a layout [`remove_item`] cannot take apart.
+pub fn remove(layout: Layout<'_>, container: &crate::parse::Node, i: usize) -> Option<Vec<Edit>> {
+    let items: Vec<Span> = match container.as_object() {
+        Some(members) => members
+            .iter()
+            .map(|m| Span::new(m.key_span.start as usize, m.value.span.end as usize))
+            .collect(),
+        None => container.as_array()?.iter().map(|n| n.span).collect(),
+    };
+    remove_item(layout, container.span, &items, i)
 }
 
 /// What lies between two items of a container: whitespace, at most one comma, comments.
@@ -253,11 +242,7 @@ mod tests {
             text: Some(text),
             comments: &doc.comments,
         };
-        let edits = match &root.value {
-            crate::parse::NodeValue::Object(_) => remove_member(layout, &root, i),
-            _ => remove_element(layout, &root, i),
-        }
-        .expect("removable");
+        let edits = remove(layout, &root, i).expect("removable");
         let (out, n) = apply(text, [&Fix::safe(edits, "t")]);
         assert_eq!(n, 1);
         out
@@ -405,10 +390,7 @@ mod tests {
                 text: None,
                 comments: &doc.comments,
             };
-            let edits = match &root.value {
-                crate::parse::NodeValue::Object(_) => remove_member(layout, &root, i),
-                _ => remove_element(layout, &root, i),
-            };
+            let edits = remove(layout, &root, i);
             let got = edits.map(|e| apply(text, [&Fix::safe(e, "t")]).0);
             assert_eq!(got.as_deref(), want, "removing {i} of {text:?}");
         }

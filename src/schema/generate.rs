@@ -1,7 +1,7 @@
 //! Draft-07 JSON Schemas derived from the models, shaped for editors (VS Code,
 //! yaml-language-server, SchemaStore) and for the schema pass.
 
-use crate::kind::Kind;
+use crate::core::Kind;
 use crate::models::{ci, kuzzle};
 use schemars::generate::SchemaSettings;
 use schemars::transform::{RecursiveTransform, Transform};

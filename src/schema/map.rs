@@ -1,10 +1,10 @@
 //! `jsonschema` errors → diagnostics on the exact key or value.
 
 use crate::core::builtin;
+use crate::core::diagnostic::{did_you_mean, snippet, Diagnostic};
+use crate::core::source::Span;
 use crate::core::text::article;
-use crate::diagnostic::{did_you_mean, snippet, Diagnostic};
 use crate::parse::{pointer_join, unescape_pointer_segment, MemberIndex, Node};
-use crate::source::Span;
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
 use serde_json::Value;

@@ -7,8 +7,8 @@ pub mod generate;
 mod map;
 mod tree;
 
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::Kind;
 use crate::parse::Node;
 use serde_json::Value;
 

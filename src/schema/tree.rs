@@ -87,7 +87,7 @@ impl Json for Tree {
 
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(TreeNode<'_>) -> T) -> T {
         let node = Node {
-            span: crate::source::Span::default(),
+            span: crate::core::source::Span::default(),
             value: NodeValue::String(string.into()),
         };
         f(TreeNode {

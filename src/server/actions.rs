@@ -5,8 +5,8 @@
 use super::diagnostics::Finding;
 use super::documents::{path_to_uri, Document, LineIndex};
 use super::workspace::Effective;
-use crate::fix::Applicability;
-use crate::kind::Kind;
+use crate::core::edit::Applicability;
+use crate::core::Kind;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CreateFile, CreateFileOptions,
     DocumentChangeOperation, DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier,

@@ -1,8 +1,8 @@
 //! bodyguard findings as LSP diagnostics.
 
 use super::documents::{path_to_uri, LineIndex};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{SourceFile, Span};
+use crate::core::diagnostic::{Diagnostic, Severity};
+use crate::core::source::{SourceFile, Span};
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Range, Uri,

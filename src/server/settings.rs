@@ -2,8 +2,8 @@
 //! `initializationOptions`, then `workspace/didChangeConfiguration`; a later layer wins.
 
 use crate::config::{FileGlob, RuleLevel};
-use crate::diagnostic::Severity;
-use crate::kind::Kind;
+use crate::core::diagnostic::Severity;
+use crate::core::Kind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -80,8 +80,10 @@ fn check_code(code: &str, problems: &mut Vec<String>) -> bool {
     if crate::rules::by_code(code).is_some() {
         return true;
     }
-    let mut message = format!("unknown rule `{}`", crate::diagnostic::snippet(code));
-    if let Some(s) = crate::diagnostic::did_you_mean(code, crate::rules::all().map(|r| r.code)) {
+    let mut message = format!("unknown rule `{}`", crate::core::diagnostic::snippet(code));
+    if let Some(s) =
+        crate::core::diagnostic::did_you_mean(code, crate::rules::all().map(|r| r.code))
+    {
         message.push_str(&format!(" (did you mean `{s}`?)"));
     }
     problems.push(message);
@@ -155,7 +157,7 @@ impl Layer {
                 (Err(e), _) => problems.push(format!("kinds: `{}`: {e}", k.files)),
                 (_, None) => problems.push(format!(
                     "kinds: unknown kind `{}` (kinds are: {})",
-                    crate::diagnostic::snippet(&k.kind),
+                    crate::core::diagnostic::snippet(&k.kind),
                     Kind::ALL.map(Kind::name).join(", ")
                 )),
             }

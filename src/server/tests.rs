@@ -2,9 +2,10 @@
 //! server goes on.
 
 use super::*;
-use crate::kind::Kind;
-use crate::source::SourceFile;
+use crate::core::source::SourceFile;
+use crate::core::Kind;
 use crate::Checker;
+use lsp_server::{Message, RequestId};
 use serde_json::json;
 use std::time::Duration;
 

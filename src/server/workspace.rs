@@ -3,9 +3,9 @@
 
 use super::settings::{Layer, Run};
 use crate::config::{Config, FileGlob};
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
-use crate::source::{SourceFile, Span};
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::{SourceFile, Span};
+use crate::core::Kind;
 use crate::{Checker, Report, Settings};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -235,8 +235,9 @@ impl Workspace {
                     let message = format!("{e}; the reference checks that need it are skipped");
                     match (from_toml, &config) {
                         (Some(path), Some(c)) => {
-                            let d = Diagnostic::new(&crate::config::INVALID, message)
-                                .with_span(Span::new(0, 0));
+                            let d =
+                                Diagnostic::new(&crate::core::builtin::config::INVALID, message)
+                                    .with_span(Span::new(0, 0));
                             self.config_problems.insert(
                                 path,
                                 Report {
@@ -433,8 +434,8 @@ fn related_places(
                         g.span,
                         format!(
                             "role `{}` grants `{}` actions here",
-                            crate::diagnostic::snippet(&fact.value),
-                            crate::diagnostic::snippet(&controller)
+                            crate::core::diagnostic::snippet(&fact.value),
+                            crate::core::diagnostic::snippet(&controller)
                         ),
                     ));
                     break;

@@ -5,10 +5,10 @@
 //! Everything JavaScript-specific (serialising objects, the error class, the adapters) lives
 //! in `index.js`; this file only converts between N-API values and bodyguard's library API.
 
-use bodyguard::config::{Config, Ignore};
-use bodyguard::inventory::Inventory;
-use bodyguard::render::human::{self, HumanOptions};
-use bodyguard::request::RequestReport;
+use bodyguard::unstable::config::{Config, Ignore};
+use bodyguard::unstable::render::human::{self, HumanOptions};
+use bodyguard::Inventory;
+use bodyguard::RequestReport;
 use bodyguard::{Checker, Kind, Report, Settings, Severity};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -89,7 +89,7 @@ fn level(name: &str) -> Result<Option<Severity>> {
     }
 }
 
-fn config_error(path: &str, error: bodyguard::config::ConfigError) -> Error {
+fn config_error(path: &str, error: bodyguard::unstable::config::ConfigError) -> Error {
     let report = error.into_report();
     let text = render(std::slice::from_ref(&report));
     Error::new(
@@ -122,14 +122,14 @@ impl NativeChecker {
         let mut ignores = Vec::new();
         let mut inventory_paths: Vec<std::path::PathBuf> = Vec::new();
         if let Some(path) = &options.config {
-            let config: Config =
-                bodyguard::config::load(Path::new(path)).map_err(|e| config_error(path, e))?;
+            let config: Config = bodyguard::unstable::config::load(Path::new(path))
+                .map_err(|e| config_error(path, e))?;
             settings.severities = config.severities.clone();
             inventory_paths.extend(config.inventory.iter().cloned());
             ignores = config.ignores;
         }
         for (code, name) in options.rules.iter().flatten() {
-            if bodyguard::rules::by_code(code).is_none() {
+            if bodyguard::unstable::rules::by_code(code).is_none() {
                 return Err(type_error(format!(
                     "bodyguard: unknown rule `{code}` (see `bodyguard rules`)"
                 )));
@@ -203,8 +203,11 @@ impl NativeChecker {
         render_at: Option<String>,
     ) -> Result<NativeResult> {
         size_ok(text.len())?;
-        let report =
-            bodyguard::request::kuzzle::check_json_request(&self.checker, "<request>", &text);
+        let report = bodyguard::unstable::request::kuzzle::check_json_request(
+            &self.checker,
+            "<request>",
+            &text,
+        );
         self.answer_request(report, render_at.as_deref())
     }
 
@@ -302,7 +305,7 @@ pub struct RuleInfo {
 /// The rules bodyguard knows, with their default severities.
 #[napi]
 pub fn rules() -> Vec<RuleInfo> {
-    bodyguard::rules::all()
+    bodyguard::unstable::rules::all()
         .map(|r| RuleInfo {
             code: r.code.to_string(),
             severity: r.severity.as_str().to_string(),
@@ -316,5 +319,5 @@ pub fn rules() -> Vec<RuleInfo> {
 pub fn schema(kind: String) -> Result<String> {
     let kind = Kind::from_name(&kind)
         .ok_or_else(|| type_error(format!("bodyguard: unknown kind `{kind}`")))?;
-    Ok(bodyguard::schema::committed_schema(kind).to_string())
+    Ok(bodyguard::unstable::schema::committed_schema(kind).to_string())
 }

@@ -5,7 +5,7 @@ use crate::core::edit::Fix;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::rules::pack::Rule;
-use crate::rules::remove::{remove_member, Layout};
+use crate::rules::remove::{remove, Layout};
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -53,7 +53,7 @@ impl Rule<BodyPack> for SchemaKey {
             if m.key != "$schema" {
                 continue;
             }
-            let edit = remove_member(Layout::of(cx.source, cx.document), cx.root, i);
+            let edit = remove(Layout::of(cx.source, cx.document), cx.root, i);
             cx.report(
                 &SCHEMA_KEY,
                 m.key_span,

@@ -46,7 +46,7 @@ declare_rule! {
 /// The finding for one distinct placeholder of a file.
 pub(crate) fn placeholder_finding(
     p: &crate::templates::Placeholder,
-) -> crate::diagnostic::Diagnostic {
+) -> crate::core::diagnostic::Diagnostic {
     let places = if p.count == 1 {
         String::new()
     } else {
@@ -62,7 +62,7 @@ pub(crate) fn placeholder_finding(
             "give it a sample value in bodyguard.toml (`[templates] samples = { name = \"value\" }`) to have the rules check it",
         ),
     };
-    crate::diagnostic::Diagnostic::new(&TEMPLATE_PLACEHOLDER, message)
+    crate::core::diagnostic::Diagnostic::new(&TEMPLATE_PLACEHOLDER, message)
         .with_span(p.span)
         .with_pointer(&p.pointer)
         .with_help(help)

@@ -1,5 +1,8 @@
 //! The EDM types of profile-type fields, shared by the field-type rules.
 
+use super::Ci;
+use crate::parse::Node;
+
 /// The EDM types a field can have, as written on the wire.
 pub const EDM_TYPES: &[&str] = &[
     "Edm.Boolean",
@@ -42,6 +45,33 @@ pub fn edm_for(t: &str) -> Option<&'static str> {
         "long" | "int64" => "Edm.Int64",
         "string" => "Edm.String",
         _ => return None,
+    })
+}
+
+/// A field's `fieldType` written as a string.
+pub(super) struct FieldTypeValue<'a> {
+    /// Index of the field in `fields`.
+    pub index: usize,
+    /// The `fieldType` value.
+    pub node: &'a Node,
+    /// Its text.
+    pub text: &'a str,
+    /// The EDM type it names in any case ([`edm_type`]); `None` when it names none.
+    pub canonical: Option<&'static str>,
+}
+
+/// Every string `fieldType` of a profile type's fields, in order, with the EDM type it names.
+pub(super) fn field_types<'a>(ci: &Ci<'a>) -> impl Iterator<Item = FieldTypeValue<'a>> {
+    let fields: &'a [Node] = ci.profile.as_ref().map_or(&[], |p| p.fields);
+    fields.iter().enumerate().filter_map(|(index, f)| {
+        let node = f.get("fieldType")?;
+        let text = node.as_str()?;
+        Some(FieldTypeValue {
+            index,
+            node,
+            text,
+            canonical: edm_type(text),
+        })
     })
 }
 

@@ -1,6 +1,6 @@
 //! `ci/field-type`: a `fieldType` that is not a supported EDM type.
 
-use super::edm::{edm_for, edm_type, EDM_TYPES};
+use super::edm::{edm_for, edm_type, field_types, EDM_TYPES};
 use super::view::{echo, ItemPointer};
 use super::{Ci, CiPack};
 use crate::core::text::did_you_mean;
@@ -46,15 +46,8 @@ impl Rule<CiPack> for FieldType {
         &FIELD_TYPE
     }
     fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
-        let Some(profile) = &ci.profile else { return };
-        for (i, f) in profile.fields.iter().enumerate() {
-            let Some(t_node) = f.get("fieldType") else {
-                continue;
-            };
-            let Some(t) = t_node.as_str() else { continue };
-            if edm_type(t).is_some() {
-                continue;
-            }
+        for field in field_types(ci).filter(|f| f.canonical.is_none()) {
+            let (i, t_node, t) = (field.index, field.node, field.text);
             let hint = edm_for(t).or_else(|| did_you_mean(t, EDM_TYPES.iter().copied()));
             let d = cx.report(
                 &FIELD_TYPE,

@@ -1,6 +1,6 @@
 //! `ci/field-type-case`: a `fieldType` not in the canonical `Edm.Xxx` case.
 
-use super::edm::edm_type;
+use super::edm::field_types;
 use super::view::{echo, json_string, ItemPointer};
 use super::{Ci, CiPack};
 use crate::core::edit::{Edit, Fix};
@@ -47,16 +47,11 @@ impl Rule<CiPack> for FieldTypeCase {
         &FIELD_TYPE_CASE
     }
     fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
-        let Some(profile) = &ci.profile else { return };
-        for (i, f) in profile.fields.iter().enumerate() {
-            let Some(t_node) = f.get("fieldType") else {
+        for field in field_types(ci) {
+            let (i, t_node, t) = (field.index, field.node, field.text);
+            let Some(c) = field.canonical.filter(|c| *c != t) else {
                 continue;
             };
-            let Some(t) = t_node.as_str() else { continue };
-            let Some(c) = edm_type(t) else { continue };
-            if c == t {
-                continue;
-            }
             let d = cx.report(
                 &FIELD_TYPE_CASE,
                 t_node.span,

@@ -1,12 +1,14 @@
 //! `ci/invalid-locale`: a locale code that is malformed or names no real language or region.
 
 use super::locale::Verdict;
+use super::request::{CiRequest, CiRoute};
 use super::view::echo;
 use super::{Ci, CiPack};
 use crate::core::{Diagnostic, Span};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::rules::pack::Rule;
+use crate::rules::request::RequestRule;
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -85,4 +87,42 @@ pub(super) fn finding(
         .with_help("use a real language and region, e.g. `en-us`, `fr-ca`, `zh-hant-tw`"),
         Verdict::Ok | Verdict::NotLowercase(_) => return None,
     })
+}
+
+/// On a hub profile-type route, a `locale` (or `locale-code`) parameter without a value or
+/// with a malformed or unknown code.
+impl RequestRule<CiRoute> for InvalidLocale {
+    fn meta(&self) -> &'static RuleMeta {
+        &INVALID_LOCALE
+    }
+    fn run(&self, request: &CiRequest<'_>, out: &mut Vec<Diagnostic>) {
+        if !request.takes_locale() {
+            return;
+        }
+        for p in &request.line.query {
+            if !matches!(p.key.as_str(), "locale" | "locale-code") {
+                continue;
+            }
+            match &p.value {
+                Some(v) => {
+                    let verdict = super::locale::verdict(v);
+                    if matches!(verdict, Verdict::Ok | Verdict::NotLowercase(_)) {
+                        continue;
+                    }
+                    let what = format!("`{}` parameter", p.key);
+                    out.extend(finding(&verdict, v, request.value_span(p), "", &what));
+                }
+                None => out.push(
+                    Diagnostic::new(
+                        &INVALID_LOCALE,
+                        format!("`{}` parameter has no value", p.key),
+                    )
+                    .with_span(p.span)
+                    .with_help(
+                        "write `locale=en-us`, or leave the parameter out (the default is `en-us`)",
+                    ),
+                ),
+            }
+        }
+    }
 }

@@ -1,12 +1,15 @@
 //! `ci/invalid-name`: a profile-type or connector name breaking the API's pattern, in the
-//! body (here) or in the request URL (reported by the request check, `src/request/ci.rs`).
+//! body (here) or in the request URL (over a recognised route, [`super::request::CiRequest`]).
 
+use super::request::{CiRequest, CiRoute};
 use super::view::echo;
 use super::{Ci, CiPack};
+use crate::core::Diagnostic;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::parse::{pointer_join, Node};
 use crate::rules::pack::Rule;
+use crate::rules::request::RequestRule;
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -93,4 +96,29 @@ pub fn name_problem(name: &str) -> Option<String> {
         return Some(format!("`{c}` is not allowed: use letters, digits and `_`"));
     }
     None
+}
+
+/// The name in the URL of a profile-type or connector route.
+impl RequestRule<CiRoute> for InvalidName {
+    fn meta(&self) -> &'static RuleMeta {
+        &INVALID_NAME
+    }
+    fn run(&self, request: &CiRequest<'_>, out: &mut Vec<Diagnostic>) {
+        if let Some(why) = name_problem(request.name) {
+            let what = if request.kind == Kind::CiProfileType {
+                "profile type"
+            } else {
+                "connector"
+            };
+            out.push(
+                Diagnostic::new(
+                    &INVALID_NAME,
+                    format!("{what} name `{}` is not valid: {why}", echo(request.name)),
+                )
+                .with_span(request.name_span)
+                .with_label_text("invalid name")
+                .with_help("names match `^[a-zA-Z][a-zA-Z0-9_]+$` and have at most 128 characters"),
+            );
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! `ci/locale-case`: a valid locale code not in the service's lowercase form.
 
 use super::locale::Verdict;
+use super::request::{CiRequest, CiRoute};
 use super::view::{echo, json_string};
 use super::{Ci, CiPack};
 use crate::core::edit::{Edit, Fix};
@@ -8,6 +9,7 @@ use crate::core::{Diagnostic, Span};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::rules::pack::Rule;
+use crate::rules::request::RequestRule;
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -91,4 +93,27 @@ pub(super) fn finding(
         vec![Edit::replace(span, replacement)],
         format!("lowercase to `{}`", echo(lower)),
     ))
+}
+
+/// On a hub profile-type route, a `locale` (or `locale-code`) parameter whose code is valid
+/// but not lowercase.
+impl RequestRule<CiRoute> for LocaleCase {
+    fn meta(&self) -> &'static RuleMeta {
+        &LOCALE_CASE
+    }
+    fn run(&self, request: &CiRequest<'_>, out: &mut Vec<Diagnostic>) {
+        if !request.takes_locale() {
+            return;
+        }
+        for p in &request.line.query {
+            if !matches!(p.key.as_str(), "locale" | "locale-code") {
+                continue;
+            }
+            let Some(v) = &p.value else { continue };
+            if let Verdict::NotLowercase(lower) = super::locale::verdict(v) {
+                let what = format!("`{}` parameter", p.key);
+                out.push(finding(v, &lower, request.value_span(p), false, "", &what));
+            }
+        }
+    }
 }

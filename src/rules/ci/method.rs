@@ -1,8 +1,11 @@
-//! `ci/method`: a Customer Insights body sent with another method than PUT. A request-level rule: the request check
-//! (`src/request/ci.rs`) reports it from the request line.
+//! `ci/method`: a Customer Insights body sent with another method than PUT. A request-level
+//! rule: it runs over the request line of a recognised route ([`super::request::CiRequest`]).
 
-use crate::core::{FixAvailability, Kind, Severity};
+use super::echo;
+use super::request::{CiRequest, CiRoute};
+use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
+use crate::rules::request::RequestRule;
 
 declare_rule! {
     /// ## What it does
@@ -18,5 +21,31 @@ declare_rule! {
         severity: Severity::Error,
         fix: FixAvailability::None,
         summary: "a Customer Insights body is sent with another method than PUT",
+    }
+}
+
+/// Reports a method other than `PUT`.
+pub struct Method;
+
+impl RequestRule<CiRoute> for Method {
+    fn meta(&self) -> &'static RuleMeta {
+        &METHOD
+    }
+    fn run(&self, request: &CiRequest<'_>, out: &mut Vec<Diagnostic>) {
+        let line = request.line;
+        if line.method != "PUT" {
+            out.push(
+                Diagnostic::new(
+                    &METHOD,
+                    format!(
+                        "`{}` is not how a body is sent to this route",
+                        echo(&line.method)
+                    ),
+                )
+                .with_span(Span::new(0, line.method.len()))
+                .with_label_text("expected PUT")
+                .with_help("profile types and connectors are created or replaced with `PUT`"),
+            );
+        }
     }
 }

@@ -1,8 +1,11 @@
-//! `ci/missing-api-version`: the request has no `api-version`. A request-level rule: the request check
-//! (`src/request/ci.rs`) reports it from the request line.
+//! `ci/missing-api-version`: the request has no `api-version`. A request-level
+//! rule: it runs over the request line of a recognised route ([`super::request::CiRequest`]).
 
-use crate::core::{FixAvailability, Kind, Severity};
+use super::request::{CiRequest, CiRoute};
+use super::API_VERSION;
+use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
+use crate::rules::request::RequestRule;
 
 declare_rule! {
     /// ## What it does
@@ -17,5 +20,25 @@ declare_rule! {
         severity: Severity::Error,
         fix: FixAvailability::None,
         summary: "the request has no `api-version`",
+    }
+}
+
+/// Reports a request without `api-version`, on the whole URL.
+pub struct MissingApiVersion;
+
+impl RequestRule<CiRoute> for MissingApiVersion {
+    fn meta(&self) -> &'static RuleMeta {
+        &MISSING_API_VERSION
+    }
+    fn run(&self, request: &CiRequest<'_>, out: &mut Vec<Diagnostic>) {
+        let line = request.line;
+        if line.param("api-version").is_none() {
+            let url_span = Span::new(line.method.len() + 1, line.text.len());
+            out.push(
+                Diagnostic::new(&MISSING_API_VERSION, "the request has no `api-version`")
+                    .with_span(url_span)
+                    .with_help(format!("add `?api-version={API_VERSION}`")),
+            );
+        }
     }
 }

@@ -50,6 +50,7 @@ pub mod name_mismatch;
 pub mod profile_id_strong_id;
 pub mod query_parameter;
 pub mod read_only_key;
+pub mod request;
 pub mod reserved_field_name;
 pub mod secret;
 pub mod social_engagement;
@@ -57,6 +58,7 @@ pub mod unknown_key_property;
 pub mod view;
 
 pub use duplicate_api_entity_set_name::{check_project, FACT_API_ENTITY_SET_NAME};
+pub use request::REQUEST_RULES;
 pub use view::{echo, Ci};
 
 use crate::core::{Diagnostic, Kind, RuleMeta};

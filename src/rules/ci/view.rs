@@ -135,7 +135,7 @@ pub fn opening_brace(node: &Node) -> Span {
     Span::new(node.span.start as usize, node.span.start as usize + 1)
 }
 
-/// A safe fix removing member `index` of the object `object` ([`crate::rules::remove::remove_member`]).
+/// A safe fix removing member `index` of the object `object` ([`crate::rules::remove::remove`]).
 pub fn remove_member_fix(
     layout: crate::rules::remove::Layout<'_>,
     object: &Node,
@@ -143,7 +143,7 @@ pub fn remove_member_fix(
     title: String,
 ) -> Option<Fix> {
     Some(Fix::safe(
-        crate::rules::remove::remove_member(layout, object, index)?,
+        crate::rules::remove::remove(layout, object, index)?,
         title,
     ))
 }

@@ -6,11 +6,11 @@ use super::ProfilePack;
 use crate::core::diagnostic::Label;
 use crate::core::edit::Fix;
 use crate::core::text::snippet;
+use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::kind::Kind;
 use crate::rules::pack::Rule;
-use crate::rules::remove::{remove_element, Layout};
+use crate::rules::remove::{remove, Layout};
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -57,7 +57,7 @@ impl Rule<ProfilePack> for DuplicateCollection {
                 let CollectionName::Repeat(name, first) = c.name else {
                     continue;
                 };
-                let fix = remove_element(Layout::of(cx.source, cx.document), array, c.position)
+                let fix = remove(Layout::of(cx.source, cx.document), array, c.position)
                     .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))));
                 let cptr = member_pointer(&item_pointer(&rt.pointer(), r.position), "collections");
                 let d = cx.report(

@@ -7,12 +7,12 @@ use crate::access::load::display;
 use crate::core::diagnostic::Label;
 use crate::core::edit::Fix;
 use crate::core::text::snippet;
+use crate::core::Kind;
 use crate::core::Span;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::kind::Kind;
 use crate::rules::pack::Rule;
-use crate::rules::remove::{remove_element, Layout};
+use crate::rules::remove::{remove, Layout};
 use crate::rules::RuleContext;
 use std::collections::HashMap;
 
@@ -75,7 +75,7 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                     seen.insert(key, r.node.span);
                     continue;
                 };
-                let fix = remove_element(
+                let fix = remove(
                     Layout::of(cx.source, cx.document),
                     &rt.member.value,
                     r.position,

@@ -3,12 +3,12 @@
 use super::view::Profile;
 use super::ProfilePack;
 use crate::core::edit::Fix;
+use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::kind::Kind;
 use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
-use crate::rules::remove::{remove_member, Layout};
+use crate::rules::remove::{remove, Layout};
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -58,7 +58,7 @@ impl Rule<ProfilePack> for IgnoredBodyKey {
                 }
                 _ => continue,
             };
-            let fix = remove_member(Layout::of(cx.source, cx.document), profile.node, i)
+            let fix = remove(Layout::of(cx.source, cx.document), profile.node, i)
                 .map(|e| Fix::safe(e, format!("remove `{}`", m.key)));
             let d = cx.report(
                 &IGNORED_BODY_KEY,

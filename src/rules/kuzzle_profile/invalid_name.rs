@@ -5,9 +5,9 @@ use super::view::Profile;
 use super::view::{item_pointer, member_pointer, CollectionName, IndexName};
 use super::ProfilePack;
 use crate::core::text::snippet;
+use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::kind::Kind;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

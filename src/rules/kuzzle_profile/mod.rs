@@ -7,6 +7,7 @@
 
 pub mod access;
 mod anonymous_role_missing;
+mod create_builtin;
 mod duplicate_collection;
 mod duplicate_restriction;
 mod duplicate_role;
@@ -15,14 +16,20 @@ mod empty_policies;
 mod empty_restricted_to;
 mod falsy_index;
 mod falsy_restricted_to;
+mod flag_not_boolean;
+mod flag_value;
+mod force_on_profile;
 mod ignored_body_key;
+mod invalid_id;
 mod invalid_name;
+mod missing_body;
 pub mod names;
 mod narrowed_whole_index;
 mod non_string_name;
 mod null_rate_limit;
 mod refine;
-mod request_rules;
+mod refresh_value;
+pub mod request;
 mod reserved_role_id;
 mod routing_key;
 mod unknown_collection;
@@ -32,6 +39,7 @@ mod unknown_role;
 pub mod view;
 
 pub use anonymous_role_missing::ANONYMOUS_ROLE_MISSING;
+pub use create_builtin::CREATE_BUILTIN;
 pub use duplicate_collection::DUPLICATE_COLLECTION;
 pub use duplicate_restriction::DUPLICATE_RESTRICTION;
 pub use duplicate_role::DUPLICATE_ROLE;
@@ -40,13 +48,19 @@ pub use empty_policies::EMPTY_POLICIES;
 pub use empty_restricted_to::EMPTY_RESTRICTED_TO;
 pub use falsy_index::FALSY_INDEX;
 pub use falsy_restricted_to::FALSY_RESTRICTED_TO;
+pub use flag_not_boolean::FLAG_NOT_BOOLEAN;
+pub use flag_value::FLAG_VALUE;
+pub use force_on_profile::FORCE_ON_PROFILE;
 pub use ignored_body_key::IGNORED_BODY_KEY;
+pub use invalid_id::{INVALID_ID, MAX_ID_BYTES};
 pub use invalid_name::INVALID_NAME;
+pub use missing_body::MISSING_BODY;
 pub use narrowed_whole_index::NARROWED_WHOLE_INDEX;
 pub use non_string_name::NON_STRING_NAME;
 pub use null_rate_limit::NULL_RATE_LIMIT;
 pub use refine::refine_profile_schema;
-pub use request_rules::*;
+pub use refresh_value::REFRESH_VALUE;
+pub use request::REQUEST_RULES;
 pub use reserved_role_id::RESERVED_ROLE_ID;
 pub use routing_key::ROUTING_KEY;
 pub use unknown_collection::UNKNOWN_COLLECTION;
@@ -85,7 +99,7 @@ static PACK_RULES: &[&dyn Rule<ProfilePack>] = &[
 ];
 
 /// The rules of this pack, sorted by code: those run over a profile, and those about the
-/// request it is sent with (checked by [`crate::request::kuzzle`]).
+/// request it is sent with ([`REQUEST_RULES`]).
 pub static RULES: &[&RuleMeta] = &[
     &ANONYMOUS_ROLE_MISSING,
     &CREATE_BUILTIN,

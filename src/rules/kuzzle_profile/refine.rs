@@ -1,6 +1,6 @@
 //! Schema findings on a profile, sharpened with what Kuzzle answers.
 
-use crate::diagnostic::Diagnostic;
+use crate::core::diagnostic::Diagnostic;
 use crate::parse::{unescape_pointer_segment, Node};
 
 /// Add Kuzzle's own error id (and what really happens) to the generic schema findings on the

@@ -3,9 +3,9 @@
 use super::view::member_pointer;
 use super::view::Profile;
 use super::ProfilePack;
+use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::kind::Kind;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

@@ -4,9 +4,9 @@ use super::view::Profile;
 use super::view::{item_pointer, member_pointer, strict_note, unknown_help};
 use super::ProfilePack;
 use crate::core::text::snippet;
+use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::kind::Kind;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

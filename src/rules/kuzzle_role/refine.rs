@@ -2,8 +2,8 @@
 //! problem (`kuzzle/role-invalid-structure`, `kuzzle/role-action-not-boolean`).
 
 use super::{ROLE_ACTION_NOT_BOOLEAN, ROLE_INVALID_STRUCTURE};
+use crate::core::diagnostic::{did_you_mean, snippet, Diagnostic};
 use crate::core::text::article;
-use crate::diagnostic::{did_you_mean, snippet, Diagnostic};
 use crate::parse::{unescape_pointer_segment, Node};
 
 /// Sharpen schema findings on a role body.

@@ -1,10 +1,10 @@
 //! `kuzzle/role-unknown-action`: an action its controller does not have.
 
 use super::{Class, RolePack, RoleView};
+use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::edit::{Edit, Fix};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::diagnostic::{did_you_mean, snippet};
 use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
@@ -181,7 +181,7 @@ impl Rule<RolePack> for UnknownAction {
 }
 
 /// The unsafe fix renaming the action at `span` to `name`.
-fn rename(span: crate::source::Span, name: &str) -> Fix {
+fn rename(span: crate::core::source::Span, name: &str) -> Fix {
     Fix::unsafe_(
         vec![Edit::replace(span, format!("\"{name}\""))],
         format!("rename the action to `{name}`"),

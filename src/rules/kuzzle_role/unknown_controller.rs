@@ -1,10 +1,10 @@
 //! `kuzzle/role-unknown-controller`: a controller neither native nor declared.
 
 use super::{Class, RolePack, RoleView, CORE_PLUGIN, CORE_PLUGIN_CONTROLLERS, NATIVE_CONTROLLERS};
+use crate::core::diagnostic::{did_you_mean, snippet, Label};
 use crate::core::edit::{Edit, Fix};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::diagnostic::{did_you_mean, snippet, Label};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

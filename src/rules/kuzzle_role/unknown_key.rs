@@ -1,9 +1,9 @@
 //! `kuzzle/role-unknown-key`: role keys Kuzzle stores without reading them.
 
 use super::{RolePack, RoleView};
+use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::diagnostic::{did_you_mean, snippet};
 use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;

@@ -1,15 +1,15 @@
 //! The cross-file rule: a restricted policy whose role grants actions that carry no index.
 
 use super::{Securities, SecuritiesPack, FACT_RESTRICTED_ROLE};
+use crate::core::diagnostic::{snippet, Diagnostic, Label, Severity};
+use crate::core::source::Span;
+use crate::core::Kind;
 use crate::core::RuleMeta;
 use crate::declare_rule;
-use crate::diagnostic::{snippet, Diagnostic, Label, Severity};
-use crate::kind::Kind;
 use crate::parse::Node;
 use crate::rules::kuzzle_role::{FACT_ROLE, FACT_ROLE_INDEX_LESS};
 use crate::rules::pack::Rule;
 use crate::rules::{FixAvailability, RuleContext};
-use crate::source::Span;
 use crate::{Report, Settings};
 use std::collections::{HashMap, HashSet};
 

@@ -1,13 +1,13 @@
 //! `kuzzle/securities-invalid-credentials`: `local` credentials the plugin refuses.
 
 use super::{Securities, SecuritiesPack};
+use crate::core::diagnostic::snippet;
+use crate::core::source::Span;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::diagnostic::snippet;
 use crate::parse::{pointer_join, Member, Node, NodeValue};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
-use crate::source::Span;
 use std::collections::BTreeMap;
 
 declare_rule! {
@@ -154,8 +154,10 @@ fn check_local_credentials(
                     "give each user its own username: one of the two is refused (`services.storage.document_already_exists`) and rolled back"
                         .into(),
                 );
-                d.labels
-                    .push(crate::diagnostic::Label::new(first, "first used here"));
+                d.labels.push(crate::core::diagnostic::Label::new(
+                    first,
+                    "first used here",
+                ));
             } else {
                 usernames.insert(s.to_string(), name.span);
             }

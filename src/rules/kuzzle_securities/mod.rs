@@ -13,6 +13,7 @@ mod cross;
 mod invalid_credentials;
 mod invalid_id;
 mod invalid_structure;
+pub mod on_existing_users;
 mod refine;
 mod unknown_key;
 mod unknown_profile;
@@ -26,6 +27,7 @@ pub use cross::check_project;
 pub(crate) use cross::RESTRICTED_INDEX_LESS_ROLE;
 pub use invalid_credentials::SECURITIES_INVALID_CREDENTIALS;
 pub use invalid_structure::SECURITIES_INVALID_STRUCTURE;
+pub use on_existing_users::SECURITIES_ON_EXISTING_USERS;
 pub(crate) use refine::refine_schema;
 pub use unknown_key::SECURITIES_UNKNOWN_KEY;
 pub use unknown_profile::SECURITIES_UNKNOWN_PROFILE;
@@ -59,6 +61,7 @@ pub static RULES: &[&RuleMeta] = &[
     &SECURITIES_ANONYMOUS_USER,
     &SECURITIES_INVALID_CREDENTIALS,
     &SECURITIES_INVALID_STRUCTURE,
+    &SECURITIES_ON_EXISTING_USERS,
     &SECURITIES_UNKNOWN_KEY,
     &SECURITIES_UNKNOWN_PROFILE,
     &SECURITIES_UNKNOWN_ROLE,
@@ -202,7 +205,12 @@ mod tests {
             .iter()
             .map(|r| r.code)
             .filter(|c| *c != SECURITIES_INVALID_STRUCTURE.code)
+            // A request-level rule, run from `kuzzle_profile::REQUEST_RULES`.
+            .filter(|c| *c != SECURITIES_ON_EXISTING_USERS.code)
             .collect();
         assert_eq!(codes, metas);
+        assert!(crate::rules::kuzzle_profile::REQUEST_RULES
+            .iter()
+            .any(|r| r.meta().code == SECURITIES_ON_EXISTING_USERS.code));
     }
 }

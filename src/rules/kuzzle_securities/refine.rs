@@ -2,7 +2,7 @@
 //! in it (`kuzzle/securities-invalid-structure`).
 
 use super::{singular, SECTIONS, SECURITIES_INVALID_STRUCTURE};
-use crate::diagnostic::{snippet, Diagnostic, Severity};
+use crate::core::diagnostic::{snippet, Diagnostic, Severity};
 use crate::parse::{pointer_join, unescape_pointer_segment, Node, NodeValue};
 use crate::rules::kuzzle_role;
 

@@ -1,10 +1,10 @@
 //! `kuzzle/securities-unknown-key`: a top-level key Kuzzle ignores.
 
 use super::{Securities, SecuritiesPack};
+use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::edit::{Edit, Fix};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::diagnostic::{did_you_mean, snippet};
 use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;

@@ -1,9 +1,9 @@
 //! `kuzzle/securities-unknown-strategy`: credentials for a strategy Kuzzle does not have.
 
 use super::{Securities, SecuritiesPack};
+use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::diagnostic::{did_you_mean, snippet};
 use crate::parse::{pointer_join, Node};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
@@ -68,7 +68,7 @@ fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, upointer: &str) {
         // `Local`, `"local "`: no plugin registers those, they are mistakes for `local`.
         // Case, spaces or two edits away from `local` (`lcoal` is a swap).
         let near_miss =
-            crate::diagnostic::levenshtein(&m.key.trim().to_ascii_lowercase(), "local") <= 2;
+            crate::core::diagnostic::levenshtein(&m.key.trim().to_ascii_lowercase(), "local") <= 2;
         let suggestion = did_you_mean(&m.key, ["local"]).or(near_miss.then_some("local"));
         let d = cx.report(
             &SECURITIES_UNKNOWN_STRATEGY,

@@ -1,9 +1,9 @@
 //! `kuzzle/securities-user-without-credentials`: a user nobody can log in as.
 
 use super::{Securities, SecuritiesPack};
+use crate::core::diagnostic::snippet;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::diagnostic::snippet;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

@@ -1,12 +1,12 @@
 //! What the rules of a securities file look at, computed once per file: the ids the file's
 //! references resolve against, its policies' role references and its users.
 
+use crate::core::diagnostic::snippet;
 use crate::core::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
+use crate::core::source::Span;
 use crate::core::RuleMeta;
-use crate::diagnostic::snippet;
 use crate::parse::{pointer_join, Member, Node};
 use crate::rules::RuleContext;
-use crate::source::Span;
 use compact_str::CompactString;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -1,5 +1,5 @@
 //! Escalation and posture rules (`security/*`): what profiles and users can really do, from
-//! the access model ([`crate::access`]). They run on securities files, and on role and
+//! the access model ([`crate::unstable::access`]). They run on securities files, and on role and
 //! profile files checked together (see [`check_project`]).
 //!
 //! One rule per file. The analysis (the access model of the inputs, the rights of each
@@ -20,11 +20,11 @@ use crate::access::escalation::{is_escalation, ADMIN_ESCALATION, SECURITY_ESCALA
 use crate::access::model::{Origin, Profile};
 use crate::access::rights::{self, key_text, Grant, RoleTable, Via};
 use crate::access::{load, Builtins, Securities};
-use crate::diagnostic::Diagnostic;
-use crate::kind::Kind;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::Span;
+use crate::core::Kind;
 use crate::parse::{Node, Syntax};
 use crate::rules::{RuleContext, RuleMeta};
-use crate::source::Span;
 use crate::{Report, Settings};
 use std::collections::HashMap;
 
