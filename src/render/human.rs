@@ -28,6 +28,8 @@ impl Default for HumanOptions {
 struct Framed<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a SourceFile,
+    /// False when the help is written after miette's block instead (see [`block`]).
+    with_help: bool,
 }
 
 impl fmt::Debug for Framed<'_> {
@@ -52,6 +54,9 @@ impl miette::Diagnostic for Framed<'_> {
         miette::Diagnostic::severity(self.diagnostic)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        if !self.with_help {
+            return None;
+        }
         let help = miette::Diagnostic::help(self.diagnostic)?;
         Some(Box::new(printable(&help.to_string()).into_owned()))
     }
@@ -107,7 +112,8 @@ use super::{is_hostile, printable};
 fn printable_source(source: &SourceFile) -> Option<SourceFile> {
     let text = source.text();
     let name = source.name();
-    if !text.chars().any(is_hostile) && !name.chars().any(is_hostile) {
+    let clean = |t: &str| super::plain_ascii(t) || !t.chars().any(is_hostile);
+    if clean(text) && clean(name) {
         return None;
     }
     let mut shown = String::with_capacity(text.len());
@@ -169,10 +175,10 @@ pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
             .map(move |start| (i, start..(start + CHUNK).min(n)))
     });
     let render_unit = |(i, range): &(usize, std::ops::Range<usize>)| {
-        let handlers = Handlers::new(options);
+        let mut handlers = Handlers::new(options);
         let mut text = String::new();
         for d in &report(*i).diagnostics[range.clone()] {
-            block(&handlers, d, source_of(*i), &mut text);
+            block(&mut handlers, d, source_of(*i), &mut text);
             text.push('\n');
         }
         text
@@ -206,11 +212,19 @@ pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
 /// The two miette handlers of one rendering: the usual one, and one that does not wrap, for
 /// findings whose texts all fit within the width (where wrapping changes nothing, and only
 /// costs the search for line-break opportunities).
+///
+/// Without colours, the help is written here rather than by miette: many findings share one
+/// help text, which is wrapped once (as miette wraps it: same options, same `textwrap`) and
+/// then copied.
 struct Handlers {
     wrapping: GraphicalReportHandler,
     unwrapped: GraphicalReportHandler,
     /// The width the message and help are wrapped at (miette keeps 2 columns free).
     text_width: usize,
+    /// Whether the help is written here (no colours: miette would style its `help:`).
+    own_help: bool,
+    /// Each help text (as shown) and its wrapped lines.
+    helps: std::collections::HashMap<String, String>,
 }
 
 impl Handlers {
@@ -219,20 +233,43 @@ impl Handlers {
             wrapping: handler(options),
             unwrapped: handler(options).with_wrap_lines(false),
             text_width: options.width.saturating_sub(2),
+            own_help: !options.color,
+            helps: std::collections::HashMap::new(),
         }
     }
 
-    /// The handler for `d`.
-    fn for_diagnostic(&self, d: &Diagnostic) -> &GraphicalReportHandler {
+    /// The handler for `d`, whose help (with its fix title) is `help`.
+    fn for_diagnostic(&self, d: &Diagnostic, help: Option<&str>) -> &GraphicalReportHandler {
         let fits = fits_unwrapped(&d.message, CAUSE_INDENT, self.text_width)
-            && d.help
-                .as_deref()
-                .is_none_or(|h| fits_unwrapped(h, HELP_INDENT, self.text_width));
+            && (self.own_help
+                || help.is_none_or(|h| fits_unwrapped(h, HELP_INDENT, self.text_width)));
         if fits {
             &self.unwrapped
         } else {
             &self.wrapping
         }
+    }
+
+    /// Append the help block of `help` as miette's footer writes it without colours.
+    fn push_help(&mut self, help: &str, text: &mut String) {
+        let help = printable(help);
+        if fits_unwrapped(&help, HELP_INDENT, self.text_width) {
+            for (i, line) in help.split('\n').enumerate() {
+                text.push_str(if i == 0 { "  help: " } else { "\n        " });
+                text.push_str(line);
+            }
+        } else if let Some(wrapped) = self.helps.get(&*help) {
+            text.push_str(wrapped);
+        } else {
+            let options = textwrap::Options::new(self.text_width)
+                .initial_indent("  help: ")
+                .subsequent_indent("        ")
+                .break_words(true);
+            let wrapped = textwrap::fill(&help, options);
+            text.push_str(&wrapped);
+            self.helps.insert(help.into_owned(), wrapped);
+        }
+        text.push('\n');
     }
 }
 
@@ -268,19 +305,25 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
 }
 
 /// Append one finding's block (without the blank line that follows it) to `text`.
-fn block(handlers: &Handlers, d: &Diagnostic, source: &SourceFile, text: &mut String) {
+fn block(handlers: &mut Handlers, d: &Diagnostic, source: &SourceFile, text: &mut String) {
     let framed = Framed {
         diagnostic: d,
         source,
+        with_help: !handlers.own_help,
     };
     let start = text.len();
+    // The help as miette shows it: the rule's help and the fix's title.
+    let help = miette::Diagnostic::help(d).map(|h| h.to_string());
     if handlers
-        .for_diagnostic(d)
+        .for_diagnostic(d, help.as_deref())
         .render_report(text, &framed)
         .is_err()
     {
         text.truncate(start);
         text.push_str(&format!("{}: {}\n", d.code(), printable(&d.message)));
+    } else if let Some(help) = help.as_deref().filter(|_| handlers.own_help) {
+        // The footer comes last in miette's block (this diagnostic has no related ones).
+        handlers.push_help(help, text);
     }
     if !framable(d, source) {
         // No frame to carry the location: say it in the block.
