@@ -3,11 +3,16 @@
 
     python3 benches/generate.py            # everything (about 75 MB)
     python3 benches/generate.py --small    # only the 10,000 small bodies
+    python3 benches/generate.py --dense    # only the finding-dense 10,000 bodies
 
 Output (deterministic: a fixed seed, no clock, no environment):
 
     benches/data/many/<kind>/<kind>-NNNN.json   2,000 bodies of ~1 KB per kind, 10,000 in all;
                                                 about 10 % of them break the schema
+    benches/data/dense/<kind>/<kind>-NNNN.json  10,000 bodies of the same shapes, 30 % of them
+                                                broken (--dense): 6,297 files with findings and
+                                                12,353 findings with every rule on, to time the
+                                                output formats
     benches/data/big/securities-10mb.json       one Kuzzle securities file of ~10 MB
     benches/data/big/securities-50mb.json       one Kuzzle securities file of ~50 MB
 
@@ -211,16 +216,16 @@ def write(path, body):
         f.write(json.dumps(body, indent=2) + "\n")
 
 
-def many(root):
+def many(root, name="many", fail_rate=FAIL_RATE):
     broken = 0
     for kind, gen in GENERATORS.items():
         rng = random.Random(f"{SEED}-{kind}")
         for i in range(PER_KIND):
             body = gen(rng)
-            if rng.random() < FAIL_RATE:
+            if rng.random() < fail_rate:
                 body = break_body(kind, body, rng)
                 broken += 1
-            write(os.path.join(root, "many", kind, f"{kind}-{i:04}.json"), body)
+            write(os.path.join(root, name, kind, f"{kind}-{i:04}.json"), body)
     return broken
 
 
@@ -262,6 +267,10 @@ def big_securities(path, megabytes, seed):
 
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+    if "--dense" in sys.argv:
+        broken = many(root, "dense", 0.30)
+        print(f"{root}/dense: {PER_KIND * len(GENERATORS)} bodies, {broken} with a mistake")
+        return
     broken = many(root)
     print(f"{root}/many: {PER_KIND * len(GENERATORS)} bodies, {broken} with a mistake")
     if "--small" not in sys.argv:

@@ -4,6 +4,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The number of threads to use for `jobs` independent jobs: one per core, no more than jobs.
 pub fn threads_for(jobs: usize) -> usize {
+    if jobs <= 1 {
+        // Asking the system costs a few reads of cgroup files: not worth it for one job.
+        return 1;
+    }
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.max(1))
@@ -11,12 +15,19 @@ pub fn threads_for(jobs: usize) -> usize {
 
 /// `f` applied to every item on up to `threads` threads, each taking the next item when it is
 /// done with one; the results come back in the items' order. An item whose worker panicked
-/// has no result (`None`).
+/// has no result (`None`). With one thread (or one item) the items are mapped on the calling
+/// thread, without starting another.
 pub fn map_ordered<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<Option<R>> {
+    if threads <= 1 || items.len() <= 1 {
+        return items
+            .iter()
+            .map(|item| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item))).ok())
+            .collect();
+    }
     let next = AtomicUsize::new(0);
     let f = &f;
     let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {

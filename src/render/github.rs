@@ -7,15 +7,46 @@ use crate::Report;
 /// Escape the message part of a workflow command. Control characters (ESC, BEL, …) are
 /// shown as `?`, as in the human output: the runner's log is a terminal too.
 pub fn escape_data(text: &str) -> String {
-    super::printable(text)
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = Vec::with_capacity(text.len());
+    push_escaped(text, false, &mut out);
+    String::from_utf8(out).unwrap_or_default() // ok: UTF-8 in, UTF-8 out
 }
 
 /// Escape a property value of a workflow command (`file=`, `title=`, ...).
 pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    let mut out = Vec::with_capacity(text.len());
+    push_escaped(text, true, &mut out);
+    String::from_utf8(out).unwrap_or_default() // ok: UTF-8 in, UTF-8 out
+}
+
+/// Append `text` escaped as [`escape_data`] (or [`escape_property`] when `property`) does.
+fn push_escaped(text: &str, property: bool, out: &mut Vec<u8>) {
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let escaped: &[u8] = match c {
+            '%' => b"%25",
+            '\r' => b"%0D",
+            '\n' => b"%0A",
+            ':' if property => b"%3A",
+            ',' if property => b"%2C",
+            c if super::is_hostile(c) => b"?",
+            _ => continue,
+        };
+        out.extend_from_slice(&text.as_bytes()[from..at]);
+        out.extend_from_slice(escaped);
+        from = at + c.len_utf8();
+    }
+    out.extend_from_slice(&text.as_bytes()[from..]);
+}
+
+/// An [`std::fmt::Write`] appending what it is given escaped as the message part.
+struct Data<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Data<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        push_escaped(s, false, self.0);
+        Ok(())
+    }
 }
 
 /// One annotation line per finding.
@@ -25,7 +56,14 @@ pub fn render(reports: &[Report]) -> String {
 
 /// Write one annotation line per finding.
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+    // One line is built here, then written in one go.
+    let mut line: Vec<u8> = Vec::new();
     for r in reports {
+        if r.diagnostics.is_empty() {
+            continue;
+        }
         let file = escape_property(&crate::baseline::normalize_path(r.source.name()));
         for d in &r.diagnostics {
             let command = match d.severity {
@@ -33,23 +71,29 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut props = format!("file={file}");
+            line.clear();
+            let _ = write!(line, "::{command} file={file}");
             if let Some(span) = d.span {
                 let loc = crate::render::json::location(r, span);
-                props.push_str(&format!(
+                let _ = write!(
+                    line,
                     ",line={},col={},endLine={},endColumn={}",
                     loc.line, loc.column, loc.end_line, loc.end_column
-                ));
+                );
             }
-            props.push_str(&format!(",title={}", escape_property(d.code())));
-            let mut message = d.message.clone();
+            line.extend_from_slice(b",title=");
+            push_escaped(d.code(), true, &mut line);
+            line.extend_from_slice(b"::");
+            let mut data = Data(&mut line);
+            let _ = data.write_str(&d.message);
             if !d.pointer.is_empty() {
-                message.push_str(&format!(" (at {})", d.pointer));
+                let _ = write!(data, " (at {})", d.pointer);
             }
             if let Some(help) = &d.help {
-                message.push_str(&format!("\nhelp: {help}"));
+                let _ = write!(data, "\nhelp: {help}");
             }
-            writeln!(out, "::{command} {props}::{}", escape_data(&message))?;
+            line.push(b'\n');
+            out.write_all(&line)?;
         }
     }
     Ok(())

@@ -28,6 +28,8 @@ impl Default for HumanOptions {
 struct Framed<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a SourceFile,
+    /// False when the help is written after miette's block instead (see [`block`]).
+    with_help: bool,
 }
 
 impl fmt::Debug for Framed<'_> {
@@ -52,6 +54,9 @@ impl miette::Diagnostic for Framed<'_> {
         miette::Diagnostic::severity(self.diagnostic)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        if !self.with_help {
+            return None;
+        }
         let help = miette::Diagnostic::help(self.diagnostic)?;
         Some(Box::new(printable(&help.to_string()).into_owned()))
     }
@@ -107,7 +112,8 @@ use super::{is_hostile, printable};
 fn printable_source(source: &SourceFile) -> Option<SourceFile> {
     let text = source.text();
     let name = source.name();
-    if !text.chars().any(is_hostile) && !name.chars().any(is_hostile) {
+    let clean = |t: &str| super::plain_ascii(t) || !t.chars().any(is_hostile);
+    if clean(text) && clean(name) {
         return None;
     }
     let mut shown = String::with_capacity(text.len());
@@ -141,17 +147,18 @@ const CHUNK: usize = 256;
 /// Write the findings of every report in order, rendering them on up to `threads` threads.
 /// Findings are rendered a window at a time (`threads × CHUNK` of them), so a run with
 /// many findings is never held as text all at once.
-pub fn write_reports(
-    reports: &[Report],
+pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
+    reports: &[R],
     options: HumanOptions,
     threads: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let threads = threads.max(1);
+    let report = |i: usize| -> &Report { reports[i].borrow() };
     // The source each report's frames are drawn from (scanned once per report).
-    let shown: Vec<Option<SourceFile>> = reports
-        .iter()
-        .map(|r| {
+    let shown: Vec<Option<SourceFile>> = (0..reports.len())
+        .map(|i| {
+            let r = report(i);
             if r.diagnostics.is_empty() {
                 None
             } else {
@@ -159,18 +166,19 @@ pub fn write_reports(
             }
         })
         .collect();
-    let source_of = |i: usize| shown[i].as_ref().unwrap_or(&reports[i].source);
+    let source_of = |i: usize| shown[i].as_ref().unwrap_or(&report(i).source);
     // Units of work in output order: (report, range of its findings).
-    let mut units = reports.iter().enumerate().flat_map(|(i, r)| {
-        (0..r.diagnostics.len())
+    let mut units = (0..reports.len()).flat_map(|i| {
+        let n = report(i).diagnostics.len();
+        (0..n)
             .step_by(CHUNK)
-            .map(move |start| (i, start..(start + CHUNK).min(r.diagnostics.len())))
+            .map(move |start| (i, start..(start + CHUNK).min(n)))
     });
     let render_unit = |(i, range): &(usize, std::ops::Range<usize>)| {
-        let handler = handler(options);
+        let mut handlers = Handlers::new(options);
         let mut text = String::new();
-        for d in &reports[*i].diagnostics[range.clone()] {
-            text.push_str(&block(&handler, d, source_of(*i)));
+        for d in &report(*i).diagnostics[range.clone()] {
+            block(&mut handlers, d, source_of(*i), &mut text);
             text.push('\n');
         }
         text
@@ -201,6 +209,88 @@ pub fn write_reports(
     }
 }
 
+/// The two miette handlers of one rendering: the usual one, and one that does not wrap, for
+/// findings whose texts all fit within the width (where wrapping changes nothing, and only
+/// costs the search for line-break opportunities).
+///
+/// Without colours, the help is written here rather than by miette: many findings share one
+/// help text, which is wrapped once (as miette wraps it: same options, same `textwrap`) and
+/// then copied.
+struct Handlers {
+    wrapping: GraphicalReportHandler,
+    unwrapped: GraphicalReportHandler,
+    /// The width the message and help are wrapped at (miette keeps 2 columns free).
+    text_width: usize,
+    /// Whether the help is written here (no colours: miette would style its `help:`).
+    own_help: bool,
+    /// Each help text (as shown) and its wrapped lines.
+    helps: std::collections::HashMap<String, String>,
+}
+
+impl Handlers {
+    fn new(options: HumanOptions) -> Handlers {
+        Handlers {
+            wrapping: handler(options),
+            unwrapped: handler(options).with_wrap_lines(false),
+            text_width: options.width.saturating_sub(2),
+            own_help: !options.color,
+            helps: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The handler for `d`, whose help (with its fix title) is `help`.
+    fn for_diagnostic(&self, d: &Diagnostic, help: Option<&str>) -> &GraphicalReportHandler {
+        let fits = fits_unwrapped(&d.message, CAUSE_INDENT, self.text_width)
+            && (self.own_help
+                || help.is_none_or(|h| fits_unwrapped(h, HELP_INDENT, self.text_width)));
+        if fits {
+            &self.unwrapped
+        } else {
+            &self.wrapping
+        }
+    }
+
+    /// Append the help block of `help` as miette's footer writes it without colours.
+    fn push_help(&mut self, help: &str, text: &mut String) {
+        let help = printable(help);
+        if fits_unwrapped(&help, HELP_INDENT, self.text_width) {
+            for (i, line) in help.split('\n').enumerate() {
+                text.push_str(if i == 0 { "  help: " } else { "\n        " });
+                text.push_str(line);
+            }
+        } else if let Some(wrapped) = self.helps.get(&*help) {
+            text.push_str(wrapped);
+        } else {
+            let options = textwrap::Options::new(self.text_width)
+                .initial_indent("  help: ")
+                .subsequent_indent("        ")
+                .break_words(true);
+            let wrapped = textwrap::fill(&help, options);
+            text.push_str(&wrapped);
+            self.helps.insert(help.into_owned(), wrapped);
+        }
+        text.push('\n');
+    }
+}
+
+/// Columns before the message (`  × `, `  │ `), counting the icon as 2 to be safe.
+const CAUSE_INDENT: usize = 5;
+/// Columns before the help (`  help: `, then 8 spaces).
+const HELP_INDENT: usize = 8;
+
+/// True when miette would print `text` the same with or without wrapping it at `width`
+/// after `indent` columns: every line non-empty, with no leading or trailing whitespace, no
+/// tab or carriage return, and short enough that its bytes (never fewer than the columns it
+/// takes) fit. Wrapping then keeps each line whole, with the same indent.
+fn fits_unwrapped(text: &str, indent: usize, width: usize) -> bool {
+    text.split('\n').all(|line| {
+        !line.is_empty()
+            && indent + line.len() < width
+            && line.trim() == line
+            && !line.contains(['\t', '\r'])
+    })
+}
+
 /// The miette handler for `options`.
 fn handler(options: HumanOptions) -> GraphicalReportHandler {
     let theme = if options.color {
@@ -214,15 +304,26 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
-/// One finding's block (without the blank line that follows it).
-fn block(handler: &GraphicalReportHandler, d: &Diagnostic, source: &SourceFile) -> String {
+/// Append one finding's block (without the blank line that follows it) to `text`.
+fn block(handlers: &mut Handlers, d: &Diagnostic, source: &SourceFile, text: &mut String) {
     let framed = Framed {
         diagnostic: d,
         source,
+        with_help: !handlers.own_help,
     };
-    let mut block = String::new();
-    if handler.render_report(&mut block, &framed).is_err() {
-        block = format!("{}: {}\n", d.code(), printable(&d.message));
+    let start = text.len();
+    // The help as miette shows it: the rule's help and the fix's title.
+    let help = miette::Diagnostic::help(d).map(|h| h.to_string());
+    if handlers
+        .for_diagnostic(d, help.as_deref())
+        .render_report(text, &framed)
+        .is_err()
+    {
+        text.truncate(start);
+        text.push_str(&format!("{}: {}\n", d.code(), printable(&d.message)));
+    } else if let Some(help) = help.as_deref().filter(|_| handlers.own_help) {
+        // The footer comes last in miette's block (this diagnostic has no related ones).
+        handlers.push_help(help, text);
     }
     if !framable(d, source) {
         // No frame to carry the location: say it in the block.
@@ -233,7 +334,8 @@ fn block(handler: &GraphicalReportHandler, d: &Diagnostic, source: &SourceFile) 
             }
             _ => source.name().to_string(),
         };
-        block = block.replacen('\n', &format!("\n  --> {at}\n"), 1);
+        if let Some(nl) = text[start..].find('\n') {
+            text.insert_str(start + nl + 1, &format!("  --> {at}\n"));
+        }
     }
-    block
 }

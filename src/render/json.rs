@@ -66,12 +66,12 @@ pub struct JsonDiagnostic {
     pub fix: Option<JsonFix>,
 }
 
-/// One file; its findings are turned into [`JsonDiagnostic`]s one at a time while writing.
+/// One file; its findings are turned into [`DiagnosticView`]s one at a time while writing.
 #[derive(Serialize)]
 struct JsonFile<'a> {
     filename: &'a str,
     kind: Option<&'static str>,
-    diagnostics: Lazy<'a, JsonDiagnostic>,
+    diagnostics: Lazy<'a, DiagnosticView<'a>>,
 }
 
 /// The whole run.
@@ -80,6 +80,76 @@ struct JsonOutput<'a> {
     version: u32,
     files: Lazy<'a, JsonFile<'a>>,
     summary: Summary,
+}
+
+/// [`JsonDiagnostic`] borrowing its texts from the finding: what the writers serialize, the
+/// same fields in the same order, without copying a string per finding.
+#[derive(Serialize)]
+pub(crate) struct DiagnosticView<'a> {
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    filename: &'a str,
+    location: Option<JsonLocation>,
+    pointer: &'a str,
+    help: Option<&'a str>,
+    url: DocsUrl,
+    fix: Option<FixView<'a>>,
+}
+
+/// A rule's documentation address, written without building it as a string first.
+struct DocsUrl(&'static str);
+
+impl Serialize for DocsUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!(
+            "{}{}.md",
+            crate::rules::DOCS_BASE_URL,
+            self.0
+        ))
+    }
+}
+
+#[derive(Serialize)]
+struct FixView<'a> {
+    message: &'a str,
+    applicability: &'static str,
+    edits: Lazy<'a, EditView<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditView<'a> {
+    location: JsonLocation,
+    content: &'a str,
+}
+
+/// The borrowed JSON view of one diagnostic (see [`diagnostic`]).
+pub(crate) fn view<'a>(report: &'a Report, d: &'a Diagnostic) -> DiagnosticView<'a> {
+    DiagnosticView {
+        code: d.code(),
+        severity: d.severity.as_str(),
+        message: &d.message,
+        filename: report.source.name(),
+        location: d.span.map(|s| location(report, s)),
+        pointer: &d.pointer,
+        help: d.help.as_deref(),
+        url: DocsUrl(d.code()),
+        fix: d.fix.as_ref().map(|f| FixView {
+            message: &f.title,
+            applicability: applicability(f.applicability),
+            edits: Lazy::new(f.edits.iter().map(move |e| EditView {
+                location: location(report, e.span),
+                content: &e.replacement,
+            })),
+        }),
+    }
+}
+
+fn applicability(a: crate::core::edit::Applicability) -> &'static str {
+    match a {
+        crate::core::edit::Applicability::Safe => "safe",
+        crate::core::edit::Applicability::Unsafe => "unsafe",
+    }
 }
 
 /// The location of `span` in `report`'s source.
@@ -109,10 +179,7 @@ pub fn diagnostic(report: &Report, d: &Diagnostic) -> JsonDiagnostic {
         url: d.url(),
         fix: d.fix.as_ref().map(|f| JsonFix {
             message: f.title.clone(),
-            applicability: match f.applicability {
-                crate::core::edit::Applicability::Safe => "safe",
-                crate::core::edit::Applicability::Unsafe => "unsafe",
-            },
+            applicability: applicability(f.applicability),
             edits: f
                 .edits
                 .iter()
@@ -137,7 +204,7 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
         files: Lazy::new(reports.iter().map(|r| JsonFile {
             filename: r.source.name(),
             kind: r.kind.map(|k| k.name()),
-            diagnostics: Lazy::new(r.diagnostics.iter().map(move |d| diagnostic(r, d))),
+            diagnostics: Lazy::new(r.diagnostics.iter().map(move |d| view(r, d))),
         })),
         summary: Summary::of(reports),
     };

@@ -11,7 +11,7 @@ pub fn render(reports: &[Report]) -> String {
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for r in reports {
         for d in &r.diagnostics {
-            super::write_json(out, &crate::render::json::diagnostic(r, d), false)?;
+            super::write_json(out, &crate::render::json::view(r, d), false)?;
             out.write_all(b"\n")?;
         }
     }

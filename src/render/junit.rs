@@ -4,26 +4,46 @@ use crate::Report;
 
 /// Escape text for XML content and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+    let mut out = Vec::with_capacity(text.len());
+    push_escaped(text, &mut out);
+    String::from_utf8(out).unwrap_or_default() // ok: UTF-8 in, UTF-8 out
+}
+
+/// Append `text` escaped as [`escape`] does.
+fn push_escaped(text: &str, out: &mut Vec<u8>) {
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let escaped: &[u8] = match c {
+            '&' => b"&amp;",
+            '<' => b"&lt;",
+            '>' => b"&gt;",
+            '"' => b"&quot;",
+            '\'' => b"&apos;",
+            '\n' => b"&#10;",
+            '\r' => b"&#13;",
+            '\t' => b"&#9;",
             // Not allowed in XML 1.0 at all.
-            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            '\u{fffe}' | '\u{ffff}' => "\u{fffd}".as_bytes(),
             // Control characters (most not allowed in XML 1.0 either) and bidirectional
             // overrides, as every text output shows them.
-            c if super::is_hostile(c) => out.push('?'),
-            c => out.push(c),
-        }
+            c if super::is_hostile(c) => b"?",
+            _ => continue,
+        };
+        out.extend_from_slice(&text.as_bytes()[from..at]);
+        out.extend_from_slice(escaped);
+        from = at + c.len_utf8();
     }
-    out
+    out.extend_from_slice(&text.as_bytes()[from..]);
+}
+
+/// An [`std::fmt::Write`] appending what it is given escaped for XML.
+struct Xml<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Xml<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        push_escaped(s, self.0);
+        Ok(())
+    }
 }
 
 /// The whole run as one `<testsuites>` document.
@@ -44,6 +64,8 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
         out,
         "  <testsuite name=\"bodyguard\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
     )?;
+    // One failure is built here, then written in one go.
+    let mut line: Vec<u8> = Vec::new();
     for r in reports {
         let file = escape(r.source.name());
         if r.diagnostics.is_empty() {
@@ -58,28 +80,36 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
             "    <testcase name=\"{file}\" classname=\"{file}\" file=\"{file}\">"
         )?;
         for d in &r.diagnostics {
-            let at = d
-                .span
-                .map(|s| {
+            use std::fmt::Write as _;
+            line.clear();
+            line.extend_from_slice(b"      <failure type=\"");
+            push_escaped(d.code(), &mut line);
+            line.extend_from_slice(b"\" message=\"");
+            push_escaped(&d.message, &mut line);
+            line.extend_from_slice(b"\">");
+            let mut body = Xml(&mut line);
+            let _ = match d.span {
+                Some(s) => {
                     let lc = r.source.line_col(s.start as usize);
-                    format!("{}:{}:{}", r.source.name(), lc.line, lc.column)
-                })
-                .unwrap_or_else(|| r.source.name().to_string());
-            let mut body = format!("{at}: {} {}: {}", d.severity, d.code(), d.message);
+                    write!(body, "{}:{}:{}", r.source.name(), lc.line, lc.column)
+                }
+                None => body.write_str(r.source.name()),
+            };
+            let _ = write!(body, ": {} {}: {}", d.severity, d.code(), d.message);
             if !d.pointer.is_empty() {
-                body.push_str(&format!("\npointer: {}", d.pointer));
+                let _ = write!(body, "\npointer: {}", d.pointer);
             }
             if let Some(help) = &d.help {
-                body.push_str(&format!("\nhelp: {help}"));
+                let _ = write!(body, "\nhelp: {help}");
             }
-            body.push_str(&format!("\ndocs: {}", d.url()));
-            writeln!(
-                out,
-                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                escape(d.code()),
-                escape(&d.message),
-                escape(&body)
-            )?;
+            let _ = write!(
+                body,
+                "\ndocs: {}{}.md",
+                crate::rules::DOCS_BASE_URL,
+                d.code()
+            );
+            line.extend_from_slice(b"</failure>\n");
+            out.write_all(&line)?;
         }
         writeln!(out, "    </testcase>")?;
     }

@@ -19,11 +19,18 @@ pub fn is_hostile(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// True when `text` is printable ASCII, tabs and line breaks only: no [`is_hostile`]
+/// character, found without decoding characters.
+pub(crate) fn plain_ascii(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\r'))
+}
+
 /// `text` with every [`is_hostile`] character shown as `?`: what every text output
 /// (human, GitHub annotations, messages on stderr) prints of text that comes from a body
 /// or a file name.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_hostile) {
+    if plain_ascii(text) || !text.chars().any(is_hostile) {
         return text.into();
     }
     text.chars()

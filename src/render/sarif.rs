@@ -57,39 +57,50 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
             })
         })
         .collect();
-    let results = reports.iter().flat_map(|r| {
-        let rules = &rules;
-        r.diagnostics.iter().map(move |d| {
-            let rule_index = rules.iter().position(|m| m.code == d.code());
-            let mut physical = json!({"artifactLocation": {"uri": uri(r.source.name())}});
-            if let Some(span) = d.span {
-                let loc = crate::render::json::location(r, span);
-                physical["region"] = json!({
-                    "startLine": loc.line,
-                    "startColumn": loc.column,
-                    "endLine": loc.end_line,
-                    "endColumn": loc.end_column,
-                    "byteOffset": loc.offset,
-                    "byteLength": loc.length,
-                });
+    let rule_index: std::collections::HashMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
+    let rule_index = &rule_index;
+    // Each file's address, computed once per file.
+    let uris: Vec<String> = reports
+        .iter()
+        .map(|r| {
+            if r.diagnostics.is_empty() {
+                String::new()
+            } else {
+                uri(r.source.name())
             }
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str(&format!("\nhelp: {help}"));
-            }
-            let mut result = json!({
-                "ruleId": d.code(),
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [{"physicalLocation": physical}],
-            });
-            if let Some(i) = rule_index {
-                result["ruleIndex"] = json!(i);
-            }
-            if !d.pointer.is_empty() {
-                result["properties"] = json!({"pointer": d.pointer});
-            }
-            result
+        })
+        .collect();
+    let results = reports.iter().zip(&uris).flat_map(|(r, uri)| {
+        r.diagnostics.iter().map(move |d| SarifResult {
+            level: level(d.severity),
+            locations: [Location {
+                physical_location: Physical {
+                    artifact_location: Artifact { uri },
+                    region: d.span.map(|span| {
+                        let loc = crate::render::json::location(r, span);
+                        Region {
+                            byte_length: loc.length,
+                            byte_offset: loc.offset,
+                            end_column: loc.end_column,
+                            end_line: loc.end_line,
+                            start_column: loc.column,
+                            start_line: loc.line,
+                        }
+                    }),
+                },
+            }],
+            message: Message {
+                text: MessageText {
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                },
+            },
+            properties: (!d.pointer.is_empty()).then_some(Properties {
+                pointer: &d.pointer,
+            }),
+            rule_id: d.code(),
+            rule_index: rule_index.get(d.code()).copied(),
         })
     });
     let tool = json!({"driver": {
@@ -124,6 +135,75 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     column_kind: &'static str,
-    results: Lazy<'a, Value>,
+    results: Lazy<'a, SarifResult<'a>>,
     tool: Value,
+}
+
+/// One result; fields in sorted order, as the rest of the log.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Message<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties<'a>>,
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: Physical<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical<'a> {
+    artifact_location: Artifact<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    byte_length: u32,
+    byte_offset: u32,
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    text: MessageText<'a>,
+}
+
+/// The message and its help (`MESSAGE\nhelp: HELP`), written without joining them first.
+struct MessageText<'a> {
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl Serialize for MessageText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.help {
+            Some(help) => serializer.collect_str(&format_args!("{}\nhelp: {help}", self.message)),
+            None => serializer.serialize_str(self.message),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Properties<'a> {
+    pointer: &'a str,
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The cost of writing findings: bodyguard over 10,000 bodies of which 6,297 have findings
+# (12,353 findings with every rule on), in every output format, against `--statistics`
+# (the same check, only a count per rule printed).
+#
+# Installs nothing. Needs hyperfine, a release build of bodyguard and the data
+# (python3 benches/generate.py --dense).
+#
+# Usage: benches/findings.sh [--runs N] [DIR]
+#   --runs N   hyperfine runs per command (default 15, after 2 warm-up runs)
+#   DIR        the bodies (default benches/data/dense)
+# Prints the median wall time, the CPU time (user + system, less sensitive to a busy
+# machine) and each format's ratio to `--statistics`, with the size of its output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUNS=15
+DIR=$ROOT/benches/data/dense
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) RUNS=$2; shift 2 ;;
+    *) DIR=$1; shift ;;
+  esac
+done
+BG=${BODYGUARD:-$ROOT/target/release/bodyguard}
+missing=0
+command -v hyperfine >/dev/null 2>&1 || { echo "missing: hyperfine" >&2; missing=1; }
+[ -x "$BG" ] || { echo "missing: $BG (cargo build --release)" >&2; missing=1; }
+[ -d "$DIR" ] || { echo "missing: $DIR (python3 benches/generate.py --dense)" >&2; missing=1; }
+[ $missing = 0 ] || exit 2
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "files: $(find "$DIR" -name '*.json' | wc -l) in $DIR"
+hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json /tmp/bodyguard-findings.json \
+  -n "--statistics" "$BG check --statistics $DIR" \
+  -n "--format json" "$BG check --format json $DIR" \
+  -n "--format json-lines" "$BG check --format json-lines $DIR" \
+  -n "--format sarif" "$BG check --format sarif $DIR" \
+  -n "--format github" "$BG check --format github $DIR" \
+  -n "--format junit" "$BG check --format junit $DIR" \
+  -n "human (code frames)" "$BG check $DIR" >/dev/null 2>&1
+python3 - "$BG" "$DIR" <<'PY'
+import json, subprocess, sys
+bg, d = sys.argv[1], sys.argv[2]
+r = json.load(open("/tmp/bodyguard-findings.json"))["results"]
+base_wall = r[0]["median"]
+base_cpu = r[0]["user"] + r[0]["system"]
+print()
+print("| output | median (ms) | ÷ --statistics | CPU (ms) | ÷ --statistics | output size |")
+print("|---|---|---|---|---|---|")
+for x in r:
+    args = x["command"].split() if x["command"].startswith("--") else []
+    size = len(subprocess.run([bg, "check", *args, d], capture_output=True).stdout)
+    cpu = x["user"] + x["system"]
+    print(f"| {x['command']} | {x['median'] * 1000:.0f} | {x['median'] / base_wall:.2f}× | "
+          f"{cpu * 1000:.0f} | {cpu / base_cpu:.2f}× | {size / 1e6:.1f} MB |")
+PY
