@@ -6,6 +6,11 @@
 //! `cargo bench --bench server` measures; `cargo test --benches` runs it once.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+
+// `bodyguard server` runs in the `bodyguard` binary, whose allocator is mimalloc: the server
+// measured here allocates the same way.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};

@@ -237,8 +237,9 @@ impl Checker {
             _ => None,
         };
         // Strings built at run time (`{tenantIndex}`) are not judged; samples go in their place.
+        let without_openers = document.strings_without_openers;
         let placeholders = match document.root.as_mut() {
-            Some(root) => crate::templates::apply(&self.settings.templates, root),
+            Some(root) => crate::templates::apply(&self.settings.templates, root, without_openers),
             None => crate::templates::Found::default(),
         };
         let document = &*document;

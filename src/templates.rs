@@ -36,8 +36,21 @@ pub(crate) struct Found {
 }
 
 /// Find the placeholders of a tree; replace those with samples in place.
-pub(crate) fn apply(templates: &Templates, root: &mut Node) -> Found {
+/// `strings_without_openers` is the parser's word that no string or key holds `{`, `$` or
+/// `<` (see [`crate::parse::Document`]).
+pub(crate) fn apply(
+    templates: &Templates,
+    root: &mut Node,
+    strings_without_openers: bool,
+) -> Found {
     let mut found = Found::default();
+    let default_openings = templates
+        .patterns
+        .iter()
+        .all(|p| matches!(p.open.as_bytes().first(), Some(b'{' | b'$' | b'<')));
+    if strings_without_openers && default_openings {
+        return found;
+    }
     if !templates.patterns.is_empty() && may_hold_placeholder(&openers(templates), root) {
         walk(templates, root, &mut String::new(), &mut found);
     }

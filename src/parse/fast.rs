@@ -23,7 +23,13 @@ type Result<T> = std::result::Result<T, Bail>;
 
 /// Parse `body` (the text after any BOM, which starts at byte `offset` of the file).
 /// `None` when the input is not in the accepted subset; `diagnostics` is then left unchanged.
-pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>) -> Option<Node> {
+/// The tree of `body`, and whether a string or key holds `{`, `$` or `<`; `None` when the
+/// body is not plain JSON.
+pub(super) fn parse(
+    body: &str,
+    offset: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Node, bool)> {
     let before = diagnostics.len();
     let mut p = Parser {
         text: body,
@@ -35,6 +41,7 @@ pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>
         path: Vec::with_capacity(16),
         items: Vec::with_capacity(16),
         members: Vec::with_capacity(16),
+        openers: false,
     };
     let result = (|| {
         p.skip_ws();
@@ -46,7 +53,7 @@ pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>
         Ok(root)
     })();
     match result {
-        Ok(root) => Some(root),
+        Ok(root) => Some((root, p.openers)),
         Err(Bail) => {
             diagnostics.truncate(before);
             None
@@ -54,7 +61,8 @@ pub(super) fn parse(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>
     }
 }
 
-/// The bytes that end a run of plain string content: `"`, `\` and control characters.
+/// The bytes that end a run of plain string content: `"`, `\`, control characters, and
+/// the openings of placeholders.
 static STRING_STOPS: [bool; 256] = {
     let mut stops = [false; 256];
     let mut b = 0;
@@ -64,8 +72,17 @@ static STRING_STOPS: [bool; 256] = {
     }
     stops[b'"' as usize] = true;
     stops[b'\\' as usize] = true;
+    // Not an end: noted, for the placeholder search (see `Parser::openers`).
+    stops[b'{' as usize] = true;
+    stops[b'$' as usize] = true;
+    stops[b'<' as usize] = true;
     stops
 };
+
+/// True for the bytes that open a default placeholder syntax (`{x}`, `${x}`, `<x>`).
+fn is_opener(b: u8) -> bool {
+    matches!(b, b'{' | b'$' | b'<')
+}
 
 #[derive(Clone, Copy)]
 enum Step {
@@ -86,6 +103,8 @@ struct Parser<'t, 'd> {
     /// vector would keep up to twice the room, and most containers here hold 1 to 3 entries).
     items: Vec<Node>,
     members: Vec<Member>,
+    /// Whether a string or key read so far holds `{`, `$` or `<`.
+    openers: bool,
 }
 
 impl<'t> Parser<'t, '_> {
@@ -218,6 +237,10 @@ impl<'t> Parser<'t, '_> {
                     escaped = true;
                     self.pos += 2;
                 }
+                Some(&b) if is_opener(b) => {
+                    self.openers = true;
+                    self.pos += 1;
+                }
                 // The end of the text, or a control character.
                 _ => return Err(Bail),
             }
@@ -226,7 +249,10 @@ impl<'t> Parser<'t, '_> {
         let raw = text.get(start..self.pos).ok_or(Bail)?;
         self.pos += 1;
         let value = if escaped {
-            unescape_checked(raw).ok_or(Bail)?.into()
+            let value = unescape_checked(raw).ok_or(Bail)?;
+            // An escape (`\u007b`) may write an opening the raw text does not show.
+            self.openers |= value.bytes().any(is_opener);
+            value.into()
         } else {
             std::borrow::Cow::Borrowed(raw)
         };
@@ -397,6 +423,17 @@ fn unescape_checked(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_placeholder_openings_in_strings_and_keys() {
+        let openers = |text: &str| parse(text, 0, &mut Vec::new()).map(|(_, o)| o);
+        assert_eq!(openers(r#"{"a": ["b", 1, {"c": "d"}]}"#), Some(false));
+        assert_eq!(openers(r#"{"index": "{tenant}"}"#), Some(true));
+        assert_eq!(openers(r#"{"${key}": 1}"#), Some(true));
+        assert_eq!(openers(r#"["<index>"]"#), Some(true));
+        assert_eq!(openers(r#"["\u007bx}"]"#), Some(true));
+        assert_eq!(openers(r#"["\n"]"#), Some(false));
+    }
 
     #[test]
     fn takes_plain_json_and_gives_up_on_the_rest() {

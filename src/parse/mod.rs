@@ -57,6 +57,9 @@ pub struct Document {
     pub root: Option<Node>,
     /// Comments, in source order (JSONC only).
     pub comments: Vec<Comment>,
+    /// True when no string or key holds `{`, `$` or `<` (the openings of the default
+    /// placeholder syntaxes). Only the fast parser, which reads every string, says so.
+    pub strings_without_openers: bool,
 }
 
 /// Parse `text`. Problems are appended to `diagnostics`; a syntax error leaves `root` empty,
@@ -65,6 +68,7 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
     let mut document = Document {
         root: None,
         comments: Vec::new(),
+        strings_without_openers: false,
     };
     let (body, offset) = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
@@ -91,8 +95,9 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
         );
         return document;
     }
-    if let Some(root) = fast::parse(body, offset, diagnostics) {
+    if let Some((root, openers)) = fast::parse(body, offset, diagnostics) {
         document.root = Some(root);
+        document.strings_without_openers = !openers;
         return document;
     }
     parse_full(body, offset, syntax, diagnostics, document)
@@ -225,6 +230,7 @@ pub fn parse_without_fast_path(
     let document = Document {
         root: None,
         comments: Vec::new(),
+        strings_without_openers: false,
     };
     match text.strip_prefix('\u{feff}') {
         // The BOM and empty-file findings come from `parse`; compare those cases through it.

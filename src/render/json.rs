@@ -104,7 +104,7 @@ impl Serialize for DocsUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&format_args!(
             "{}{}.md",
-            crate::rules::DOCS_BASE_URL,
+            crate::core::rule::DOCS_BASE_URL,
             self.0
         ))
     }

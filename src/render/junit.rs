@@ -105,7 +105,7 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
             let _ = write!(
                 body,
                 "\ndocs: {}{}.md",
-                crate::rules::DOCS_BASE_URL,
+                crate::core::rule::DOCS_BASE_URL,
                 d.code()
             );
             line.extend_from_slice(b"</failure>\n");

@@ -176,6 +176,7 @@ pub fn secret_shaped(value: &str) -> bool {
     // ids, URLs without credentials) stop here.
     let (mut eq, mut percent, mut space, mut colon, mut at, mut dash, mut j) =
         (false, false, false, false, false, false, false);
+    let (mut s, mut p) = (false, false);
     for &b in bytes {
         match b {
             b'=' => eq = true,
@@ -185,6 +186,8 @@ pub fn secret_shaped(value: &str) -> bool {
             b'@' => at = true,
             b'-' => dash = true,
             b'J' => j = true,
+            b's' | b'S' => s = true,
+            b'P' => p = true,
             _ => {}
         }
     }
@@ -192,14 +195,14 @@ pub fn secret_shaped(value: &str) -> bool {
     let marker = if eq {
         marker_in(value).is_some()
     } else {
-        bytes.len() >= 21 && contains_ignore_ascii_case(bytes, b"sharedaccesssignature")
+        s && bytes.len() >= 21 && contains_ignore_ascii_case(bytes, b"sharedaccesssignature")
     };
     marker
         || ((eq || percent) && has_secret_pair(value))
         || (space && has_auth_scheme(value))
         || (j && has_jwt(value))
         || (colon && at && !url_password_spans(value).is_empty())
-        || (dash && value.contains("PRIVATE KEY-----"))
+        || (dash && p && value.contains("PRIVATE KEY-----"))
 }
 
 /// A `name=value` (or `name%3Dvalue`) part whose name may be a credential's.

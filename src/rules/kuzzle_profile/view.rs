@@ -333,7 +333,10 @@ fn same_json(a: &Node, b: &Node) -> bool {
     match (&a.value, &b.value) {
         (NodeValue::String(x), NodeValue::String(y)) => x == y,
         (NodeValue::String(_), _) | (_, NodeValue::String(_)) => false,
-        _ => a.to_value().to_string() == b.to_value().to_string(),
+        _ => {
+            let (a, b) = (a.to_value().to_string(), b.to_value().to_string());
+            a == b
+        }
     }
 }
 
