@@ -16,6 +16,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Rust allocations of the addon (bodies, trees, findings) go through mimalloc, as in the
+/// `bodyguard` binary; JavaScript values are V8's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Bodies longer than this (in UTF-8 bytes) are refused with a `TypeError` instead of being
 /// checked: far beyond any request a Kuzzle or Azure server accepts, and a bound on the memory
 /// one call can take.
