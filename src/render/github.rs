@@ -21,22 +21,17 @@ pub fn escape_property(text: &str) -> String {
 
 /// Append `text` escaped as [`escape_data`] (or [`escape_property`] when `property`) does.
 fn push_escaped(text: &str, property: bool, out: &mut Vec<u8>) {
-    let mut from = 0;
-    for (at, c) in text.char_indices() {
-        let escaped: &[u8] = match c {
+    super::push_replacing(text, out, |c| {
+        Some(match c {
             '%' => b"%25",
             '\r' => b"%0D",
             '\n' => b"%0A",
             ':' if property => b"%3A",
             ',' if property => b"%2C",
             c if super::is_hostile(c) => b"?",
-            _ => continue,
-        };
-        out.extend_from_slice(&text.as_bytes()[from..at]);
-        out.extend_from_slice(escaped);
-        from = at + c.len_utf8();
-    }
-    out.extend_from_slice(&text.as_bytes()[from..]);
+            _ => return None,
+        })
+    });
 }
 
 /// An [`std::fmt::Write`] appending what it is given escaped as the message part.

@@ -11,9 +11,8 @@ pub fn escape(text: &str) -> String {
 
 /// Append `text` escaped as [`escape`] does.
 fn push_escaped(text: &str, out: &mut Vec<u8>) {
-    let mut from = 0;
-    for (at, c) in text.char_indices() {
-        let escaped: &[u8] = match c {
+    super::push_replacing(text, out, |c| {
+        Some(match c {
             '&' => b"&amp;",
             '<' => b"&lt;",
             '>' => b"&gt;",
@@ -27,13 +26,9 @@ fn push_escaped(text: &str, out: &mut Vec<u8>) {
             // Control characters (most not allowed in XML 1.0 either) and bidirectional
             // overrides, as every text output shows them.
             c if super::is_hostile(c) => b"?",
-            _ => continue,
-        };
-        out.extend_from_slice(&text.as_bytes()[from..at]);
-        out.extend_from_slice(escaped);
-        from = at + c.len_utf8();
-    }
-    out.extend_from_slice(&text.as_bytes()[from..]);
+            _ => return None,
+        })
+    });
 }
 
 /// An [`std::fmt::Write`] appending what it is given escaped for XML.

@@ -10,6 +10,25 @@ pub mod sarif;
 use crate::core::diagnostic::Severity;
 use crate::Report;
 
+/// Append `text` to `out`, each character `escape` maps replaced by its bytes (the escaping
+/// of the GitHub and JUnit writers).
+pub(crate) fn push_replacing(
+    text: &str,
+    out: &mut Vec<u8>,
+    escape: impl Fn(char) -> Option<&'static [u8]>,
+) {
+    let mut from = 0;
+    for (at, c) in text.char_indices() {
+        let Some(escaped) = escape(c) else {
+            continue;
+        };
+        out.extend_from_slice(&text.as_bytes()[from..at]);
+        out.extend_from_slice(escaped);
+        from = at + c.len_utf8();
+    }
+    out.extend_from_slice(&text.as_bytes()[from..]);
+}
+
 /// True for characters a terminal or a viewer may act on instead of showing: control
 /// characters (escape sequences, bells, backspaces, C1 controls such as CSI) and the
 /// bidirectional overrides and isolates that reorder how a line is displayed. Tabs, line
