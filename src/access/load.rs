@@ -5,8 +5,10 @@ use super::model::{
     ActionRight, ControllerRights, IndexKey, Origin, Policy, Profile, Restriction, Role, User,
 };
 use super::securities::Securities;
+use crate::core::pointer::push_index;
 use crate::parse::{pointer_join, Node, NodeValue};
-use std::collections::{BTreeMap, BTreeSet};
+use foldhash::fast::RandomState as Fast;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// What one input file added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,16 +63,30 @@ fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
 }
 
 /// Members of an object with duplicate keys resolved as JavaScript does (last value, first
-/// position).
+/// position). Linear: an object without duplicate keys (nearly all) is returned as it is;
+/// small objects are compared pairwise, big ones (a securities file's sections) hashed.
 fn members(node: &Node) -> Vec<(&str, &crate::parse::Member)> {
     let Some(ms) = node.as_object() else {
         return Vec::new();
     };
-    let mut last: BTreeMap<&str, usize> = BTreeMap::new();
+    const PAIRWISE: usize = 16;
+    let duplicated = if ms.len() <= PAIRWISE {
+        ms.iter()
+            .enumerate()
+            .any(|(i, m)| ms[..i].iter().any(|o| o.key == m.key))
+    } else {
+        let mut seen = HashSet::with_capacity_and_hasher(ms.len(), Fast::default());
+        !ms.iter().all(|m| seen.insert(m.key.as_str()))
+    };
+    if !duplicated {
+        return ms.iter().map(|m| (m.key.as_str(), m)).collect();
+    }
+    let mut last: HashMap<&str, usize, Fast> =
+        HashMap::with_capacity_and_hasher(ms.len(), Fast::default());
     for (i, m) in ms.iter().enumerate() {
         last.insert(m.key.as_str(), i);
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::with_capacity_and_hasher(last.len(), Fast::default());
     ms.iter()
         .filter(|m| seen.insert(m.key.as_str()))
         .map(|m| (m.key.as_str(), &ms[last[m.key.as_str()]]))
@@ -136,7 +152,10 @@ pub fn profile(id: &str, node: &Node, file: usize, pointer: &str) -> Profile {
         }
         Some((_, Some(list))) => {
             for (i, p) in list.iter().enumerate() {
-                let ptr = format!("{pointer}/policies/{i}");
+                let mut ptr = String::with_capacity(pointer.len() + 16);
+                ptr.push_str(pointer);
+                ptr.push_str("/policies");
+                push_index(&mut ptr, i);
                 policies.push(policy(p, &ptr, i, &mut notes));
             }
         }

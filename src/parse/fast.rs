@@ -303,7 +303,8 @@ impl<'t> Parser<'t, '_> {
         let start = self.pos;
         self.pos += 1;
         let base = self.members.len();
-        let mut seen: Option<std::collections::HashMap<Key, usize>> = None;
+        let mut seen: Option<std::collections::HashMap<Key, usize, foldhash::fast::RandomState>> =
+            None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -324,7 +325,10 @@ impl<'t> Parser<'t, '_> {
                 self.skip_ws();
                 let count = self.members.len() - base;
                 if count == DUPLICATE_SCAN_LIMIT && seen.is_none() {
-                    let mut map = std::collections::HashMap::with_capacity(64);
+                    let mut map = std::collections::HashMap::with_capacity_and_hasher(
+                        64,
+                        foldhash::fast::RandomState::default(),
+                    );
                     for (i, m) in self.members[base..].iter().enumerate() {
                         map.entry(m.key.clone()).or_insert(i);
                     }

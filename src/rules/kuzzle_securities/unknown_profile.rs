@@ -55,7 +55,7 @@ impl Rule<SecuritiesPack> for UnknownProfile {
                     idn,
                     &format!("{}/content/profileIds/{i}", u.pointer),
                     id,
-                    (&known.profiles, &known.profiles_lower),
+                    (&known.profiles, known.profiles_lower()),
                     Reference::Profile,
                     known.inventory_profiles,
                 );

@@ -62,7 +62,7 @@ impl Rule<SecuritiesPack> for UnknownRole {
                 p.role,
                 &p.pointer,
                 p.role_id,
-                (&known.roles, &known.roles_lower),
+                (&known.roles, known.roles_lower()),
                 Reference::Role,
                 known.inventory_roles,
             );

@@ -3,12 +3,14 @@
 
 use crate::core::diagnostic::snippet;
 use crate::core::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
+use crate::core::pointer::push_index;
 use crate::core::source::Span;
 use crate::core::RuleMeta;
 use crate::parse::{pointer_join, Member, Node};
 use crate::rules::RuleContext;
 use compact_str::CompactString;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// A securities file as its rules see it.
 pub struct Securities<'a> {
@@ -89,10 +91,15 @@ impl<'a> Securities<'a> {
                 let Some(role_id) = role.as_str() else {
                     continue;
                 };
+                let mut at = String::with_capacity(pointer.len() + 24);
+                at.push_str(&pointer);
+                at.push_str("/policies");
+                push_index(&mut at, i);
+                at.push_str("/roleId");
                 policies.push(PolicyRef {
                     role,
                     role_id,
-                    pointer: format!("{pointer}/policies/{i}/roleId"),
+                    pointer: at,
                     restricted: super::is_restricted(policy),
                 });
             }
@@ -133,9 +140,10 @@ impl<'a> Securities<'a> {
 pub struct Known {
     pub roles: BTreeSet<CompactString>,
     pub profiles: BTreeSet<CompactString>,
-    /// Lowercased id → id, to call out case-only mismatches without a scan per finding.
-    pub roles_lower: HashMap<CompactString, CompactString>,
-    pub profiles_lower: HashMap<CompactString, CompactString>,
+    /// Lowercased id → id, to call out case-only mismatches without a scan per finding;
+    /// built on the first unknown id (most files have none).
+    roles_lower: OnceLock<HashMap<CompactString, CompactString>>,
+    profiles_lower: OnceLock<HashMap<CompactString, CompactString>>,
     /// Whether an inventory contributed roles / profiles (for messages).
     pub inventory_roles: bool,
     pub inventory_profiles: bool,
@@ -167,18 +175,30 @@ impl Known {
                 set.extend(ms.iter().map(|m| CompactString::new(&m.key)));
             }
         }
-        let lower = |set: &BTreeSet<CompactString>| {
-            set.iter().map(|k| (k.to_lowercase(), k.clone())).collect()
-        };
         Known {
-            roles_lower: lower(&roles),
-            profiles_lower: lower(&profiles),
+            roles_lower: OnceLock::new(),
+            profiles_lower: OnceLock::new(),
             roles,
             profiles,
             inventory_roles: inv_roles.is_some(),
             inventory_profiles: inv_profiles.is_some(),
         }
     }
+}
+
+impl Known {
+    /// Lowercased role id → role id.
+    pub fn roles_lower(&self) -> &HashMap<CompactString, CompactString> {
+        self.roles_lower.get_or_init(|| lower(&self.roles))
+    }
+    /// Lowercased profile id → profile id.
+    pub fn profiles_lower(&self) -> &HashMap<CompactString, CompactString> {
+        self.profiles_lower.get_or_init(|| lower(&self.profiles))
+    }
+}
+
+fn lower(set: &BTreeSet<CompactString>) -> HashMap<CompactString, CompactString> {
+    set.iter().map(|k| (k.to_lowercase(), k.clone())).collect()
 }
 
 /// What an unknown id refers to.
