@@ -1,8 +1,7 @@
 //! Check a body right before sending it, and refuse to send it when bodyguard finds an
 //! error. Run: `cargo run -q --example before_send` (prints the findings, exits 1).
 
-use bodyguard::unstable::render::human::{render, HumanOptions};
-use bodyguard::{Checker, Kind, Severity};
+use bodyguard::{Checker, HumanOptions, Kind, Severity};
 
 fn main() {
     // Build the checker once (it compiles the schemas) and reuse it: it is Send + Sync.
@@ -17,7 +16,7 @@ fn main() {
 
     if !report.passes(Severity::Error) {
         // Code frames, as the command line prints them (secret values are masked).
-        eprint!("{}", render(&report, HumanOptions::default()));
+        eprint!("{}", report.render_human(HumanOptions::default()));
         for d in &report.diagnostics {
             eprintln!(
                 "{} {} at {}: {}",

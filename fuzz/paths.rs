@@ -156,8 +156,7 @@ pub fn request(data: &[u8]) {
     let reports: Vec<Report> = checked.reports().into_iter().cloned().collect();
     reports.iter().for_each(assert_spans);
     render_all(&reports);
-    let checked =
-        bodyguard::unstable::request::kuzzle::check_json_request(checker(), "request.json", text);
+    let checked = bodyguard::check_json_request(checker(), "request.json", text);
     let reports: Vec<Report> = checked.reports().into_iter().cloned().collect();
     reports.iter().for_each(assert_spans);
     render_all(&reports);

@@ -12,11 +12,13 @@
 //! ```
 //!
 //! The stable API is what this page lists at the top level: [`Checker`] and its
-//! [`Settings`] (severities, [`Inventory`]), the [`Kind`]s of body, the [`Report`] of a
-//! check with its [`Diagnostic`]s, [`check_request`] for a body together with its route, and
-//! the typed [`models`] ([`Checker::check_model`]). Everything under [`unstable`] is the
-//! crate's inside, public for its own tests, tools and bindings: it may change in any
-//! release.
+//! [`Settings`] (severities, an [`Inventory`] of what exists on the target, read with
+//! [`Inventory::from_paths`]), the [`Kind`]s of body, the [`Report`] of a check with its
+//! [`Diagnostic`]s (shown to a person with [`Report::render_human`], fixed with
+//! [`Report::fixed_text`]), [`check_request`] for a body together with its route and
+//! [`check_json_request`] for a Kuzzle request in its JSON form, and the typed [`models`]
+//! ([`Checker::check_model`]). Everything under [`unstable`] is the crate's inside, public
+//! for its own tests, tools and bindings: it may change in any release.
 
 pub(crate) mod access;
 pub(crate) mod baseline;
@@ -56,7 +58,10 @@ pub use crate::core::source::LineCol;
 pub use crate::core::templates::Templates;
 pub use crate::core::{Diagnostic, Kind, Report, Settings, Severity, SourceFile, Span};
 pub use check::Checker;
+pub use inventory::InventoryError;
 pub use models::Body;
+pub use render::human::HumanOptions;
+pub use request::kuzzle::check_json_request;
 pub use request::{check_request, RequestReport};
 
 pub(crate) use crate::core::rule::declare_rule;

@@ -2,10 +2,15 @@
 //! quadratic time (checked for correct results at modest sizes; `benches/scaling.py` times
 //! them).
 
-use bodyguard::{Checker, Kind};
+use bodyguard::Kind;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+// The fuzz targets' set-up: one checker for the process.
+#[path = "../fuzz/paths.rs"]
+mod paths;
+use paths::checker;
 
 struct TempDir(PathBuf);
 
@@ -300,10 +305,6 @@ fn ignore_globs_with_many_double_stars_on_a_deep_tree() {
     assert_eq!(code, 0, "{stdout}");
 }
 
-fn checker() -> Checker {
-    Checker::new()
-}
-
 fn count(report: &bodyguard::Report, code: &str) -> usize {
     report
         .diagnostics
@@ -462,7 +463,7 @@ fn many_fixes_at_once() {
         r#"{{"policies": [{{"roleId": "r", "restrictedTo": [{{"index": "i", "collections": [{cols}]}}]}}]}}"#
     );
     let fixed = bodyguard::unstable::fix::fix_until_stable(
-        &checker(),
+        checker(),
         "p.json",
         &text,
         Some(Kind::KuzzleProfile),

@@ -1,8 +1,7 @@
 //! `Report::fixed_text`: the fixes of a report applied to the text as written, never to the
 //! masked text outputs show (whose stars would replace the secret values).
 
-use bodyguard::unstable::request::kuzzle::check_json_request;
-use bodyguard::{Checker, Kind};
+use bodyguard::{check_json_request, Checker, Kind};
 
 const SECRET: &str = "DefaultEndpointsProtocol=https;AccountName=sales;AccountKey=c2VjcmV0LWtleQ==";
 

@@ -1,5 +1,5 @@
-//! What exists on the target, so references can be checked offline (loading it from files
-//! is [`crate::unstable::inventory`], in the checker layer).
+//! What exists on the target, so references can be checked offline (loading it from files,
+//! [`Inventory::from_paths`], is in the checker layer: `src/inventory/`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,7 +10,9 @@ pub const BUILTIN_ROLES: [&str; 3] = ["admin", "default", "anonymous"];
 pub const BUILTIN_PROFILES: [&str; 3] = ["admin", "default", "anonymous"];
 
 /// What is known to exist. `None` means "not known" (the rules that need it do not run);
-/// an empty set means "known to be empty".
+/// an empty set means "known to be empty". Read it from a project's files with
+/// [`Inventory::from_paths`] and give it to the checker in
+/// [`Settings::inventory`](crate::Settings::inventory).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inventory {
     /// Index name → collection names.

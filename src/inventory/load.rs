@@ -61,6 +61,32 @@ pub fn from_paths_limited<P: AsRef<Path>>(
 }
 
 impl Inventory {
+    /// What exists on the target, read from the files a Kuzzle project already has:
+    /// mappings files (raw or framework), kourou dumps (files or dump directories) and
+    /// securities files, detected from their content. A file that cannot be read or used is
+    /// an error naming it.
+    ///
+    /// ```
+    /// use bodyguard::{Checker, Inventory, Kind, Settings};
+    /// use std::sync::Arc;
+    ///
+    /// # fn main() -> Result<(), bodyguard::InventoryError> {
+    /// // `{"shop": {"orders": {"properties": {…}}, "customers": {…}}, "logs": {…}}`
+    /// let inventory = Inventory::from_paths(&["fixtures/inventory/raw-mappings.json"])?;
+    /// let checker = Checker::with_settings(Settings {
+    ///     inventory: Some(Arc::new(inventory)),
+    ///     ..Settings::default()
+    /// });
+    /// let body = r#"{"policies": [{"roleId": "default", "restrictedTo": [{"index": "shopp"}]}]}"#;
+    /// let report = checker.check(Kind::KuzzleProfile, body);
+    /// assert_eq!(report.diagnostics[0].code(), "kuzzle/unknown-index");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Inventory, InventoryError> {
+        from_paths(paths)
+    }
+
     /// Add what a file or a kourou dump directory says exists.
     pub fn add_path(&mut self, path: &Path) -> Result<(), InventoryError> {
         self.add_path_limited(path, crate::files::DEFAULT_MAX_FILE_SIZE)

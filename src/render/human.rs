@@ -6,12 +6,13 @@ use crate::Report;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::fmt;
 
-/// Options of the human renderer.
+/// How [`Report::render_human`] lays the findings out. The default is what `bodyguard check`
+/// prints when its output is not a terminal: no colours, 100 columns.
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
-    /// ANSI colours.
+    /// ANSI colours, for a terminal.
     pub color: bool,
-    /// Wrap width.
+    /// The width, in columns, messages and help texts are wrapped to.
     pub width: usize,
 }
 
@@ -130,6 +131,31 @@ fn printable_source(source: &SourceFile) -> Option<SourceFile> {
 /// Render every finding of `report`, each block followed by a blank line.
 pub fn render(report: &Report, options: HumanOptions) -> String {
     super::to_string(|out| write(report, options, out))
+}
+
+impl Report {
+    /// The findings as a person reads them, in the blocks `bodyguard check` prints: for each
+    /// finding its code, severity and message, a code frame on the exact span, and the help,
+    /// then a blank line. Empty when the report is clean.
+    ///
+    /// The text is safe to log or show: secret values are masked in the frames (they are
+    /// drawn from [`Report::source`]) and in the messages, and control characters of names
+    /// and values are replaced. A run's summary line is the caller's to write.
+    ///
+    /// ```
+    /// use bodyguard::{Checker, HumanOptions, Kind};
+    ///
+    /// let body = r#"{"policies": [{"roleId": "editor", "restrictedTo": []}], "password": "hunter22"}"#;
+    /// let report = Checker::new().check(Kind::KuzzleProfile, body);
+    /// let text = report.render_human(HumanOptions::default()); // no colours, 100 columns
+    /// assert!(text.contains("kuzzle/empty-restricted-to"));
+    /// assert!(text.contains("╭─[")); // a code frame
+    /// assert!(!text.contains("hunter22")); // masked
+    /// eprint!("{text}");
+    /// ```
+    pub fn render_human(&self, options: HumanOptions) -> String {
+        render(self, options)
+    }
 }
 
 /// Write every finding of `report`, each block followed by a blank line, block by block.

@@ -82,9 +82,24 @@ fn blank_outside(text: &str, keep: Span) -> String {
     out
 }
 
-/// Check a Kuzzle JSON request file (`{"controller": "security", "action":
-/// "createOrReplaceProfile", "_id": …, "body": {…}, "refresh"?, "strict"?}`): the request
-/// fields, then the body as the action's kind. Every position is in `text`.
+/// Check a Kuzzle request in its JSON form, the object `kuzzle-sdk`'s `query` sends
+/// (`{"controller": "security", "action": "createOrReplaceProfile", "_id": …, "body": {…},
+/// "refresh"?, "strict"?}`): the request's own fields, then the body as the action's kind.
+///
+/// `name` is the name reports show (a `.jsonc` name allows comments). Every position is in
+/// `text`, and both reports show `text` with its secret values (the body's, a `jwt`) masked.
+///
+/// ```
+/// use bodyguard::{check_json_request, Checker};
+///
+/// let checker = Checker::new();
+/// let request = r#"{"controller": "security", "action": "createOrReplaceProfile", "_id": "editor",
+///   "refresh": "yes", "body": {"policies": [{"roleId": "editor", "restrictedTo": []}]}}"#;
+/// let r = check_json_request(&checker, "request.json", request);
+/// assert_eq!(r.request.diagnostics[0].code(), "kuzzle/refresh-value");
+/// let body = r.body.expect("a known action");
+/// assert_eq!(body.diagnostics[0].code(), "kuzzle/empty-restricted-to");
+/// ```
 pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestReport {
     let mut diags = Vec::new();
     let document = parse::parse(text, Syntax::for_path(name), &mut diags);

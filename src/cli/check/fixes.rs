@@ -1,0 +1,180 @@
+//! Step 3 (`--fix`, `--diff`): apply the safe fixes until stable, writing each file
+//! atomically, or print them as a masked unified diff.
+
+use super::inputs::{Input, Inputs};
+use super::setup::Setup;
+use super::{CheckArgs, Stop};
+use crate::core::diagnostic::Diagnostic;
+use crate::render::printable;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Fix the inputs in place (their fixed text is what the check step then reads), print the
+/// fixed body of stdin, or print the diff and stop the run. Returns true when a fix could not
+/// be applied or written (the run then exits 2). Does nothing without `--fix` or `--diff`.
+pub(super) fn fix_or_diff(
+    args: &CheckArgs,
+    setup: &Setup,
+    inputs: &mut Inputs,
+) -> Result<bool, Stop> {
+    if !(args.fix || args.diff) {
+        return Ok(false);
+    }
+    let mut fixer = Fixer {
+        args,
+        setup,
+        diffs: String::new(),
+        cleaned: HashSet::new(),
+        failed: false,
+    };
+    for input in &mut inputs.list {
+        fixer.fix(input);
+    }
+    let fix_failed = fixer.failed;
+    if args.diff {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(fixer.diffs.as_bytes());
+        let _ = stdout.flush();
+        return Err(Stop(if fix_failed || !inputs.errors.is_empty() {
+            2
+        } else {
+            i32::from(!fixer.diffs.is_empty())
+        }));
+    }
+    if inputs.stdin {
+        // The fixed body goes to stdout, for editors and pipes.
+        if let Some(text) = inputs.list.first().and_then(|i| i.text.as_ref()) {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+        }
+    }
+    Ok(fix_failed)
+}
+
+/// The state of one fixing pass over the inputs.
+struct Fixer<'a> {
+    args: &'a CheckArgs,
+    setup: &'a Setup,
+    /// The diffs so far (`--diff`).
+    diffs: String,
+    /// Directories already cleared of the temporary files of interrupted runs.
+    cleaned: HashSet<PathBuf>,
+    /// A fix could not be applied or written.
+    failed: bool,
+}
+
+impl Fixer<'_> {
+    /// Fix one input: write it (or keep its fixed text for stdin), or add its diff.
+    fn fix(&mut self, input: &mut Input) {
+        let (args, setup) = (self.args, self.setup);
+        let text = match (&input.text, &input.path) {
+            (Some(t), _) => t.clone(),
+            (None, Some(p)) => match crate::files::read_limited(p, setup.max_file_size) {
+                Ok(t) => t,
+                Err(_) => return, // reported by the check below
+            },
+            (None, None) => return,
+        };
+        let relative = input.relative.clone();
+        // The name as messages on stderr show it (no terminal control characters).
+        let shown = printable(&input.name).into_owned();
+        let is_ignored = |relative: &str, d: &Diagnostic| {
+            setup
+                .config
+                .as_ref()
+                .is_some_and(|c| c.ignores.iter().any(|ig| ig.suppresses(relative, d)))
+        };
+        let fixed =
+            crate::fix::fix_until_stable(&setup.checker, &input.name, &text, input.kind, |d| {
+                !is_ignored(&relative, d)
+            });
+        if fixed.broke {
+            eprintln!(
+                "error: {}: a fix produced text that no longer parses; the file was left as it was",
+                shown
+            );
+            self.failed = true;
+        }
+        if !fixed.introduced.is_empty() {
+            let list: Vec<String> = fixed
+                .introduced
+                .iter()
+                .take(5)
+                .map(|(code, pointer)| format!("{code} at `{pointer}`"))
+                .collect();
+            eprintln!(
+                "error: {shown}: the fixes would add {} finding{} the file does not have ({}{}); the file was left as it was",
+                fixed.introduced.len(),
+                if fixed.introduced.len() == 1 { "" } else { "s" },
+                printable(&list.join(", ")),
+                if fixed.introduced.len() > 5 { ", …" } else { "" }
+            );
+            self.failed = true;
+        }
+        if fixed.text == text {
+            if input.path.is_none() && args.fix && !args.quiet && !fixed.broke {
+                // stdout carries the body: say on stderr why it comes back unchanged.
+                eprintln!(
+                    "nothing to fix in {}: the body is printed unchanged",
+                    input.name
+                );
+            }
+            return;
+        }
+        if args.diff {
+            self.diffs
+                .push_str(&masked_diff(&input.name, &text, &fixed.text));
+            return;
+        }
+        match &input.path {
+            Some(path) if !fixed.broke => {
+                let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                if self.cleaned.insert(dir.clone()) {
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        &dir
+                    };
+                    crate::fsutil::clean_stale_temporaries(dir);
+                }
+                match crate::fsutil::write_atomic(path, fixed.text.as_bytes()) {
+                    Ok(()) => {}
+                    Err(crate::fsutil::WriteError::Refused(why)) => {
+                        eprintln!("error: {}", printable(&why));
+                        self.failed = true;
+                        return;
+                    }
+                    Err(e) => {
+                        eprintln!("error: cannot write {shown}: {e}");
+                        self.failed = true;
+                        return;
+                    }
+                }
+                if !args.quiet {
+                    eprintln!(
+                        "fixed {} ({} fix{})",
+                        shown,
+                        fixed.applied,
+                        if fixed.applied == 1 { "" } else { "es" }
+                    );
+                }
+                input.text = Some(fixed.text);
+            }
+            Some(_) => {}
+            None => input.text = Some(fixed.text),
+        }
+    }
+}
+
+/// A unified diff with secret values masked on both sides.
+fn masked_diff(name: &str, old: &str, new: &str) -> String {
+    // Shown, not applied: control characters are replaced as in every text output.
+    printable(&crate::fix::unified_diff(
+        name,
+        &crate::secrets::mask_text(name, old),
+        &crate::secrets::mask_text(name, new),
+    ))
+    .into_owned()
+}
