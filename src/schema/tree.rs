@@ -79,8 +79,6 @@ impl Json for Tree {
     type PreparedKey = String;
     type StringBuffer = ();
 
-    const ACYCLIC: bool = true;
-
     fn prepare_key(key: &str) -> String {
         key.to_owned()
     }
