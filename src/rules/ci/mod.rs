@@ -179,10 +179,13 @@ fn refine(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
     let (def, base) = definition(root);
     for d in diagnostics.iter_mut() {
         // `connectorProperties` of a known type missing a required key: name the type.
+        // (Not `connectorProperties` itself missing: that key is not in it.)
+        let properties = crate::parse::pointer_join(base, "connectorProperties");
         if kind == Kind::CiConnector
             && d.code() == "schema/required"
             && d.pointer
-                .starts_with(&crate::parse::pointer_join(base, "connectorProperties"))
+                .strip_prefix(properties.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
         {
             if let Some(ty) = def.get("connectorType").and_then(Node::as_str) {
                 d.help = Some(
@@ -378,5 +381,23 @@ mod tests {
             required[0].help.as_deref(),
             Some("a CRM connector needs this key in `connectorProperties`")
         );
+        // `connectorProperties` itself missing is not a key missing in it.
+        for text in [
+            r#"{"connectorType": "CRM", "connectorName": "crm"}"#,
+            r#"{"properties": {"connectorType": "CRM", "connectorName": "crm"}}"#,
+        ] {
+            let report = crate::Checker::new().check(Kind::CiConnector, text);
+            let required: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code() == "schema/required")
+                .collect();
+            assert_eq!(required.len(), 1, "{:?}", report.diagnostics);
+            assert_eq!(
+                required[0].message,
+                "missing required key `connectorProperties`"
+            );
+            assert_eq!(required[0].help, None, "{text}");
+        }
     }
 }
