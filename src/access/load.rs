@@ -5,7 +5,8 @@ use super::model::{
     ActionRight, ControllerRights, IndexKey, Origin, Policy, Profile, Restriction, Role, User,
 };
 use super::securities::Securities;
-use crate::parse::{pointer_join, Node, NodeValue};
+use crate::core::pointer::pointer_join;
+use crate::parse::{Node, NodeValue};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What one input file added.

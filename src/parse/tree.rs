@@ -1,5 +1,6 @@
 //! The spanned JSON tree every pass works on.
 
+use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
 pub use compact_str::CompactString;
 
@@ -174,8 +175,6 @@ impl Node {
 pub fn is_integer_literal(n: &str) -> bool {
     !n.contains(['.', 'e', 'E'])
 }
-
-pub use crate::core::pointer::{escape_pointer_segment, pointer_join, unescape_pointer_segment};
 
 /// Objects with more members than this get a hash index in a [`MemberIndex`].
 const INDEXED_MEMBERS: usize = 16;

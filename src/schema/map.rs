@@ -2,9 +2,10 @@
 
 use crate::core::builtin;
 use crate::core::diagnostic::{did_you_mean, snippet, Diagnostic};
+use crate::core::pointer::{pointer_join, unescape_pointer_segment};
 use crate::core::source::Span;
 use crate::core::text::article;
-use crate::parse::{pointer_join, unescape_pointer_segment, MemberIndex, Node};
+use crate::parse::{MemberIndex, Node};
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
 use serde_json::Value;

@@ -180,7 +180,7 @@ fn refine(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics.iter_mut() {
         // `connectorProperties` of a known type missing a required key: name the type.
         // (Not `connectorProperties` itself missing: that key is not in it.)
-        let properties = crate::parse::pointer_join(base, "connectorProperties");
+        let properties = crate::core::pointer::pointer_join(base, "connectorProperties");
         if kind == Kind::CiConnector
             && d.code() == "schema/required"
             && d.pointer
@@ -238,7 +238,7 @@ mod tests {
         for key in ["a", "", "a/b", "~", "~1/", "é/~"] {
             let mut p = String::from("/x");
             push_pointer_segment(&mut p, key);
-            assert_eq!(p, crate::parse::pointer_join("/x", key));
+            assert_eq!(p, crate::core::pointer::pointer_join("/x", key));
         }
         for index in [0, 7, 10, 99, 1234, usize::MAX] {
             let mut p = String::from("/x");

@@ -1,7 +1,8 @@
 //! Schema findings on a profile, sharpened with what Kuzzle answers.
 
 use crate::core::diagnostic::Diagnostic;
-use crate::parse::{unescape_pointer_segment, Node};
+use crate::core::pointer::unescape_pointer_segment;
+use crate::parse::Node;
 
 /// Add Kuzzle's own error id (and what really happens) to the generic schema findings on the
 /// profile located at `pointer_prefix` (`""` for a profile body). Findings elsewhere are left

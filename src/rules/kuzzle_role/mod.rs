@@ -26,9 +26,10 @@ pub use unknown_action::ROLE_UNKNOWN_ACTION;
 pub use unknown_controller::ROLE_UNKNOWN_CONTROLLER;
 pub use unknown_key::ROLE_UNKNOWN_KEY;
 
+use crate::core::pointer::pointer_join;
 use crate::core::source::Span;
 use crate::core::{Diagnostic, Kind, RuleMeta};
-use crate::parse::{pointer_join, Member, Node};
+use crate::parse::{Member, Node};
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
 

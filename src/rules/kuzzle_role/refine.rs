@@ -3,8 +3,9 @@
 
 use super::{ROLE_ACTION_NOT_BOOLEAN, ROLE_INVALID_STRUCTURE};
 use crate::core::diagnostic::{did_you_mean, snippet, Diagnostic};
+use crate::core::pointer::unescape_pointer_segment;
 use crate::core::text::article;
-use crate::parse::{unescape_pointer_segment, Node};
+use crate::parse::Node;
 
 /// Sharpen schema findings on a role body.
 pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {

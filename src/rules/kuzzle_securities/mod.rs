@@ -36,8 +36,9 @@ pub use unknown_strategy::SECURITIES_UNKNOWN_STRATEGY;
 pub use user_without_credentials::SECURITIES_USER_WITHOUT_CREDENTIALS;
 pub use view::Securities;
 
+use crate::core::pointer::pointer_join;
 use crate::core::{Diagnostic, Kind, RuleMeta};
-use crate::parse::{pointer_join, Node};
+use crate::parse::Node;
 use crate::rules::pack::{AnyPack, Pack, Rule};
 use crate::rules::{kuzzle_role, security, RuleContext};
 

@@ -3,7 +3,8 @@
 
 use super::{singular, SECTIONS, SECURITIES_INVALID_STRUCTURE};
 use crate::core::diagnostic::{snippet, Diagnostic, Severity};
-use crate::parse::{pointer_join, unescape_pointer_segment, Node, NodeValue};
+use crate::core::pointer::{pointer_join, unescape_pointer_segment};
+use crate::parse::{Node, NodeValue};
 use crate::rules::kuzzle_role;
 
 /// Sharpen schema findings on these bodies (name Kuzzle's own error id, ...).
