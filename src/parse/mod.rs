@@ -9,7 +9,7 @@ mod fast;
 pub mod request_line;
 mod tree;
 
-pub use tree::{is_integer_literal, Key, Located, Member, MemberIndex, Node, NodeValue};
+pub use tree::{is_integer_literal, JsonType, Key, Located, Member, MemberIndex, Node, NodeValue};
 
 use crate::core::builtin;
 use crate::core::diagnostic::Diagnostic;

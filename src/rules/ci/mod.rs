@@ -65,6 +65,7 @@ use crate::core::{Diagnostic, Kind, RuleMeta};
 use crate::parse::Node;
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
+use crate::schema::finding::{SchemaErrorKind, SchemaFinding, Segment, Segment::Key};
 use view::definition;
 
 /// The api-version these rules (and the schemas) describe.
@@ -152,8 +153,8 @@ impl Pack for CiPack {
     fn view<'a>(&self, cx: &RuleContext<'a>) -> Option<Ci<'a>> {
         Some(Ci::new(cx.kind, cx.root))
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        refine(kind, root, diagnostics);
+    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        refine(kind, root, findings);
     }
 }
 
@@ -175,23 +176,26 @@ pub(crate) fn normalize(
 /// Most schema findings these rules explain better are superseded by a rule finding on the
 /// identical span (the checker drops the schema finding then); here only the wording of
 /// findings no rule re-reports is adjusted.
-fn refine(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+fn refine(kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    if kind != Kind::CiConnector {
+        return;
+    }
     let (def, base) = definition(root);
-    for d in diagnostics.iter_mut() {
+    let Some(ty) = def.get("connectorType").and_then(Node::as_str) else {
+        return;
+    };
+    let properties: &[Segment] = if base.is_empty() {
+        &[Key("connectorProperties")]
+    } else {
+        &[Key("properties"), Key("connectorProperties")]
+    };
+    for f in findings.iter_mut() {
         // `connectorProperties` of a known type missing a required key: name the type.
-        // (Not `connectorProperties` itself missing: that key is not in it.)
-        let properties = crate::core::pointer::pointer_join(base, "connectorProperties");
-        if kind == Kind::CiConnector
-            && d.code() == "schema/required"
-            && d.pointer
-                .strip_prefix(properties.as_str())
-                .is_some_and(|rest| rest.starts_with('/'))
+        if matches!(f.kind, SchemaErrorKind::Required { .. })
+            && f.segments().starts_with(properties)
         {
-            if let Some(ty) = def.get("connectorType").and_then(Node::as_str) {
-                d.help = Some(
-                    format!("a {ty} connector needs this key in `connectorProperties`").into(),
-                );
-            }
+            f.help =
+                Some(format!("a {ty} connector needs this key in `connectorProperties`").into());
         }
     }
 }

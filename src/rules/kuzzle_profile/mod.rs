@@ -69,9 +69,10 @@ pub use unknown_profile_key::UNKNOWN_PROFILE_KEY;
 pub use unknown_role::UNKNOWN_ROLE;
 
 use super::pack::{Pack, Rule};
-use crate::core::{Diagnostic, Kind, RuleMeta};
+use crate::core::{Kind, RuleMeta};
 use crate::parse::Node;
 use crate::rules::RuleContext;
+use crate::schema::finding::SchemaFinding;
 use view::{member_pointer, Profile};
 
 /// The rules of this pack run over a profile, sorted by code (one line per rule file).
@@ -146,8 +147,8 @@ impl Pack for ProfilePack {
         let id = cx.request.and_then(|r| r.name.as_deref());
         Profile::new(cx.root, "", id)
     }
-    fn refine_schema(&self, _kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        refine_profile_schema(root, "", diagnostics);
+    fn refine_schema(&self, _kind: Kind, _root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        refine_profile_schema(0, findings);
     }
 }
 
@@ -166,14 +167,16 @@ impl super::pack::AnyPack for ProfileBodies {
     fn check(&self, cx: &mut RuleContext<'_>) {
         if cx.request.is_some_and(|r| r.action == "updateProfile") {
             // updateProfile merges the body over the stored profile: `policies` may be omitted.
-            cx.retain_diagnostics(|d| !(d.code() == "schema/required" && d.pointer == "/policies"));
+            cx.retain_diagnostics(|d| {
+                !(*d.meta == crate::core::builtin::SCHEMA_REQUIRED && d.pointer == "/policies")
+            });
         }
         if let Some(view) = ProfilePack.view(cx) {
             run(&view, cx);
         }
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        Pack::refine_schema(&ProfilePack, kind, root, diagnostics);
+    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        Pack::refine_schema(&ProfilePack, kind, root, findings);
     }
 }
 

@@ -37,10 +37,11 @@ pub use user_without_credentials::SECURITIES_USER_WITHOUT_CREDENTIALS;
 pub use view::Securities;
 
 use crate::core::pointer::pointer_join;
-use crate::core::{Diagnostic, Kind, RuleMeta};
+use crate::core::{Kind, RuleMeta};
 use crate::parse::Node;
 use crate::rules::pack::{AnyPack, Pack, Rule};
 use crate::rules::{kuzzle_role, security, RuleContext};
+use crate::schema::finding::SchemaFinding;
 
 /// The rules this pack runs, sorted by code (one line per rule file). `kuzzle/invalid-id`
 /// is declared by the profile pack.
@@ -105,8 +106,8 @@ impl AnyPack for SecuritiesEntry {
         check_entries(cx);
         security::check(cx);
     }
-    fn refine_schema(&self, _kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        refine_schema(root, diagnostics);
+    fn refine_schema(&self, _kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        refine_schema(root, findings);
     }
 }
 
