@@ -7,6 +7,7 @@
 pub mod body;
 pub mod ci;
 pub mod kuzzle_profile;
+pub mod kuzzle_request;
 pub mod kuzzle_role;
 pub mod kuzzle_securities;
 pub mod pack;

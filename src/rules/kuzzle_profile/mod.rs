@@ -29,7 +29,6 @@ mod non_string_name;
 mod null_rate_limit;
 mod refine;
 mod refresh_value;
-pub mod request;
 mod reserved_role_id;
 mod routing_key;
 mod unknown_collection;
@@ -60,7 +59,6 @@ pub use non_string_name::NON_STRING_NAME;
 pub use null_rate_limit::NULL_RATE_LIMIT;
 pub use refine::refine_profile_schema;
 pub use refresh_value::REFRESH_VALUE;
-pub use request::REQUEST_RULES;
 pub use reserved_role_id::RESERVED_ROLE_ID;
 pub use routing_key::ROUTING_KEY;
 pub use unknown_collection::UNKNOWN_COLLECTION;
@@ -71,6 +69,8 @@ pub use unknown_role::UNKNOWN_ROLE;
 use super::pack::{Pack, Rule};
 use crate::core::{Kind, RuleMeta};
 use crate::parse::Node;
+use crate::rules::kuzzle_request::KuzzleRoute;
+use crate::rules::request::RequestRule;
 use crate::rules::RuleContext;
 use crate::schema::finding::SchemaFinding;
 use view::{member_pointer, Profile};
@@ -97,6 +97,23 @@ static PACK_RULES: &[&dyn Rule<ProfilePack>] = &[
     &unknown_index::UnknownIndex,
     &unknown_profile_key::UnknownProfileKey,
     &unknown_role::UnknownRole,
+];
+
+/// Fact key: a role id used by a policy that has a restriction (value = the role id, span =
+/// the `roleId` value, pointer = its pointer), recorded for each profile; read by the
+/// securities pack's cross-file rule `kuzzle/restricted-index-less-role`.
+pub const FACT_RESTRICTED_ROLE: &str = "kuzzle.restricted-role";
+
+/// The request-level rules of Kuzzle security routes about a profile or a role, sorted by
+/// code; they run over [`KuzzleRequest`](crate::rules::kuzzle_request::KuzzleRequest).
+pub static REQUEST_RULES: &[&dyn RequestRule<KuzzleRoute>] = &[
+    &create_builtin::CreateBuiltin,
+    &flag_not_boolean::FlagNotBoolean,
+    &flag_value::FlagValue,
+    &force_on_profile::ForceOnProfile,
+    &invalid_id::InvalidId,
+    &missing_body::MissingBody,
+    &refresh_value::RefreshValue,
 ];
 
 /// The rules of this pack, sorted by code: those run over a profile, and those about the
@@ -214,7 +231,7 @@ fn record_facts(profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         };
         if rt.restricts {
             cx.fact(
-                crate::rules::kuzzle_securities::FACT_RESTRICTED_ROLE,
+                FACT_RESTRICTED_ROLE,
                 id,
                 role.span,
                 &member_pointer(&policy.pointer(), "roleId"),
