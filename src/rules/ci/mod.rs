@@ -372,36 +372,39 @@ mod tests {
 
     #[test]
     fn missing_type_specific_keys_name_the_type() {
-        let text = r#"{"connectorType": "Crm", "connectorProperties": {"organizationUrl": "https://contoso.crm.dynamics.com/", "entities": []}}"#;
-        let report = crate::Checker::new().check(Kind::CiConnector, text);
-        let required: Vec<_> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.code() == "schema/required")
-            .collect();
-        assert_eq!(required.len(), 1, "{:?}", report.diagnostics);
-        assert_eq!(required[0].message, "missing required key `organizationId`");
-        assert_eq!(
-            required[0].help.as_deref(),
-            Some("a CRM connector needs this key in `connectorProperties`")
-        );
-        // `connectorProperties` itself missing is not a key missing in it.
-        for text in [
-            r#"{"connectorType": "CRM", "connectorName": "crm"}"#,
-            r#"{"properties": {"connectorType": "CRM", "connectorName": "crm"}}"#,
+        let needs = Some("a CRM connector needs this key in `connectorProperties`");
+        for (text, key, help) in [
+            (
+                r#"{"connectorType": "Crm", "connectorProperties": {"organizationUrl": "https://contoso.crm.dynamics.com/", "entities": []}}"#,
+                "organizationId",
+                needs,
+            ),
+            (
+                r#"{"properties": {"connectorType": "CRM", "connectorProperties": {"organizationId": "o", "entities": []}}}"#,
+                "organizationUrl",
+                needs,
+            ),
+            // `connectorProperties` itself missing is not a key missing in it.
+            (
+                r#"{"connectorType": "CRM", "connectorName": "crm"}"#,
+                "connectorProperties",
+                None,
+            ),
+            (
+                r#"{"properties": {"connectorType": "CRM", "connectorName": "crm"}}"#,
+                "connectorProperties",
+                None,
+            ),
         ] {
             let report = crate::Checker::new().check(Kind::CiConnector, text);
             let required: Vec<_> = report
                 .diagnostics
                 .iter()
-                .filter(|d| d.code() == "schema/required")
+                .filter(|d| *d.meta == crate::core::builtin::SCHEMA_REQUIRED)
                 .collect();
             assert_eq!(required.len(), 1, "{:?}", report.diagnostics);
-            assert_eq!(
-                required[0].message,
-                "missing required key `connectorProperties`"
-            );
-            assert_eq!(required[0].help, None, "{text}");
+            assert_eq!(required[0].message, format!("missing required key `{key}`"));
+            assert_eq!(required[0].help.as_deref(), help, "{text}");
         }
     }
 }
