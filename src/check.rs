@@ -6,6 +6,7 @@ use crate::core::Kind;
 use crate::kind;
 use crate::parse::{self, Syntax};
 use crate::rules::{self, RuleContext};
+use crate::schema::finding::SchemaFinding;
 use crate::schema::SchemaSet;
 use std::sync::Arc;
 
@@ -247,10 +248,13 @@ impl Checker {
             return Vec::new();
         };
         let first_schema = out.len();
+        let mut findings = Vec::new();
         self.schemas
-            .validate_tree_keys(kind, root, unique_keys, out);
-        if out.len() > first_schema {
-            rules::refine_schema(kind, root, &mut out[first_schema..]);
+            .validate_tree_keys(kind, root, unique_keys, &mut findings);
+        if !findings.is_empty() {
+            // Sharpened while typed, then reported.
+            rules::refine_schema(kind, root, &mut findings);
+            out.extend(findings.into_iter().map(SchemaFinding::into_diagnostic));
         }
         let first_rule = out.len();
         let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);

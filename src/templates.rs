@@ -101,7 +101,7 @@ fn walk(templates: &Templates, node: &mut Node, pointer: &mut String, found: &mu
             for m in members.iter_mut() {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&crate::parse::escape_pointer_segment(&m.key));
+                pointer.push_str(&crate::core::pointer::escape_pointer_segment(&m.key));
                 // A key is not rewritten (it may name something only the sender knows).
                 let key = m.key.clone();
                 if note(templates, &key, m.key_span, pointer, found).is_some() {

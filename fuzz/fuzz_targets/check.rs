@@ -46,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
             let mut by_tree = Vec::new();
             checker.schemas().validate_tree(kind, root, &mut by_tree);
             for list in [&mut by_value, &mut by_tree] {
-                list.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.meta.code));
+                list.sort_by_key(|f| (f.span.start, f.span.end, f.rule.code));
             }
             assert_eq!(
                 format!("{by_value:?}"),

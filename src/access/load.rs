@@ -5,8 +5,8 @@ use super::model::{
     ActionRight, ControllerRights, IndexKey, Origin, Policy, Profile, Restriction, Role, User,
 };
 use super::securities::Securities;
-use crate::core::pointer::push_index;
-use crate::parse::{pointer_join, Node, NodeValue};
+use crate::core::pointer::{pointer_join, push_index};
+use crate::parse::{Node, NodeValue};
 use foldhash::fast::RandomState as Fast;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 

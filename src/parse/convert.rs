@@ -1,9 +1,10 @@
 //! Converting the full parser's syntax tree into bodyguard's `Node`s, with duplicate keys
 //! and out-of-range numbers reported.
 
-use super::{escape_pointer_segment, Member, Node, NodeValue};
+use super::{Member, Node, NodeValue};
 use crate::core::builtin;
 use crate::core::diagnostic::{Diagnostic, Label};
+use crate::core::pointer::escape_pointer_segment;
 use crate::core::source::Span;
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::common::Ranged;

@@ -6,8 +6,9 @@
 //! produces every syntax diagnostic. When it succeeds, the tree and the diagnostics are the ones
 //! the full path gives (checked by the tests and the `check` fuzz target).
 
-use super::tree::{escape_pointer_segment, CompactString, Key, Member, Node, NodeValue};
+use super::tree::{CompactString, Key, Member, Node, NodeValue};
 use crate::core::diagnostic::Diagnostic;
+use crate::core::pointer::escape_pointer_segment;
 use crate::core::source::Span;
 
 /// Deeper documents go to the full parser, which enforces its own limits.

@@ -9,10 +9,7 @@ mod fast;
 pub mod request_line;
 mod tree;
 
-pub use tree::{
-    escape_pointer_segment, is_integer_literal, pointer_join, unescape_pointer_segment, Key,
-    Located, Member, MemberIndex, Node, NodeValue,
-};
+pub use tree::{is_integer_literal, JsonType, Key, Located, Member, MemberIndex, Node, NodeValue};
 
 use crate::core::builtin;
 use crate::core::diagnostic::Diagnostic;

@@ -1,5 +1,6 @@
 //! The spanned JSON tree every pass works on.
 
+use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
 pub use compact_str::CompactString;
 
@@ -55,18 +56,57 @@ pub struct Located<'a> {
     pub node: &'a Node,
 }
 
+/// The JSON type of a value, as JSON Schema names it: a number written without fraction or
+/// exponent is an `integer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Boolean,
+    /// A number without fraction or exponent.
+    Integer,
+    /// Any other number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonType {
+    /// The name JSON Schema gives it (`"integer"`, `"object"`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+        }
+    }
+}
+
 impl Node {
+    /// The JSON type.
+    pub fn json_type(&self) -> JsonType {
+        match &self.value {
+            NodeValue::Null => JsonType::Null,
+            NodeValue::Bool(_) => JsonType::Boolean,
+            NodeValue::Number(n) if is_integer_literal(n) => JsonType::Integer,
+            NodeValue::Number(_) => JsonType::Number,
+            NodeValue::String(_) => JsonType::String,
+            NodeValue::Array(_) => JsonType::Array,
+            NodeValue::Object(_) => JsonType::Object,
+        }
+    }
     /// The JSON type name, as JSON Schema spells it.
     pub fn type_name(&self) -> &'static str {
-        match &self.value {
-            NodeValue::Null => "null",
-            NodeValue::Bool(_) => "boolean",
-            NodeValue::Number(n) if is_integer_literal(n) => "integer",
-            NodeValue::Number(_) => "number",
-            NodeValue::String(_) => "string",
-            NodeValue::Array(_) => "array",
-            NodeValue::Object(_) => "object",
-        }
+        self.json_type().as_str()
     }
     /// The members when this is an object.
     pub fn as_object(&self) -> Option<&[Member]> {
@@ -175,8 +215,6 @@ pub fn is_integer_literal(n: &str) -> bool {
     !n.contains(['.', 'e', 'E'])
 }
 
-pub use crate::core::pointer::{escape_pointer_segment, pointer_join, unescape_pointer_segment};
-
 /// Objects with more members than this get a hash index in a [`MemberIndex`].
 const INDEXED_MEMBERS: usize = 16;
 
@@ -212,10 +250,6 @@ impl<'a> MemberIndex<'a> {
                 keys
             });
         keys.get(key).map(|&i| &members[i as usize])
-    }
-    /// [`Node::pointer`] from `root`, through the index.
-    pub fn pointer(&mut self, root: &'a Node, pointer: &str) -> Option<Located<'a>> {
-        root.pointer_by(pointer, |node, key| self.member(node, key))
     }
 }
 

@@ -6,12 +6,27 @@ use crate::core::diagnostic::{snippet, Diagnostic};
 use crate::core::source::{SourceFile, Span};
 use crate::core::Kind;
 use crate::parse::{self, Node, NodeValue, Syntax};
-use crate::rules::kuzzle_profile::request::KuzzleRequest;
-use crate::rules::kuzzle_profile::REQUEST_RULES;
+use crate::rules::kuzzle_request::{KuzzleRequest, KuzzleRoute};
+use crate::rules::request::RequestRule;
+use crate::rules::{kuzzle_profile, kuzzle_securities};
 use crate::{Checker, Report};
 use std::sync::Arc;
 
 pub use crate::rules::kuzzle_profile::MAX_ID_BYTES;
+
+/// The request-level rules of Kuzzle routes: the profile pack's (profiles and roles), then the
+/// securities pack's.
+const REQUEST_RULES: [&[&dyn RequestRule<KuzzleRoute>]; 2] = [
+    kuzzle_profile::REQUEST_RULES,
+    kuzzle_securities::REQUEST_RULES,
+];
+
+/// Run every request-level rule of Kuzzle routes on `request`.
+fn run_request_rules(request: &KuzzleRequest<'_>, out: &mut Vec<Diagnostic>) {
+    for rules in REQUEST_RULES {
+        crate::rules::request::run(rules, request, |_| true, out);
+    }
+}
 
 /// The security actions bodyguard knows: (action, kind of body).
 pub const ACTIONS: [(&str, Kind); 7] = [
@@ -50,7 +65,7 @@ pub fn recognize(line: &RequestLine) -> Option<Recognized> {
         id,
         id_span,
     };
-    crate::rules::request::run(REQUEST_RULES, &request, |_| true, &mut diagnostics);
+    run_request_rules(&request, &mut diagnostics);
     let mut args = Vec::new();
     for p in &line.query {
         args.push((p.key.clone(), p.value.clone()));
@@ -164,7 +179,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         };
     };
     let request = KuzzleRequest::Json { root, action, kind };
-    crate::rules::request::run(REQUEST_RULES, &request, |_| true, &mut diags);
+    run_request_rules(&request, &mut diags);
     let name_arg = (kind != Kind::KuzzleSecurities)
         .then(|| match &root.member("_id")?.value.value {
             NodeValue::String(s) => Some(s.to_string()),

@@ -7,6 +7,7 @@
 pub mod body;
 pub mod ci;
 pub mod kuzzle_profile;
+pub mod kuzzle_request;
 pub mod kuzzle_role;
 pub mod kuzzle_securities;
 pub mod pack;
@@ -25,6 +26,7 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::source::{SourceFile, Span};
 use crate::core::Kind;
 use crate::parse::{Document, Node};
+use crate::schema::finding::SchemaFinding;
 
 /// What a rule sees: the file, its tree, its kind, and where to report.
 pub struct RuleContext<'a> {
@@ -184,9 +186,9 @@ pub fn rewrites_tree(kind: Kind) -> bool {
 
 /// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,
 /// explain what the server really does).
-pub fn refine_schema(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+pub fn refine_schema(kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
     if let Some(pack) = pack_for(kind) {
-        pack.refine_schema(kind, root, diagnostics);
+        pack.refine_schema(kind, root, findings);
     }
 }
 

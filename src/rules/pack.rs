@@ -3,8 +3,9 @@
 //! never asks whether it is on.
 
 use super::RuleContext;
-use crate::core::{Diagnostic, Kind, RuleMeta};
+use crate::core::{Kind, RuleMeta};
 use crate::parse::Node;
+use crate::schema::finding::SchemaFinding;
 
 /// One rule: its declaration (`declare_rule!`, whose doc comment is the `explain`
 /// text) and the function that finds it over its pack's view. A rule file holds exactly one.
@@ -26,8 +27,8 @@ pub trait Pack: Sync + Sized + 'static {
     /// The view of `cx`'s body, or `None` when there is nothing for the rules to look at.
     fn view<'a>(&self, cx: &RuleContext<'a>) -> Option<Self::View<'a>>;
     /// Sharpen the schema findings of its kind (name the API's own error, say what the server
-    /// really does). Most packs keep them as they are.
-    fn refine_schema(&self, _kind: Kind, _root: &Node, _diagnostics: &mut [Diagnostic]) {}
+    /// really does), matching on their typed kind and steps. Most packs keep them as they are.
+    fn refine_schema(&self, _kind: Kind, _root: &Node, _findings: &mut [SchemaFinding<'_>]) {}
     /// Record what cross-file rules need to know about the file, whichever rules are on.
     /// Most packs record nothing.
     fn record_facts(&self, _cx: &mut RuleContext<'_>) {}
@@ -40,7 +41,7 @@ pub trait AnyPack: Sync {
     /// Run its rules that are on.
     fn check(&self, cx: &mut RuleContext<'_>);
     /// See [`Pack::refine_schema`].
-    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]);
+    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]);
 }
 
 impl<P: Pack> AnyPack for P {
@@ -51,8 +52,8 @@ impl<P: Pack> AnyPack for P {
         run(self, cx);
         Pack::record_facts(self, cx);
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        Pack::refine_schema(self, kind, root, diagnostics);
+    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        Pack::refine_schema(self, kind, root, findings);
     }
 }
 

@@ -234,98 +234,113 @@ mod tests {
     use super::*;
     use crate::core::edit::{apply, Fix};
 
-    fn removed(text: &str, i: usize) -> String {
+    /// The document of `text` and how many items its root holds.
+    fn parsed(text: &str) -> (crate::parse::Document, usize) {
         let mut d = Vec::new();
         let doc = crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d);
-        let root = doc.root.expect("parses");
+        let root = doc.root.as_ref().expect("parses");
+        let n = root
+            .as_object()
+            .map_or_else(|| root.as_array().map_or(0, <[_]>::len), <[_]>::len);
+        (doc, n)
+    }
+
+    /// `text` without item `i` of its root, removed reading the text, or (`with_text` false)
+    /// only its comments, as for a parked big file; `None` when no edit is offered.
+    fn removal(text: &str, i: usize, with_text: bool) -> Option<String> {
+        let (doc, _) = parsed(text);
         let layout = Layout {
-            text: Some(text),
+            text: with_text.then_some(text),
             comments: &doc.comments,
         };
-        let edits = remove(layout, &root, i).expect("removable");
+        let edits = remove(layout, doc.root.as_ref()?, i)?;
         let (out, n) = apply(text, [&Fix::safe(edits, "t")]);
         assert_eq!(n, 1);
-        out
+        Some(out)
+    }
+
+    fn removed(text: &str, i: usize) -> String {
+        removal(text, i, true).expect("removable")
     }
 
     #[test]
     fn one_way_to_remove_an_item() {
-        let cases: &[(&str, usize, &str)] = &[
+        // Each text, and what is left after removing item i.
+        let cases: &[(&str, &[(usize, &str)])] = &[
             // Inline.
-            (r#"{"a": 1, "b": 2}"#, 0, r#"{"b": 2}"#),
-            (r#"{"a": 1, "b": 2}"#, 1, r#"{"a": 1}"#),
-            (r#"{"a": 1}"#, 0, r#"{}"#),
-            ("[1, 2, 3]", 1, "[1, 3]"),
-            ("[1, 2, 3]", 2, "[1, 2]"),
+            (
+                r#"{"a": 1, "b": 2}"#,
+                &[(0, r#"{"b": 2}"#), (1, r#"{"a": 1}"#)],
+            ),
+            (r#"{"a": 1}"#, &[(0, r#"{}"#)]),
+            ("[1, 2, 3]", &[(1, "[1, 3]"), (2, "[1, 2]")]),
             // One per line.
             (
                 "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}",
-                1,
-                "{\n  \"a\": 1,\n  \"c\": 3\n}",
+                &[(1, "{\n  \"a\": 1,\n  \"c\": 3\n}")],
             ),
-            ("{\n  \"a\": 1,\n  \"b\": 2\n}", 1, "{\n  \"a\": 1\n}"),
-            ("{\n  \"a\": 1,\n  \"b\": 2\n}", 0, "{\n  \"b\": 2\n}"),
-            ("{\n  \"a\": 1\n}", 0, "{\n}"),
+            (
+                "{\n  \"a\": 1,\n  \"b\": 2\n}",
+                &[(1, "{\n  \"a\": 1\n}"), (0, "{\n  \"b\": 2\n}")],
+            ),
+            ("{\n  \"a\": 1\n}", &[(0, "{\n}")]),
             (
                 "{\r\n  \"a\": 1,\r\n  \"b\": 2\r\n}",
-                0,
-                "{\r\n  \"b\": 2\r\n}",
+                &[(0, "{\r\n  \"b\": 2\r\n}")],
             ),
             // A comment above an item is its own.
             (
                 "{\n  \"a\": 1,\n  // about b\n  \"b\": 2\n}",
-                0,
-                "{\n  // about b\n  \"b\": 2\n}",
+                &[
+                    (0, "{\n  // about b\n  \"b\": 2\n}"),
+                    (1, "{\n  \"a\": 1\n}"),
+                ],
             ),
             (
                 "{\n  // about a\n  \"a\": 1,\n  \"b\": 2\n}",
-                0,
-                "{\n  \"b\": 2\n}",
-            ),
-            (
-                "{\n  \"a\": 1,\n  // about b\n  \"b\": 2\n}",
-                1,
-                "{\n  \"a\": 1\n}",
+                &[(0, "{\n  \"b\": 2\n}")],
             ),
             // A comment after an item, on its line, is its own; the next item's is kept.
             (
                 "{\n  \"a\": 1, // about a\n  \"b\": 2 // about b\n}",
-                0,
-                "{\n  \"b\": 2 // about b\n}",
-            ),
-            (
-                "{\n  \"a\": 1, // about a\n  \"b\": 2 // about b\n}",
-                1,
-                "{\n  \"a\": 1 // about a\n}",
+                &[
+                    (0, "{\n  \"b\": 2 // about b\n}"),
+                    (1, "{\n  \"a\": 1 // about a\n}"),
+                ],
             ),
             (
                 "{\n  \"a\": 1 /* a */,\n  \"b\": 2\n}",
-                0,
-                "{\n  \"b\": 2\n}",
+                &[(0, "{\n  \"b\": 2\n}")],
             ),
             // Inline neighbours keep their comments.
-            ("{\"a\": 1, /* b */ \"b\": 2}", 0, "{/* b */ \"b\": 2}"),
-            ("{\"a\": 1 /* a */, \"b\": 2}", 0, "{\"b\": 2}"),
+            ("{\"a\": 1, /* b */ \"b\": 2}", &[(0, "{/* b */ \"b\": 2}")]),
+            ("{\"a\": 1 /* a */, \"b\": 2}", &[(0, "{\"b\": 2}")]),
             // A section comment (a blank line below it) stays.
             (
                 "{\n  \"a\": 1,\n\n  // section\n\n  \"b\": 2\n}",
-                1,
-                "{\n  \"a\": 1\n\n  // section\n\n}",
+                &[(1, "{\n  \"a\": 1\n\n  // section\n\n}")],
             ),
             // A comment on the opening line stays.
             (
                 "{ // header\n  \"a\": 1,\n  \"b\": 2\n}",
-                0,
-                "{ // header\n  \"b\": 2\n}",
+                &[(0, "{ // header\n  \"b\": 2\n}")],
             ),
             // A JSONC trailing comma goes with the last item; the previous comma stays.
-            ("{\n  \"a\": 1,\n  \"b\": 2,\n}", 1, "{\n  \"a\": 1,\n}"),
+            (
+                "{\n  \"a\": 1,\n  \"b\": 2,\n}",
+                &[(1, "{\n  \"a\": 1,\n}")],
+            ),
             // Arrays alike.
-            ("[\n  1, // one\n  // two\n  2\n]", 1, "[\n  1 // one\n]"),
-            ("[\n  // one\n  1,\n  2\n]", 0, "[\n  2\n]"),
+            (
+                "[\n  1, // one\n  // two\n  2\n]",
+                &[(1, "[\n  1 // one\n]")],
+            ),
+            ("[\n  // one\n  1,\n  2\n]", &[(0, "[\n  2\n]")]),
         ];
-        for (text, i, want) in cases {
-            assert_eq!(&removed(text, *i), want, "removing {i} of {text:?}");
+        for (text, removals) in cases {
+            for (i, want) in *removals {
+                assert_eq!(&removed(text, *i), want, "removing {i} of {text:?}");
+            }
         }
     }
 
@@ -337,24 +352,15 @@ mod tests {
             "{\"a\":1,\"b\":2,\"c\":3}",
         ];
         for text in texts {
-            let mut d = Vec::new();
-            let doc = crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d);
-            let root = doc.root.unwrap();
-            let n = root
-                .as_object()
-                .map_or_else(|| root.as_array().unwrap().len(), <[_]>::len);
+            let (doc, n) = parsed(text);
+            assert!(n > 0);
             for i in 0..n {
                 let out = removed(text, i);
                 assert!(
                     crate::fix::parses("x.jsonc", &out),
                     "removing {i} of {text:?} gives {out:?}"
                 );
-                let mut d = Vec::new();
-                let after = crate::parse::parse(&out, crate::parse::Syntax::Jsonc, &mut d);
-                let after_root = after.root.unwrap();
-                let m = after_root
-                    .as_object()
-                    .map_or_else(|| after_root.as_array().unwrap().len(), <[_]>::len);
+                let (after, m) = parsed(&out);
                 assert_eq!(m, n - 1, "{out:?}");
                 // Every comment left is one of the original's, in the same order.
                 let before: Vec<&str> = doc.comments.iter().map(|c| c.text.as_str()).collect();
@@ -383,15 +389,7 @@ mod tests {
                 Some("{\"a\": 1, // c\n \"b\": 2}"),
             ),
         ] {
-            let mut d = Vec::new();
-            let doc = crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d);
-            let root = doc.root.unwrap();
-            let layout = Layout {
-                text: None,
-                comments: &doc.comments,
-            };
-            let edits = remove(layout, &root, i);
-            let got = edits.map(|e| apply(text, [&Fix::safe(e, "t")]).0);
+            let got = removal(text, i, false);
             assert_eq!(got.as_deref(), want, "removing {i} of {text:?}");
         }
     }

@@ -2,8 +2,10 @@
 //! (its method, URL, query parameters, or the fields of a Kuzzle JSON request) live beside
 //! the other rules of their kind, one per file, and run over that route's typed view of the
 //! request ([`RequestView`]). `src/request/` recognises the route and builds the view; the
-//! list of rules of each route is [`crate::rules::ci::REQUEST_RULES`] and
-//! [`crate::rules::kuzzle_profile::REQUEST_RULES`].
+//! lists of rules are [`crate::rules::ci::REQUEST_RULES`] for Customer Insights routes, and
+//! [`crate::rules::kuzzle_profile::REQUEST_RULES`] then
+//! [`crate::rules::kuzzle_securities::REQUEST_RULES`] for Kuzzle's, over the view of
+//! [`crate::rules::kuzzle_request`].
 
 use crate::core::{Diagnostic, RuleMeta};
 

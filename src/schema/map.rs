@@ -1,10 +1,12 @@
-//! `jsonschema` errors → diagnostics on the exact key or value.
+//! `jsonschema` errors → typed findings on the exact key or value.
 
-use crate::core::builtin;
-use crate::core::diagnostic::{did_you_mean, snippet, Diagnostic};
+use super::finding::{Path, SchemaErrorKind, SchemaFinding, Segment};
+use crate::core::diagnostic::{did_you_mean, snippet};
+use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
 use crate::core::text::article;
-use crate::parse::{pointer_join, unescape_pointer_segment, MemberIndex, Node};
+use crate::parse::{MemberIndex, Node, NodeValue};
+use compact_str::{format_compact, CompactString};
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
 use serde_json::Value;
@@ -71,10 +73,6 @@ fn type_list(kind: &TypeKind) -> String {
     }
 }
 
-fn found(node: &Node) -> String {
-    article(node.type_name())
-}
-
 fn display_value(value: &Value) -> String {
     match value {
         Value::String(s) => format!("`{}`", snippet(s)),
@@ -82,61 +80,93 @@ fn display_value(value: &Value) -> String {
     }
 }
 
-/// Map one validation error to diagnostics appended to `out`.
+/// The node at the instance location `pointer` and the steps to it, keys and indexes told
+/// apart by the tree (a key `"0"` of an object stays a key).
+fn locate<'a>(
+    root: &'a Node,
+    pointer: &str,
+    index: &mut MemberIndex<'a>,
+) -> Option<(&'a Node, Path<'a>)> {
+    let mut node = root;
+    let mut path = Path::new();
+    if pointer.is_empty() {
+        return Some((node, path));
+    }
+    for raw in pointer.strip_prefix('/')?.split('/') {
+        let segment = unescape_pointer_segment(raw);
+        match &node.value {
+            NodeValue::Object(_) => {
+                let member = index.member(node, &segment)?;
+                path.push(Segment::Key(&member.key));
+                node = &member.value;
+            }
+            NodeValue::Array(items) => {
+                let i: usize = segment.parse().ok()?;
+                node = items.get(i)?;
+                path.push(Segment::Index(i));
+            }
+            _ => return None,
+        }
+    }
+    Some((node, path))
+}
+
+/// Map one validation error to findings appended to `out`.
 /// Members are found through `index`, so the findings of a wide object cost one lookup each.
-pub(super) fn push_diagnostics<'a>(
+pub(super) fn push_findings<'a>(
     error: &ValidationError<'_>,
     schema: &Value,
     root: &'a Node,
     index: &mut MemberIndex<'a>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Vec<SchemaFinding<'a>>,
 ) {
-    let pointer = error.instance_path().as_str().to_string();
-    let schema_path = error.schema_path().as_str();
-    let Some(located) = index.pointer(root, &pointer) else {
+    let Some((node, path)) = locate(root, error.instance_path().as_str(), index) else {
         return;
     };
-    let node = located.node;
     let span = node.span;
-    let d = match error.kind() {
-        K::Type { kind } => Diagnostic::new(
-            &builtin::SCHEMA_TYPE,
-            format!("expected {}, found {}", type_list(kind), found(node)),
-        )
-        .with_span(span)
-        .with_label_text(format!("{} here", node.type_name())),
+    let message: CompactString = match error.kind() {
+        K::Type { kind } => {
+            let found = node.json_type();
+            let finding = SchemaFinding::new(
+                SchemaErrorKind::Type { found },
+                path,
+                span,
+                format_compact!(
+                    "expected {}, found {}",
+                    type_list(kind),
+                    article(found.as_str())
+                ),
+            );
+            out.push(finding.with_label(format_compact!("{} here", found.as_str())));
+            return;
+        }
         K::Required { property } => {
             let key = property.as_str().unwrap_or_default();
-            let mut d = Diagnostic::new(
-                &builtin::SCHEMA_REQUIRED,
-                format!("missing required key `{}`", snippet(key)),
+            let mut finding = SchemaFinding::new(
+                SchemaErrorKind::Required { key: key.into() },
+                path,
+                opening_brace(node),
+                format_compact!("missing required key `{}`", snippet(key)),
             )
-            .with_span(opening_brace(node))
-            .with_label_text(format!("this object has no `{}`", snippet(key)));
+            .with_label(format_compact!("this object has no `{}`", snippet(key)));
             if let Some(m) = node
                 .as_object()
                 .and_then(|ms| ms.iter().find(|m| m.key.eq_ignore_ascii_case(key)))
             {
-                d = d.with_help(format!(
+                finding = finding.with_help(format!(
                     "`{}` differs from `{key}` only by case",
                     snippet(&m.key)
                 ));
             }
-            d.with_pointer(pointer_join(&pointer, key))
+            out.push(finding);
+            return;
         }
         K::AdditionalProperties { unexpected } => {
-            let accepted = accepted_keys(schema, schema_path);
+            let accepted = accepted_keys(schema, error.schema_path().as_str());
             for key in unexpected {
                 let Some(member) = index.member(node, key) else {
                     continue;
                 };
-                let mut d = Diagnostic::new(
-                    &builtin::SCHEMA_UNKNOWN_KEY,
-                    format!("unknown key `{}`", snippet(key)),
-                )
-                .with_span(member.key_span)
-                .with_pointer(pointer_join(&pointer, key))
-                .with_label_text("not accepted here");
                 let help = match did_you_mean(key, accepted.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None if !accepted.is_empty() && accepted.len() <= 8 => {
@@ -151,8 +181,13 @@ pub(super) fn push_diagnostics<'a>(
                     }
                     None => "remove it".into(),
                 };
-                d = d.with_help(help);
-                out.push(d);
+                let finding = SchemaFinding::new(
+                    SchemaErrorKind::UnknownKey { key: &member.key },
+                    path.clone(),
+                    member.key_span,
+                    format_compact!("unknown key `{}`", snippet(key)),
+                );
+                out.push(finding.with_label("not accepted here").with_help(help));
             }
             return;
         }
@@ -161,130 +196,74 @@ pub(super) fn push_diagnostics<'a>(
                 .as_array()
                 .map(|a| a.iter().map(display_value).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default();
-            let mut d = Diagnostic::new(
-                &builtin::SCHEMA_ENUM,
-                format!("{} is not one of {listed}", value_text(node)),
+            let mut finding = SchemaFinding::new(
+                SchemaErrorKind::Enum,
+                path,
+                span,
+                format_compact!("{} is not one of {listed}", value_text(node)),
             )
-            .with_span(span)
-            .with_label_text("not an accepted value");
+            .with_label("not an accepted value");
             if let (Some(s), Some(opts)) = (node.as_str(), options.as_array()) {
                 if let Some(hit) = opts
                     .iter()
                     .filter_map(Value::as_str)
                     .find(|o| o.eq_ignore_ascii_case(s))
                 {
-                    d = d.with_help(format!("the accepted spelling is `{hit}`"));
+                    finding = finding.with_help(format!("the accepted spelling is `{hit}`"));
                 }
             }
-            d
+            out.push(finding);
+            return;
         }
-        K::Constant { expected_value } => Diagnostic::new(
-            &builtin::SCHEMA_ENUM,
-            format!("expected {}", display_value(expected_value)),
-        )
-        .with_span(span),
-        K::MinLength { limit } if *limit == 1 => {
-            Diagnostic::new(&builtin::SCHEMA_CONSTRAINT, "empty string").with_span(span)
+        K::Constant { expected_value } => {
+            let message = format_compact!("expected {}", display_value(expected_value));
+            out.push(SchemaFinding::new(
+                SchemaErrorKind::Enum,
+                path,
+                span,
+                message,
+            ));
+            return;
         }
-        K::MinLength { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("shorter than {limit} characters"),
-        )
-        .with_span(span),
-        K::MaxLength { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("longer than {limit} characters"),
-        )
-        .with_span(span),
-        K::MinItems { limit } if *limit == 1 => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            "empty array: at least one entry is needed",
-        )
-        .with_span(span),
-        K::MinItems { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("fewer than {limit} entries"),
-        )
-        .with_span(span),
-        K::MaxItems { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("more than {limit} entries"),
-        )
-        .with_span(span),
-        K::MinProperties { limit } if *limit == 1 => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            "empty object: at least one key is needed",
-        )
-        .with_span(span),
-        K::MinProperties { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("fewer than {limit} keys"),
-        )
-        .with_span(span),
-        K::MaxProperties { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("more than {limit} keys"),
-        )
-        .with_span(span),
-        K::Minimum { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("must be at least {limit}"),
-        )
-        .with_span(span),
-        K::Maximum { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("must be at most {limit}"),
-        )
-        .with_span(span),
-        K::ExclusiveMinimum { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("must be greater than {limit}"),
-        )
-        .with_span(span),
-        K::ExclusiveMaximum { limit } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("must be less than {limit}"),
-        )
-        .with_span(span),
-        K::Pattern { pattern } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("does not match the pattern `{}`", snippet(pattern)),
-        )
-        .with_span(span),
-        K::Format { format } => {
-            Diagnostic::new(&builtin::SCHEMA_CONSTRAINT, format!("not a valid {format}"))
-                .with_span(span)
+        K::MinLength { limit } if *limit == 1 => "empty string".into(),
+        K::MinLength { limit } => format_compact!("shorter than {limit} characters"),
+        K::MaxLength { limit } => format_compact!("longer than {limit} characters"),
+        K::MinItems { limit } if *limit == 1 => "empty array: at least one entry is needed".into(),
+        K::MinItems { limit } => format_compact!("fewer than {limit} entries"),
+        K::MaxItems { limit } => format_compact!("more than {limit} entries"),
+        K::MinProperties { limit } if *limit == 1 => {
+            "empty object: at least one key is needed".into()
         }
-        K::UniqueItems => {
-            Diagnostic::new(&builtin::SCHEMA_CONSTRAINT, "entries must be unique").with_span(span)
+        K::MinProperties { limit } => format_compact!("fewer than {limit} keys"),
+        K::MaxProperties { limit } => format_compact!("more than {limit} keys"),
+        K::Minimum { limit } => format_compact!("must be at least {limit}"),
+        K::Maximum { limit } => format_compact!("must be at most {limit}"),
+        K::ExclusiveMinimum { limit } => format_compact!("must be greater than {limit}"),
+        K::ExclusiveMaximum { limit } => format_compact!("must be less than {limit}"),
+        K::Pattern { pattern } => {
+            format_compact!("does not match the pattern `{}`", snippet(pattern))
         }
+        K::Format { format } => format_compact!("not a valid {format}"),
+        K::UniqueItems => "entries must be unique".into(),
         // if/then and $ref are resolved by the validator; these only appear for hand-written schemas.
-        K::OneOfNotValid { .. } | K::AnyOf { .. } => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            "does not match any accepted form",
-        )
-        .with_span(span),
-        other => Diagnostic::new(
-            &builtin::SCHEMA_CONSTRAINT,
-            format!("breaks the schema keyword `{}`", other.keyword()),
-        )
-        .with_span(span),
+        K::OneOfNotValid { .. } | K::AnyOf { .. } => "does not match any accepted form".into(),
+        other => format_compact!("breaks the schema keyword `{}`", other.keyword()),
     };
-    let d = if d.pointer.is_empty() {
-        d.with_pointer(pointer)
-    } else {
-        d
-    };
-    out.push(d);
+    out.push(SchemaFinding::new(
+        SchemaErrorKind::Constraint,
+        path,
+        span,
+        message,
+    ));
 }
 
 /// A short rendering of a scalar value for messages (strings quoted and cut).
 fn value_text(node: &Node) -> String {
     match &node.value {
-        crate::parse::NodeValue::String(s) => format!("`{}`", snippet(s)),
-        crate::parse::NodeValue::Number(n) => format!("`{}`", snippet(n)),
-        crate::parse::NodeValue::Bool(b) => format!("`{b}`"),
-        crate::parse::NodeValue::Null => "`null`".into(),
+        NodeValue::String(s) => format!("`{}`", snippet(s)),
+        NodeValue::Number(n) => format!("`{}`", snippet(n)),
+        NodeValue::Bool(b) => format!("`{b}`"),
+        NodeValue::Null => "`null`".into(),
         _ => format!("this {}", node.type_name()),
     }
 }

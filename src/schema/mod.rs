@@ -1,15 +1,17 @@
-//! The schema pass: one compiled validator per kind, errors mapped to spans.
+//! The schema pass: one compiled validator per kind, each error mapped to a typed
+//! [`finding::SchemaFinding`] on the exact key or value.
 //!
 //! Messages are built from the error *kind*, never from the validator's own text, which
 //! echoes instance values (and so could print secrets).
 
+pub mod finding;
 pub mod generate;
 mod map;
 mod tree;
 
-use crate::core::diagnostic::Diagnostic;
 use crate::core::Kind;
 use crate::parse::Node;
+use finding::SchemaFinding;
 use serde_json::Value;
 
 /// The committed schema text of each kind, as published in `schemas/`.
@@ -100,7 +102,13 @@ impl SchemaSet {
     }
 
     /// Validate `value` (converted from `root`) against the schema of `kind`.
-    pub fn validate(&self, kind: Kind, value: &Value, root: &Node, out: &mut Vec<Diagnostic>) {
+    pub fn validate<'a>(
+        &self,
+        kind: Kind,
+        value: &Value,
+        root: &'a Node,
+        out: &mut Vec<SchemaFinding<'a>>,
+    ) {
         let compiled = self.get(kind);
         let validator = compiled.validator.get_or_init(|| {
             options::<jsonschema::json::SerdeJson>()
@@ -112,25 +120,25 @@ impl SchemaSet {
         }
         let mut index = crate::parse::MemberIndex::new();
         for error in validator.iter_errors(value) {
-            map::push_diagnostics(&error, &compiled.schema, root, &mut index, out);
+            map::push_findings(&error, &compiled.schema, root, &mut index, out);
         }
     }
 
     /// Validate the tree `root` against the schema of `kind`, without converting it to a
     /// `serde_json::Value`; same findings as [`SchemaSet::validate`] on `root.to_value()`.
-    pub fn validate_tree(&self, kind: Kind, root: &Node, out: &mut Vec<Diagnostic>) {
+    pub fn validate_tree<'a>(&self, kind: Kind, root: &'a Node, out: &mut Vec<SchemaFinding<'a>>) {
         self.validate_tree_keys(kind, root, false, out);
     }
 
     /// [`SchemaSet::validate_tree`] for a tree known to repeat no key in any object (the
     /// parser reported no duplicate, and nothing renamed keys since): the search for
     /// members hidden by a later duplicate is skipped.
-    pub(crate) fn validate_tree_keys(
+    pub(crate) fn validate_tree_keys<'a>(
         &self,
         kind: Kind,
-        root: &Node,
+        root: &'a Node,
         unique_keys: bool,
-        out: &mut Vec<Diagnostic>,
+        out: &mut Vec<SchemaFinding<'a>>,
     ) {
         let compiled = self.get(kind);
         let shadowed = if unique_keys {
@@ -144,7 +152,7 @@ impl SchemaSet {
         }
         let mut index = crate::parse::MemberIndex::new();
         for error in compiled.tree_validator.iter_errors(node) {
-            map::push_diagnostics(&error, &compiled.schema, root, &mut index, out);
+            map::push_findings(&error, &compiled.schema, root, &mut index, out);
         }
     }
 }
@@ -168,7 +176,7 @@ mod tests {
             // Members come in source order rather than sorted: compare in output order
             // (`Checker` sorts findings by position, then code).
             for list in [&mut by_value, &mut by_tree] {
-                list.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.meta.code));
+                list.sort_by_key(|f| (f.span.start, f.span.end, f.rule.code));
             }
             assert_eq!(
                 format!("{by_value:?}"),
@@ -189,7 +197,9 @@ mod tests {
             let Some(root) = parse(&text, Syntax::Jsonc, &mut d).root else {
                 continue;
             };
-            if d.iter().any(|d| d.code() == "json/duplicate-key") {
+            if d.iter()
+                .any(|d| *d.meta == crate::core::builtin::DUPLICATE_KEY)
+            {
                 assert!(!tree::shadowed_members(&root).is_empty());
                 continue;
             }
@@ -208,6 +218,67 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 100);
+    }
+
+    /// Findings name their place by typed steps (an object's key `"0"` stays a key), and
+    /// their pointer is built from those steps and the key of the kind.
+    #[test]
+    fn findings_are_typed() {
+        use crate::parse::JsonType;
+        use finding::{SchemaErrorKind as E, Segment::Index, Segment::Key};
+        let set = SchemaSet::new().unwrap();
+        for (kind, text, want) in [
+            (
+                Kind::KuzzleProfile,
+                r#"{"policies": [{"roleId": 5, "x/~": 1}, {}]}"#,
+                vec![
+                    (
+                        E::Type {
+                            found: JsonType::Integer,
+                        },
+                        vec![Key("policies"), Index(0), Key("roleId")],
+                        "/policies/0/roleId",
+                    ),
+                    (
+                        E::UnknownKey { key: "x/~" },
+                        vec![Key("policies"), Index(0)],
+                        "/policies/0/x~1~0",
+                    ),
+                    (
+                        E::Required {
+                            key: "roleId".into(),
+                        },
+                        vec![Key("policies"), Index(1)],
+                        "/policies/1/roleId",
+                    ),
+                ],
+            ),
+            (
+                Kind::KuzzleSecurities,
+                r#"{"roles": {"0": {"controllers": 5}}}"#,
+                vec![(
+                    E::Type {
+                        found: JsonType::Integer,
+                    },
+                    vec![Key("roles"), Key("0"), Key("controllers")],
+                    "/roles/0/controllers",
+                )],
+            ),
+        ] {
+            let mut d = Vec::new();
+            let root = parse(text, Syntax::Json, &mut d).root.unwrap();
+            let mut out = Vec::new();
+            set.validate_tree(kind, &root, &mut out);
+            let mut got: Vec<_> = out
+                .iter()
+                .map(|f| (f.kind.clone(), f.segments().to_vec(), f.pointer()))
+                .collect();
+            got.sort_by(|a, b| a.2.cmp(&b.2));
+            assert_eq!(got.len(), want.len(), "{text}");
+            for ((kind, path, pointer), (k, p, ptr)) in got.iter().zip(&want) {
+                assert_eq!((kind, path, pointer.as_str()), (k, p, *ptr), "{text}");
+            }
+        }
     }
 
     #[test]

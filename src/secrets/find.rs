@@ -135,7 +135,7 @@ fn pointer_of(path: &[Step<'_>]) -> String {
     let mut out = String::new();
     for step in path {
         match step {
-            Step::Key(k) => out = crate::parse::pointer_join(&out, k),
+            Step::Key(k) => out = crate::core::pointer::pointer_join(&out, k),
             Step::Index(i) => out = format!("{out}/{i}"),
         }
     }

@@ -185,7 +185,7 @@ impl Withheld {
         let segments: Vec<String> = pointer
             .split('/')
             .map(|seg| {
-                let key = crate::parse::unescape_pointer_segment(seg);
+                let key = crate::core::pointer::unescape_pointer_segment(seg);
                 if self.whole.contains(key.as_ref()) || self.scrub(&key).is_some() {
                     changed = true;
                     "****".to_string()

@@ -403,8 +403,8 @@ fn related_places(
     entries: &[(String, Option<PathBuf>, &Report, Option<usize>)],
 ) -> Vec<(Option<PathBuf>, Arc<SourceFile>, Span, String)> {
     use crate::rules::ci::FACT_API_ENTITY_SET_NAME;
+    use crate::rules::kuzzle_profile::FACT_RESTRICTED_ROLE;
     use crate::rules::kuzzle_role::FACT_ROLE_INDEX_LESS;
-    use crate::rules::kuzzle_securities::FACT_RESTRICTED_ROLE;
     let report = entries[own].2;
     let fact_here = |key: &str| {
         report

@@ -3,11 +3,11 @@
 use super::connector::SPEC_TYPES;
 use super::view::{echo, opening_brace};
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::text::did_you_mean;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::models::ci::ConnectorType;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

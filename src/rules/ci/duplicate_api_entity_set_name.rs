@@ -4,9 +4,9 @@
 
 use super::view::echo;
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::{Diagnostic, FixAvailability, Kind, Report, RuleMeta, Settings, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

@@ -2,9 +2,9 @@
 
 use super::connector::{a_or_an, TYPE_KEYS};
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

@@ -96,13 +96,7 @@ impl RequestRule<CiRoute> for InvalidLocale {
         &INVALID_LOCALE
     }
     fn run(&self, request: &CiRequest<'_>, out: &mut Vec<Diagnostic>) {
-        if !request.takes_locale() {
-            return;
-        }
-        for p in &request.line.query {
-            if !matches!(p.key.as_str(), "locale" | "locale-code") {
-                continue;
-            }
+        for p in request.locale_params() {
             match &p.value {
                 Some(v) => {
                     let verdict = super::locale::verdict(v);

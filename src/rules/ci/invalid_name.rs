@@ -4,10 +4,11 @@
 use super::request::{CiRequest, CiRoute};
 use super::view::echo;
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::Diagnostic;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::{pointer_join, Node};
+use crate::parse::Node;
 use crate::rules::pack::Rule;
 use crate::rules::request::RequestRule;
 use crate::rules::RuleContext;

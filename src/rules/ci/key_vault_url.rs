@@ -2,9 +2,10 @@
 
 use super::connector::TYPE_KEYS;
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::{pointer_join, Node, NodeValue};
+use crate::parse::{Node, NodeValue};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

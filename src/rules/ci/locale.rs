@@ -9,8 +9,9 @@
 
 use super::view::echo;
 use super::Ci;
+use crate::core::pointer::pointer_join;
 use crate::core::{Diagnostic, Kind, Span};
-use crate::parse::{pointer_join, Node};
+use crate::parse::Node;
 
 /// What is wrong with a locale code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +196,7 @@ pub(super) fn locale_keys<'a>(ci: &Ci<'a>) -> Vec<LocaleKey<'a>> {
                 format!(
                     "{}/{}",
                     pointer_join(base, "localizedAttributes"),
-                    crate::parse::escape_pointer_segment(&a.key)
+                    crate::core::pointer::escape_pointer_segment(&a.key)
                 )
             });
         }

@@ -102,13 +102,7 @@ impl RequestRule<CiRoute> for LocaleCase {
         &LOCALE_CASE
     }
     fn run(&self, request: &CiRequest<'_>, out: &mut Vec<Diagnostic>) {
-        if !request.takes_locale() {
-            return;
-        }
-        for p in &request.line.query {
-            if !matches!(p.key.as_str(), "locale" | "locale-code") {
-                continue;
-            }
+        for p in request.locale_params() {
             let Some(v) = &p.value else { continue };
             if let Verdict::NotLowercase(lower) = super::locale::verdict(v) {
                 let what = format!("`{}` parameter", p.key);

@@ -2,9 +2,9 @@
 
 use super::view::opening_brace;
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

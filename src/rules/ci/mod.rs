@@ -65,6 +65,7 @@ use crate::core::{Diagnostic, Kind, RuleMeta};
 use crate::parse::Node;
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
+use crate::schema::finding::{SchemaErrorKind, SchemaFinding, Segment, Segment::Key};
 use view::definition;
 
 /// The api-version these rules (and the schemas) describe.
@@ -152,8 +153,8 @@ impl Pack for CiPack {
     fn view<'a>(&self, cx: &RuleContext<'a>) -> Option<Ci<'a>> {
         Some(Ci::new(cx.kind, cx.root))
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        refine(kind, root, diagnostics);
+    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        refine(kind, root, findings);
     }
 }
 
@@ -175,20 +176,26 @@ pub(crate) fn normalize(
 /// Most schema findings these rules explain better are superseded by a rule finding on the
 /// identical span (the checker drops the schema finding then); here only the wording of
 /// findings no rule re-reports is adjusted.
-fn refine(kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
+fn refine(kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    if kind != Kind::CiConnector {
+        return;
+    }
     let (def, base) = definition(root);
-    for d in diagnostics.iter_mut() {
+    let Some(ty) = def.get("connectorType").and_then(Node::as_str) else {
+        return;
+    };
+    let properties: &[Segment] = if base.is_empty() {
+        &[Key("connectorProperties")]
+    } else {
+        &[Key("properties"), Key("connectorProperties")]
+    };
+    for f in findings.iter_mut() {
         // `connectorProperties` of a known type missing a required key: name the type.
-        if kind == Kind::CiConnector
-            && d.code() == "schema/required"
-            && d.pointer
-                .starts_with(&crate::parse::pointer_join(base, "connectorProperties"))
+        if matches!(f.kind, SchemaErrorKind::Required { .. })
+            && f.segments().starts_with(properties)
         {
-            if let Some(ty) = def.get("connectorType").and_then(Node::as_str) {
-                d.help = Some(
-                    format!("a {ty} connector needs this key in `connectorProperties`").into(),
-                );
-            }
+            f.help =
+                Some(format!("a {ty} connector needs this key in `connectorProperties`").into());
         }
     }
 }
@@ -235,7 +242,7 @@ mod tests {
         for key in ["a", "", "a/b", "~", "~1/", "é/~"] {
             let mut p = String::from("/x");
             push_pointer_segment(&mut p, key);
-            assert_eq!(p, crate::parse::pointer_join("/x", key));
+            assert_eq!(p, crate::core::pointer::pointer_join("/x", key));
         }
         for index in [0, 7, 10, 99, 1234, usize::MAX] {
             let mut p = String::from("/x");
@@ -365,18 +372,39 @@ mod tests {
 
     #[test]
     fn missing_type_specific_keys_name_the_type() {
-        let text = r#"{"connectorType": "Crm", "connectorProperties": {"organizationUrl": "https://contoso.crm.dynamics.com/", "entities": []}}"#;
-        let report = crate::Checker::new().check(Kind::CiConnector, text);
-        let required: Vec<_> = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.code() == "schema/required")
-            .collect();
-        assert_eq!(required.len(), 1, "{:?}", report.diagnostics);
-        assert_eq!(required[0].message, "missing required key `organizationId`");
-        assert_eq!(
-            required[0].help.as_deref(),
-            Some("a CRM connector needs this key in `connectorProperties`")
-        );
+        let needs = Some("a CRM connector needs this key in `connectorProperties`");
+        for (text, key, help) in [
+            (
+                r#"{"connectorType": "Crm", "connectorProperties": {"organizationUrl": "https://contoso.crm.dynamics.com/", "entities": []}}"#,
+                "organizationId",
+                needs,
+            ),
+            (
+                r#"{"properties": {"connectorType": "CRM", "connectorProperties": {"organizationId": "o", "entities": []}}}"#,
+                "organizationUrl",
+                needs,
+            ),
+            // `connectorProperties` itself missing is not a key missing in it.
+            (
+                r#"{"connectorType": "CRM", "connectorName": "crm"}"#,
+                "connectorProperties",
+                None,
+            ),
+            (
+                r#"{"properties": {"connectorType": "CRM", "connectorName": "crm"}}"#,
+                "connectorProperties",
+                None,
+            ),
+        ] {
+            let report = crate::Checker::new().check(Kind::CiConnector, text);
+            let required: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| *d.meta == crate::core::builtin::SCHEMA_REQUIRED)
+                .collect();
+            assert_eq!(required.len(), 1, "{:?}", report.diagnostics);
+            assert_eq!(required[0].message, format!("missing required key `{key}`"));
+            assert_eq!(required[0].help.as_deref(), help, "{text}");
+        }
     }
 }

@@ -3,9 +3,9 @@
 use super::invalid_name::{body_name, name_problem};
 use super::view::echo;
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

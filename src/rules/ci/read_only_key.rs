@@ -2,9 +2,10 @@
 
 use super::view::{push_pointer_index, remove_member_fix};
 use super::{Ci, CiPack};
+use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::{pointer_join, Node};
+use crate::parse::Node;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

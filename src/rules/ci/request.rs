@@ -42,6 +42,18 @@ impl CiRequest<'_> {
     pub fn takes_locale(&self) -> bool {
         self.api == Api::Hub && self.kind == Kind::CiProfileType
     }
+
+    /// The `locale` (or `locale-code`) parameters of a route that takes one; none otherwise.
+    pub fn locale_params(&self) -> impl Iterator<Item = &QueryParam> {
+        let params = if self.takes_locale() {
+            self.line.query.as_slice()
+        } else {
+            &[]
+        };
+        params
+            .iter()
+            .filter(|p| matches!(p.key.as_str(), "locale" | "locale-code"))
+    }
 }
 
 /// The route's view: [`CiRequest`].

@@ -60,7 +60,7 @@ impl Rule<CiPack> for Secret {
                 .pointer
                 .rsplit('/')
                 .next()
-                .map(crate::parse::unescape_pointer_segment)
+                .map(crate::core::pointer::unescape_pointer_segment)
                 .unwrap_or_default()
                 .into_owned();
             let (message, label) = match secret.reason {

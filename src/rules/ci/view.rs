@@ -158,7 +158,7 @@ pub fn echo(text: &str) -> String {
     }
 }
 
-/// Append one key to the JSON Pointer in `pointer` (as [`crate::parse::pointer_join`] does,
+/// Append one key to the JSON Pointer in `pointer` (as [`crate::core::pointer::pointer_join`] does,
 /// without a new string).
 pub fn push_pointer_segment(pointer: &mut String, key: &str) {
     pointer.push('/');
@@ -218,7 +218,7 @@ impl<'p> ItemPointer<'p> {
 
 impl std::fmt::Display for ItemPointer<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let array = crate::parse::escape_pointer_segment(self.array);
+        let array = crate::core::pointer::escape_pointer_segment(self.array);
         write!(f, "{}/{array}/{}", self.base, self.index)
     }
 }

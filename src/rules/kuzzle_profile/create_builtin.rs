@@ -1,10 +1,10 @@
 //! `kuzzle/create-builtin`: `createProfile` or `createRole` on a profile or role that always exists.
 
-use super::request::{KuzzleRequest, KuzzleRoute};
 use crate::core::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
 use crate::parse::NodeValue;
+use crate::rules::kuzzle_request::{KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 declare_rule! {

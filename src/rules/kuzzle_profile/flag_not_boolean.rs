@@ -1,8 +1,8 @@
 //! `kuzzle/flag-not-boolean`: a JSON request's `strict` or `force` that is not a boolean.
 
-use super::request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
+use crate::rules::kuzzle_request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 declare_rule! {

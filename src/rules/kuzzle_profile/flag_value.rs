@@ -1,9 +1,9 @@
 //! `kuzzle/flag-value`: `strict=false` or `force=0` in a query string, which turn the flag on.
 
-use super::request::{KuzzleRequest, KuzzleRoute};
 use crate::core::text::snippet;
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
+use crate::rules::kuzzle_request::{KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 declare_rule! {

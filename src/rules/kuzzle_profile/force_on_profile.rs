@@ -1,8 +1,8 @@
 //! `kuzzle/force-on-profile`: `force` sent with a profile action, which ignores it.
 
-use super::request::{KuzzleRequest, KuzzleRoute};
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
+use crate::rules::kuzzle_request::{KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 declare_rule! {

@@ -3,10 +3,10 @@
 use super::view::Profile;
 use super::ProfilePack;
 use crate::core::edit::Fix;
+use crate::core::pointer::pointer_join;
 use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::remove::{remove, Layout};
 use crate::rules::RuleContext;

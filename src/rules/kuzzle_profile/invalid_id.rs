@@ -1,10 +1,10 @@
 //! `kuzzle/invalid-id`: a profile or role `_id` Kuzzle refuses, in the URL or in a JSON
 //! request. (The keys of a securities file are checked by `kuzzle_securities/invalid_id.rs`.)
 
-use super::request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
 use crate::parse::NodeValue;
+use crate::rules::kuzzle_request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 declare_rule! {

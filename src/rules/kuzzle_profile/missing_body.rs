@@ -1,8 +1,8 @@
 //! `kuzzle/missing-body`: a Kuzzle JSON request without a body.
 
-use super::request::{KuzzleRequest, KuzzleRoute};
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
+use crate::rules::kuzzle_request::{KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 declare_rule! {

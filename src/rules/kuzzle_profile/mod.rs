@@ -29,7 +29,6 @@ mod non_string_name;
 mod null_rate_limit;
 mod refine;
 mod refresh_value;
-pub mod request;
 mod reserved_role_id;
 mod routing_key;
 mod unknown_collection;
@@ -60,7 +59,6 @@ pub use non_string_name::NON_STRING_NAME;
 pub use null_rate_limit::NULL_RATE_LIMIT;
 pub use refine::refine_profile_schema;
 pub use refresh_value::REFRESH_VALUE;
-pub use request::REQUEST_RULES;
 pub use reserved_role_id::RESERVED_ROLE_ID;
 pub use routing_key::ROUTING_KEY;
 pub use unknown_collection::UNKNOWN_COLLECTION;
@@ -69,9 +67,12 @@ pub use unknown_profile_key::UNKNOWN_PROFILE_KEY;
 pub use unknown_role::UNKNOWN_ROLE;
 
 use super::pack::{Pack, Rule};
-use crate::core::{Diagnostic, Kind, RuleMeta};
+use crate::core::{Kind, RuleMeta};
 use crate::parse::Node;
+use crate::rules::kuzzle_request::KuzzleRoute;
+use crate::rules::request::RequestRule;
 use crate::rules::RuleContext;
+use crate::schema::finding::SchemaFinding;
 use view::{member_pointer, Profile};
 
 /// The rules of this pack run over a profile, sorted by code (one line per rule file).
@@ -96,6 +97,23 @@ static PACK_RULES: &[&dyn Rule<ProfilePack>] = &[
     &unknown_index::UnknownIndex,
     &unknown_profile_key::UnknownProfileKey,
     &unknown_role::UnknownRole,
+];
+
+/// Fact key: a role id used by a policy that has a restriction (value = the role id, span =
+/// the `roleId` value, pointer = its pointer), recorded for each profile; read by the
+/// securities pack's cross-file rule `kuzzle/restricted-index-less-role`.
+pub const FACT_RESTRICTED_ROLE: &str = "kuzzle.restricted-role";
+
+/// The request-level rules of Kuzzle security routes about a profile or a role, sorted by
+/// code; they run over [`KuzzleRequest`](crate::rules::kuzzle_request::KuzzleRequest).
+pub static REQUEST_RULES: &[&dyn RequestRule<KuzzleRoute>] = &[
+    &create_builtin::CreateBuiltin,
+    &flag_not_boolean::FlagNotBoolean,
+    &flag_value::FlagValue,
+    &force_on_profile::ForceOnProfile,
+    &invalid_id::InvalidId,
+    &missing_body::MissingBody,
+    &refresh_value::RefreshValue,
 ];
 
 /// The rules of this pack, sorted by code: those run over a profile, and those about the
@@ -146,8 +164,8 @@ impl Pack for ProfilePack {
         let id = cx.request.and_then(|r| r.name.as_deref());
         Profile::new(cx.root, "", id)
     }
-    fn refine_schema(&self, _kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        refine_profile_schema(root, "", diagnostics);
+    fn refine_schema(&self, _kind: Kind, _root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        refine_profile_schema(0, findings);
     }
 }
 
@@ -166,14 +184,16 @@ impl super::pack::AnyPack for ProfileBodies {
     fn check(&self, cx: &mut RuleContext<'_>) {
         if cx.request.is_some_and(|r| r.action == "updateProfile") {
             // updateProfile merges the body over the stored profile: `policies` may be omitted.
-            cx.retain_diagnostics(|d| !(d.code() == "schema/required" && d.pointer == "/policies"));
+            cx.retain_diagnostics(|d| {
+                !(*d.meta == crate::core::builtin::SCHEMA_REQUIRED && d.pointer == "/policies")
+            });
         }
         if let Some(view) = ProfilePack.view(cx) {
             run(&view, cx);
         }
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        Pack::refine_schema(&ProfilePack, kind, root, diagnostics);
+    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        Pack::refine_schema(&ProfilePack, kind, root, findings);
     }
 }
 
@@ -211,7 +231,7 @@ fn record_facts(profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         };
         if rt.restricts {
             cx.fact(
-                crate::rules::kuzzle_securities::FACT_RESTRICTED_ROLE,
+                FACT_RESTRICTED_ROLE,
                 id,
                 role.span,
                 &member_pointer(&policy.pointer(), "roleId"),

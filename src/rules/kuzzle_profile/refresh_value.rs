@@ -1,10 +1,10 @@
 //! `kuzzle/refresh-value`: a `refresh` argument Kuzzle turns into `wait_for`.
 
-use super::request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::core::text::snippet;
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
 use crate::parse::NodeValue;
+use crate::rules::kuzzle_request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 declare_rule! {

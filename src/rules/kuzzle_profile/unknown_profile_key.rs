@@ -3,11 +3,11 @@
 use super::view::Profile;
 use super::view::PROFILE_KEYS;
 use super::ProfilePack;
+use crate::core::pointer::pointer_join;
 use crate::core::text::{did_you_mean, snippet};
 use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

@@ -414,7 +414,7 @@ pub(super) fn item_pointer(base: &str, i: usize) -> String {
 #[cfg(test)]
 mod pointer_tests {
     use super::*;
-    use crate::parse::pointer_join;
+    use crate::core::pointer::pointer_join;
 
     #[test]
     fn pointers_are_written_as_format_would() {

@@ -1,9 +1,9 @@
 //! `kuzzle/role-method-key`: a top-level key named like a method of Kuzzle's `Role`.
 
 use super::{RolePack, RoleView};
+use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

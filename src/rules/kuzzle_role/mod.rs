@@ -26,11 +26,13 @@ pub use unknown_action::ROLE_UNKNOWN_ACTION;
 pub use unknown_controller::ROLE_UNKNOWN_CONTROLLER;
 pub use unknown_key::ROLE_UNKNOWN_KEY;
 
+use crate::core::pointer::pointer_join;
 use crate::core::source::Span;
-use crate::core::{Diagnostic, Kind, RuleMeta};
-use crate::parse::{pointer_join, Member, Node};
+use crate::core::{Kind, RuleMeta};
+use crate::parse::{Member, Node};
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
+use crate::schema::finding::SchemaFinding;
 
 pub(crate) use crate::access::native::{native_actions, NATIVE_CONTROLLERS};
 
@@ -83,8 +85,8 @@ impl Pack for RolePack {
             record_role_facts(cx, root, "", &id, span);
         }
     }
-    fn refine_schema(&self, _kind: Kind, root: &Node, d: &mut [Diagnostic]) {
-        refine_schema(root, d);
+    fn refine_schema(&self, _kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        refine_schema(root, findings);
     }
 }
 

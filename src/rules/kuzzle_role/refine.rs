@@ -2,54 +2,43 @@
 //! problem (`kuzzle/role-invalid-structure`, `kuzzle/role-action-not-boolean`).
 
 use super::{ROLE_ACTION_NOT_BOOLEAN, ROLE_INVALID_STRUCTURE};
-use crate::core::diagnostic::{did_you_mean, snippet, Diagnostic};
+use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::text::article;
-use crate::parse::{unescape_pointer_segment, Node};
+use crate::parse::{JsonType, Node};
+use crate::schema::finding::{SchemaErrorKind as E, SchemaFinding, Segment::Key};
 
 /// Sharpen schema findings on a role body.
-pub(crate) fn refine_schema(root: &Node, diagnostics: &mut [Diagnostic]) {
-    refine_role_schema(root, "", None, diagnostics);
+pub(crate) fn refine_schema(root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    refine_role_schema(root, 0, None, findings);
 }
 
-/// Rewrite the generic schema findings under `prefix` (a role body) into Kuzzle's terms.
-pub(crate) fn refine_role_schema<'a>(
+/// Rewrite the generic schema findings on `role` into Kuzzle's terms: the role's steps from
+/// the root are the first `depth` of each finding's (`0` for a role body, `2` for
+/// `/roles/<id>` in a securities file).
+pub(crate) fn refine_role_schema<'f, 'a: 'f>(
     role: &Node,
-    prefix: &str,
+    depth: usize,
     role_id: Option<&str>,
-    diagnostics: impl IntoIterator<Item = &'a mut Diagnostic>,
+    findings: impl IntoIterator<Item = &'f mut SchemaFinding<'a>>,
 ) {
     let id = role_id.unwrap_or("<role id>");
-    for d in diagnostics {
-        if d.meta.family() != "schema" {
-            continue;
-        }
-        let Some(rest) = d.pointer.strip_prefix(prefix) else {
+    for f in findings {
+        let Some(rel) = f.segments().get(depth..) else {
             continue;
         };
-        if !(rest.is_empty() || rest.starts_with('/')) {
-            continue;
-        }
-        let segs: Vec<String> = rest
-            .split('/')
-            .skip(1)
-            .map(|s| unescape_pointer_segment(s).into_owned())
-            .collect();
-        let code = d.meta.code;
-        let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
-        let (message, help) = match (segs.as_slice(), code) {
-            ([], "schema/type") if prefix.is_empty() => {
-                let found = role.type_name();
-                let answer = if found == "array" {
+        let (message, help) = match (&f.kind, rel) {
+            (E::Type { found }, []) if depth == 0 => {
+                let answer = if *found == JsonType::Array {
                     format!("`api.assert.empty_argument` \"The argument \"{id}.controllers\" is empty.\"")
                 } else {
                     "a `BadRequestError` \"Attribute body must be of type \"object\" or \"array\"\"".to_string()
                 };
                 (
-                    format!("a role body must be an object, found {}", article(found)),
+                    format!("a role body must be an object, found {}", article(found.as_str())),
                     format!("Kuzzle answers {answer}; send `{{\"controllers\": {{...}}}}`"),
                 )
             }
-            (["controllers"], "schema/required") => {
+            (E::Required { key }, []) if key == "controllers" => {
                 let near = role.as_object().and_then(|ms| {
                     did_you_mean("controllers", ms.iter().map(|m| m.key.as_str()))
                         .filter(|k| *k != "controllers")
@@ -67,7 +56,7 @@ pub(crate) fn refine_role_schema<'a>(
                     },
                 )
             }
-            (["controllers"], "schema/type") => {
+            (E::Type { .. }, [Key("controllers")]) => {
                 let null = role.get("controllers").is_some_and(Node::is_null);
                 (
                     "`controllers` must be an object of controller rights".to_string(),
@@ -78,25 +67,25 @@ pub(crate) fn refine_role_schema<'a>(
                     },
                 )
             }
-            (["controllers"], "schema/constraint") => (
+            (E::Constraint, [Key("controllers")]) => (
                 "`controllers` is empty: the role grants nothing".to_string(),
                 format!("add at least one controller; Kuzzle answers `api.assert.empty_argument` \"The argument \"{id}.controllers\" is empty.\""),
             ),
-            (["controllers", c], "schema/type") => (
+            (E::Type { .. }, [Key("controllers"), Key(c)]) => (
                 format!("the rights of controller `{}` must be an object", snippet(c)),
                 format!(
                     "write `{{\"actions\": {{\"<action>\": true}}}}`; Kuzzle answers `api.assert.invalid_type` \"Wrong type for argument \"{}\" (expected: object)\"",
                     snippet(c)
                 ),
             ),
-            (["controllers", c], "schema/constraint") => (
+            (E::Constraint, [Key("controllers"), Key(c)]) => (
                 format!("the rights of controller `{}` are empty", snippet(c)),
                 format!(
                     "add `\"actions\"`; Kuzzle answers `api.assert.empty_argument` \"The argument \"{}\" is empty.\"",
                     snippet(c)
                 ),
             ),
-            (["controllers", c, "actions"], "schema/required") => {
+            (E::Required { key }, [Key("controllers"), Key(c)]) if key == "actions" => {
                 let near = role
                     .get("controllers")
                     .and_then(|cs| cs.get(c))
@@ -114,40 +103,36 @@ pub(crate) fn refine_role_schema<'a>(
                     ),
                 )
             }
-            (["controllers", c, "actions"], "schema/type") => (
+            (E::Type { .. }, [Key("controllers"), Key(c), Key("actions")]) => (
                 format!("`actions` of controller `{}` must be an object", snippet(c)),
                 format!(
                     "write `{{\"<action>\": true}}`; Kuzzle answers `api.assert.invalid_type` \"Wrong type for argument \"{}.actions\" (expected: object)\"",
                     snippet(c)
                 ),
             ),
-            (["controllers", c, "actions"], "schema/constraint") => (
+            (E::Constraint, [Key("controllers"), Key(c), Key("actions")]) => (
                 format!("`actions` of controller `{}` is empty", snippet(c)),
                 format!(
                     "list at least one action, or remove the controller; Kuzzle answers `api.assert.empty_argument` \"The argument \"{}.actions\" is empty.\"",
                     snippet(c)
                 ),
             ),
-            (["controllers", c, "actions", a], "schema/type") => {
-                d.meta = &ROLE_ACTION_NOT_BOOLEAN;
-                d.severity = ROLE_ACTION_NOT_BOOLEAN.severity;
-                d.message = compact_str::format_compact!(
+            (E::Type { .. }, [Key("controllers"), Key(c), Key("actions"), Key(a)]) => {
+                let message = compact_str::format_compact!(
                     "the right for `{}:{}` must be `true` or `false`",
                     snippet(c),
                     snippet(a)
                 );
-                d.help = Some(format!(
+                let help = format!(
                     "write `true` (allowed) or `false` (denied); Kuzzle answers `api.assert.invalid_type` \"Wrong type for argument \"{}.actions.{}\" (expected: boolean)\"",
                     snippet(c),
                     snippet(a)
-                ).into());
+                );
+                f.report_as(&ROLE_ACTION_NOT_BOOLEAN, message, help);
                 continue;
             }
             _ => continue,
         };
-        d.meta = &ROLE_INVALID_STRUCTURE;
-        d.severity = ROLE_INVALID_STRUCTURE.severity;
-        d.message = message.into();
-        d.help = Some(help.into());
+        f.report_as(&ROLE_INVALID_STRUCTURE, message, help);
     }
 }

@@ -1,12 +1,13 @@
 //! The cross-file rule: a restricted policy whose role grants actions that carry no index.
 
-use super::{Securities, SecuritiesPack, FACT_RESTRICTED_ROLE};
+use super::{Securities, SecuritiesPack};
 use crate::core::diagnostic::{snippet, Diagnostic, Label, Severity};
 use crate::core::source::Span;
 use crate::core::Kind;
 use crate::core::RuleMeta;
 use crate::declare_rule;
 use crate::parse::Node;
+use crate::rules::kuzzle_profile::FACT_RESTRICTED_ROLE;
 use crate::rules::kuzzle_role::{FACT_ROLE, FACT_ROLE_INDEX_LESS};
 use crate::rules::pack::Rule;
 use crate::rules::{FixAvailability, RuleContext};

@@ -2,10 +2,11 @@
 
 use super::{Securities, SecuritiesPack};
 use crate::core::diagnostic::snippet;
+use crate::core::pointer::pointer_join;
 use crate::core::source::Span;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::{pointer_join, Member, Node, NodeValue};
+use crate::parse::{Member, Node, NodeValue};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 use std::collections::BTreeMap;

@@ -2,8 +2,8 @@
 //! securities file: they are document ids (users get a generated one when empty).
 
 use super::{singular, Securities, SecuritiesPack};
+use crate::core::pointer::pointer_join;
 use crate::core::RuleMeta;
-use crate::parse::pointer_join;
 use crate::rules::kuzzle_profile::{INVALID_ID, MAX_ID_BYTES};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;

@@ -13,7 +13,7 @@ mod cross;
 mod invalid_credentials;
 mod invalid_id;
 mod invalid_structure;
-pub mod on_existing_users;
+mod on_existing_users;
 mod refine;
 mod unknown_key;
 mod unknown_profile;
@@ -36,10 +36,14 @@ pub use unknown_strategy::SECURITIES_UNKNOWN_STRATEGY;
 pub use user_without_credentials::SECURITIES_USER_WITHOUT_CREDENTIALS;
 pub use view::Securities;
 
-use crate::core::{Diagnostic, Kind, RuleMeta};
-use crate::parse::{pointer_join, Node};
+use crate::core::pointer::pointer_join;
+use crate::core::{Kind, RuleMeta};
+use crate::parse::Node;
+use crate::rules::kuzzle_request::KuzzleRoute;
 use crate::rules::pack::{AnyPack, Pack, Rule};
+use crate::rules::request::RequestRule;
 use crate::rules::{kuzzle_role, security, RuleContext};
+use crate::schema::finding::SchemaFinding;
 
 /// The rules this pack runs, sorted by code (one line per rule file). `kuzzle/invalid-id`
 /// is declared by the profile pack.
@@ -54,6 +58,10 @@ static PACK_RULES: &[&dyn Rule<SecuritiesPack>] = &[
     &unknown_strategy::UnknownStrategy,
     &user_without_credentials::UserWithoutCredentials,
 ];
+
+/// The request-level rules of `admin:loadSecurities`, sorted by code; they run over
+/// [`KuzzleRequest`](crate::rules::kuzzle_request::KuzzleRequest), after the profile pack's.
+pub static REQUEST_RULES: &[&dyn RequestRule<KuzzleRoute>] = &[&on_existing_users::OnExistingUsers];
 
 /// The rules of this pack, sorted by code.
 pub static RULES: &[&RuleMeta] = &[
@@ -70,10 +78,6 @@ pub static RULES: &[&RuleMeta] = &[
 ];
 
 const SECTIONS: [&str; 3] = ["roles", "profiles", "users"];
-
-/// Fact key: a role id used by a policy that has a restriction (value = the role id, span =
-/// the `roleId` value, pointer = its pointer). The profile pack records the same key.
-pub const FACT_RESTRICTED_ROLE: &str = "kuzzle.restricted-role";
 
 /// The rules of a securities file itself (references, users, credentials).
 pub struct SecuritiesPack;
@@ -104,8 +108,8 @@ impl AnyPack for SecuritiesEntry {
         check_entries(cx);
         security::check(cx);
     }
-    fn refine_schema(&self, _kind: Kind, root: &Node, diagnostics: &mut [Diagnostic]) {
-        refine_schema(root, diagnostics);
+    fn refine_schema(&self, _kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+        refine_schema(root, findings);
     }
 }
 
@@ -205,11 +209,11 @@ mod tests {
             .iter()
             .map(|r| r.code)
             .filter(|c| *c != SECURITIES_INVALID_STRUCTURE.code)
-            // A request-level rule, run from `kuzzle_profile::REQUEST_RULES`.
+            // A request-level rule, run from `REQUEST_RULES`.
             .filter(|c| *c != SECURITIES_ON_EXISTING_USERS.code)
             .collect();
         assert_eq!(codes, metas);
-        assert!(crate::rules::kuzzle_profile::REQUEST_RULES
+        assert!(REQUEST_RULES
             .iter()
             .any(|r| r.meta().code == SECURITIES_ON_EXISTING_USERS.code));
     }

@@ -1,10 +1,10 @@
 //! `kuzzle/securities-on-existing-users`: an `onExistingUsers` argument of
 //! `admin:loadSecurities` that is not `fail`, `skip` or `overwrite`. A request-level rule: it
-//! runs over a Kuzzle JSON request ([`crate::rules::kuzzle_profile::request::KuzzleRequest`]).
+//! runs over a Kuzzle JSON request ([`crate::rules::kuzzle_request::KuzzleRequest`]).
 
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::rules::kuzzle_profile::request::{value_text, KuzzleRequest, KuzzleRoute};
+use crate::rules::kuzzle_request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
 /// The values Kuzzle takes for `onExistingUsers` (case-sensitive).

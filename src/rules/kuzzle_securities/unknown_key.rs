@@ -3,9 +3,9 @@
 use super::{Securities, SecuritiesPack};
 use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::edit::{Edit, Fix};
+use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::pointer_join;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 

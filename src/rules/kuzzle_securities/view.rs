@@ -3,10 +3,10 @@
 
 use crate::core::diagnostic::snippet;
 use crate::core::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
-use crate::core::pointer::push_index;
+use crate::core::pointer::{pointer_join, push_index};
 use crate::core::source::Span;
 use crate::core::RuleMeta;
-use crate::parse::{pointer_join, Member, Node};
+use crate::parse::{Member, Node};
 use crate::rules::RuleContext;
 use compact_str::CompactString;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -1,15 +1,13 @@
 //! The view request-level Kuzzle rules run over: a recognised security route, over HTTP or
-//! as a Kuzzle JSON request (`src/request/kuzzle.rs` recognises both), and the list of those
-//! rules.
+//! as a Kuzzle JSON request (`src/request/kuzzle.rs` recognises both). The rules live in the
+//! packs of their kind (`kuzzle_profile::REQUEST_RULES`, `kuzzle_securities::REQUEST_RULES`),
+//! which both read this view.
 
-use super::{create_builtin, flag_not_boolean, flag_value, force_on_profile};
-use super::{invalid_id, missing_body, refresh_value};
 use crate::core::text::snippet;
 use crate::core::{Kind, Span};
 use crate::parse::request_line::RequestLine;
 use crate::parse::Node;
-use crate::rules::kuzzle_securities::on_existing_users;
-use crate::rules::request::{RequestRule, RequestView};
+use crate::rules::request::RequestView;
 
 /// A recognised Kuzzle security action and the request that carries it.
 #[derive(Clone, Copy)]
@@ -67,16 +65,3 @@ pub struct KuzzleRoute;
 impl RequestView for KuzzleRoute {
     type Of<'a> = KuzzleRequest<'a>;
 }
-
-/// The request-level rules of Kuzzle security routes, sorted by code (those about a
-/// securities file's request last).
-pub static REQUEST_RULES: &[&dyn RequestRule<KuzzleRoute>] = &[
-    &create_builtin::CreateBuiltin,
-    &flag_not_boolean::FlagNotBoolean,
-    &flag_value::FlagValue,
-    &force_on_profile::ForceOnProfile,
-    &invalid_id::InvalidId,
-    &missing_body::MissingBody,
-    &refresh_value::RefreshValue,
-    &on_existing_users::OnExistingUsers,
-];
