@@ -8,24 +8,26 @@ use crate::core::source::Span;
 /// Words that make a key a credential's name when the key contains them (compared on the
 /// key lower-cased without `_`, `-`, `.` and spaces): `password`, `dbPasswd`, `pasword`,
 /// `clientSecret`, `refresh_token`, `x-api-key`, `AccountKey`, `SharedAccessSignature`, …
+///
+/// Grouped by first letter, in the ranges `words_starting_with` slices (a test checks them).
 const CREDENTIAL_WORDS: &[&str] = &[
     "pass",
     "pasw",
     "pwd",
+    "privatekey",
     "secret",
+    "sharedkey",
+    "signingkey",
+    "signature",
     "token",
     "apikey",
     "accesskey",
     "accountkey",
-    "privatekey",
-    "sharedkey",
-    "signingkey",
+    "authorization",
     "masterkey",
     "clientkey",
     "credential",
     "connectionstring",
-    "signature",
-    "authorization",
 ];
 
 /// Endings that make a key name a reference to a credential, or a property of one, rather
@@ -118,16 +120,15 @@ fn normalized_key_is_secret_like(k: &[u8]) -> bool {
     {
         return false;
     }
-    // Every credential word starts with one of these letters: look for words only there.
+    // Look for a word only where one of its first letters stands, among the words that
+    // start with that letter.
     for i in 0..k.len() {
-        if !matches!(k[i], b'p' | b's' | b't' | b'a' | b'm' | b'c') {
+        let words = words_starting_with(k[i]);
+        if words.is_empty() {
             continue;
         }
         let rest = &k[i..];
-        if CREDENTIAL_WORDS
-            .iter()
-            .any(|w| w.as_bytes()[0] == k[i] && rest.starts_with(w.as_bytes()))
-        {
+        if words.iter().any(|w| rest.starts_with(w.as_bytes())) {
             return true;
         }
     }
@@ -135,6 +136,19 @@ fn normalized_key_is_secret_like(k: &[u8]) -> bool {
         && CREDENTIAL_SPELLINGS
             .iter()
             .any(|w| within_one_edit(k, w.as_bytes()))
+}
+
+/// The [`CREDENTIAL_WORDS`] that start with `first`.
+fn words_starting_with(first: u8) -> &'static [&'static str] {
+    match first {
+        b'p' => &CREDENTIAL_WORDS[..4],
+        b's' => &CREDENTIAL_WORDS[4..8],
+        b't' => &CREDENTIAL_WORDS[8..9],
+        b'a' => &CREDENTIAL_WORDS[9..13],
+        b'm' => &CREDENTIAL_WORDS[13..14],
+        b'c' => &CREDENTIAL_WORDS[14..],
+        _ => &[],
+    }
 }
 
 /// Optimal string alignment distance of at most 1 (one insertion, deletion, substitution
@@ -286,8 +300,13 @@ mod tests {
 
     #[test]
     fn credential_words_start_with_the_letters_looked_at() {
-        for w in CREDENTIAL_WORDS {
-            assert!(b"pstamc".contains(&w.as_bytes()[0]), "{w}");
+        for first in 0..=u8::MAX {
+            let want: Vec<&str> = CREDENTIAL_WORDS
+                .iter()
+                .copied()
+                .filter(|w| w.as_bytes()[0] == first)
+                .collect();
+            assert_eq!(words_starting_with(first), want, "{}", first as char);
         }
     }
 
