@@ -188,23 +188,20 @@ pub fn secret_shaped(value: &str) -> bool {
     }
     // One pass over the bytes says which shapes are possible at all: most values (names,
     // ids, URLs without credentials) stop here.
-    let (mut eq, mut percent, mut space, mut colon, mut at, mut dash, mut j) =
-        (false, false, false, false, false, false, false);
-    let (mut s, mut p) = (false, false);
-    for &b in bytes {
-        match b {
-            b'=' => eq = true,
-            b'%' => percent = true,
-            b' ' | b'\t' => space = true,
-            b':' => colon = true,
-            b'@' => at = true,
-            b'-' => dash = true,
-            b'J' => j = true,
-            b's' | b'S' => s = true,
-            b'P' => p = true,
-            _ => {}
-        }
-    }
+    let seen = bytes
+        .iter()
+        .fold(0u16, |seen, &b| seen | SHAPE_BYTES[usize::from(b)]);
+    let has = |bit: u16| seen & bit != 0;
+    let (eq, percent, space, colon, at, dash, j) = (
+        has(EQ),
+        has(PERCENT),
+        has(SPACE),
+        has(COLON),
+        has(AT),
+        has(DASH),
+        has(J),
+    );
+    let (s, p) = (has(S), has(P));
     // Every marker but `SharedAccessSignature` holds a `=`.
     let marker = if eq {
         marker_in(value).is_some()
@@ -218,6 +215,34 @@ pub fn secret_shaped(value: &str) -> bool {
         || (colon && at && !url_password_spans(value).is_empty())
         || (dash && p && value.contains("PRIVATE KEY-----"))
 }
+
+const EQ: u16 = 1;
+const PERCENT: u16 = 1 << 1;
+const SPACE: u16 = 1 << 2;
+const COLON: u16 = 1 << 3;
+const AT: u16 = 1 << 4;
+const DASH: u16 = 1 << 5;
+const J: u16 = 1 << 6;
+const S: u16 = 1 << 7;
+const P: u16 = 1 << 8;
+
+/// For each byte, the bit of the shape clue it is (`=`, `%`, a space or tab, `:`, `@`, `-`,
+/// `J`, `s` or `S`, `P`), or 0.
+static SHAPE_BYTES: [u16; 256] = {
+    let mut t = [0u16; 256];
+    t[b'=' as usize] = EQ;
+    t[b'%' as usize] = PERCENT;
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b':' as usize] = COLON;
+    t[b'@' as usize] = AT;
+    t[b'-' as usize] = DASH;
+    t[b'J' as usize] = J;
+    t[b's' as usize] = S;
+    t[b'S' as usize] = S;
+    t[b'P' as usize] = P;
+    t
+};
 
 /// A `name=value` (or `name%3Dvalue`) part whose name may be a credential's.
 fn has_secret_pair(value: &str) -> bool {
@@ -392,6 +417,25 @@ mod tests {
         assert!(!within_one_edit(b"sceert", b"secret"));
         assert!(!within_one_edit(b"sec", b"secret"));
         assert!(within_one_edit(b"token", b"token"));
+    }
+
+    #[test]
+    fn shape_bytes_are_the_clues() {
+        for b in 0..=u8::MAX {
+            let want = match b {
+                b'=' => EQ,
+                b'%' => PERCENT,
+                b' ' | b'\t' => SPACE,
+                b':' => COLON,
+                b'@' => AT,
+                b'-' => DASH,
+                b'J' => J,
+                b's' | b'S' => S,
+                b'P' => P,
+                _ => 0,
+            };
+            assert_eq!(SHAPE_BYTES[usize::from(b)], want, "{b}");
+        }
     }
 
     #[test]
