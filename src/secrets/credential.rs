@@ -8,24 +8,26 @@ use crate::core::source::Span;
 /// Words that make a key a credential's name when the key contains them (compared on the
 /// key lower-cased without `_`, `-`, `.` and spaces): `password`, `dbPasswd`, `pasword`,
 /// `clientSecret`, `refresh_token`, `x-api-key`, `AccountKey`, `SharedAccessSignature`, …
+///
+/// Grouped by first letter, in the ranges `words_starting_with` slices (a test checks them).
 const CREDENTIAL_WORDS: &[&str] = &[
     "pass",
     "pasw",
     "pwd",
+    "privatekey",
     "secret",
+    "sharedkey",
+    "signingkey",
+    "signature",
     "token",
     "apikey",
     "accesskey",
     "accountkey",
-    "privatekey",
-    "sharedkey",
-    "signingkey",
+    "authorization",
     "masterkey",
     "clientkey",
     "credential",
     "connectionstring",
-    "signature",
-    "authorization",
 ];
 
 /// Endings that make a key name a reference to a credential, or a property of one, rather
@@ -118,16 +120,15 @@ fn normalized_key_is_secret_like(k: &[u8]) -> bool {
     {
         return false;
     }
-    // Every credential word starts with one of these letters: look for words only there.
+    // Look for a word only where one of its first letters stands, among the words that
+    // start with that letter.
     for i in 0..k.len() {
-        if !matches!(k[i], b'p' | b's' | b't' | b'a' | b'm' | b'c') {
+        let words = words_starting_with(k[i]);
+        if words.is_empty() {
             continue;
         }
         let rest = &k[i..];
-        if CREDENTIAL_WORDS
-            .iter()
-            .any(|w| w.as_bytes()[0] == k[i] && rest.starts_with(w.as_bytes()))
-        {
+        if words.iter().any(|w| rest.starts_with(w.as_bytes())) {
             return true;
         }
     }
@@ -135,6 +136,19 @@ fn normalized_key_is_secret_like(k: &[u8]) -> bool {
         && CREDENTIAL_SPELLINGS
             .iter()
             .any(|w| within_one_edit(k, w.as_bytes()))
+}
+
+/// The [`CREDENTIAL_WORDS`] that start with `first`.
+fn words_starting_with(first: u8) -> &'static [&'static str] {
+    match first {
+        b'p' => &CREDENTIAL_WORDS[..4],
+        b's' => &CREDENTIAL_WORDS[4..8],
+        b't' => &CREDENTIAL_WORDS[8..9],
+        b'a' => &CREDENTIAL_WORDS[9..13],
+        b'm' => &CREDENTIAL_WORDS[13..14],
+        b'c' => &CREDENTIAL_WORDS[14..],
+        _ => &[],
+    }
 }
 
 /// Optimal string alignment distance of at most 1 (one insertion, deletion, substitution
@@ -174,23 +188,20 @@ pub fn secret_shaped(value: &str) -> bool {
     }
     // One pass over the bytes says which shapes are possible at all: most values (names,
     // ids, URLs without credentials) stop here.
-    let (mut eq, mut percent, mut space, mut colon, mut at, mut dash, mut j) =
-        (false, false, false, false, false, false, false);
-    let (mut s, mut p) = (false, false);
-    for &b in bytes {
-        match b {
-            b'=' => eq = true,
-            b'%' => percent = true,
-            b' ' | b'\t' => space = true,
-            b':' => colon = true,
-            b'@' => at = true,
-            b'-' => dash = true,
-            b'J' => j = true,
-            b's' | b'S' => s = true,
-            b'P' => p = true,
-            _ => {}
-        }
-    }
+    let seen = bytes
+        .iter()
+        .fold(0u16, |seen, &b| seen | SHAPE_BYTES[usize::from(b)]);
+    let has = |bit: u16| seen & bit != 0;
+    let (eq, percent, space, colon, at, dash, j) = (
+        has(EQ),
+        has(PERCENT),
+        has(SPACE),
+        has(COLON),
+        has(AT),
+        has(DASH),
+        has(J),
+    );
+    let (s, p) = (has(S), has(P));
     // Every marker but `SharedAccessSignature` holds a `=`.
     let marker = if eq {
         marker_in(value).is_some()
@@ -204,6 +215,34 @@ pub fn secret_shaped(value: &str) -> bool {
         || (colon && at && !url_password_spans(value).is_empty())
         || (dash && p && value.contains("PRIVATE KEY-----"))
 }
+
+const EQ: u16 = 1;
+const PERCENT: u16 = 1 << 1;
+const SPACE: u16 = 1 << 2;
+const COLON: u16 = 1 << 3;
+const AT: u16 = 1 << 4;
+const DASH: u16 = 1 << 5;
+const J: u16 = 1 << 6;
+const S: u16 = 1 << 7;
+const P: u16 = 1 << 8;
+
+/// For each byte, the bit of the shape clue it is (`=`, `%`, a space or tab, `:`, `@`, `-`,
+/// `J`, `s` or `S`, `P`), or 0.
+static SHAPE_BYTES: [u16; 256] = {
+    let mut t = [0u16; 256];
+    t[b'=' as usize] = EQ;
+    t[b'%' as usize] = PERCENT;
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b':' as usize] = COLON;
+    t[b'@' as usize] = AT;
+    t[b'-' as usize] = DASH;
+    t[b'J' as usize] = J;
+    t[b's' as usize] = S;
+    t[b'S' as usize] = S;
+    t[b'P' as usize] = P;
+    t
+};
 
 /// A `name=value` (or `name%3Dvalue`) part whose name may be a credential's.
 fn has_secret_pair(value: &str) -> bool {
@@ -286,8 +325,13 @@ mod tests {
 
     #[test]
     fn credential_words_start_with_the_letters_looked_at() {
-        for w in CREDENTIAL_WORDS {
-            assert!(b"pstamc".contains(&w.as_bytes()[0]), "{w}");
+        for first in 0..=u8::MAX {
+            let want: Vec<&str> = CREDENTIAL_WORDS
+                .iter()
+                .copied()
+                .filter(|w| w.as_bytes()[0] == first)
+                .collect();
+            assert_eq!(words_starting_with(first), want, "{}", first as char);
         }
     }
 
@@ -373,6 +417,25 @@ mod tests {
         assert!(!within_one_edit(b"sceert", b"secret"));
         assert!(!within_one_edit(b"sec", b"secret"));
         assert!(within_one_edit(b"token", b"token"));
+    }
+
+    #[test]
+    fn shape_bytes_are_the_clues() {
+        for b in 0..=u8::MAX {
+            let want = match b {
+                b'=' => EQ,
+                b'%' => PERCENT,
+                b' ' | b'\t' => SPACE,
+                b':' => COLON,
+                b'@' => AT,
+                b'-' => DASH,
+                b'J' => J,
+                b's' | b'S' => S,
+                b'P' => P,
+                _ => 0,
+            };
+            assert_eq!(SHAPE_BYTES[usize::from(b)], want, "{b}");
+        }
     }
 
     #[test]

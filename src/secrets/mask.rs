@@ -137,6 +137,37 @@ plain_keys![
     "users",
     "roles",
     "profiles",
+    // Kuzzle's controllers and actions (role bodies), and a user's local credentials.
+    "*",
+    "document",
+    "collection",
+    "server",
+    "realtime",
+    "memoryStorage",
+    "bulk",
+    "admin",
+    "security",
+    "get",
+    "mGet",
+    "search",
+    "create",
+    "mCreate",
+    "createOrReplace",
+    "update",
+    "mUpdate",
+    "replace",
+    "delete",
+    "mDelete",
+    "list",
+    "count",
+    "exists",
+    "subscribe",
+    "unsubscribe",
+    "publish",
+    "info",
+    "now",
+    "local",
+    "username",
 ];
 
 fn inner(span: Span) -> Span {
@@ -229,5 +260,12 @@ mod tests {
             assert!(!secret_shaped(key), "{key}");
         }
         assert!(!is_plain_key("password"));
+    }
+
+    #[test]
+    fn a_kuzzle_user_and_role_keep_their_names_and_lose_their_password() {
+        let text = r#"{"document": {"actions": {"get": true}}, "local": {"username": "bob", "password": "Pw123456"}, "search": "Bearer abcdefghijk"}"#;
+        let want = r#"{"document": {"actions": {"get": true}}, "local": {"username": "bob", "password": "********"}, "search": "******************"}"#;
+        assert_eq!(mask_text("users.json", text), want);
     }
 }

@@ -54,9 +54,12 @@ impl Withheld {
                 if value.chars().count() < 4 {
                     continue;
                 }
-                let snippet = crate::core::diagnostic::snippet(value);
-                if let Some(cut) = snippet.strip_suffix('…') {
-                    w.cut.insert(cut.to_string());
+                // One line of at most 50 bytes is its own snippet: nothing is cut.
+                if value.len() > 50 || value.contains(['\n', '\r']) {
+                    let snippet = crate::core::diagnostic::snippet(value);
+                    if let Some(cut) = snippet.strip_suffix('…') {
+                        w.cut.insert(cut.to_string());
+                    }
                 }
                 w.whole.insert(value.to_string());
             }
@@ -216,5 +219,25 @@ mod tests {
         // Values under 4 characters are too common to withhold.
         assert_eq!(w.scrub("Pw and hun…"), None);
         assert_eq!(w.scrub("nothing"), None);
+    }
+
+    #[test]
+    fn values_are_cut_as_snippets_cut_them() {
+        for value in [
+            "a".repeat(50),
+            "a".repeat(51),
+            "é".repeat(26),
+            "é".repeat(51),
+            "line one\nline two".to_string(),
+            "trailing\r".to_string(),
+            "two\r\nlines".to_string(),
+        ] {
+            let text = format!("\"{value}\"");
+            let w = Withheld::new(&text, &[Span::new(1, text.len() - 1)]);
+            let snippet = crate::core::diagnostic::snippet(&value);
+            let want: Vec<&str> = snippet.strip_suffix('…').into_iter().collect();
+            let got: Vec<&str> = w.cut.iter().map(String::as_str).collect();
+            assert_eq!(got, want, "{value:?}");
+        }
     }
 }
