@@ -7,22 +7,70 @@
 # (python3 benches/generate.py --dense).
 #
 # Usage: benches/findings.sh [--runs N] [DIR]
-#   --runs N   hyperfine runs per command (default 15, after 2 warm-up runs)
-#   DIR        the bodies (default benches/data/dense)
+#        benches/findings.sh --instructions [--every K] [DIR]
+#   --runs N        hyperfine runs per command (default 15, after 2 warm-up runs)
+#   --instructions  count instructions (valgrind's callgrind, needs valgrind) instead of
+#                   timing: deterministic, so the ratios hold on a busy machine. bodyguard
+#                   runs on one core (taskset), so on one thread
+#   --every K       with --instructions, one file in K of DIR (default 10: 1,000 files)
+#   DIR             the bodies (default benches/data/dense)
 # Prints the median wall time, the CPU time (user + system, less sensitive to a busy
-# machine) and each format's ratio to `--statistics`, with the size of its output.
+# machine) and each format's ratio to `--statistics`, with the size of its output; or, with
+# --instructions, each format's instructions and their ratio to `--statistics`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=15
 DIR=$ROOT/benches/data/dense
+INSTRUCTIONS=0
+EVERY=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
+    --instructions) INSTRUCTIONS=1; shift ;;
+    --every) EVERY=$2; shift 2 ;;
     *) DIR=$1; shift ;;
   esac
 done
-BG=${BODYGUARD:-$ROOT/target/release/bodyguard}
+BG=${BODYGUARD:-${CARGO_TARGET_DIR:-$ROOT/target}/release/bodyguard}
+FORMATS=("--statistics" "--format json" "--format json-lines" "--format sarif"
+         "--format github" "--format junit" "")
+
+if [ $INSTRUCTIONS = 1 ]; then
+  missing=0
+  command -v valgrind >/dev/null 2>&1 || {
+    echo "SKIPPED: valgrind is missing (apt-get install valgrind): no instruction counted" >&2
+    missing=1
+  }
+  command -v taskset >/dev/null 2>&1 || { echo "missing: taskset (util-linux)" >&2; missing=1; }
+  [ -x "$BG" ] || { echo "missing: $BG (cargo build --release)" >&2; missing=1; }
+  [ -d "$DIR" ] || { echo "missing: $DIR (python3 benches/generate.py --dense)" >&2; missing=1; }
+  [ $missing = 0 ] || exit 2
+  CUT=$(mktemp -d)
+  trap 'rm -rf "$CUT"' EXIT
+  (cd "$DIR" && find . -name '*.json' | sort | awk -v k="$EVERY" 'NR % k == 1 || k == 1') |
+    while read -r f; do
+      mkdir -p "$CUT/$(dirname "$f")"
+      cp "$DIR/$f" "$CUT/$f"
+    done
+  echo "files: $(find "$CUT" -name '*.json' | wc -l), one in $EVERY of $DIR; one thread (taskset -c 0)"
+  echo
+  echo "| output | instructions | ÷ --statistics | output size |"
+  echo "|---|---|---|---|"
+  base=
+  for args in "${FORMATS[@]}"; do
+    # Word splitting of $args is wanted: "--format json" is two arguments.
+    # shellcheck disable=SC2086
+    n=$( (cd "$CUT" && taskset -c 0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+      "$BG" check $args . 2>&1 >/dev/null || true) | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+    # shellcheck disable=SC2086
+    size=$( (cd "$CUT" && "$BG" check $args . || true) | wc -c)
+    base=${base:-$n}
+    awk -v a="${args:-human (code frames)}" -v n="$n" -v b="$base" -v s="$size" \
+      'BEGIN { printf "| %s | %d | %.3f× | %.1f MB |\n", a, n, n / b, s / 1e6 }'
+  done
+  exit 0
+fi
 missing=0
 command -v hyperfine >/dev/null 2>&1 || { echo "missing: hyperfine" >&2; missing=1; }
 [ -x "$BG" ] || { echo "missing: $BG (cargo build --release)" >&2; missing=1; }

@@ -91,6 +91,10 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Escaping<F> {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Most text is plain ASCII: checked by bytes, without decoding characters.
+        if plain_ascii(fragment) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut from = 0;
         for (at, c) in fragment.char_indices() {
             if is_hostile(c) {

@@ -157,17 +157,33 @@ pub(crate) fn normalize(
     root: &mut Node,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
+    match shape_of(kind, root) {
+        Some(shape) if !is_canonical(root, shape) => rename_all(root, shape, out),
+        _ => Vec::new(),
+    }
+}
+
+/// The keys of the body's top level, for a body of `kind` (`None` for other kinds).
+fn shape_of(kind: Kind, root: &Node) -> Option<&'static [Key]> {
     let arm = root.as_object().is_some_and(|ms| {
         ms.iter()
             .any(|m| m.key.eq_ignore_ascii_case("properties") && m.value.as_object().is_some())
     });
-    let shape = match (kind, arm) {
-        (Kind::CiProfileType, true) => PROFILE_ARM,
-        (Kind::CiProfileType, false) => PROFILE_TYPE,
-        (Kind::CiConnector, true) => CONNECTOR_ARM,
-        (Kind::CiConnector, false) => CONNECTOR,
-        _ => return Vec::new(),
-    };
+    match (kind, arm) {
+        (Kind::CiProfileType, true) => Some(PROFILE_ARM),
+        (Kind::CiProfileType, false) => Some(PROFILE_TYPE),
+        (Kind::CiConnector, true) => Some(CONNECTOR_ARM),
+        (Kind::CiConnector, false) => Some(CONNECTOR),
+        _ => None,
+    }
+}
+
+/// The full pass of [`normalize`]: renames and reports under `root`, whose keys are `shape`.
+fn rename_all(
+    root: &mut Node,
+    shape: &'static [Key],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
     let mut pointers = Pointers {
         canonical: String::with_capacity(64),
         written: String::with_capacity(64),
@@ -175,6 +191,47 @@ pub(crate) fn normalize(
     };
     normalize_object(root, &mut pointers, shape, out);
     pointers.renamed
+}
+
+/// True when [`normalize_object`] would neither rename nor report anything under `node`:
+/// in every object at a known position, each key is spelled as its canonical key or matches
+/// none whatever the case, and no two keys differ only by case. Keys are all ASCII and
+/// objects small (otherwise the full pass decides). This is the usual body, and it is
+/// answered without building a pointer or allocating.
+fn is_canonical(node: &Node, shape: &'static [Key]) -> bool {
+    let NodeValue::Object(members) = &node.value else {
+        return true;
+    };
+    if members.len() > PAIRWISE_KEYS {
+        return false;
+    }
+    for (i, m) in members.iter().enumerate() {
+        let key = m.key.as_str();
+        if !key.is_ascii()
+            || members[..i].iter().any(|b| {
+                b.key.len() == key.len() && b.key.eq_ignore_ascii_case(key) && b.key != key
+            })
+        {
+            return false;
+        }
+        let child = match shape.iter().find(|k| k.0 == key) {
+            Some(k) => k.1,
+            None if shape.iter().any(|k| k.0.eq_ignore_ascii_case(key)) => return false,
+            None => Leaf,
+        };
+        let clean = match child {
+            Leaf => true,
+            Obj(inner) => is_canonical(&m.value, inner),
+            Arr(inner) => match &m.value.value {
+                NodeValue::Array(items) => items.iter().all(|item| is_canonical(item, inner)),
+                _ => true,
+            },
+        };
+        if !clean {
+            return false;
+        }
+    }
+    true
 }
 
 /// The pointer of the member being normalized, with canonical keys and as written.
@@ -415,6 +472,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The quick answer for a clean body agrees with the full pass: on every fixture, a tree
+    /// it calls canonical gets no finding and no rename from the full pass, and a tree the
+    /// full pass changes is never called canonical.
+    #[test]
+    fn canonical_trees_are_those_the_full_pass_leaves_alone() {
+        use super::*;
+        let (mut canonical, mut changed) = (0, 0);
+        let own = [
+            r#"{"foo": 1, "Foo": 2}"#,
+            r#"{"fields": [{"fieldName": "a"}, {"FieldName": "b"}]}"#,
+            r#"{"properties": {"connectorProperties": {"entities": [{"IsProfile": true}]}}}"#,
+            r#"{"connectorProperties": {"usersetting": {"SalesforceConnectionStringSecretUrl": "x"}}}"#,
+            r#"{"properties": {"strongIds": [{"keyPropertyNames": [], "displayname": "x"}]}}"#,
+            r#"{"attributes": {"FieldName": [], "fieldname": []}, "fields": [{"enumValidValues": [{"Value": 1}]}]}"#,
+            "{\"\u{212A}ind\": 1, \"kind\": 2}",
+        ];
+        let texts = crate::test_support::fixture_texts()
+            .into_iter()
+            .chain(own.map(|t| (std::path::PathBuf::from(t), t.to_string())));
+        for (path, text) in texts {
+            let mut ignored = Vec::new();
+            let syntax = crate::parse::Syntax::Jsonc;
+            let Some(root) = crate::parse::parse(&text, syntax, &mut ignored).root else {
+                continue;
+            };
+            for kind in [Kind::CiProfileType, Kind::CiConnector] {
+                let shape = shape_of(kind, &root).unwrap();
+                let mut full = root.clone();
+                let mut out = Vec::new();
+                let renamed = rename_all(&mut full, shape, &mut out);
+                let untouched = out.is_empty() && renamed.is_empty();
+                if is_canonical(&root, shape) {
+                    assert!(untouched, "{} as {kind}: {out:?}", path.display());
+                    canonical += 1;
+                }
+                if !untouched {
+                    changed += 1;
+                }
+            }
+        }
+        assert!(canonical > 100 && changed >= 12, "{canonical} {changed}");
     }
 
     #[test]
