@@ -111,4 +111,23 @@ fn findings_hold_few_bytes_and_share_their_help() {
     let per_finding = bytes / (2 * n);
     eprintln!("many-users: {per_finding} bytes held per finding");
     assert!(per_finding <= 185, "{per_finding} bytes held per finding");
+
+    // Many duplicate keys on one line (`json-duplicate-keys`): a finding, with a label on the
+    // first key, every 7 bytes.
+    let keys = repeat(n, ",", |_| r#""a": 1"#.to_string());
+    let (report, bytes) = held(
+        Kind::KuzzleRole,
+        format!(r#"{{"controllers": {{}}, "x": {{{keys}}}}}"#),
+    );
+    let duplicates: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code() == "json/duplicate-key")
+        .collect();
+    assert_eq!(duplicates.len(), n - 1);
+    assert!(duplicates.iter().all(|d| d.labels.len() == 1));
+    assert!(same(duplicates[0], duplicates[n - 2]));
+    let per_finding = bytes / n;
+    eprintln!("json-duplicate-keys: {per_finding} bytes held per finding");
+    assert!(per_finding <= 175, "{per_finding} bytes held per finding");
 }

@@ -67,24 +67,44 @@ impl Label {
 }
 
 /// The secondary labels of a finding: most have none, so an empty list takes one pointer
-/// and no allocation.
+/// and no allocation; one label (the usual case) takes one allocation.
 #[derive(Debug, Clone, Default, PartialEq)]
-// Boxed on purpose: one pointer instead of a vector's three in every finding.
-#[allow(clippy::box_collection)]
-pub struct Labels(Option<Box<Vec<Label>>>);
+pub struct Labels(Option<Box<LabelList>>);
+
+/// One label, or more.
+#[derive(Debug, Clone, PartialEq)]
+enum LabelList {
+    One(Label),
+    Many(Vec<Label>),
+}
 
 impl Labels {
     /// Add a label.
     pub fn push(&mut self, label: Label) {
-        self.0.get_or_insert_with(Default::default).push(label);
+        self.0 = Some(Box::new(match self.0.take().map(|list| *list) {
+            None => LabelList::One(label),
+            Some(LabelList::One(first)) => LabelList::Many(vec![first, label]),
+            Some(LabelList::Many(mut all)) => {
+                all.push(label);
+                LabelList::Many(all)
+            }
+        }));
     }
     /// The labels, in the order they were added.
     pub fn as_slice(&self) -> &[Label] {
-        self.0.as_deref().map_or(&[], Vec::as_slice)
+        match self.0.as_deref() {
+            None => &[],
+            Some(LabelList::One(label)) => std::slice::from_ref(label),
+            Some(LabelList::Many(all)) => all,
+        }
     }
     /// The labels, to edit in place.
     pub fn as_mut_slice(&mut self) -> &mut [Label] {
-        self.0.as_deref_mut().map_or(&mut [], Vec::as_mut_slice)
+        match self.0.as_deref_mut() {
+            None => &mut [],
+            Some(LabelList::One(label)) => std::slice::from_mut(label),
+            Some(LabelList::Many(all)) => all,
+        }
     }
     /// Iterate over the labels.
     pub fn iter(&self) -> std::slice::Iter<'_, Label> {
@@ -387,5 +407,21 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(format!("{a}"), "remove `x`");
         assert_eq!(format!("{a:?}"), "\"remove `x`\"");
+    }
+
+    #[test]
+    fn labels_keep_their_order() {
+        use super::{Label, Labels};
+        use crate::core::source::Span;
+        let mut labels = Labels::default();
+        assert!(labels.is_empty());
+        for (i, text) in ["first", "second", "third"].into_iter().enumerate() {
+            labels.push(Label::new(Span::new(i, i + 1), text));
+            assert_eq!(labels.len(), i + 1);
+        }
+        let texts: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["first", "second", "third"]);
+        labels.as_mut_slice()[0].text = "changed".into();
+        assert_eq!(labels.as_slice()[0].text, "changed");
     }
 }
