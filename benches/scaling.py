@@ -6,11 +6,13 @@ For each shape below, writes a body of about SIZE, 2×SIZE and 4×SIZE bytes, ru
 read with os.wait4) and the ratio of each time to the time of the half-size input: about 2
 is linear, about 4 quadratic. Installs nothing; needs python3 and a bodyguard binary.
 
-Usage: benches/scaling.py [--size KB] [--steps N] [--bin PATH] [--only SHAPE ...]
+Usage: benches/scaling.py [--size KB] [--steps N] [--bin PATH] [--only SHAPE ...] [--format F]
   --size KB   size of the smallest input (default 1024 = 1 MB)
   --steps N   how many doublings (default 2: 1, 2 and 4 MB)
   --bin PATH  the binary (default target/release/bodyguard, else target/debug/bodyguard)
   --only S    run only these shapes (repeatable)
+  --format F  render every shape in this output format (`human`, `json`, ...) instead of
+              the shape's own
 
 Every shape is one pathological input users or attackers can write; each once took
 quadratic time somewhere in bodyguard.
@@ -166,6 +168,7 @@ def main():
     ap.add_argument("--steps", type=int, default=2)
     ap.add_argument("--bin")
     ap.add_argument("--only", action="append", choices=sorted(SHAPES))
+    ap.add_argument("--format")
     args = ap.parse_args()
     binary = args.bin
     if binary is None:
@@ -194,6 +197,10 @@ def main():
                     text=True,
                 ).stdout.split()
                 kind, extra, length = out[0], out[1:-1], int(out[-1])
+                if args.format:
+                    if "--format" in extra:
+                        del extra[extra.index("--format") : extra.index("--format") + 2]
+                    extra += ["--format", args.format]
                 seconds, rss = run(binary, kind, extra, path)
                 ratio = seconds / previous if previous else None
                 if ratio is not None:

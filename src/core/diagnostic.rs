@@ -7,6 +7,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -66,24 +67,44 @@ impl Label {
 }
 
 /// The secondary labels of a finding: most have none, so an empty list takes one pointer
-/// and no allocation.
+/// and no allocation; one label (the usual case) takes one allocation.
 #[derive(Debug, Clone, Default, PartialEq)]
-// Boxed on purpose: one pointer instead of a vector's three in every finding.
-#[allow(clippy::box_collection)]
-pub struct Labels(Option<Box<Vec<Label>>>);
+pub struct Labels(Option<Box<LabelList>>);
+
+/// One label, or more.
+#[derive(Debug, Clone, PartialEq)]
+enum LabelList {
+    One(Label),
+    Many(Vec<Label>),
+}
 
 impl Labels {
     /// Add a label.
     pub fn push(&mut self, label: Label) {
-        self.0.get_or_insert_with(Default::default).push(label);
+        self.0 = Some(Box::new(match self.0.take().map(|list| *list) {
+            None => LabelList::One(label),
+            Some(LabelList::One(first)) => LabelList::Many(vec![first, label]),
+            Some(LabelList::Many(mut all)) => {
+                all.push(label);
+                LabelList::Many(all)
+            }
+        }));
     }
     /// The labels, in the order they were added.
     pub fn as_slice(&self) -> &[Label] {
-        self.0.as_deref().map_or(&[], Vec::as_slice)
+        match self.0.as_deref() {
+            None => &[],
+            Some(LabelList::One(label)) => std::slice::from_ref(label),
+            Some(LabelList::Many(all)) => all,
+        }
     }
     /// The labels, to edit in place.
     pub fn as_mut_slice(&mut self) -> &mut [Label] {
-        self.0.as_deref_mut().map_or(&mut [], Vec::as_mut_slice)
+        match self.0.as_deref_mut() {
+            None => &mut [],
+            Some(LabelList::One(label)) => std::slice::from_mut(label),
+            Some(LabelList::Many(all)) => all,
+        }
     }
     /// Iterate over the labels.
     pub fn iter(&self) -> std::slice::Iter<'_, Label> {
@@ -125,8 +146,9 @@ pub struct Diagnostic {
     pub label: Option<CompactString>,
     /// JSON Pointer of the culprit ("" for the root).
     pub pointer: CompactString,
-    /// What to do about it (most rules give a fixed text, which is not copied).
-    pub help: Option<Cow<'static, str>>,
+    /// What to do about it. Every finding of a rule often has the same help: equal texts
+    /// made one after another share one allocation ([`SharedText`]).
+    pub help: Option<SharedText>,
     /// Other spans involved.
     pub labels: Labels,
     /// A fix, when one can be computed (boxed: most findings have none).
@@ -168,7 +190,7 @@ impl Diagnostic {
         self
     }
     /// Set the help text.
-    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
+    pub fn with_help(mut self, help: impl Into<SharedText>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -241,8 +263,165 @@ impl miette::Diagnostic for Diagnostic {
     }
 }
 
+/// An immutable text that equal texts share: a big file's findings of one rule often carry
+/// the same help, formatted anew for each, and each copy would be held until the report is
+/// rendered. A text is looked up in a small cache of the texts made last on this thread
+/// (keyed by its hash, at most [`SHARED_SLOTS`] texts, so the cache stays bounded however
+/// long the process lives); an equal one is shared instead of stored again.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SharedText(Arc<str>);
+
+/// How many recent texts each thread remembers for [`SharedText`].
+const SHARED_SLOTS: usize = 256;
+
+thread_local! {
+    static RECENT: std::cell::RefCell<Vec<Option<Arc<str>>>> =
+        std::cell::RefCell::new(vec![None; SHARED_SLOTS]);
+}
+
+impl SharedText {
+    /// The shared copy of `text`: the one made last with the same content on this thread,
+    /// or a new one (then remembered).
+    pub fn new(text: &str) -> Self {
+        // FNV-1a: cheap on the short texts of findings, and only a cache slot depends on it.
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        let slot = (hash % SHARED_SLOTS as u64) as usize;
+        let shared = RECENT.try_with(|recent| {
+            let mut recent = recent.borrow_mut();
+            match &recent[slot] {
+                Some(seen) if **seen == *text => seen.clone(),
+                _ => {
+                    let made: Arc<str> = Arc::from(text);
+                    recent[slot] = Some(made.clone());
+                    made
+                }
+            }
+        });
+        // A thread being torn down has no cache: the text is then not shared.
+        SharedText(shared.unwrap_or_else(|_| Arc::from(text)))
+    }
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for SharedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(text: &str) -> Self {
+        SharedText::new(text)
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(text: String) -> Self {
+        SharedText::new(&text)
+    }
+}
+
+impl From<&String> for SharedText {
+    fn from(text: &String) -> Self {
+        SharedText::new(text)
+    }
+}
+
+impl From<Cow<'_, str>> for SharedText {
+    fn from(text: Cow<'_, str>) -> Self {
+        SharedText::new(&text)
+    }
+}
+
+impl From<CompactString> for SharedText {
+    fn from(text: CompactString) -> Self {
+        SharedText::new(&text)
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for SharedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 pub use super::text::{did_you_mean, did_you_mean_within, levenshtein, snippet};
 
 // A big file can have hundreds of thousands of findings, all held until they are sorted and
 // rendered: keep them small.
-const _: () = assert!(std::mem::size_of::<Diagnostic>() == 136);
+const _: () = assert!(std::mem::size_of::<Diagnostic>() == 128);
+
+#[cfg(test)]
+mod tests {
+    use super::SharedText;
+
+    #[test]
+    fn equal_texts_share_one_allocation() {
+        let a = SharedText::from(format!("remove `{}`", "x"));
+        let b = SharedText::from("remove `x`");
+        let c = SharedText::from("remove `y`");
+        assert_eq!(a, b);
+        assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        assert_ne!(a, c);
+        assert_eq!(format!("{a}"), "remove `x`");
+        assert_eq!(format!("{a:?}"), "\"remove `x`\"");
+    }
+
+    #[test]
+    fn labels_keep_their_order() {
+        use super::{Label, Labels};
+        use crate::core::source::Span;
+        let mut labels = Labels::default();
+        assert!(labels.is_empty());
+        for (i, text) in ["first", "second", "third"].into_iter().enumerate() {
+            labels.push(Label::new(Span::new(i, i + 1), text));
+            assert_eq!(labels.len(), i + 1);
+        }
+        let texts: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["first", "second", "third"]);
+        labels.as_mut_slice()[0].text = "changed".into();
+        assert_eq!(labels.as_slice()[0].text, "changed");
+    }
+}

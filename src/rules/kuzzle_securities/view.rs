@@ -295,7 +295,7 @@ pub fn report_unknown(
         pointer,
         format!("unknown {what} `{}`", snippet(id)),
     );
-    d.help = Some(help);
+    d.help = Some(help.into());
     d.fix = fix.map(Box::new);
     d.label = Some(compact_str::CompactString::const_new(reference.label()));
 }
