@@ -27,14 +27,17 @@ impl<'a> Layout<'a> {
 /// separating comma and the layout that goes with them) or an element of an array. `None`
 /// for a scalar, an index out of range, or a layout [`remove_item`] cannot take apart.
 pub fn remove(layout: Layout<'_>, container: &crate::parse::Node, i: usize) -> Option<Vec<Edit>> {
-    let items: Vec<Span> = match container.as_object() {
+    let span_of = |k: usize| match container.as_object() {
         Some(members) => members
-            .iter()
-            .map(|m| Span::new(m.key_span.start as usize, m.value.span.end as usize))
-            .collect(),
-        None => container.as_array()?.iter().map(|n| n.span).collect(),
+            .get(k)
+            .map(|m| Span::new(m.key_span.start as usize, m.value.span.end as usize)),
+        None => container.as_array()?.get(k).map(|n| n.span),
     };
-    remove_item(layout, container.span, &items, i)
+    // Only the item and its neighbours decide the edit: collecting every item's span for each
+    // removal made a rule removing many items of one container quadratic.
+    let first = i.saturating_sub(1);
+    let window: Vec<Span> = (first..=i + 1).map_while(span_of).collect();
+    remove_item(layout, container.span, &window, i - first)
 }
 
 /// What lies between two items of a container: whitespace, at most one comma, comments.
