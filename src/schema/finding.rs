@@ -191,7 +191,7 @@ impl<'a> SchemaFinding<'a> {
             message: self.message,
             span: Some(self.span),
             label: self.label,
-            help: self.help,
+            help: self.help.map(Into::into),
             labels: Labels::default(),
             fix: None,
         }
