@@ -76,17 +76,35 @@ fn gap(text: &str, from: usize, to: usize) -> Option<Gap> {
     Some(g)
 }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |n| n + 1)
+/// The start of the line holding `at` when only blanks (spaces, tabs, `\r`) lie between
+/// them; `None` when something else does. Reads back from `at` only as far as the first
+/// byte that is not a blank, so that a long line costs nothing per item.
+fn blank_from_line_start(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut p = at;
+    while p > 0 {
+        match bytes[p - 1] {
+            b' ' | b'\t' | b'\r' => p -= 1,
+            b'\n' => return Some(p),
+            _ => return None,
+        }
+    }
+    Some(0)
 }
 
-/// The end of the line holding `at` (the position of its `\n`, or the end of the text).
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |n| at + n)
-}
-
-fn blank(s: &str) -> bool {
-    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+/// The end of the line holding `at` (the position of its `\n`, or the end of the text) when
+/// only blanks lie between them; `None` when something else does.
+fn blank_to_line_end(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut p = at;
+    while p < bytes.len() {
+        match bytes[p] {
+            b' ' | b'\t' | b'\r' => p += 1,
+            b'\n' => return Some(p),
+            _ => return None,
+        }
+    }
+    Some(bytes.len())
 }
 
 /// The one way bodyguard removes an item (`items[i]`, whose spans run from a member's key
@@ -164,7 +182,7 @@ fn remove_in_text(text: &str, container: Span, items: &[Span], i: usize) -> Opti
     for c in before.comments.iter().rev() {
         let (cs, ce) = (c.start as usize, c.end as usize);
         let between = &text[ce..lead];
-        let own_line = blank(&text[line_start(text, cs)..cs]);
+        let own_line = blank_from_line_start(text, cs).is_some();
         let comma_between = before.comma.is_some_and(|k| k >= ce && k < lead);
         if !own_line
             || comma_between
@@ -190,13 +208,12 @@ fn remove_in_text(text: &str, container: Span, items: &[Span], i: usize) -> Opti
     }
 
     let whole_lines = |from: usize, to: usize| -> Option<(usize, usize)> {
-        let rest_end = line_end(text, to);
-        (blank(&text[line_start(text, from)..from]) && blank(&text[to..rest_end]))
-            .then(|| (line_start(text, from), (rest_end + 1).min(text.len())))
+        let start = blank_from_line_start(text, from)?;
+        let rest_end = blank_to_line_end(text, to)?;
+        Some((start, (rest_end + 1).min(text.len())))
     };
     let inline = |from: usize, to: usize| -> (usize, usize) {
-        let rest_end = line_end(text, to);
-        if blank(&text[to..rest_end]) {
+        if blank_to_line_end(text, to).is_some() {
             // The line goes on after `from`: keep its line break, drop the spaces before.
             let kept = text[..from].trim_end_matches([' ', '\t']).len();
             (kept.max(open), to)
@@ -235,6 +252,36 @@ fn remove_in_text(text: &str, container: Span, items: &[Span], i: usize) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_line_edges_read_no_further_than_needed() {
+        // The naive definitions they replace: the whole line up to `at`, or from `at`.
+        let blank = |s: &str| s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+        let naive_start = |t: &str, at: usize| {
+            let start = t[..at].rfind('\n').map_or(0, |n| n + 1);
+            blank(&t[start..at]).then_some(start)
+        };
+        let naive_end = |t: &str, at: usize| {
+            let end = t[at..].find('\n').map_or(t.len(), |n| at + n);
+            blank(&t[at..end]).then_some(end)
+        };
+        for t in [
+            "",
+            "a",
+            " \t\r\n x \n\n",
+            "[1, 2]\n  // c\n  3 \r\n]",
+            "\n\n  \t",
+        ] {
+            for at in 0..=t.len() {
+                assert_eq!(
+                    blank_from_line_start(t, at),
+                    naive_start(t, at),
+                    "{t:?} {at}"
+                );
+                assert_eq!(blank_to_line_end(t, at), naive_end(t, at), "{t:?} {at}");
+            }
+        }
+    }
     use crate::core::edit::{apply, Fix};
 
     /// The document of `text` and how many items its root holds.
