@@ -266,7 +266,7 @@ impl miette::Diagnostic for Diagnostic {
 /// An immutable text that equal texts share: a big file's findings of one rule often carry
 /// the same help, formatted anew for each, and each copy would be held until the report is
 /// rendered. A text is looked up in a small cache of the texts made last on this thread
-/// (keyed by its hash, at most [`SHARED_SLOTS`] texts, so the cache stays bounded however
+/// (keyed by its hash, at most 256 texts, so the cache stays bounded however
 /// long the process lives); an equal one is shared instead of stored again.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SharedText(Arc<str>);
