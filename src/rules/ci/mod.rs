@@ -37,6 +37,7 @@ pub mod invalid_name;
 pub mod is_required_on_profile;
 pub mod key_case;
 pub mod key_case_conflict;
+pub mod key_shapes;
 pub mod key_vault_url;
 pub mod keys;
 pub mod locale;

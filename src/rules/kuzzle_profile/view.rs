@@ -391,23 +391,9 @@ pub(super) fn member_pointer(base: &str, name: &str) -> String {
 
 /// `base` followed by the array index `i`, without the formatting machinery.
 pub(super) fn item_pointer(base: &str, i: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = i;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(base.len() + 1 + digits.len() - at);
+    let mut out = String::with_capacity(base.len() + 1 + 20);
     out.push_str(base);
-    out.push('/');
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+    crate::core::pointer::push_index(&mut out, i);
     out
 }
 
