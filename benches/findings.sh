@@ -80,13 +80,13 @@ command -v hyperfine >/dev/null 2>&1 || { echo "missing: hyperfine" >&2; missing
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "files: $(find "$DIR" -name '*.json' | wc -l) in $DIR"
 hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json /tmp/bodyguard-findings.json \
-  -n "--statistics" "$BG check --statistics $DIR" \
-  -n "--format json" "$BG check --format json $DIR" \
-  -n "--format json-lines" "$BG check --format json-lines $DIR" \
-  -n "--format sarif" "$BG check --format sarif $DIR" \
-  -n "--format github" "$BG check --format github $DIR" \
-  -n "--format junit" "$BG check --format junit $DIR" \
-  -n "human (code frames)" "$BG check $DIR" >/dev/null 2>&1
+  --command-name="--statistics" "$BG check --statistics $DIR" \
+  --command-name="--format json" "$BG check --format json $DIR" \
+  --command-name="--format json-lines" "$BG check --format json-lines $DIR" \
+  --command-name="--format sarif" "$BG check --format sarif $DIR" \
+  --command-name="--format github" "$BG check --format github $DIR" \
+  --command-name="--format junit" "$BG check --format junit $DIR" \
+  --command-name="human (code frames)" "$BG check $DIR" >/dev/null 2>&1
 python3 - "$BG" "$DIR" <<'PY'
 import json, subprocess, sys
 bg, d = sys.argv[1], sys.argv[2]

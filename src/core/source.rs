@@ -135,13 +135,7 @@ impl SourceFile {
     fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
-            starts.extend(
-                self.text()
-                    .bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i as u32 + 1),
-            );
+            starts.extend(memchr::memchr_iter(b'\n', self.text().as_bytes()).map(|i| i as u32 + 1));
             starts
         })
     }

@@ -21,7 +21,12 @@ pub fn escape_property(text: &str) -> String {
 
 /// Append `text` escaped as [`escape_data`] (or [`escape_property`] when `property`) does.
 fn push_escaped(text: &str, property: bool, out: &mut Vec<u8>) {
-    super::push_replacing(text, out, |c| {
+    let special = |b: u8| {
+        matches!(b, b'%' | b'\r' | b'\n')
+            || (property && matches!(b, b':' | b','))
+            || super::may_start_hostile(b)
+    };
+    super::push_replacing(text, out, special, |c| {
         Some(match c {
             '%' => b"%25",
             '\r' => b"%0D",
@@ -34,64 +39,61 @@ fn push_escaped(text: &str, property: bool, out: &mut Vec<u8>) {
     });
 }
 
-/// An [`std::fmt::Write`] appending what it is given escaped as the message part.
-struct Data<'a>(&'a mut Vec<u8>);
-
-impl std::fmt::Write for Data<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        push_escaped(s, false, self.0);
-        Ok(())
-    }
-}
-
 /// One annotation line per finding.
 pub fn render(reports: &[Report]) -> String {
     super::to_string(|out| write(reports, out))
 }
 
-/// Write one annotation line per finding.
+/// Write one annotation line per finding, rendered on every core (see [`super::pieces`]).
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use std::fmt::Write as _;
-    use std::io::Write as _;
-    // One line is built here, then written in one go.
-    let mut line: Vec<u8> = Vec::new();
-    for r in reports {
-        if r.diagnostics.is_empty() {
-            continue;
-        }
+    let threads = super::pieces::threads_for(reports);
+    super::pieces::write_pieces(reports, false, threads, out, |piece| {
+        let r = &reports[piece.report];
+        let mut text = Vec::new();
         let file = escape_property(&crate::baseline::normalize_path(r.source.name()));
-        for d in &r.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            line.clear();
-            let _ = write!(line, "::{command} file={file}");
-            if let Some(span) = d.span {
-                let loc = crate::render::json::location(r, span);
-                let _ = write!(
-                    line,
-                    ",line={},col={},endLine={},endColumn={}",
-                    loc.line, loc.column, loc.end_line, loc.end_column
-                );
-            }
-            line.extend_from_slice(b",title=");
-            push_escaped(d.code(), true, &mut line);
-            line.extend_from_slice(b"::");
-            let mut data = Data(&mut line);
-            let _ = data.write_str(&d.message);
-            if !d.pointer.is_empty() {
-                let _ = write!(data, " (at {})", d.pointer);
-            }
-            if let Some(help) = &d.help {
-                let _ = write!(data, "\nhelp: {help}");
-            }
-            line.push(b'\n');
-            out.write_all(&line)?;
+        for d in &r.diagnostics[piece.findings.clone()] {
+            annotation(r, d, &file, &mut text);
+        }
+        text
+    })
+}
+
+/// Append the annotation of `d` (a finding of `r`, whose escaped file name is `file`).
+fn annotation(r: &Report, d: &crate::core::diagnostic::Diagnostic, file: &str, line: &mut Vec<u8>) {
+    let command: &[u8] = match d.severity {
+        Severity::Error => b"::error file=",
+        Severity::Warning => b"::warning file=",
+        Severity::Info => b"::notice file=",
+    };
+    line.extend_from_slice(command);
+    line.extend_from_slice(file.as_bytes());
+    if let Some(span) = d.span {
+        let loc = crate::render::json::location(r, span);
+        let mut number = itoa::Buffer::new();
+        for (key, n) in [
+            (&b",line="[..], loc.line),
+            (b",col=", loc.column),
+            (b",endLine=", loc.end_line),
+            (b",endColumn=", loc.end_column),
+        ] {
+            line.extend_from_slice(key);
+            line.extend_from_slice(number.format(n).as_bytes());
         }
     }
-    Ok(())
+    line.extend_from_slice(b",title=");
+    push_escaped(d.code(), true, line);
+    line.extend_from_slice(b"::");
+    push_escaped(&d.message, false, line);
+    if !d.pointer.is_empty() {
+        line.extend_from_slice(b" (at ");
+        push_escaped(&d.pointer, false, line);
+        line.push(b')');
+    }
+    if let Some(help) = &d.help {
+        line.extend_from_slice(b"%0Ahelp: ");
+        push_escaped(help, false, line);
+    }
+    line.push(b'\n');
 }
 
 #[cfg(test)]

@@ -167,72 +167,36 @@ pub fn write(
     write_reports(std::slice::from_ref(report), options, 1, out)
 }
 
-/// Findings one thread renders in one go.
-const CHUNK: usize = 256;
-
-/// Write the findings of every report in order, rendering them on up to `threads` threads.
-/// Findings are rendered a window at a time (`threads × CHUNK` of them), so a run with
-/// many findings is never held as text all at once.
+/// Write the findings of every report in order, rendering them on up to `threads` threads,
+/// a window of pieces at a time (see [`super::pieces`]).
 pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
     reports: &[R],
     options: HumanOptions,
     threads: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let threads = threads.max(1);
     let report = |i: usize| -> &Report { reports[i].borrow() };
-    // The source each report's frames are drawn from (scanned once per report).
-    let shown: Vec<Option<SourceFile>> = (0..reports.len())
-        .map(|i| {
-            let r = report(i);
-            if r.diagnostics.is_empty() {
-                None
-            } else {
-                printable_source(&r.source)
-            }
-        })
-        .collect();
-    let source_of = |i: usize| shown[i].as_ref().unwrap_or(&report(i).source);
-    // Units of work in output order: (report, range of its findings).
-    let mut units = (0..reports.len()).flat_map(|i| {
-        let n = report(i).diagnostics.len();
-        (0..n)
-            .step_by(CHUNK)
-            .map(move |start| (i, start..(start + CHUNK).min(n)))
-    });
-    let render_unit = |(i, range): &(usize, std::ops::Range<usize>)| {
+    // The source each report's frames are drawn from: scanned once per report, by the
+    // thread that renders its first piece.
+    let shown: Vec<std::sync::OnceLock<Option<SourceFile>>> =
+        std::iter::repeat_with(std::sync::OnceLock::new)
+            .take(reports.len())
+            .collect();
+    let source_of = |i: usize| {
+        shown[i]
+            .get_or_init(|| printable_source(&report(i).source))
+            .as_ref()
+            .unwrap_or(&report(i).source)
+    };
+    super::pieces::write_pieces(reports, false, threads, out, |piece| {
         let mut handlers = Handlers::new(options);
         let mut text = String::new();
-        for d in &report(*i).diagnostics[range.clone()] {
-            block(&mut handlers, d, source_of(*i), &mut text);
+        for d in &report(piece.report).diagnostics[piece.findings.clone()] {
+            block(&mut handlers, d, source_of(piece.report), &mut text);
             text.push('\n');
         }
         text
-    };
-    loop {
-        // The next window: units worth about `threads × CHUNK` findings.
-        let mut window = Vec::new();
-        let mut findings = 0;
-        while findings < threads * CHUNK {
-            let Some(unit) = units.next() else { break };
-            findings += unit.1.len();
-            window.push(unit);
-        }
-        if window.is_empty() {
-            return Ok(());
-        }
-        let texts: Vec<String> = if threads == 1 || window.len() == 1 {
-            window.iter().map(render_unit).collect()
-        } else {
-            crate::parallel::map_ordered(&window, threads, render_unit)
-                .into_iter()
-                .map(Option::unwrap_or_default)
-                .collect()
-        };
-        for text in texts {
-            out.write_all(text.as_bytes())?;
-        }
-    }
+    })
 }
 
 /// The two miette handlers of one rendering: the usual one, and one that does not wrap, for
@@ -242,6 +206,18 @@ pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
 /// Without colours, the help is written here rather than by miette: many findings share one
 /// help text, which is wrapped once (as miette wraps it: same options, same `textwrap`) and
 /// then copied.
+/// How many wrapped help texts a thread keeps: a run has a few dozen distinct ones (help
+/// texts name the rule's subject, not each finding's), and wrapping one costs as much as
+/// drawing a code frame.
+const WRAPPED_HELPS_KEPT: usize = 512;
+
+thread_local! {
+    /// The width the help texts were wrapped to, and each help text (as shown) with its
+    /// wrapped lines, kept across the pieces a thread renders.
+    static WRAPPED_HELPS: std::cell::RefCell<(usize, foldhash::HashMap<String, String>)> =
+        std::cell::RefCell::default();
+}
+
 struct Handlers {
     wrapping: GraphicalReportHandler,
     unwrapped: GraphicalReportHandler,
@@ -249,8 +225,6 @@ struct Handlers {
     text_width: usize,
     /// Whether the help is written here (no colours: miette would style its `help:`).
     own_help: bool,
-    /// Each help text (as shown) and its wrapped lines.
-    helps: std::collections::HashMap<String, String>,
 }
 
 impl Handlers {
@@ -260,7 +234,6 @@ impl Handlers {
             unwrapped: handler(options).with_wrap_lines(false),
             text_width: options.width.saturating_sub(2),
             own_help: !options.color,
-            helps: std::collections::HashMap::new(),
         }
     }
 
@@ -284,16 +257,27 @@ impl Handlers {
                 text.push_str(if i == 0 { "  help: " } else { "\n        " });
                 text.push_str(line);
             }
-        } else if let Some(wrapped) = self.helps.get(&*help) {
-            text.push_str(wrapped);
         } else {
-            let options = textwrap::Options::new(self.text_width)
-                .initial_indent("  help: ")
-                .subsequent_indent("        ")
-                .break_words(true);
-            let wrapped = textwrap::fill(&help, options);
-            text.push_str(&wrapped);
-            self.helps.insert(help.into_owned(), wrapped);
+            WRAPPED_HELPS.with_borrow_mut(|(width, helps)| {
+                if *width != self.text_width {
+                    *width = self.text_width;
+                    helps.clear();
+                }
+                if let Some(wrapped) = helps.get(&*help) {
+                    text.push_str(wrapped);
+                    return;
+                }
+                let options = textwrap::Options::new(self.text_width)
+                    .initial_indent("  help: ")
+                    .subsequent_indent("        ")
+                    .break_words(true);
+                let wrapped = textwrap::fill(&help, options);
+                text.push_str(&wrapped);
+                if helps.len() >= WRAPPED_HELPS_KEPT {
+                    helps.clear();
+                }
+                helps.insert(help.into_owned(), wrapped);
+            });
         }
         text.push('\n');
     }

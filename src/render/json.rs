@@ -2,7 +2,8 @@
 //! character columns.
 
 use crate::core::diagnostic::Diagnostic;
-use crate::render::{Lazy, Summary};
+use crate::render::json_text::JsonText;
+use crate::render::Summary;
 use crate::Report;
 use serde::Serialize;
 
@@ -66,83 +67,71 @@ pub struct JsonDiagnostic {
     pub fix: Option<JsonFix>,
 }
 
-/// One file; its findings are turned into [`DiagnosticView`]s one at a time while writing.
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    filename: &'a str,
-    kind: Option<&'static str>,
-    diagnostics: Lazy<'a, DiagnosticView<'a>>,
-}
-
-/// The whole run.
-#[derive(Serialize)]
-struct JsonOutput<'a> {
-    version: u32,
-    files: Lazy<'a, JsonFile<'a>>,
-    summary: Summary,
-}
-
-/// [`JsonDiagnostic`] borrowing its texts from the finding: what the writers serialize, the
-/// same fields in the same order, without copying a string per finding.
-#[derive(Serialize)]
-pub(crate) struct DiagnosticView<'a> {
-    code: &'static str,
-    severity: &'static str,
-    message: &'a str,
-    filename: &'a str,
-    location: Option<JsonLocation>,
-    pointer: &'a str,
-    help: Option<&'a str>,
-    url: DocsUrl,
-    fix: Option<FixView<'a>>,
-}
-
-/// A rule's documentation address, written without building it as a string first.
-struct DocsUrl(&'static str);
-
-impl Serialize for DocsUrl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!(
-            "{}{}.md",
-            crate::core::rule::DOCS_BASE_URL,
-            self.0
-        ))
+/// Append the JSON of `d`, a finding of `r`, as [`JsonDiagnostic`] serializes (the same
+/// fields in the same order), without copying a string per finding.
+pub(crate) fn write_diagnostic(w: &mut JsonText, r: &Report, d: &Diagnostic) {
+    w.open(b'{');
+    w.key("code");
+    w.string(d.code());
+    w.key("severity");
+    w.string(d.severity.as_str());
+    w.key("message");
+    w.string(&d.message);
+    w.key("filename");
+    w.string(r.source.name());
+    w.key("location");
+    match d.span {
+        Some(span) => write_location(w, &location(r, span)),
+        None => w.null(),
     }
-}
-
-#[derive(Serialize)]
-struct FixView<'a> {
-    message: &'a str,
-    applicability: &'static str,
-    edits: Lazy<'a, EditView<'a>>,
-}
-
-#[derive(Serialize)]
-struct EditView<'a> {
-    location: JsonLocation,
-    content: &'a str,
-}
-
-/// The borrowed JSON view of one diagnostic (see [`diagnostic`]).
-pub(crate) fn view<'a>(report: &'a Report, d: &'a Diagnostic) -> DiagnosticView<'a> {
-    DiagnosticView {
-        code: d.code(),
-        severity: d.severity.as_str(),
-        message: &d.message,
-        filename: report.source.name(),
-        location: d.span.map(|s| location(report, s)),
-        pointer: &d.pointer,
-        help: d.help.as_deref(),
-        url: DocsUrl(d.code()),
-        fix: d.fix.as_ref().map(|f| FixView {
-            message: &f.title,
-            applicability: applicability(f.applicability),
-            edits: Lazy::new(f.edits.iter().map(move |e| EditView {
-                location: location(report, e.span),
-                content: &e.replacement,
-            })),
-        }),
+    w.key("pointer");
+    w.string(&d.pointer);
+    w.key("help");
+    w.opt_string(d.help.as_deref());
+    w.key("url");
+    w.string_of(&[crate::core::rule::DOCS_BASE_URL, d.code(), ".md"]);
+    w.key("fix");
+    match &d.fix {
+        Some(fix) => {
+            w.open(b'{');
+            w.key("message");
+            w.string(&fix.title);
+            w.key("applicability");
+            w.string(applicability(fix.applicability));
+            w.key("edits");
+            w.open(b'[');
+            for edit in &fix.edits {
+                w.item();
+                w.open(b'{');
+                w.key("location");
+                write_location(w, &location(r, edit.span));
+                w.key("content");
+                w.string(&edit.replacement);
+                w.close(b'}');
+            }
+            w.close(b']');
+            w.close(b'}');
+        }
+        None => w.null(),
     }
+    w.close(b'}');
+}
+
+/// Append a [`JsonLocation`] as it serializes.
+fn write_location(w: &mut JsonText, l: &JsonLocation) {
+    w.open(b'{');
+    for (key, n) in [
+        ("line", l.line as u64),
+        ("column", l.column as u64),
+        ("end_line", l.end_line as u64),
+        ("end_column", l.end_column as u64),
+        ("offset", u64::from(l.offset)),
+        ("length", u64::from(l.length)),
+    ] {
+        w.key(key);
+        w.number(n);
+    }
+    w.close(b'}');
 }
 
 fn applicability(a: crate::core::edit::Applicability) -> &'static str {
@@ -197,17 +186,47 @@ pub fn render(reports: &[Report]) -> String {
     super::to_string(|out| write(reports, out))
 }
 
-/// Write a run as one pretty JSON document, finding by finding.
+/// Write a run as one pretty JSON document:
+/// `{"version": 1, "files": [{"filename", "kind", "diagnostics": [...]}, ...], "summary"}`.
+/// The findings are rendered piece by piece on every core (see [`super::pieces`]) and
+/// written in order; the bytes are those of serde_json's pretty printer over the whole
+/// document.
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let output = JsonOutput {
-        version: 1,
-        files: Lazy::new(reports.iter().map(|r| JsonFile {
-            filename: r.source.name(),
-            kind: r.kind.map(|k| k.name()),
-            diagnostics: Lazy::new(r.diagnostics.iter().map(move |d| view(r, d))),
-        })),
-        summary: Summary::of(reports),
-    };
-    super::write_json(out, &output, true)?;
-    out.write_all(b"\n")
+    use super::{pieces::write_pieces, Layout};
+    out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
+    let threads = super::pieces::threads_for(reports);
+    write_pieces(reports, true, threads, out, |piece| {
+        let r = &reports[piece.report];
+        let n = r.diagnostics.len();
+        let mut text = Vec::with_capacity(piece.findings.len() * 1024);
+        if piece.opens() {
+            if piece.report > 0 {
+                text.push(b',');
+            }
+            text.extend_from_slice(b"\n    {\n      \"filename\": ");
+            let _ = super::write_json(&mut text, &r.source.name(), Layout::Compact);
+            text.extend_from_slice(b",\n      \"kind\": ");
+            let _ = super::write_json(&mut text, &r.kind.map(|k| k.name()), Layout::Compact);
+            text.extend_from_slice(b",\n      \"diagnostics\": [");
+        }
+        for i in piece.findings.clone() {
+            text.extend_from_slice(if i > 0 { b",\n        " } else { b"\n        " });
+            write_diagnostic(&mut JsonText::new(&mut text, Some(4)), r, &r.diagnostics[i]);
+        }
+        if piece.closes(n) {
+            text.extend_from_slice(if n > 0 {
+                b"\n      ]\n    }"
+            } else {
+                b"]\n    }"
+            });
+        }
+        text
+    })?;
+    out.write_all(if reports.is_empty() {
+        b"],\n  \"summary\": "
+    } else {
+        b"\n  ],\n  \"summary\": "
+    })?;
+    super::write_json(out, &Summary::of(reports), Layout::Pretty(1))?;
+    out.write_all(b"\n}\n")
 }

@@ -7,13 +7,17 @@ pub fn render(reports: &[Report]) -> String {
     super::to_string(|out| write(reports, out))
 }
 
-/// Write one line per finding.
+/// Write one line per finding, rendered on every core (see [`super::pieces`]).
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for r in reports {
-        for d in &r.diagnostics {
-            super::write_json(out, &crate::render::json::view(r, d), false)?;
-            out.write_all(b"\n")?;
+    let threads = super::pieces::threads_for(reports);
+    super::pieces::write_pieces(reports, false, threads, out, |piece| {
+        let r = &reports[piece.report];
+        let mut text = Vec::new();
+        for d in &r.diagnostics[piece.findings.clone()] {
+            let mut json = super::json_text::JsonText::new(&mut text, None);
+            crate::render::json::write_diagnostic(&mut json, r, d);
+            text.push(b'\n');
         }
-    }
-    Ok(())
+        text
+    })
 }

@@ -11,7 +11,10 @@ pub fn escape(text: &str) -> String {
 
 /// Append `text` escaped as [`escape`] does.
 fn push_escaped(text: &str, out: &mut Vec<u8>) {
-    super::push_replacing(text, out, |c| {
+    let special = |b: u8| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xef) || super::may_start_hostile(b)
+    };
+    super::push_replacing(text, out, special, |c| {
         Some(match c {
             '&' => b"&amp;",
             '<' => b"&lt;",
@@ -29,16 +32,6 @@ fn push_escaped(text: &str, out: &mut Vec<u8>) {
             _ => return None,
         })
     });
-}
-
-/// An [`std::fmt::Write`] appending what it is given escaped for XML.
-struct Xml<'a>(&'a mut Vec<u8>);
-
-impl std::fmt::Write for Xml<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        push_escaped(s, self.0);
-        Ok(())
-    }
 }
 
 /// The whole run as one `<testsuites>` document.
@@ -59,54 +52,65 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
         out,
         "  <testsuite name=\"bodyguard\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
     )?;
-    // One failure is built here, then written in one go.
-    let mut line: Vec<u8> = Vec::new();
-    for r in reports {
-        let file = escape(r.source.name());
-        if r.diagnostics.is_empty() {
-            writeln!(
-                out,
-                "    <testcase name=\"{file}\" classname=\"{file}\" file=\"{file}\"/>"
-            )?;
-            continue;
+    let threads = super::pieces::threads_for(reports);
+    super::pieces::write_pieces(reports, true, threads, out, |piece| {
+        let r = &reports[piece.report];
+        let n = r.diagnostics.len();
+        let mut text: Vec<u8> = Vec::new();
+        if piece.opens() {
+            let mut file = Vec::new();
+            push_escaped(r.source.name(), &mut file);
+            text.extend_from_slice(b"    <testcase name=\"");
+            text.extend_from_slice(&file);
+            text.extend_from_slice(b"\" classname=\"");
+            text.extend_from_slice(&file);
+            text.extend_from_slice(b"\" file=\"");
+            text.extend_from_slice(&file);
+            text.extend_from_slice(if n == 0 { b"\"/>\n" } else { b"\">\n" });
         }
-        writeln!(
-            out,
-            "    <testcase name=\"{file}\" classname=\"{file}\" file=\"{file}\">"
-        )?;
-        for d in &r.diagnostics {
-            use std::fmt::Write as _;
-            line.clear();
-            line.extend_from_slice(b"      <failure type=\"");
-            push_escaped(d.code(), &mut line);
-            line.extend_from_slice(b"\" message=\"");
-            push_escaped(&d.message, &mut line);
-            line.extend_from_slice(b"\">");
-            let mut body = Xml(&mut line);
-            let _ = match d.span {
-                Some(s) => {
-                    let lc = r.source.line_col(s.start as usize);
-                    write!(body, "{}:{}:{}", r.source.name(), lc.line, lc.column)
-                }
-                None => body.write_str(r.source.name()),
-            };
-            let _ = write!(body, ": {} {}: {}", d.severity, d.code(), d.message);
-            if !d.pointer.is_empty() {
-                let _ = write!(body, "\npointer: {}", d.pointer);
-            }
-            if let Some(help) = &d.help {
-                let _ = write!(body, "\nhelp: {help}");
-            }
-            let _ = write!(
-                body,
-                "\ndocs: {}{}.md",
-                crate::core::rule::DOCS_BASE_URL,
-                d.code()
-            );
-            line.extend_from_slice(b"</failure>\n");
-            out.write_all(&line)?;
+        for d in &r.diagnostics[piece.findings.clone()] {
+            failure(r, d, &mut text);
         }
-        writeln!(out, "    </testcase>")?;
-    }
+        if n > 0 && piece.closes(n) {
+            text.extend_from_slice(b"    </testcase>\n");
+        }
+        text
+    })?;
     writeln!(out, "  </testsuite>\n</testsuites>")
+}
+
+/// Append the `<failure>` of `d`, a finding of `r`.
+fn failure(r: &Report, d: &crate::core::diagnostic::Diagnostic, line: &mut Vec<u8>) {
+    line.extend_from_slice(b"      <failure type=\"");
+    push_escaped(d.code(), line);
+    line.extend_from_slice(b"\" message=\"");
+    push_escaped(&d.message, line);
+    line.extend_from_slice(b"\">");
+    push_escaped(r.source.name(), line);
+    if let Some(s) = d.span {
+        let lc = r.source.line_col(s.start as usize);
+        let mut number = itoa::Buffer::new();
+        line.push(b':');
+        line.extend_from_slice(number.format(lc.line).as_bytes());
+        line.push(b':');
+        line.extend_from_slice(number.format(lc.column).as_bytes());
+    }
+    line.extend_from_slice(b": ");
+    line.extend_from_slice(d.severity.as_str().as_bytes());
+    line.push(b' ');
+    push_escaped(d.code(), line);
+    line.extend_from_slice(b": ");
+    push_escaped(&d.message, line);
+    if !d.pointer.is_empty() {
+        line.extend_from_slice(b"&#10;pointer: ");
+        push_escaped(&d.pointer, line);
+    }
+    if let Some(help) = &d.help {
+        line.extend_from_slice(b"&#10;help: ");
+        push_escaped(help, line);
+    }
+    line.extend_from_slice(b"&#10;docs: ");
+    push_escaped(crate::core::rule::DOCS_BASE_URL, line);
+    push_escaped(d.code(), line);
+    line.extend_from_slice(b".md</failure>\n");
 }

@@ -4,29 +4,67 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod json_lines;
+pub(crate) mod json_text;
 pub mod junit;
+pub(crate) mod pieces;
 pub mod sarif;
 
 use crate::core::diagnostic::Severity;
 use crate::Report;
 
+/// True for the first byte of every [`is_hostile`] character: the C0 controls, DEL, and
+/// the lead bytes of C1 controls (0xC2) and of the bidirectional controls (0xE2).
+pub(crate) fn may_start_hostile(b: u8) -> bool {
+    (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+}
+
+/// The index of the first byte of `bytes` from `from` for which `special` holds: 16 bytes at
+/// a time without branching inside a block (the compiler vectorises it), since most texts
+/// of a report have none.
+pub(crate) fn next_special(
+    bytes: &[u8],
+    mut from: usize,
+    special: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    while from + 16 <= bytes.len() {
+        let block = &bytes[from..from + 16];
+        if block.iter().fold(false, |any, &b| any | special(b)) {
+            break;
+        }
+        from += 16;
+    }
+    bytes[from..]
+        .iter()
+        .position(|&b| special(b))
+        .map(|i| from + i)
+}
+
 /// Append `text` to `out`, each character `escape` maps replaced by its bytes (the escaping
-/// of the GitHub and JUnit writers).
+/// of the GitHub and JUnit writers). Only the characters starting with a byte `special`
+/// holds for are looked at, so it must hold for the first byte of every character `escape`
+/// maps (never a continuation byte).
 pub(crate) fn push_replacing(
     text: &str,
     out: &mut Vec<u8>,
+    special: impl Fn(u8) -> bool,
     escape: impl Fn(char) -> Option<&'static [u8]>,
 ) {
-    let mut from = 0;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let (mut from, mut at) = (0, 0);
+    while let Some(i) = next_special(bytes, at, &special) {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            at = i + 1;
+            continue;
+        };
+        at = i + c.len_utf8();
         let Some(escaped) = escape(c) else {
             continue;
         };
-        out.extend_from_slice(&text.as_bytes()[from..at]);
+        out.extend_from_slice(&bytes[from..i]);
         out.extend_from_slice(escaped);
-        from = at + c.len_utf8();
+        from = at;
     }
-    out.extend_from_slice(&text.as_bytes()[from..]);
+    out.extend_from_slice(&bytes[from..]);
 }
 
 /// True for characters a terminal or a viewer may act on instead of showing: control
@@ -58,28 +96,131 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
-/// Write `value` as JSON (pretty or compact) with every [`is_hostile`] character escaped as
-/// `\uXXXX`: the same data for a JSON reader, nothing a terminal acts on for a person who
-/// prints the output (serde escapes only C0 controls).
-pub(crate) fn write_json(
-    out: &mut dyn std::io::Write,
+/// How [`write_json`] lays a value out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Layout {
+    /// On one line, without spaces.
+    Compact,
+    /// As serde_json's pretty printer does, two spaces per level, as if the value were
+    /// nested this many levels deep in a larger document (its first line is not indented:
+    /// the caller has written that line's start).
+    Pretty(usize),
+}
+
+/// Write `value` as JSON with every [`is_hostile`] character escaped as `\uXXXX`: the same
+/// data for a JSON reader, nothing a terminal acts on for a person who prints the output
+/// (serde escapes only C0 controls).
+pub(crate) fn write_json<W: std::io::Write + ?Sized>(
+    out: &mut W,
     value: &impl serde::Serialize,
-    pretty: bool,
+    layout: Layout,
 ) -> std::io::Result<()> {
-    let result = if pretty {
-        let mut ser = serde_json::Serializer::with_formatter(
-            &mut *out,
-            Escaping(serde_json::ser::PrettyFormatter::new()),
-        );
-        value.serialize(&mut ser)
-    } else {
-        let mut ser = serde_json::Serializer::with_formatter(
-            &mut *out,
+    let result = match layout {
+        Layout::Pretty(depth) => {
+            let pretty = Pretty {
+                depth,
+                has_value: false,
+            };
+            value.serialize(&mut serde_json::Serializer::with_formatter(
+                out,
+                Escaping(pretty),
+            ))
+        }
+        Layout::Compact => value.serialize(&mut serde_json::Serializer::with_formatter(
+            out,
             Escaping(serde_json::ser::CompactFormatter),
-        );
-        value.serialize(&mut ser)
+        )),
     };
     result.map_err(std::io::Error::other)
+}
+
+/// serde_json's pretty layout (two spaces per level) starting at a given depth.
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn line_break<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        w.write_all(b"\n")?;
+        let mut width = self.depth * 2;
+        while width > 0 {
+            let n = width.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            width -= n;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line_break(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.line_break(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// A serde_json formatter that escapes [`is_hostile`] characters in strings.
@@ -151,25 +292,6 @@ pub(crate) fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>)
     // Writing into a Vec cannot fail.
     let _ = write(&mut out);
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// A sequence serialized straight from an iterator, so a run with many findings is never held
-/// twice in memory.
-pub(crate) struct Lazy<'a, T>(std::cell::Cell<Option<Box<dyn Iterator<Item = T> + 'a>>>);
-
-impl<'a, T> Lazy<'a, T> {
-    pub(crate) fn new(items: impl Iterator<Item = T> + 'a) -> Self {
-        Lazy(std::cell::Cell::new(Some(Box::new(items))))
-    }
-}
-
-impl<T: serde::Serialize> serde::Serialize for Lazy<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0.take() {
-            Some(items) => serializer.collect_seq(items),
-            None => serializer.collect_seq(std::iter::empty::<T>()),
-        }
-    }
 }
 
 /// Counts over a run, for summary lines.

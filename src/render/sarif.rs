@@ -2,10 +2,8 @@
 //! columns count Unicode code points (`columnKind: unicodeCodePoints`).
 
 use crate::core::diagnostic::Severity;
-use crate::render::Lazy;
+use crate::render::json_text::JsonText;
 use crate::Report;
-use serde::Serialize;
-use serde_json::{json, Value};
 
 /// The `$schema` written into the log.
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -41,22 +39,6 @@ pub fn render(reports: &[Report]) -> String {
 /// Write the whole run as one SARIF log, result by result.
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rules: Vec<&'static crate::core::RuleMeta> = crate::rules::all().collect();
-    let descriptors: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            let docs = r.docs_text();
-            json!({
-                "id": r.code,
-                "name": r.code,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": docs, "markdown": docs},
-                "help": {"text": docs, "markdown": docs},
-                "helpUri": r.url(),
-                "defaultConfiguration": {"level": level(r.severity)},
-                "properties": {"fixable": r.fix.as_str()},
-            })
-        })
-        .collect();
     let rule_index: std::collections::HashMap<&str, usize> =
         rules.iter().enumerate().map(|(i, m)| (m.code, i)).collect();
     let rule_index = &rule_index;
@@ -71,139 +53,163 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
             }
         })
         .collect();
-    let results = reports.iter().zip(&uris).flat_map(|(r, uri)| {
-        r.diagnostics.iter().map(move |d| SarifResult {
-            level: level(d.severity),
-            locations: [Location {
-                physical_location: Physical {
-                    artifact_location: Artifact { uri },
-                    region: d.span.map(|span| {
-                        let loc = crate::render::json::location(r, span);
-                        Region {
-                            byte_length: loc.length,
-                            byte_offset: loc.offset,
-                            end_column: loc.end_column,
-                            end_line: loc.end_line,
-                            start_column: loc.column,
-                            start_line: loc.line,
-                        }
-                    }),
-                },
-            }],
-            message: Message {
-                text: MessageText {
-                    message: &d.message,
-                    help: d.help.as_deref(),
-                },
-            },
-            properties: (!d.pointer.is_empty()).then_some(Properties {
-                pointer: &d.pointer,
-            }),
-            rule_id: d.code(),
-            rule_index: rule_index.get(d.code()).copied(),
-        })
-    });
-    let tool = json!({"driver": {
-        "name": "bodyguard",
-        "version": env!("CARGO_PKG_VERSION"),
-        "informationUri": "https://github.com/bodyguard-dev/bodyguard",
-        "rules": descriptors,
-    }});
-    let log = Log {
-        schema: SARIF_SCHEMA,
-        runs: [Run {
-            column_kind: "unicodeCodePoints",
-            results: Lazy::new(results),
-            tool,
-        }],
-        version: "2.1.0",
-    };
-    super::write_json(out, &log, true)?;
-    out.write_all(b"\n")
-}
-
-/// The log; fields in the sorted order the rest of the document uses.
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    runs: [Run<'a>; 1],
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    column_kind: &'static str,
-    results: Lazy<'a, SarifResult<'a>>,
-    tool: Value,
-}
-
-/// One result; fields in sorted order, as the rest of the log.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    level: &'static str,
-    locations: [Location<'a>; 1],
-    message: Message<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    properties: Option<Properties<'a>>,
-    rule_id: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule_index: Option<usize>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    physical_location: Physical<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Physical<'a> {
-    artifact_location: Artifact<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Region>,
-}
-
-#[derive(Serialize)]
-struct Artifact<'a> {
-    uri: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    byte_length: u32,
-    byte_offset: u32,
-    end_column: usize,
-    end_line: usize,
-    start_column: usize,
-    start_line: usize,
-}
-
-#[derive(Serialize)]
-struct Message<'a> {
-    text: MessageText<'a>,
-}
-
-/// The message and its help (`MESSAGE\nhelp: HELP`), written without joining them first.
-struct MessageText<'a> {
-    message: &'a str,
-    help: Option<&'a str>,
-}
-
-impl Serialize for MessageText<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.help {
-            Some(help) => serializer.collect_str(&format_args!("{}\nhelp: {help}", self.message)),
-            None => serializer.serialize_str(self.message),
+    // The log, `{"$schema", "runs": [{"columnKind", "results", "tool"}], "version"}` (keys in
+    // sorted order), as serde_json's pretty printer writes it; the results are rendered
+    // piece by piece on every core (see [`super::pieces`]).
+    out.write_all(b"{\n  \"$schema\": ")?;
+    super::write_json(out, &SARIF_SCHEMA, super::Layout::Compact)?;
+    out.write_all(b",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")?;
+    let threads = super::pieces::threads_for(reports);
+    let first = reports.iter().position(|r| !r.diagnostics.is_empty());
+    super::pieces::write_pieces(reports, false, threads, out, |piece| {
+        let r = &reports[piece.report];
+        let mut text = Vec::with_capacity(piece.findings.len() * 1024);
+        for i in piece.findings.clone() {
+            let first = Some(piece.report) == first && i == 0;
+            text.extend_from_slice(if first { b"\n        " } else { b",\n        " });
+            let d = &r.diagnostics[i];
+            let index = rule_index.get(d.code()).copied();
+            write_result(
+                &mut JsonText::new(&mut text, Some(4)),
+                r,
+                d,
+                &uris[piece.report],
+                index,
+            );
         }
-    }
+        text
+    })?;
+    out.write_all(if first.is_some() {
+        b"\n      ],\n      \"tool\": "
+    } else {
+        b"],\n      \"tool\": "
+    })?;
+    let mut tool = Vec::new();
+    write_tool(&mut JsonText::new(&mut tool, Some(3)), &rules);
+    out.write_all(&tool)?;
+    out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
 }
 
-#[derive(Serialize)]
-struct Properties<'a> {
-    pointer: &'a str,
+/// Append the `tool` object: bodyguard and every rule's descriptor, keys in sorted order.
+fn write_tool(w: &mut JsonText, rules: &[&'static crate::core::RuleMeta]) {
+    w.open(b'{');
+    w.key("driver");
+    w.open(b'{');
+    w.key("informationUri");
+    w.string("https://github.com/bodyguard-dev/bodyguard");
+    w.key("name");
+    w.string("bodyguard");
+    w.key("rules");
+    w.open(b'[');
+    let mut docs = Vec::new();
+    for rule in rules {
+        // The documentation is written four times: escaped once.
+        docs.clear();
+        crate::render::json_text::push_escaped(&rule.docs_text(), &mut docs);
+        w.item();
+        w.open(b'{');
+        w.key("defaultConfiguration");
+        w.open(b'{');
+        w.key("level");
+        w.string(level(rule.severity));
+        w.close(b'}');
+        for key in ["fullDescription", "help"] {
+            w.key(key);
+            w.open(b'{');
+            w.key("markdown");
+            w.escaped_string(&docs);
+            w.key("text");
+            w.escaped_string(&docs);
+            w.close(b'}');
+        }
+        w.key("helpUri");
+        w.string(&rule.url());
+        w.key("id");
+        w.string(rule.code);
+        w.key("name");
+        w.string(rule.code);
+        w.key("properties");
+        w.open(b'{');
+        w.key("fixable");
+        w.string(rule.fix.as_str());
+        w.close(b'}');
+        w.key("shortDescription");
+        w.open(b'{');
+        w.key("text");
+        w.string(rule.summary);
+        w.close(b'}');
+        w.close(b'}');
+    }
+    w.close(b']');
+    w.key("version");
+    w.string(env!("CARGO_PKG_VERSION"));
+    w.close(b'}');
+    w.close(b'}');
+}
+
+/// Append the SARIF result of `d`, a finding of `r` in the file at `uri`: its fields in
+/// sorted order, as the rest of the log.
+fn write_result(
+    w: &mut JsonText,
+    r: &Report,
+    d: &crate::core::diagnostic::Diagnostic,
+    uri: &str,
+    rule_index: Option<usize>,
+) {
+    w.open(b'{');
+    w.key("level");
+    w.string(level(d.severity));
+    w.key("locations");
+    w.open(b'[');
+    w.item();
+    w.open(b'{');
+    w.key("physicalLocation");
+    w.open(b'{');
+    w.key("artifactLocation");
+    w.open(b'{');
+    w.key("uri");
+    w.string(uri);
+    w.close(b'}');
+    if let Some(span) = d.span {
+        let loc = crate::render::json::location(r, span);
+        w.key("region");
+        w.open(b'{');
+        for (key, n) in [
+            ("byteLength", u64::from(loc.length)),
+            ("byteOffset", u64::from(loc.offset)),
+            ("endColumn", loc.end_column as u64),
+            ("endLine", loc.end_line as u64),
+            ("startColumn", loc.column as u64),
+            ("startLine", loc.line as u64),
+        ] {
+            w.key(key);
+            w.number(n);
+        }
+        w.close(b'}');
+    }
+    w.close(b'}');
+    w.close(b'}');
+    w.close(b']');
+    w.key("message");
+    w.open(b'{');
+    w.key("text");
+    match d.help.as_deref() {
+        Some(help) => w.string_of(&[&d.message, "\nhelp: ", help]),
+        None => w.string(&d.message),
+    }
+    w.close(b'}');
+    if !d.pointer.is_empty() {
+        w.key("properties");
+        w.open(b'{');
+        w.key("pointer");
+        w.string(&d.pointer);
+        w.close(b'}');
+    }
+    w.key("ruleId");
+    w.string(d.code());
+    if let Some(index) = rule_index {
+        w.key("ruleIndex");
+        w.number(index as u64);
+    }
+    w.close(b'}');
 }
