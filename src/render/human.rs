@@ -175,6 +175,25 @@ pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
     threads: usize,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    write_reports_drawn(reports, options, threads, true, out)
+}
+
+/// [`render`], every block drawn by miette: what the direct drawing is tested against.
+#[cfg(test)]
+pub(crate) fn render_with_miette(report: &Report, options: HumanOptions) -> String {
+    super::to_string(|out| {
+        write_reports_drawn(std::slice::from_ref(report), options, 1, false, out)
+    })
+}
+
+/// [`write_reports`], the common blocks drawn directly when `direct`.
+fn write_reports_drawn<R: std::borrow::Borrow<Report> + Sync>(
+    reports: &[R],
+    options: HumanOptions,
+    threads: usize,
+    direct: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let report = |i: usize| -> &Report { reports[i].borrow() };
     // The source each report's frames are drawn from: scanned once per report, by the
     // thread that renders its first piece.
@@ -190,6 +209,7 @@ pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
     };
     super::pieces::write_pieces(reports, false, threads, out, |piece| {
         let mut handlers = Handlers::new(options);
+        handlers.direct = direct;
         let mut text = String::new();
         for d in &report(piece.report).diagnostics[piece.findings.clone()] {
             block(&mut handlers, d, source_of(piece.report), &mut text);
@@ -225,6 +245,9 @@ struct Handlers {
     text_width: usize,
     /// Whether the help is written here (no colours: miette would style its `help:`).
     own_help: bool,
+    /// Whether the common findings are drawn directly (see [`super::frame`]) rather than by
+    /// miette (the same bytes, slower).
+    direct: bool,
 }
 
 impl Handlers {
@@ -234,6 +257,7 @@ impl Handlers {
             unwrapped: handler(options).with_wrap_lines(false),
             text_width: options.width.saturating_sub(2),
             own_help: !options.color,
+            direct: true,
         }
     }
 
@@ -324,6 +348,18 @@ fn block(handlers: &mut Handlers, d: &Diagnostic, source: &SourceFile, text: &mu
     let start = text.len();
     // The help as miette shows it: the rule's help and the fix's title.
     let help = miette::Diagnostic::help(d).map(|h| h.to_string());
+    let framable = framable(d, source);
+    if handlers.direct
+        && handlers.own_help
+        && framable
+        && fits_unwrapped(&d.message, CAUSE_INDENT, handlers.text_width)
+        && super::frame::push_common_block(d, &d.message, source, text)
+    {
+        if let Some(help) = help.as_deref() {
+            handlers.push_help(help, text);
+        }
+        return;
+    }
     if handlers
         .for_diagnostic(d, help.as_deref())
         .render_report(text, &framed)
@@ -335,7 +371,7 @@ fn block(handlers: &mut Handlers, d: &Diagnostic, source: &SourceFile, text: &mu
         // The footer comes last in miette's block (this diagnostic has no related ones).
         handlers.push_help(help, text);
     }
-    if !framable(d, source) {
+    if !framable {
         // No frame to carry the location: say it in the block.
         let at = match d.span {
             Some(s) if (s.start as usize) <= source.text().len() => {

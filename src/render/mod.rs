@@ -1,5 +1,6 @@
 //! Output formats. Renderers only format: they never decide what is a finding or how severe.
 
+pub(crate) mod frame;
 pub mod github;
 pub mod human;
 pub mod json;
