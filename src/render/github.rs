@@ -21,10 +21,9 @@ pub fn escape_property(text: &str) -> String {
 
 /// Append `text` escaped as [`escape_data`] (or [`escape_property`] when `property`) does.
 fn push_escaped(text: &str, property: bool, out: &mut Vec<u8>) {
+    // `|`, not `||`: no branch, so the block scan is vectorised.
     let special = |b: u8| {
-        matches!(b, b'%' | b'\r' | b'\n')
-            || (property && matches!(b, b':' | b','))
-            || super::may_start_hostile(b)
+        (b == b'%') | (property & ((b == b':') | (b == b','))) | super::may_start_hostile(b)
     };
     super::push_replacing(text, out, special, |c| {
         Some(match c {
