@@ -111,11 +111,11 @@ fn strip_role(r: &Role) -> Vec<BareController> {
             let mut actions: Option<Vec<(String, bool)>> = c
                 .actions
                 .as_ref()
-                .map(|a| a.iter().map(|a| (a.name.clone(), a.allowed)).collect());
+                .map(|a| a.iter().map(|a| (a.name.to_string(), a.allowed)).collect());
             if let Some(a) = actions.as_mut() {
                 a.sort();
             }
-            (c.name.clone(), actions)
+            (c.name.to_string(), actions)
         })
         .collect();
     v.sort();
@@ -168,7 +168,7 @@ fn replace_trap(old: &Role, new: &Role) -> Option<ReplaceTrap> {
         return None;
     }
     Some(ReplaceTrap {
-        role: new.id.clone(),
+        role: new.id.to_string(),
         dropped,
         written: n.into_iter().map(|(name, _)| name).collect(),
     })

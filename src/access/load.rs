@@ -101,14 +101,14 @@ pub fn role(id: &str, node: &Node, file: usize, pointer: &str) -> Role {
             members(c)
                 .into_iter()
                 .map(|(name, m)| ControllerRights {
-                    name: name.to_string(),
+                    name: name.into(),
                     actions: get(&m.value, "actions").and_then(|a| {
                         a.as_object()?;
                         Some(
                             members(a)
                                 .into_iter()
                                 .map(|(action, am)| ActionRight {
-                                    name: action.to_string(),
+                                    name: action.into(),
                                     allowed: am.value.as_bool() == Some(true),
                                     span: Some(am.key_span),
                                 })
@@ -121,11 +121,11 @@ pub fn role(id: &str, node: &Node, file: usize, pointer: &str) -> Role {
         )
     });
     Role {
-        id: id.to_string(),
+        id: id.into(),
         controllers,
         origin: Origin::File {
             file,
-            pointer: pointer.to_string(),
+            pointer: pointer.into(),
             span: node.span,
         },
     }
@@ -165,7 +165,7 @@ pub fn profile(id: &str, node: &Node, file: usize, pointer: &str) -> Profile {
         policies,
         origin: Origin::File {
             file,
-            pointer: pointer.to_string(),
+            pointer: pointer.into(),
             span: node.span,
         },
         notes,
@@ -207,7 +207,7 @@ fn policy(node: &Node, pointer: &str, i: usize, notes: &mut Vec<String>) -> Poli
     Policy {
         role_id,
         restriction,
-        pointer: pointer.to_string(),
+        pointer: pointer.into(),
         span: Some(node.span),
     }
 }
@@ -315,7 +315,7 @@ pub fn user(id: &str, node: &Node, file: usize, pointer: &str) -> User {
         profile_ids,
         origin: Origin::File {
             file,
-            pointer: pointer.to_string(),
+            pointer: pointer.into(),
             span: node.span,
         },
     }

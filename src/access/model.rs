@@ -5,6 +5,11 @@
 use crate::core::source::Span;
 use std::collections::BTreeMap;
 
+/// A name or pointer of the model: ids, controller and action names and JSON Pointers are
+/// short, so they are stored inline up to 24 bytes (a securities file of many small roles
+/// holds several per role).
+pub type Name = compact_str::CompactString;
+
 /// Where an entry of the model comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -14,7 +19,7 @@ pub enum Origin {
         /// Index of the file among the inputs.
         file: usize,
         /// JSON Pointer of the entry.
-        pointer: String,
+        pointer: Name,
         /// Bytes of the entry.
         span: Span,
     },
@@ -26,7 +31,7 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionRight {
     /// The action name (`*` for every action not named).
-    pub name: String,
+    pub name: Name,
     /// True when the value is the boolean `true` (any other value denies).
     pub allowed: bool,
     /// Bytes of the `"name": value` member, when read from a file.
@@ -37,7 +42,7 @@ pub struct ActionRight {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControllerRights {
     /// The controller name as written (`*`, `ms`, `memoryStorage`, `plugin/controller`).
-    pub name: String,
+    pub name: Name,
     /// Its actions; `None` when `actions` is missing (every action denied).
     pub actions: Option<Vec<ActionRight>>,
     /// Bytes of the controller's key, when read from a file.
@@ -60,7 +65,7 @@ impl ControllerRights {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Role {
     /// Its id.
-    pub id: String,
+    pub id: Name,
     /// Its controllers; `None` when missing (every action denied).
     pub controllers: Option<Vec<ControllerRights>>,
     /// Where it is defined.
@@ -107,8 +112,8 @@ impl Role {
         let a = c.action(action);
         RoleAnswer {
             allowed: a.is_some_and(|a| a.allowed),
-            controller: Some(c.name.clone()),
-            action: a.map(|a| a.name.clone()),
+            controller: Some(c.name.to_string()),
+            action: a.map(|a| a.name.to_string()),
             span: a.and_then(|a| a.span),
         }
     }

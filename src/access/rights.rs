@@ -142,7 +142,7 @@ pub fn universe<'a>(sets: impl IntoIterator<Item = &'a Securities>) -> Vec<(Stri
                     keys.insert((name.to_string(), "*".into()));
                 }
                 for a in c.actions.iter().flatten().filter(|a| a.name != "*") {
-                    keys.insert((name.to_string(), a.name.clone()));
+                    keys.insert((name.to_string(), a.name.to_string()));
                 }
             }
         }

@@ -119,7 +119,7 @@ fn locate(
     } = &role.origin
     {
         let at = role.answer(&key.0, &key.1).span.unwrap_or(*span);
-        return Some((*file, at, pointer.clone()));
+        return Some((*file, at, pointer.to_string()));
     }
     None
 }
