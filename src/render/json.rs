@@ -188,7 +188,7 @@ pub fn render(reports: &[Report]) -> String {
 
 /// Write a run as one pretty JSON document:
 /// `{"version": 1, "files": [{"filename", "kind", "diagnostics": [...]}, ...], "summary"}`.
-/// The findings are rendered piece by piece on every core (see [`super::pieces`]) and
+/// The findings are rendered piece by piece on every core (see `render::pieces`) and
 /// written in order; the bytes are those of serde_json's pretty printer over the whole
 /// document.
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {

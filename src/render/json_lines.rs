@@ -7,7 +7,7 @@ pub fn render(reports: &[Report]) -> String {
     super::to_string(|out| write(reports, out))
 }
 
-/// Write one line per finding, rendered on every core (see [`super::pieces`]).
+/// Write one line per finding, rendered on every core (see `render::pieces`).
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let threads = super::pieces::threads_for(reports);
     super::pieces::write_pieces(reports, false, threads, out, |piece| {

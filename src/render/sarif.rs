@@ -55,7 +55,7 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
         .collect();
     // The log, `{"$schema", "runs": [{"columnKind", "results", "tool"}], "version"}` (keys in
     // sorted order), as serde_json's pretty printer writes it; the results are rendered
-    // piece by piece on every core (see [`super::pieces`]).
+    // piece by piece on every core (see `render::pieces`).
     out.write_all(b"{\n  \"$schema\": ")?;
     super::write_json(out, &SARIF_SCHEMA, super::Layout::Compact)?;
     out.write_all(b",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")?;
