@@ -338,25 +338,35 @@ fn add_map(
     if node.as_object().is_none() {
         return;
     }
-    for (id, m) in members(node) {
-        let ptr = pointer_join(base, id);
-        if m.value.as_object().is_none() {
-            continue;
+    // A section's entries are read into a map of their own (ids are unique after
+    // `members`), built in one pass from sorted entries, then merged: later files still
+    // replace earlier definitions, and a section of thousands of entries is not inserted
+    // key by key into a growing tree.
+    let entries = members(node)
+        .into_iter()
+        .filter(|(_, m)| m.value.as_object().is_some())
+        .map(|(id, m)| (id, &m.value, pointer_join(base, id)));
+    match section {
+        "roles" => {
+            let mut new: BTreeMap<String, Role> = entries
+                .map(|(id, v, ptr)| (id.to_string(), role(id, v, file, &ptr)))
+                .collect();
+            added.roles += new.len();
+            s.roles.append(&mut new);
         }
-        match section {
-            "roles" => {
-                s.roles.insert(id.into(), role(id, &m.value, file, &ptr));
-                added.roles += 1;
-            }
-            "profiles" => {
-                s.profiles
-                    .insert(id.into(), profile(id, &m.value, file, &ptr));
-                added.profiles += 1;
-            }
-            _ => {
-                s.users.insert(id.into(), user(id, &m.value, file, &ptr));
-                added.users += 1;
-            }
+        "profiles" => {
+            let mut new: BTreeMap<String, Profile> = entries
+                .map(|(id, v, ptr)| (id.to_string(), profile(id, v, file, &ptr)))
+                .collect();
+            added.profiles += new.len();
+            s.profiles.append(&mut new);
+        }
+        _ => {
+            let mut new: BTreeMap<String, User> = entries
+                .map(|(id, v, ptr)| (id.to_string(), user(id, v, file, &ptr)))
+                .collect();
+            added.users += new.len();
+            s.users.append(&mut new);
         }
     }
 }

@@ -153,7 +153,7 @@ pub fn universe<'a>(sets: impl IntoIterator<Item = &'a Securities>) -> Vec<(Stri
 /// The keys of `universe` each role allows, with the entry that allows each.
 pub struct RoleTable<'k> {
     keys: &'k [(String, String)],
-    allowed: HashMap<String, Vec<(usize, String)>>,
+    allowed: HashMap<String, Vec<(usize, String)>, foldhash::fast::RandomState>,
 }
 
 impl<'k> RoleTable<'k> {

@@ -14,6 +14,10 @@ use crate::rules::{FixAvailability, RuleContext};
 use crate::{Report, Settings};
 use std::collections::{HashMap, HashSet};
 
+/// Only looked up, never iterated: the fast hasher (a 1 MB securities file records
+/// thousands of facts).
+type Fast = foldhash::fast::RandomState;
+
 declare_rule! {
     /// ## What it does
     /// Flags a policy restricted to indexes (`restrictedTo`) whose role grants actions of a
@@ -102,9 +106,9 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     };
     // role id → the first grant of an index-less controller: (report index, controller, file).
     // Looked up by id, so a file with thousands of roles and policies stays linear.
-    let mut grants: HashMap<&str, Vec<(usize, String, &str)>> = HashMap::new();
+    let mut grants: HashMap<&str, Vec<(usize, String, &str)>, Fast> = HashMap::default();
     // role id → the reports defining it.
-    let mut defined: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut defined: HashMap<&str, Vec<usize>, Fast> = HashMap::default();
     for (i, r) in reports.iter().enumerate() {
         for f in &r.facts {
             if f.key == FACT_ROLE_INDEX_LESS {
@@ -122,7 +126,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     let mut found_per_report: Vec<Vec<Diagnostic>> = Vec::with_capacity(reports.len());
     for (i, report) in reports.iter().enumerate() {
         let mut found: Vec<Diagnostic> = Vec::new();
-        let mut seen: HashSet<Span> = HashSet::new();
+        let mut seen: HashSet<Span, Fast> = HashSet::default();
         for f in report
             .facts
             .iter()

@@ -135,10 +135,10 @@ fn path(holders: &Holders<'_>, via: &Via) -> String {
 }
 
 /// Profile id → the first user (by id) holding it.
-type Holders<'a> = HashMap<&'a str, &'a str>;
+type Holders<'a> = HashMap<&'a str, &'a str, foldhash::fast::RandomState>;
 
 fn holders(s: &Securities) -> Holders<'_> {
-    let mut out = HashMap::new();
+    let mut out = Holders::default();
     for u in s.users.values() {
         for p in &u.profile_ids {
             out.entry(p.as_str()).or_insert(u.id.as_str());
