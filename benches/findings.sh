@@ -3,12 +3,15 @@
 # (12,353 findings with every rule on), in every output format, against `--statistics`
 # (the same check, only a count per rule printed).
 #
-# Installs nothing. Needs hyperfine, a release build of bodyguard and the data
+# Installs nothing. Needs python3, a release build of bodyguard and the data
 # (python3 benches/generate.py --dense).
 #
 # Usage: benches/findings.sh [--runs N] [DIR]
 #        benches/findings.sh --instructions [--every K] [DIR]
-#   --runs N        hyperfine runs per command (default 15, after 2 warm-up runs)
+#   --runs N        rounds (default 15, after 2 warm-up rounds); each round runs every
+#                   format once, in turn, so a machine whose speed drifts during the
+#                   measurement weighs on every format alike (hyperfine would run all the
+#                   runs of one command before the next)
 #   --instructions  count instructions (valgrind's callgrind, needs valgrind) instead of
 #                   timing: deterministic, so the ratios hold on a busy machine. bodyguard
 #                   runs on one core (taskset), so on one thread
@@ -72,34 +75,56 @@ if [ $INSTRUCTIONS = 1 ]; then
   exit 0
 fi
 missing=0
-command -v hyperfine >/dev/null 2>&1 || { echo "missing: hyperfine" >&2; missing=1; }
 [ -x "$BG" ] || { echo "missing: $BG (cargo build --release)" >&2; missing=1; }
 [ -d "$DIR" ] || { echo "missing: $DIR (python3 benches/generate.py --dense)" >&2; missing=1; }
 [ $missing = 0 ] || exit 2
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "files: $(find "$DIR" -name '*.json' | wc -l) in $DIR"
-hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json /tmp/bodyguard-findings.json \
-  --command-name="--statistics" "$BG check --statistics $DIR" \
-  --command-name="--format json" "$BG check --format json $DIR" \
-  --command-name="--format json-lines" "$BG check --format json-lines $DIR" \
-  --command-name="--format sarif" "$BG check --format sarif $DIR" \
-  --command-name="--format github" "$BG check --format github $DIR" \
-  --command-name="--format junit" "$BG check --format junit $DIR" \
-  --command-name="human (code frames)" "$BG check $DIR" >/dev/null 2>&1
-python3 - "$BG" "$DIR" <<'PY'
-import json, subprocess, sys
-bg, d = sys.argv[1], sys.argv[2]
-r = json.load(open("/tmp/bodyguard-findings.json"))["results"]
-base_wall = r[0]["median"]
-base_cpu = r[0]["user"] + r[0]["system"]
+echo "files: $(find "$DIR" -name '*.json' | wc -l) in $DIR; $RUNS rounds"
+python3 - "$BG" "$DIR" "$RUNS" <<'PY'
+import os, statistics, sys, time
+bg, d, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+formats = [("--statistics", ["--statistics"]), ("--format json", ["--format", "json"]),
+           ("--format json-lines", ["--format", "json-lines"]), ("--format sarif", ["--format", "sarif"]),
+           ("--format github", ["--format", "github"]), ("--format junit", ["--format", "junit"]),
+           ("human (code frames)", [])]
+devnull = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
+
+def run(args):
+    """Wall and CPU (user + system) seconds of one run, output to /dev/null."""
+    start = time.perf_counter()
+    pid = os.posix_spawn(bg, [bg, "check", *args, d], os.environ, file_actions=devnull)
+    _, _, usage = os.wait4(pid, 0)
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+times = {name: [] for name, _ in formats}
+for r in range(rounds + 2):
+    for name, args in formats:
+        t = run(args)
+        if r >= 2:
+            times[name].append(t)
+
+def size(args):
+    r, w = os.pipe()
+    pid = os.posix_spawn(bg, [bg, "check", *args, d], os.environ,
+                         file_actions=[(os.POSIX_SPAWN_DUP2, w, 1),
+                                       (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+    os.close(w)
+    n = 0
+    while chunk := os.read(r, 1 << 16):
+        n += len(chunk)
+    os.close(r)
+    os.waitpid(pid, 0)
+    return n
+
+base_wall = statistics.median(t[0] for t in times["--statistics"])
+base_cpu = statistics.median(t[1] for t in times["--statistics"])
 print()
 print("| output | median (ms) | ÷ --statistics | CPU (ms) | ÷ --statistics | output size |")
 print("|---|---|---|---|---|---|")
-for x in r:
-    args = x["command"].split() if x["command"].startswith("--") else []
-    size = len(subprocess.run([bg, "check", *args, d], capture_output=True).stdout)
-    cpu = x["user"] + x["system"]
-    print(f"| {x['command']} | {x['median'] * 1000:.0f} | {x['median'] / base_wall:.2f}× | "
-          f"{cpu * 1000:.0f} | {cpu / base_cpu:.2f}× | {size / 1e6:.1f} MB |")
+for name, args in formats:
+    wall = statistics.median(t[0] for t in times[name])
+    cpu = statistics.median(t[1] for t in times[name])
+    print(f"| {name} | {wall * 1000:.0f} | {wall / base_wall:.2f}× | "
+          f"{cpu * 1000:.0f} | {cpu / base_cpu:.2f}× | {size(args) / 1e6:.1f} MB |")
 PY
