@@ -230,3 +230,91 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
     super::write_json(out, &Summary::of(reports), Layout::Pretty(1))?;
     out.write_all(b"\n}\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{write_json, Layout};
+
+    /// The direct writer and the public [`JsonDiagnostic`] give the same bytes, in both
+    /// layouts, for findings with and without a location, help and fix.
+    #[test]
+    fn writes_what_json_diagnostic_serializes() {
+        let checker = crate::Checker::new();
+        let reports = [
+            checker.check(
+                crate::Kind::KuzzleProfile,
+                "{\"policies\": [{\"roleId\": \"r\", \"restrictedTo\": [{\"index\": \"i\"}, {\"index\": \"i\"}]},\n {\"roleId\": \"s\u{1b}\", \"restrictedTo\": []}], \"k\": 1}",
+            ),
+            checker.check(crate::Kind::KuzzleRole, "{\"controllers\": 3}"),
+            checker.check(crate::Kind::CiConnector, "not json"),
+        ];
+        let mut fixes = 0;
+        for r in &reports {
+            for d in &r.diagnostics {
+                fixes += usize::from(d.fix.is_some());
+                for (depth, layout) in [(None, Layout::Compact), (Some(4), Layout::Pretty(4))] {
+                    let mut ours = Vec::new();
+                    write_diagnostic(&mut JsonText::new(&mut ours, depth), r, d);
+                    let mut theirs = Vec::new();
+                    write_json(&mut theirs, &diagnostic(r, d), layout).unwrap();
+                    assert_eq!(
+                        String::from_utf8(ours).unwrap(),
+                        String::from_utf8(theirs).unwrap()
+                    );
+                }
+            }
+        }
+        assert!(fixes > 0, "a finding with a fix is compared");
+    }
+
+    /// The whole document is what serde_json's pretty printer writes for the same run (files
+    /// without findings, an empty run, findings in several pieces).
+    #[test]
+    fn writes_the_document_serde_json_writes() {
+        #[derive(serde::Serialize)]
+        struct File {
+            filename: String,
+            kind: Option<&'static str>,
+            diagnostics: Vec<JsonDiagnostic>,
+        }
+        #[derive(serde::Serialize)]
+        struct Output {
+            version: u32,
+            files: Vec<File>,
+            summary: Summary,
+        }
+        let checker = crate::Checker::new();
+        let many: String = (0..600)
+            .map(|i| format!("\"r{i}\": {{\"controllers\": 1}}"))
+            .collect::<Vec<_>>()
+            .join(",\n");
+        let reports = vec![
+            checker.check(crate::Kind::KuzzleRole, "{\"controllers\": {}}"),
+            checker.check(crate::Kind::KuzzleRole, "{\"controllers\": 3}"),
+            checker.check(
+                crate::Kind::KuzzleSecurities,
+                &format!("{{\"roles\": {{{many}}}}}"),
+            ),
+        ];
+        for reports in [&reports[..0], &reports[..1], &reports[..]] {
+            let expected = Output {
+                version: 1,
+                files: reports
+                    .iter()
+                    .map(|r| File {
+                        filename: r.source.name().to_string(),
+                        kind: r.kind.map(|k| k.name()),
+                        diagnostics: r.diagnostics.iter().map(|d| diagnostic(r, d)).collect(),
+                    })
+                    .collect(),
+                summary: Summary::of(reports),
+            };
+            let mut theirs = Vec::new();
+            write_json(&mut theirs, &expected, Layout::Pretty(0)).unwrap();
+            theirs.push(b'\n');
+            assert_eq!(render(reports), String::from_utf8(theirs).unwrap());
+        }
+        assert!(reports[2].diagnostics.len() > 2 * crate::render::pieces::CHUNK);
+    }
+}
