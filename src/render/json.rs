@@ -289,7 +289,7 @@ mod tests {
             .map(|i| format!("\"r{i}\": {{\"controllers\": 1}}"))
             .collect::<Vec<_>>()
             .join(",\n");
-        let reports = vec![
+        let reports = [
             checker.check(crate::Kind::KuzzleRole, "{\"controllers\": {}}"),
             checker.check(crate::Kind::KuzzleRole, "{\"controllers\": 3}"),
             checker.check(
