@@ -21,10 +21,9 @@ pub fn escape_property(text: &str) -> String {
 
 /// Append `text` escaped as [`escape_data`] (or [`escape_property`] when `property`) does.
 fn push_escaped(text: &str, property: bool, out: &mut Vec<u8>) {
-    // `|`, not `||`: no branch, so the block scan is vectorised.
-    let special = |b: u8| {
-        (b == b'%') | (property & ((b == b':') | (b == b','))) | super::may_start_hostile(b)
-    };
+    const DATA: [bool; 256] = super::special_bytes(b"%");
+    const PROPERTY: [bool; 256] = super::special_bytes(b"%:,");
+    let special = if property { &PROPERTY } else { &DATA };
     super::push_replacing(text, out, special, |c| {
         Some(match c {
             '%' => b"%25",
@@ -48,7 +47,7 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
     let threads = super::pieces::threads_for(reports);
     super::pieces::write_pieces(reports, false, threads, out, |piece| {
         let r = &reports[piece.report];
-        let mut text = Vec::new();
+        let mut text = Vec::with_capacity(piece.findings.len() * 1024);
         let file = escape_property(&crate::baseline::normalize_path(r.source.name()));
         for d in &r.diagnostics[piece.findings.clone()] {
             annotation(r, d, &file, &mut text);

@@ -12,7 +12,7 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
     let threads = super::pieces::threads_for(reports);
     super::pieces::write_pieces(reports, false, threads, out, |piece| {
         let r = &reports[piece.report];
-        let mut text = Vec::new();
+        let mut text = Vec::with_capacity(piece.findings.len() * 1024);
         for d in &r.diagnostics[piece.findings.clone()] {
             let mut json = super::json_text::JsonText::new(&mut text, None);
             crate::render::json::write_diagnostic(&mut json, r, d);

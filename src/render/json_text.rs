@@ -113,12 +113,9 @@ impl<'a> JsonText<'a> {
     }
 }
 
-/// True for a byte that may start something to escape: `"`, `\` and the first byte of
-/// every [`super::is_hostile`] character (C0 controls included). Other bytes are written
-/// as they are.
-fn special(b: u8) -> bool {
-    (b == b'"') | (b == b'\\') | super::may_start_hostile(b)
-}
+/// The bytes that may start something to escape: `"`, `\\` and the first byte of every
+/// [`super::is_hostile`] character (C0 controls included).
+const SPECIAL: [bool; 256] = super::special_bytes(b"\"\\");
 
 /// Append `text` escaped as the contents of a JSON string, as serde_json escapes it, and
 /// every [`super::is_hostile`] character it leaves as `\uXXXX`.
@@ -126,7 +123,7 @@ pub(crate) fn push_escaped(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
     let mut from = 0;
     let mut at = 0;
-    while let Some(i) = super::next_special(bytes, at, special) {
+    while let Some(i) = super::next_special(bytes, at, &SPECIAL) {
         // The character starting at `i` (a special byte is never a continuation byte).
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             at = i + 1;

@@ -11,17 +11,9 @@ pub fn escape(text: &str) -> String {
 
 /// Append `text` escaped as [`escape`] does.
 fn push_escaped(text: &str, out: &mut Vec<u8>) {
-    // `|`, not `||`: no branch, so the block scan is vectorised.
-    let special = |b: u8| {
-        (b == b'&')
-            | (b == b'<')
-            | (b == b'>')
-            | (b == b'"')
-            | (b == b'\'')
-            | (b == 0xef)
-            | super::may_start_hostile(b)
-    };
-    super::push_replacing(text, out, special, |c| {
+    // 0xEF starts U+FFFE and U+FFFF.
+    const SPECIAL: [bool; 256] = super::special_bytes(b"&<>\"'\xef");
+    super::push_replacing(text, out, &SPECIAL, |c| {
         Some(match c {
             '&' => b"&amp;",
             '<' => b"&lt;",
@@ -63,7 +55,7 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
     super::pieces::write_pieces(reports, true, threads, out, |piece| {
         let r = &reports[piece.report];
         let n = r.diagnostics.len();
-        let mut text: Vec<u8> = Vec::new();
+        let mut text: Vec<u8> = Vec::with_capacity(piece.findings.len() * 1024 + 256);
         if piece.opens() {
             let mut file = Vec::new();
             push_escaped(r.source.name(), &mut file);

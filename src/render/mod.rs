@@ -13,46 +13,61 @@ pub mod sarif;
 use crate::core::diagnostic::Severity;
 use crate::Report;
 
-/// True for the first byte of every [`is_hostile`] character: the C0 controls, DEL, and
-/// the lead bytes of C1 controls (0xC2) and of the bidirectional controls (0xE2).
-pub(crate) fn may_start_hostile(b: u8) -> bool {
-    (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2)
+/// The bytes a text output looks at before writing a text as it is: the first byte of every
+/// [`is_hostile`] character (the C0 controls, DEL, and the lead bytes of C1 controls, 0xC2,
+/// and of the bidirectional controls, 0xE2), and `also`. Any other byte is written as it is.
+pub(crate) const fn special_bytes(also: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xe2] = true;
+    let mut i = 0;
+    while i < also.len() {
+        table[also[i] as usize] = true;
+        i += 1;
+    }
+    table
 }
 
-/// The index of the first byte of `bytes` from `from` for which `special` holds: 16 bytes at
-/// a time without branching inside a block (the compiler vectorises it), since most texts
-/// of a report have none.
-pub(crate) fn next_special(
-    bytes: &[u8],
-    mut from: usize,
-    special: impl Fn(u8) -> bool,
-) -> Option<usize> {
-    while from + 16 <= bytes.len() {
-        let block = &bytes[from..from + 16];
-        if block.iter().fold(false, |any, &b| any | special(b)) {
+/// The index of the first byte of `bytes` from `from` that `special` marks: 16 bytes at a
+/// time without branching inside a block, since most texts of a report have none.
+pub(crate) fn next_special(bytes: &[u8], mut from: usize, special: &[bool; 256]) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut blocks = rest.chunks_exact(16);
+    for block in &mut blocks {
+        let mut any = 0u8;
+        for &b in block {
+            any |= u8::from(special[usize::from(b)]);
+        }
+        if any != 0 {
             break;
         }
         from += 16;
     }
     bytes[from..]
         .iter()
-        .position(|&b| special(b))
+        .position(|&b| special[usize::from(b)])
         .map(|i| from + i)
 }
 
 /// Append `text` to `out`, each character `escape` maps replaced by its bytes (the escaping
 /// of the GitHub and JUnit writers). Only the characters starting with a byte `special`
-/// holds for are looked at, so it must hold for the first byte of every character `escape`
-/// maps (never a continuation byte).
+/// marks are looked at, so it must mark the first byte of every character `escape` maps
+/// (never a continuation byte).
 pub(crate) fn push_replacing(
     text: &str,
     out: &mut Vec<u8>,
-    special: impl Fn(u8) -> bool,
+    special: &[bool; 256],
     escape: impl Fn(char) -> Option<&'static [u8]>,
 ) {
     let bytes = text.as_bytes();
     let (mut from, mut at) = (0, 0);
-    while let Some(i) = next_special(bytes, at, &special) {
+    while let Some(i) = next_special(bytes, at, special) {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             at = i + 1;
             continue;
