@@ -40,11 +40,11 @@ pub(crate) fn next_special(bytes: &[u8], mut from: usize, special: &[bool; 256])
     let rest = bytes.get(from..)?;
     let mut blocks = rest.chunks_exact(16);
     for block in &mut blocks {
-        let mut any = 0u8;
-        for &b in block {
-            any |= u8::from(special[usize::from(b)]);
-        }
-        if any != 0 {
+        let block: &[u8; 16] = block.try_into().unwrap_or(&[0; 16]); // ok: chunks of 16
+        if block
+            .iter()
+            .fold(false, |any, &b| any | special[usize::from(b)])
+        {
             break;
         }
         from += 16;
