@@ -44,8 +44,8 @@ pub fn push_index(pointer: &mut String, i: usize) {
             break;
         }
     }
-    pointer.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
-    // ok: only b'0'..=b'9' were written
+    let digits = std::str::from_utf8(&digits[at..]).expect("ASCII digits"); // ok: '0'..='9' only
+    pointer.push_str(digits);
 }
 
 #[cfg(test)]
