@@ -117,6 +117,36 @@ pub struct SourceFile {
     hidden: Vec<(u32, Box<[u8]>)>,
 }
 
+/// The offset of every line's first byte. Lines of JSON are short (a few dozen bytes), so
+/// the bytes are read eight at a time as one word whose line breaks are found all at once
+/// (the zero-byte test of "Bit Twiddling Hacks", exact: no false match), and read off its
+/// set bits: a search call per line break would cost more than the scan.
+fn line_starts_of(bytes: &[u8]) -> Vec<u32> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const BREAKS: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let mut starts = Vec::with_capacity(bytes.len() / 16 + 1);
+    starts.push(0);
+    let mut words = bytes.chunks_exact(8);
+    let mut base = 0u32;
+    for word in &mut words {
+        let word: [u8; 8] = word.try_into().unwrap_or([0; 8]); // ok: chunks of 8
+        let x = u64::from_le_bytes(word) ^ BREAKS;
+        // The high bit of each byte that was a line break.
+        let mut found = !(((x & LOW7) + LOW7) | x | LOW7);
+        while found != 0 {
+            starts.push(base + found.trailing_zeros() / 8 + 1);
+            found &= found - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == b'\n' {
+            starts.push(base + i as u32 + 1);
+        }
+    }
+    starts
+}
+
 /// Bytes between two entries of the character index of long lines.
 const COLUMN_BLOCK: usize = 1024;
 
@@ -133,11 +163,8 @@ impl SourceFile {
     }
 
     fn line_starts(&self) -> &[u32] {
-        self.line_starts.get_or_init(|| {
-            let mut starts = vec![0];
-            starts.extend(memchr::memchr_iter(b'\n', self.text().as_bytes()).map(|i| i as u32 + 1));
-            starts
-        })
+        self.line_starts
+            .get_or_init(|| line_starts_of(self.text().as_bytes()))
     }
 
     /// Replace every byte under `spans` with `*`, in place. The length, the spans and the
@@ -361,6 +388,40 @@ pub fn mask_in_place(text: &mut String, spans: &[Span]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The block scan finds the line breaks a byte-by-byte scan finds, at every position
+    /// of a block and in the tail shorter than a block.
+    #[test]
+    fn line_starts_match_a_byte_scan() {
+        let texts = [
+            String::new(),
+            "\n".into(),
+            "no line break at all".into(),
+            "{\n  \"a\": 1,\n  \"é\": \"ü\"\n}\n".into(),
+            "\n".repeat(40),
+            "Ê\nÊ\u{8a}Š\n\u{10a0a}\n".repeat(5),
+            (0..200)
+                .map(|i| {
+                    if i % 7 == 0 || i % 16 == 15 {
+                        '\n'
+                    } else {
+                        'x'
+                    }
+                })
+                .collect(),
+        ];
+        for text in texts {
+            let expected: Vec<u32> = std::iter::once(0)
+                .chain(
+                    text.bytes()
+                        .enumerate()
+                        .filter(|(_, b)| *b == b'\n')
+                        .map(|(i, _)| i as u32 + 1),
+                )
+                .collect();
+            assert_eq!(line_starts_of(text.as_bytes()), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn masked_bytes_come_back_for_fixes_only() {

@@ -120,17 +120,18 @@ pub(crate) fn write_diagnostic(w: &mut JsonText, r: &Report, d: &Diagnostic) {
 /// Append a [`JsonLocation`] as it serializes.
 fn write_location(w: &mut JsonText, l: &JsonLocation) {
     w.open(b'{');
-    for (key, n) in [
-        ("line", l.line as u64),
-        ("column", l.column as u64),
-        ("end_line", l.end_line as u64),
-        ("end_column", l.end_column as u64),
-        ("offset", u64::from(l.offset)),
-        ("length", u64::from(l.length)),
-    ] {
-        w.key(key);
-        w.number(n);
-    }
+    w.key("line");
+    w.number(l.line as u64);
+    w.key("column");
+    w.number(l.column as u64);
+    w.key("end_line");
+    w.number(l.end_line as u64);
+    w.key("end_column");
+    w.number(l.end_column as u64);
+    w.key("offset");
+    w.number(u64::from(l.offset));
+    w.key("length");
+    w.number(u64::from(l.length));
     w.close(b'}');
 }
 
@@ -204,9 +205,9 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
                 text.push(b',');
             }
             text.extend_from_slice(b"\n    {\n      \"filename\": ");
-            let _ = super::write_json(&mut text, &r.source.name(), Layout::Compact);
+            JsonText::new(&mut text, None).string(r.source.name());
             text.extend_from_slice(b",\n      \"kind\": ");
-            let _ = super::write_json(&mut text, &r.kind.map(|k| k.name()), Layout::Compact);
+            JsonText::new(&mut text, None).opt_string(r.kind.map(|k| k.name()));
             text.extend_from_slice(b",\n      \"diagnostics\": [");
         }
         for i in piece.findings.clone() {

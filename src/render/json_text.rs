@@ -3,6 +3,13 @@
 //! [`super::write_json`], without serde's per-field calls. A run with ten thousand findings
 //! spends most of its output time here.
 
+/// A line break and the indentation of up to 16 levels.
+const BREAK: [u8; 33] = {
+    let mut bytes = [b' '; 33];
+    bytes[0] = b'\n';
+    bytes
+};
+
 /// Appends JSON to a buffer, one token at a time, keeping track of the layout.
 pub(crate) struct JsonText<'a> {
     out: &'a mut Vec<u8>,
@@ -23,10 +30,18 @@ impl<'a> JsonText<'a> {
         }
     }
 
+    #[inline(always)]
     fn line_break(&mut self) {
         if let Some(depth) = self.depth {
-            self.out.push(b'\n');
-            self.out.resize(self.out.len() + depth * 2, b' ');
+            let len = self.out.len() + 1 + depth * 2;
+            if len - self.out.len() <= BREAK.len() {
+                // One copy of known length, then cut: no call per line.
+                self.out.extend_from_slice(&BREAK);
+                self.out.truncate(len);
+            } else {
+                self.out.push(b'\n');
+                self.out.resize(len, b' ');
+            }
         }
     }
 
@@ -52,6 +67,7 @@ impl<'a> JsonText<'a> {
     }
 
     /// The start of the next item of an array.
+    #[inline(always)]
     pub fn item(&mut self) {
         if !self.first {
             self.out.push(b',');
@@ -60,7 +76,9 @@ impl<'a> JsonText<'a> {
         self.first = false;
     }
 
-    /// The next key of an object (a plain ASCII name), with its colon.
+    /// The next key of an object (a plain ASCII name), with its colon. Inlined, so that a
+    /// literal key is copied as a constant of known length.
+    #[inline(always)]
     pub fn key(&mut self, key: &str) {
         self.item();
         self.out.push(b'"');

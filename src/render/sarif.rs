@@ -19,6 +19,10 @@ fn level(s: Severity) -> &'static str {
 /// Percent-encode what may not appear in a relative URI reference.
 fn uri(path: &str) -> String {
     let path = crate::baseline::normalize_path(path);
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    if path.bytes().all(plain) {
+        return path;
+    }
     let mut out = String::new();
     for b in path.bytes() {
         match b {
@@ -174,17 +178,18 @@ fn write_result(
         let loc = crate::render::json::location(r, span);
         w.key("region");
         w.open(b'{');
-        for (key, n) in [
-            ("byteLength", u64::from(loc.length)),
-            ("byteOffset", u64::from(loc.offset)),
-            ("endColumn", loc.end_column as u64),
-            ("endLine", loc.end_line as u64),
-            ("startColumn", loc.column as u64),
-            ("startLine", loc.line as u64),
-        ] {
-            w.key(key);
-            w.number(n);
-        }
+        w.key("byteLength");
+        w.number(u64::from(loc.length));
+        w.key("byteOffset");
+        w.number(u64::from(loc.offset));
+        w.key("endColumn");
+        w.number(loc.end_column as u64);
+        w.key("endLine");
+        w.number(loc.end_line as u64);
+        w.key("startColumn");
+        w.number(loc.column as u64);
+        w.key("startLine");
+        w.number(loc.line as u64);
         w.close(b'}');
     }
     w.close(b'}');
