@@ -300,16 +300,7 @@ impl Checker {
         let first_schema = out.len();
         // The tree is not rewritten from here on: with `split.mask` (no pack rewrote it), it
         // is the tree as written, and its secret values are looked up on another thread.
-        let (passes, masked) = std::thread::scope(|scope| {
-            let beside = split
-                .mask
-                .then(|| {
-                    std::thread::Builder::new()
-                        .name("bodyguard-mask".into())
-                        .spawn_scoped(scope, || masked(source.text(), document))
-                        .ok()
-                })
-                .flatten();
+        let passes = |out: &mut Vec<Diagnostic>| {
             let mut findings = Vec::new();
             self.schemas
                 .validate_tree_keys(kind, root, unique_keys, &mut findings);
@@ -327,12 +318,25 @@ impl Checker {
             rules::check(&mut cx);
             rules::body::check(&mut cx);
             let facts = std::mem::take(&mut cx.facts);
-            let first_rule = first_rule - cx.retracted();
-            // A failed start leaves the lookup to the caller; a panic there is this check's.
-            let masked =
-                beside.map(|side| side.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            ((facts, first_rule), masked)
-        });
+            (facts, first_rule - cx.retracted())
+        };
+        let (passes, masked) = if split.mask {
+            std::thread::scope(|scope| {
+                let beside = std::thread::Builder::new()
+                    .name("bodyguard-mask".into())
+                    .spawn_scoped(scope, || masked(source.text(), document))
+                    .ok();
+                let passes = passes(out);
+                // A failed start leaves the lookup to the caller; a panic there is this
+                // check's.
+                let masked =
+                    beside.map(|side| side.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                (passes, masked)
+            })
+        } else {
+            // A small text: no thread scope to set up.
+            (passes(out), None)
+        };
         let (mut facts, first_rule) = passes;
         let first_rule =
             first_rule - drop_on_placeholders(&placeholders, out, first_schema, first_rule);
