@@ -8,6 +8,7 @@ use crate::parse::{self, Syntax};
 use crate::rules::{self, RuleContext};
 use crate::schema::finding::SchemaFinding;
 use crate::schema::SchemaSet;
+use crate::secrets::Withheld;
 use std::sync::Arc;
 
 use crate::core::report::Report;
@@ -29,7 +30,16 @@ pub struct Checker {
     /// Per kind (in [`Kind::ALL`] order): is any rule of its pack on? When none is, the
     /// pack's rules are skipped (they could only report findings that are dropped).
     packs_on: [bool; Kind::ALL.len()],
+    /// Texts of at least this many bytes are checked on two threads ([`PARALLEL_FROM`]).
+    parallel_from: usize,
 }
+
+/// A text of at least this many bytes (an editor's big file, usually) is checked on two
+/// threads: its secret values are looked up beside the schema and rule passes, a securities
+/// file's `security/*` rules run beside its other rules, and its tree is freed on a thread
+/// of its own afterwards. Smaller texts are checked on the calling thread only: a run over
+/// many files already keeps every core busy with one file each.
+pub(crate) const PARALLEL_FROM: usize = 256 << 10;
 
 impl Default for Checker {
     fn default() -> Self {
@@ -64,7 +74,16 @@ impl Checker {
             schemas,
             settings,
             packs_on,
+            parallel_from: PARALLEL_FROM,
         }
+    }
+
+    /// This checker, checking texts of at least `bytes` bytes on two threads (tests force
+    /// both ways on the same text: `0` always, `usize::MAX` never).
+    #[cfg(test)]
+    pub(crate) fn with_parallel_from(mut self, bytes: usize) -> Checker {
+        self.parallel_from = bytes;
+        self
     }
 
     /// The settings of this checker.
@@ -145,48 +164,68 @@ impl Checker {
         let lenient = (document.root.is_none() && kind.is_none() && syntax == Syntax::Json)
             .then(|| parse::parse(source.text(), Syntax::Jsonc, &mut Vec::new()).root)
             .flatten();
-        // Outputs show source lines in code frames: secret values are masked once, below,
-        // and withheld from messages. They are looked up on the tree as written, before any
-        // rule pack rewrites it, or on the text when it does not parse.
-        let secrets: Vec<Span> = crate::secrets::mask_spans(source.text(), &document);
-        let withheld = if secrets.is_empty() {
-            crate::secrets::Withheld::default()
-        } else {
-            crate::secrets::Withheld::new(source.text(), &secrets)
-        };
-        // The tree owns every key and string: a big text waits compressed until something
-        // reads it (rendering, usually), when the tree's memory is long given back.
-        source.park();
-        let source = Arc::new(source);
         let mut detected = kind;
         let mut skipped = false;
         if let Some(root) = &document.root {
             detected = kind
                 .or_else(|| rules::body::kind_from_schema_key(root))
                 .or_else(|| kind::sniff(root));
-            match detected {
-                Some(kind) => {
-                    facts = self.check_tree(
-                        &source,
-                        &mut document,
-                        kind,
-                        request,
-                        secrets.len(),
-                        &mut diagnostics,
-                    )
-                }
-                None => skipped = true,
-            }
+            skipped = detected.is_none();
         } else if let Some(root) = &lenient {
             detected = rules::body::kind_from_schema_key(root).or_else(|| kind::sniff(root));
             skipped = detected.is_none();
         }
+        let parallel = source.text().len() >= self.parallel_from;
+        // Outputs show source lines in code frames: secret values are masked once, below,
+        // and withheld from messages. They are looked up on the tree as written, before any
+        // rule pack rewrites it, or on the text when it does not parse. A big text whose
+        // tree no pack rewrites (and which is not parked) has them looked up beside the
+        // schema and rule passes.
+        let mask_beside = parallel
+            && source.text().len() < crate::core::source::PARK_MIN_LEN
+            && match (&document.root, detected) {
+                (Some(root), Some(kind)) => !self.may_rewrite(kind, root),
+                _ => false,
+            };
+        let mut masked = (!mask_beside).then(|| masked(source.text(), &document));
+        // The tree owns every key and string: a big text waits compressed until something
+        // reads it (rendering, usually), when the tree's memory is long given back.
+        source.park();
+        let source = Arc::new(source);
+        if let (Some(kind), false, true) = (detected, skipped, document.root.is_some()) {
+            let split = Split {
+                mask: mask_beside,
+                rules: parallel,
+            };
+            let secret_values = masked.as_ref().map(|(secrets, _)| secrets.len());
+            let (found, beside) = self.check_tree(
+                &source,
+                &mut document,
+                kind,
+                request,
+                secret_values,
+                split,
+                &mut diagnostics,
+            );
+            facts = found;
+            if beside.is_some() {
+                masked = beside;
+            }
+        }
+        let (secrets, withheld) = match masked {
+            Some(masked) => masked,
+            None => self::masked(source.text(), &document),
+        };
         if skipped {
             diagnostics.clear();
             facts.clear();
         }
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
-        drop(document);
+        if parallel {
+            drop_beside(document);
+        } else {
+            drop(document);
+        }
         self.finish(&mut diagnostics);
         withheld.scrub_diagnostics(&mut diagnostics);
         let source = if secrets.is_empty() {
@@ -208,16 +247,27 @@ impl Checker {
         }
     }
 
-    /// Schema and rule passes over a parsed document (which has a root).
+    /// True when the passes over a tree of `kind` may rewrite it (key case, a kourou dump,
+    /// template samples), so that secret values must be looked up before they run.
+    fn may_rewrite(&self, kind: Kind, root: &parse::Node) -> bool {
+        rules::rewrites_tree(kind)
+            || (kind == Kind::KuzzleSecurities && kind::dump_section(root).is_some())
+            || crate::templates::may_rewrite(&self.settings.templates)
+    }
+
+    /// Schema and rule passes over a parsed document (which has a root); with `split.mask`,
+    /// also the secret values of the tree as written, looked up beside the passes.
+    #[allow(clippy::too_many_arguments)]
     fn check_tree(
         &self,
         source: &SourceFile,
         document: &mut parse::Document,
         kind: Kind,
         request: Option<&crate::RequestInfo>,
-        secret_values: usize,
+        secret_values: Option<usize>,
+        split: Split,
         out: &mut Vec<Diagnostic>,
-    ) -> Vec<crate::core::Fact> {
+    ) -> (Vec<crate::core::Fact>, Option<Masked>) {
         // The parser reports every repeated key; with no finding from it and no key renamed
         // by a pack, the schema pass needs not look for members hidden by a later duplicate.
         let parsed_unique = out.is_empty();
@@ -245,26 +295,49 @@ impl Checker {
         };
         let document = &*document;
         let Some(root) = document.root.as_ref() else {
-            return Vec::new();
+            return (Vec::new(), None);
         };
         let first_schema = out.len();
-        let mut findings = Vec::new();
-        self.schemas
-            .validate_tree_keys(kind, root, unique_keys, &mut findings);
-        if !findings.is_empty() {
-            // Sharpened while typed, then reported.
-            rules::refine_schema(kind, root, &mut findings);
-            out.extend(findings.into_iter().map(SchemaFinding::into_diagnostic));
-        }
-        let first_rule = out.len();
-        let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
-        cx.pack_on = self.pack_on(kind);
-        cx.request = request;
-        cx.secret_values = Some(secret_values);
-        rules::check(&mut cx);
-        rules::body::check(&mut cx);
-        let mut facts = std::mem::take(&mut cx.facts);
-        let first_rule = first_rule - cx.retracted();
+        // The tree is not rewritten from here on: with `split.mask` (no pack rewrote it), it
+        // is the tree as written, and its secret values are looked up on another thread.
+        let passes = |out: &mut Vec<Diagnostic>| {
+            let mut findings = Vec::new();
+            self.schemas
+                .validate_tree_keys(kind, root, unique_keys, &mut findings);
+            if !findings.is_empty() {
+                // Sharpened while typed, then reported.
+                rules::refine_schema(kind, root, &mut findings);
+                out.extend(findings.into_iter().map(SchemaFinding::into_diagnostic));
+            }
+            let first_rule = out.len();
+            let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
+            cx.pack_on = self.pack_on(kind);
+            cx.request = request;
+            cx.secret_values = secret_values;
+            cx.parallel = split.rules;
+            rules::check(&mut cx);
+            rules::body::check(&mut cx);
+            let facts = std::mem::take(&mut cx.facts);
+            (facts, first_rule - cx.retracted())
+        };
+        let (passes, masked) = if split.mask {
+            std::thread::scope(|scope| {
+                let beside = std::thread::Builder::new()
+                    .name("bodyguard-mask".into())
+                    .spawn_scoped(scope, || masked(source.text(), document))
+                    .ok();
+                let passes = passes(out);
+                // A failed start leaves the lookup to the caller; a panic there is this
+                // check's.
+                let masked =
+                    beside.map(|side| side.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+                (passes, masked)
+            })
+        } else {
+            // A small text: no thread scope to set up.
+            (passes(out), None)
+        };
+        let (mut facts, first_rule) = passes;
         let first_rule =
             first_rule - drop_on_placeholders(&placeholders, out, first_schema, first_rule);
         if let Some(severity) = self
@@ -315,7 +388,7 @@ impl Checker {
             i += 1;
             keep
         });
-        facts
+        (facts, masked)
     }
 
     /// True when some rule of the pack checking `kind` is on.
@@ -343,6 +416,38 @@ impl Checker {
             )
         });
     }
+}
+
+/// How [`Checker::check_tree`] uses a second thread.
+#[derive(Clone, Copy)]
+struct Split {
+    /// Look the secret values of the tree up beside the passes.
+    mask: bool,
+    /// Let a pack run independent groups of rules side by side (`RuleContext::parallel`).
+    rules: bool,
+}
+
+/// The secret values of a text: their spans, and what messages must not show.
+type Masked = (Vec<Span>, Withheld);
+
+/// The secret values of `text`, parsed into `document`.
+fn masked(text: &str, document: &parse::Document) -> Masked {
+    let secrets: Vec<Span> = crate::secrets::mask_spans(text, document);
+    let withheld = if secrets.is_empty() {
+        Withheld::default()
+    } else {
+        Withheld::new(text, &secrets)
+    };
+    (secrets, withheld)
+}
+
+/// Free a big tree on a thread of its own (thousands of nodes: milliseconds that the
+/// findings need not wait for); on the calling thread when no thread can be started.
+fn drop_beside(document: parse::Document) {
+    // A failed start gives the closure back, dropped here with the tree.
+    let _ = std::thread::Builder::new()
+        .name("bodyguard-free".into())
+        .spawn(move || drop(document));
 }
 
 /// Drop the findings of `out[from..]` located on a string or key holding a placeholder
@@ -390,6 +495,137 @@ fn dump_as_securities(root: &mut parse::Node) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Everything a report holds, for comparing two checks of the same text.
+    fn shown(report: &Report) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{}\n{:?}",
+            report.kind,
+            report.diagnostics,
+            report.facts,
+            report.skipped,
+            report.source.text()
+        )
+    }
+
+    /// `text` checked on one thread and on two: the same report, finding for finding.
+    fn same_both_ways(name: &str, text: &str) {
+        let one = Checker::new().with_parallel_from(usize::MAX);
+        let two = Checker::new().with_parallel_from(0);
+        let sequential = one.check_source(SourceFile::new(name, text), None);
+        let parallel = two.check_source(SourceFile::new(name, text), None);
+        assert_eq!(shown(&sequential), shown(&parallel), "{name}");
+    }
+
+    /// A big securities file with findings of every group: the file's own rules (unknown
+    /// roles and profiles, suggested), the role and profile packs on each entry, the
+    /// `security/*` rules, secret values (masked, withheld from messages), facts.
+    fn big_securities() -> String {
+        let mut roles = Vec::new();
+        let mut profiles = Vec::new();
+        let mut users = Vec::new();
+        for i in 0..600 {
+            let actions = if i % 50 == 0 {
+                r#"{"security": {"actions": {"*": true}}}"#.to_string()
+            } else {
+                format!(
+                    r#"{{"document": {{"actions": {{"get": true, "create": {}}}}}}}"#,
+                    i % 2 == 0
+                )
+            };
+            roles.push(format!(r#""role-{i}": {{"controllers": {actions}}}"#));
+            let role = if i % 40 == 7 {
+                format!("rol-{i}")
+            } else {
+                format!("role-{i}")
+            };
+            let restricted = if i % 30 == 3 {
+                "[]".to_string()
+            } else {
+                format!(
+                    r#"[{{"index": "shop-{}", "collections": ["a", "a"]}}]"#,
+                    i % 7
+                )
+            };
+            profiles.push(format!(
+                r#""profile-{i}": {{"policies": [{{"roleId": "{role}", "restrictedTo": {restricted}}}]}}"#
+            ));
+            let profile = if i % 45 == 2 {
+                format!("profil-{i}")
+            } else {
+                format!("profile-{i}")
+            };
+            users.push(format!(
+                r#""user-{i}": {{"content": {{"profileIds": ["{profile}"], "name": "n°{i}", "apiKey": "sk_live_{i:0>24}"}}, "credentials": {{"local": {{"username": "u{i}", "password": "hunter-{i}-secret"}}}}}}"#
+            ));
+        }
+        format!(
+            "{{\"roles\": {{{}}},\n\"profiles\": {{{}}},\n\"users\": {{{}}}}}",
+            roles.join(",\n"),
+            profiles.join(",\n"),
+            users.join(",\n")
+        )
+    }
+
+    #[test]
+    fn a_big_file_gets_the_same_report_on_two_threads() {
+        let text = big_securities();
+        let report = Checker::new()
+            .with_parallel_from(0)
+            .check_source(SourceFile::new("securities.json", text.as_str()), None);
+        // The body has findings of each group run side by side, and secrets to mask.
+        for code in [
+            "security/escalation",
+            "kuzzle/securities-unknown-role",
+            "kuzzle/securities-unknown-profile",
+            "kuzzle/empty-restricted-to",
+            "kuzzle/duplicate-collection",
+        ] {
+            assert!(
+                report.diagnostics.iter().any(|d| d.code() == code),
+                "no {code}"
+            );
+        }
+        assert!(!report.facts.is_empty());
+        assert!(!report.source.text().contains("hunter-1-secret"));
+        same_both_ways("securities.json", &text);
+        // With the default threshold too: a text this big is split.
+        assert!(text.len() < PARALLEL_FROM);
+        let big = text.repeat(PARALLEL_FROM / text.len() + 1);
+        let sequential = Checker::new()
+            .with_parallel_from(usize::MAX)
+            .check_source(SourceFile::new("securities.json", big.as_str()), None);
+        let default =
+            Checker::new().check_source(SourceFile::new("securities.json", big.as_str()), None);
+        assert_eq!(shown(&sequential), shown(&default));
+    }
+
+    #[test]
+    fn every_fixture_gets_the_same_report_on_two_threads() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "json" || e == "jsonc")
+                {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        assert!(files.len() > 100);
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            same_both_ways(&path.to_string_lossy(), &text);
+        }
+    }
 
     #[test]
     fn checker_is_send_and_sync() {

@@ -57,6 +57,12 @@ pub(crate) fn apply(
     found
 }
 
+/// True when [`apply`] may rewrite a tree: some placeholder has a sample to be checked in
+/// its place (without samples, it only notes where placeholders are).
+pub(crate) fn may_rewrite(templates: &Templates) -> bool {
+    !templates.samples.is_empty()
+}
+
 /// Which bytes open a pattern (`{`, `$`, `<` by default), as a table indexed by byte.
 fn openers(templates: &Templates) -> [bool; 256] {
     let mut table = [false; 256];

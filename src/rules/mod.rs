@@ -56,6 +56,11 @@ pub struct RuleContext<'a> {
     discarded: Option<Diagnostic>,
     /// False when no rule of [`pack_rules`]`(kind)` is on: [`check`] then skips the pack.
     pub(crate) pack_on: bool,
+    /// True when a pack may run independent groups of its rules side by side
+    /// ([`RuleContext::beside`]): the checker says so for big texts.
+    pub(crate) parallel: bool,
+    /// True in the context of [`RuleContext::beside`]'s second group.
+    beside: bool,
 }
 
 impl<'a> RuleContext<'a> {
@@ -82,7 +87,68 @@ impl<'a> RuleContext<'a> {
             retracted: 0,
             discarded: None,
             pack_on: true,
+            parallel: false,
+            beside: false,
         }
+    }
+    /// Run `first` on this context and `second` on a context of its own, on another thread
+    /// when [`RuleContext::parallel`] allows it; their findings and facts are kept in the
+    /// order of `first` then `second`, as if they had run one after the other.
+    ///
+    /// `second` must not depend on what `first` reported: it neither suggests names (the
+    /// suggestion budget is the file's, spent in order) nor retracts findings.
+    pub(crate) fn beside<S: FnOnce(&mut RuleContext<'_>) + Send>(
+        &mut self,
+        first: impl FnOnce(&mut RuleContext<'a>),
+        second: S,
+    ) {
+        if !self.parallel {
+            first(self);
+            second(self);
+            return;
+        }
+        let (source, document, root, kind, settings, request) = (
+            self.source,
+            self.document,
+            self.root,
+            self.kind,
+            self.settings,
+            self.request,
+        );
+        let (secret_values, pack_on) = (self.secret_values, self.pack_on);
+        // Taken by the thread when it starts; still here when none could be started.
+        let second = std::sync::Mutex::new(Some(second));
+        let run_second = |second: &std::sync::Mutex<Option<S>>| {
+            let mut found = Vec::new();
+            let mut facts = Vec::new();
+            let taken = second.lock().ok().and_then(|mut s| s.take());
+            if let Some(second) = taken {
+                let mut cx = RuleContext::new(source, document, root, kind, settings, &mut found);
+                cx.request = request;
+                cx.secret_values = secret_values;
+                cx.pack_on = pack_on;
+                cx.beside = true;
+                second(&mut cx);
+                debug_assert_eq!(cx.retracted, 0, "the second group retracts nothing");
+                facts = std::mem::take(&mut cx.facts);
+            }
+            (found, facts)
+        };
+        let (found, facts) = std::thread::scope(|scope| {
+            let side = std::thread::Builder::new()
+                .name("bodyguard-rules".into())
+                .spawn_scoped(scope, || run_second(&second));
+            first(self);
+            match side {
+                Ok(side) => side
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread could be started: the second group runs here, after the first.
+                Err(_) => run_second(&second),
+            }
+        });
+        self.diagnostics.extend(found);
+        self.facts.extend(facts);
     }
     /// Whether `rule` is switched on for this run.
     pub fn enabled(&self, rule: &RuleMeta) -> bool {
@@ -117,6 +183,10 @@ impl<'a> RuleContext<'a> {
         word: &str,
         candidates: impl IntoIterator<Item = &'c str>,
     ) -> Option<&'c str> {
+        debug_assert!(
+            !self.beside,
+            "`RuleContext::beside`'s second group suggests nothing"
+        );
         let mut left = self.suggestion_budget.get();
         let hit = crate::core::diagnostic::did_you_mean_within(word, candidates, &mut left);
         self.suggestion_budget.set(left);

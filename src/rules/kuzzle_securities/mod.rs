@@ -104,9 +104,15 @@ impl AnyPack for SecuritiesEntry {
         &[Kind::KuzzleSecurities]
     }
     fn check(&self, cx: &mut RuleContext<'_>) {
-        crate::rules::pack::run(&SecuritiesPack, cx);
-        check_entries(cx);
-        security::check(cx);
+        // The `security/*` rules read the file through an access model of their own: on a
+        // big file they run beside the others (their findings still come after theirs).
+        cx.beside(
+            |cx| {
+                crate::rules::pack::run(&SecuritiesPack, cx);
+                check_entries(cx);
+            },
+            security::check,
+        );
     }
     fn refine_schema(&self, _kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
         refine_schema(root, findings);
