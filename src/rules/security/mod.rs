@@ -199,8 +199,7 @@ fn analyse(
     let granted: Vec<Option<rights::Rights>> = scoped
         .iter()
         .map(|p| {
-            granting(p)
-                .then(|| rights::rights_of_profiles(s, &table, std::slice::from_ref(&p.id)))
+            granting(p).then(|| rights::rights_of_profiles(s, &table, std::slice::from_ref(&p.id)))
         })
         .collect();
     let anonymous = anonymous_in_scope
