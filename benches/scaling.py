@@ -50,6 +50,17 @@ def securities_bad_right(size):
     return "kuzzle-securities", [], "{\n \"roles\": {\n  " + roles + "\n }\n}\n"
 
 
+def securities_valid(size):
+    """A valid securities file of many small roles, one a line: no finding, but the access
+    model of every role (what it grants) is built."""
+    roles = repeat(
+        lambda i: f'"r{i}": {{"controllers": {{"document": {{"actions": {{"get": true}}}}}}}}',
+        size,
+        ",\n  ",
+    )
+    return "kuzzle-securities", [], "{\n \"roles\": {\n  " + roles + "\n }\n}\n"
+
+
 def minified_findings(size):
     """The same on one line: every finding's column is counted on one huge line."""
     roles = repeat(
@@ -121,6 +132,7 @@ def long_strings(size):
 
 SHAPES = {
     "securities-bad-right": securities_bad_right,
+    "securities-valid": securities_valid,
     "minified-findings": minified_findings,
     "restricted-to": restricted_to,
     "ci-keys": ci_keys,

@@ -450,7 +450,7 @@ fn many_keys_some_in_two_cases() {
         .find(|d| d.code() == "ci/key-case-conflict" && d.message.contains("key100"))
         .unwrap();
     assert_eq!(
-        conflict.message,
+        &*conflict.message,
         "`Key100` and `key100` differ only by case: one of the two values is lost"
     );
 }

@@ -65,7 +65,7 @@ fn same(a: &Diagnostic, b: &Diagnostic) -> bool {
 #[test]
 fn findings_hold_few_bytes_and_share_their_help() {
     // Every diagnostic is this big before its texts; it is checked at compile time too.
-    assert!(std::mem::size_of::<Diagnostic>() <= 128);
+    assert!(std::mem::size_of::<Diagnostic>() <= 96);
 
     // A securities file, one role a line, each with one right that is not a boolean
     // (`securities-bad-right`): a finding every 70 bytes.
@@ -84,7 +84,7 @@ fn findings_hold_few_bytes_and_share_their_help() {
     assert!(same(bad[0], bad[n - 1]), "each finding has its own help");
     let per_finding = bytes / n;
     eprintln!("securities-bad-right: {per_finding} bytes held per finding");
-    assert!(per_finding <= 260, "{per_finding} bytes held per finding");
+    assert!(per_finding <= 215, "{per_finding} bytes held per finding");
 
     // Users naming profiles that do not exist (`many-users`): two findings every 70 bytes.
     let users = repeat(n, ",\n  ", |i| {
@@ -110,7 +110,7 @@ fn findings_hold_few_bytes_and_share_their_help() {
     }
     let per_finding = bytes / (2 * n);
     eprintln!("many-users: {per_finding} bytes held per finding");
-    assert!(per_finding <= 185, "{per_finding} bytes held per finding");
+    assert!(per_finding <= 135, "{per_finding} bytes held per finding");
 
     // Many duplicate keys on one line (`json-duplicate-keys`): a finding, with a label on the
     // first key, every 7 bytes.
@@ -129,5 +129,5 @@ fn findings_hold_few_bytes_and_share_their_help() {
     assert!(same(duplicates[0], duplicates[n - 2]));
     let per_finding = bytes / n;
     eprintln!("json-duplicate-keys: {per_finding} bytes held per finding");
-    assert!(per_finding <= 175, "{per_finding} bytes held per finding");
+    assert!(per_finding <= 155, "{per_finding} bytes held per finding");
 }

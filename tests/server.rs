@@ -328,7 +328,7 @@ fn open_change_and_close() {
         None,
     );
     assert_eq!(report.diagnostics.len(), 1);
-    assert_eq!(d.message, report.diagnostics[0].message.as_str());
+    assert_eq!(d.message, &*report.diagnostics[0].message);
 
     // Change: the restriction names an index now.
     client.change(

@@ -130,8 +130,11 @@ impl<'a> IntoIterator for &'a Labels {
 
 /// A finding: which rule, how serious, what, where, and what to do.
 ///
-/// A big file can have hundreds of thousands of findings: texts are [`CompactString`]s,
-/// stored inline up to 24 bytes and otherwise in an allocation of their exact size.
+/// A big file can have hundreds of thousands of findings, all held until they are rendered,
+/// so a finding takes 96 bytes before its texts: the message is one allocation of its exact
+/// size, the pointer a [`CompactString`] (inline up to 24 bytes), the label and the help
+/// [`SharedText`]s (one pointer each, equal texts made one after another sharing one
+/// allocation).
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// The rule that produced it (code, docs, default severity).
@@ -139,11 +142,11 @@ pub struct Diagnostic {
     /// Effective severity (the rule's default unless configured).
     pub severity: Severity,
     /// What is wrong. Never contains a secret value.
-    pub message: CompactString,
+    pub message: Box<str>,
     /// The exact key or value, when the finding has a location in the file.
     pub span: Option<Span>,
-    /// Text under the primary span's caret.
-    pub label: Option<CompactString>,
+    /// Text under the primary span's caret (most findings of a rule share theirs).
+    pub label: Option<SharedText>,
     /// JSON Pointer of the culprit ("" for the root).
     pub pointer: CompactString,
     /// What to do about it. Every finding of a rule often has the same help: equal texts
@@ -161,7 +164,7 @@ impl Diagnostic {
         Diagnostic {
             meta,
             severity: meta.severity,
-            message: CompactString::new(message),
+            message: Box::from(message.as_ref()),
             span: None,
             label: None,
             pointer: CompactString::default(),
@@ -181,7 +184,7 @@ impl Diagnostic {
     }
     /// Set the text shown under the primary span.
     pub fn with_label_text(mut self, text: impl AsRef<str>) -> Self {
-        self.label = Some(CompactString::new(text));
+        self.label = Some(SharedText::new(text.as_ref()));
         self
     }
     /// Set the JSON Pointer.
@@ -249,7 +252,7 @@ impl miette::Diagnostic for Diagnostic {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let primary = self.span.map(|s| {
             miette::LabeledSpan::new_primary_with_span(
-                self.label.as_ref().map(CompactString::to_string),
+                self.label.as_ref().map(SharedText::to_string),
                 (s.start as usize, s.len()),
             )
         });
@@ -269,13 +272,13 @@ impl miette::Diagnostic for Diagnostic {
 /// (keyed by its hash, at most 256 texts, so the cache stays bounded however
 /// long the process lives); an equal one is shared instead of stored again.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SharedText(Arc<str>);
+pub struct SharedText(Arc<Box<str>>);
 
 /// How many recent texts each thread remembers for [`SharedText`].
 const SHARED_SLOTS: usize = 256;
 
 thread_local! {
-    static RECENT: std::cell::RefCell<Vec<Option<Arc<str>>>> =
+    static RECENT: std::cell::RefCell<Vec<Option<Arc<Box<str>>>>> =
         std::cell::RefCell::new(vec![None; SHARED_SLOTS]);
 }
 
@@ -291,16 +294,16 @@ impl SharedText {
         let shared = RECENT.try_with(|recent| {
             let mut recent = recent.borrow_mut();
             match &recent[slot] {
-                Some(seen) if **seen == *text => seen.clone(),
+                Some(seen) if ***seen == *text => seen.clone(),
                 _ => {
-                    let made: Arc<str> = Arc::from(text);
+                    let made: Arc<Box<str>> = Arc::new(Box::from(text));
                     recent[slot] = Some(made.clone());
                     made
                 }
             }
         });
         // A thread being torn down has no cache: the text is then not shared.
-        SharedText(shared.unwrap_or_else(|_| Arc::from(text)))
+        SharedText(shared.unwrap_or_else(|_| Arc::new(Box::from(text))))
     }
     /// The text.
     pub fn as_str(&self) -> &str {
@@ -329,7 +332,7 @@ impl std::borrow::Borrow<str> for SharedText {
 
 impl fmt::Debug for SharedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(&**self.0, f)
     }
 }
 
@@ -371,13 +374,13 @@ impl From<CompactString> for SharedText {
 
 impl PartialEq<str> for SharedText {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        **self.0 == *other
     }
 }
 
 impl PartialEq<&str> for SharedText {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        **self.0 == **other
     }
 }
 
@@ -391,7 +394,7 @@ pub use super::text::{did_you_mean, did_you_mean_within, levenshtein, snippet};
 
 // A big file can have hundreds of thousands of findings, all held until they are sorted and
 // rendered: keep them small.
-const _: () = assert!(std::mem::size_of::<Diagnostic>() == 128);
+const _: () = assert!(std::mem::size_of::<Diagnostic>() == 96);
 
 #[cfg(test)]
 mod tests {

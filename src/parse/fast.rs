@@ -17,6 +17,25 @@ const MAX_DEPTH: usize = 128;
 /// Objects with more members than this look duplicates up in a hash map rather than by a scan.
 const DUPLICATE_SCAN_LIMIT: usize = 16;
 
+/// A container of at least this many entries takes the scratch vector itself (see
+/// [`take_top`]).
+const TAKE_WHOLE: usize = 4096;
+
+/// The entries of the container that started at `base`, taken off the top of `scratch` into a
+/// box of exactly their number. A wide container (the roles of a securities file, the
+/// elements of a big array) takes the scratch vector itself, shrunk in place, and gives the
+/// few entries of its parents below it back to a new one: a copy would briefly hold the
+/// entries twice, while the vector's unused room was never written, so it takes no memory.
+fn take_top<T>(scratch: &mut Vec<T>, base: usize) -> Box<[T]> {
+    let count = scratch.len() - base;
+    if count >= TAKE_WHOLE && base <= count / 8 {
+        let mut whole = std::mem::take(scratch);
+        scratch.extend(whole.drain(..base));
+        return whole.into_boxed_slice();
+    }
+    scratch.drain(base..).collect()
+}
+
 /// Gave up: the full parser takes over.
 struct Bail;
 
@@ -290,7 +309,7 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
-        let items: Box<[Node]> = self.items.drain(base..).collect();
+        let items = take_top(&mut self.items, base);
         Ok(Node {
             span: self.span(start, self.pos),
             value: NodeValue::Array(items),
@@ -376,7 +395,9 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
-        let members: Box<[Member]> = self.members.drain(base..).collect();
+        // The index of a wide object's keys is dropped before its members are moved.
+        drop(seen);
+        let members = take_top(&mut self.members, base);
         Ok(Node {
             span: self.span(start, self.pos),
             value: NodeValue::Object(members),

@@ -5,7 +5,7 @@
 //! becomes a [`Diagnostic`].
 
 use crate::core::builtin;
-use crate::core::diagnostic::{Diagnostic, Labels, Severity};
+use crate::core::diagnostic::{Diagnostic, Labels, Severity, SharedText};
 use crate::core::pointer::escape_pointer_segment;
 use crate::core::rule::RuleMeta;
 use crate::core::source::Span;
@@ -18,8 +18,8 @@ use std::borrow::Cow;
 pub enum Segment<'a> {
     /// The value of an object's member (its key, unescaped).
     Key(&'a str),
-    /// An element of an array.
-    Index(usize),
+    /// An element of an array (32 bits, as spans are: a segment takes 16 bytes).
+    Index(u32),
 }
 
 /// What the schema rejects: one variant per built-in `schema/` rule.
@@ -79,9 +79,9 @@ pub struct SchemaFinding<'a> {
     /// Its severity (the rule's default).
     pub severity: Severity,
     /// What is wrong. Never echoes a value the schema does not list.
-    pub message: CompactString,
+    pub message: Box<str>,
     /// Text under the span's caret.
-    pub label: Option<CompactString>,
+    pub label: Option<SharedText>,
     /// What to do about it.
     pub help: Option<Cow<'static, str>>,
 }
@@ -92,7 +92,7 @@ impl<'a> SchemaFinding<'a> {
         kind: SchemaErrorKind<'a>,
         path: Path<'a>,
         span: Span,
-        message: impl Into<CompactString>,
+        message: impl Into<Box<str>>,
     ) -> Self {
         let rule = kind.rule();
         SchemaFinding {
@@ -108,7 +108,7 @@ impl<'a> SchemaFinding<'a> {
     }
 
     /// Set the text under the caret.
-    pub(super) fn with_label(mut self, label: impl Into<CompactString>) -> Self {
+    pub(super) fn with_label(mut self, label: impl Into<SharedText>) -> Self {
         self.label = Some(label.into());
         self
     }
@@ -130,7 +130,7 @@ impl<'a> SchemaFinding<'a> {
     pub fn report_as(
         &mut self,
         rule: &'static RuleMeta,
-        message: impl Into<CompactString>,
+        message: impl Into<Box<str>>,
         help: impl Into<Cow<'static, str>>,
     ) {
         self.rule = rule;
@@ -197,3 +197,7 @@ impl<'a> SchemaFinding<'a> {
         }
     }
 }
+
+// A file can have a schema finding every few dozen bytes, all held until the pack has
+// refined them: keep them small (eight steps inline, 16 bytes each).
+const _: () = assert!(std::mem::size_of::<Segment<'static>>() == 16);

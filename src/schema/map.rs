@@ -103,7 +103,7 @@ fn locate<'a>(
             NodeValue::Array(items) => {
                 let i: usize = segment.parse().ok()?;
                 node = items.get(i)?;
-                path.push(Segment::Index(i));
+                path.push(Segment::Index(u32::try_from(i).ok()?));
             }
             _ => return None,
         }

@@ -82,7 +82,7 @@ impl Rule<CiPack> for ForeignConnectorProperty {
                     owners.join(" or ")
                 ),
             );
-            d.label = Some(compact_str::format_compact!("{} key", owners.join("/")));
+            d.label = Some(format!("{} key", owners.join("/")).into());
             d.help = Some(
                 format!(
                     "{} connector takes {}; check `connectorType`, or remove the key",

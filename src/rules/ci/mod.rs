@@ -404,7 +404,10 @@ mod tests {
                 .filter(|d| *d.meta == crate::core::builtin::SCHEMA_REQUIRED)
                 .collect();
             assert_eq!(required.len(), 1, "{:?}", report.diagnostics);
-            assert_eq!(required[0].message, format!("missing required key `{key}`"));
+            assert_eq!(
+                &*required[0].message,
+                format!("missing required key `{key}`")
+            );
             assert_eq!(required[0].help.as_deref(), help, "{text}");
         }
     }

@@ -297,5 +297,5 @@ pub fn report_unknown(
     );
     d.help = Some(help.into());
     d.fix = fix.map(Box::new);
-    d.label = Some(compact_str::CompactString::const_new(reference.label()));
+    d.label = Some(reference.label().into());
 }
