@@ -45,14 +45,13 @@ pub fn render(reports: &[Report]) -> String {
 /// Write one annotation line per finding, rendered on every core (see `render::pieces`).
 pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let threads = super::pieces::threads_for(reports);
-    super::pieces::write_pieces(reports, false, threads, out, |piece| {
+    super::pieces::write_pieces(reports, false, threads, out, |piece, text: &mut Vec<u8>| {
         let r = &reports[piece.report];
-        let mut text = Vec::with_capacity(piece.findings.len() * 1024);
+        text.reserve(piece.findings.len() * 1024);
         let file = escape_property(&crate::baseline::normalize_path(r.source.name()));
         for d in &r.diagnostics[piece.findings.clone()] {
-            annotation(r, d, &file, &mut text);
+            annotation(r, d, &file, text);
         }
-        text
     })
 }
 

@@ -207,15 +207,13 @@ fn write_reports_drawn<R: std::borrow::Borrow<Report> + Sync>(
             .as_ref()
             .unwrap_or(&report(i).source)
     };
-    super::pieces::write_pieces(reports, false, threads, out, |piece| {
+    super::pieces::write_pieces(reports, false, threads, out, |piece, text: &mut String| {
         let mut handlers = Handlers::new(options);
         handlers.direct = direct;
-        let mut text = String::new();
         for d in &report(piece.report).diagnostics[piece.findings.clone()] {
-            block(&mut handlers, d, source_of(piece.report), &mut text);
+            block(&mut handlers, d, source_of(piece.report), text);
             text.push('\n');
         }
-        text
     })
 }
 

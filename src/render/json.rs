@@ -196,23 +196,23 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
     use super::{pieces::write_pieces, Layout};
     out.write_all(b"{\n  \"version\": 1,\n  \"files\": [")?;
     let threads = super::pieces::threads_for(reports);
-    write_pieces(reports, true, threads, out, |piece| {
+    write_pieces(reports, true, threads, out, |piece, text: &mut Vec<u8>| {
         let r = &reports[piece.report];
         let n = r.diagnostics.len();
-        let mut text = Vec::with_capacity(piece.findings.len() * 1024);
+        text.reserve(piece.findings.len() * 1024);
         if piece.opens() {
             if piece.report > 0 {
                 text.push(b',');
             }
             text.extend_from_slice(b"\n    {\n      \"filename\": ");
-            JsonText::new(&mut text, None).string(r.source.name());
+            JsonText::new(text, None).string(r.source.name());
             text.extend_from_slice(b",\n      \"kind\": ");
-            JsonText::new(&mut text, None).opt_string(r.kind.map(|k| k.name()));
+            JsonText::new(text, None).opt_string(r.kind.map(|k| k.name()));
             text.extend_from_slice(b",\n      \"diagnostics\": [");
         }
         for i in piece.findings.clone() {
             text.extend_from_slice(if i > 0 { b",\n        " } else { b"\n        " });
-            write_diagnostic(&mut JsonText::new(&mut text, Some(4)), r, &r.diagnostics[i]);
+            write_diagnostic(&mut JsonText::new(text, Some(4)), r, &r.diagnostics[i]);
         }
         if piece.closes(n) {
             text.extend_from_slice(if n > 0 {
@@ -221,7 +221,6 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
                 b"]\n    }"
             });
         }
-        text
     })?;
     out.write_all(if reports.is_empty() {
         b"],\n  \"summary\": "

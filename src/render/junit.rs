@@ -52,10 +52,10 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
         "  <testsuite name=\"bodyguard\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
     )?;
     let threads = super::pieces::threads_for(reports);
-    super::pieces::write_pieces(reports, true, threads, out, |piece| {
+    super::pieces::write_pieces(reports, true, threads, out, |piece, text: &mut Vec<u8>| {
         let r = &reports[piece.report];
         let n = r.diagnostics.len();
-        let mut text: Vec<u8> = Vec::with_capacity(piece.findings.len() * 1024 + 256);
+        text.reserve(piece.findings.len() * 1024 + 256);
         if piece.opens() {
             let mut file = Vec::new();
             push_escaped(r.source.name(), &mut file);
@@ -68,12 +68,11 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
             text.extend_from_slice(if n == 0 { b"\"/>\n" } else { b"\">\n" });
         }
         for d in &r.diagnostics[piece.findings.clone()] {
-            failure(r, d, &mut text);
+            failure(r, d, text);
         }
         if n > 0 && piece.closes(n) {
             text.extend_from_slice(b"    </testcase>\n");
         }
-        text
     })?;
     writeln!(out, "  </testsuite>\n</testsuites>")
 }

@@ -65,23 +65,22 @@ pub fn write(reports: &[Report], out: &mut dyn std::io::Write) -> std::io::Resul
     out.write_all(b",\n  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [")?;
     let threads = super::pieces::threads_for(reports);
     let first = reports.iter().position(|r| !r.diagnostics.is_empty());
-    super::pieces::write_pieces(reports, false, threads, out, |piece| {
+    super::pieces::write_pieces(reports, false, threads, out, |piece, text: &mut Vec<u8>| {
         let r = &reports[piece.report];
-        let mut text = Vec::with_capacity(piece.findings.len() * 1024);
+        text.reserve(piece.findings.len() * 1024);
         for i in piece.findings.clone() {
             let first = Some(piece.report) == first && i == 0;
             text.extend_from_slice(if first { b"\n        " } else { b",\n        " });
             let d = &r.diagnostics[i];
             let index = rule_index.get(d.code()).copied();
             write_result(
-                &mut JsonText::new(&mut text, Some(4)),
+                &mut JsonText::new(text, Some(4)),
                 r,
                 d,
                 &uris[piece.report],
                 index,
             );
         }
-        text
     })?;
     out.write_all(if first.is_some() {
         b"\n      ],\n      \"tool\": "
