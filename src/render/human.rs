@@ -168,7 +168,7 @@ pub fn write(
 }
 
 /// Write the findings of every report in order, rendering them on up to `threads` threads,
-/// a window of pieces at a time (see `render::pieces`).
+/// a few batches of pieces ahead of the writer (see `render::pieces`).
 pub fn write_reports<R: std::borrow::Borrow<Report> + Sync>(
     reports: &[R],
     options: HumanOptions,

@@ -1,0 +1,38 @@
+//! The work a big text's check does beside its schema and rule passes, on threads of its
+//! own: looking its secret values up, and freeing its tree.
+
+use crate::core::source::Span;
+use crate::parse;
+use crate::secrets::Withheld;
+
+/// How [`super::Checker`]'s tree check uses a second thread.
+#[derive(Clone, Copy)]
+pub(super) struct Split {
+    /// Look the secret values of the tree up beside the passes.
+    pub mask: bool,
+    /// Let a pack run independent groups of rules side by side (`RuleContext::parallel`).
+    pub rules: bool,
+}
+
+/// The secret values of a text: their spans, and what messages must not show.
+pub(super) type Masked = (Vec<Span>, Withheld);
+
+/// The secret values of `text`, parsed into `document`.
+pub(super) fn masked(text: &str, document: &parse::Document) -> Masked {
+    let secrets: Vec<Span> = crate::secrets::mask_spans(text, document);
+    let withheld = if secrets.is_empty() {
+        Withheld::default()
+    } else {
+        Withheld::new(text, &secrets)
+    };
+    (secrets, withheld)
+}
+
+/// Free a big tree on a thread of its own (thousands of nodes: milliseconds that the
+/// findings need not wait for); on the calling thread when no thread can be started.
+pub(super) fn drop_beside(document: parse::Document) {
+    // A failed start gives the closure back, dropped here with the tree.
+    let _ = std::thread::Builder::new()
+        .name("bodyguard-free".into())
+        .spawn(move || drop(document));
+}

@@ -1,0 +1,140 @@
+//! One thread or two: the same report.
+
+use super::*;
+
+/// Everything a report holds, for comparing two checks of the same text.
+fn shown(report: &Report) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{}\n{:?}",
+        report.kind,
+        report.diagnostics,
+        report.facts,
+        report.skipped,
+        report.source.text()
+    )
+}
+
+/// `text` checked on one thread and on two: the same report, finding for finding.
+fn same_both_ways(name: &str, text: &str) {
+    let one = Checker::new().with_parallel_from(usize::MAX);
+    let two = Checker::new().with_parallel_from(0);
+    let sequential = one.check_source(SourceFile::new(name, text), None);
+    let parallel = two.check_source(SourceFile::new(name, text), None);
+    assert_eq!(shown(&sequential), shown(&parallel), "{name}");
+}
+
+/// A big securities file with findings of every group: the file's own rules (unknown
+/// roles and profiles, suggested), the role and profile packs on each entry, the
+/// `security/*` rules, secret values (masked, withheld from messages), facts.
+fn big_securities() -> String {
+    let mut roles = Vec::new();
+    let mut profiles = Vec::new();
+    let mut users = Vec::new();
+    for i in 0..600 {
+        let actions = if i % 50 == 0 {
+            r#"{"security": {"actions": {"*": true}}}"#.to_string()
+        } else {
+            format!(
+                r#"{{"document": {{"actions": {{"get": true, "create": {}}}}}}}"#,
+                i % 2 == 0
+            )
+        };
+        roles.push(format!(r#""role-{i}": {{"controllers": {actions}}}"#));
+        let role = if i % 40 == 7 {
+            format!("rol-{i}")
+        } else {
+            format!("role-{i}")
+        };
+        let restricted = if i % 30 == 3 {
+            "[]".to_string()
+        } else {
+            format!(
+                r#"[{{"index": "shop-{}", "collections": ["a", "a"]}}]"#,
+                i % 7
+            )
+        };
+        profiles.push(format!(
+            r#""profile-{i}": {{"policies": [{{"roleId": "{role}", "restrictedTo": {restricted}}}]}}"#
+        ));
+        let profile = if i % 45 == 2 {
+            format!("profil-{i}")
+        } else {
+            format!("profile-{i}")
+        };
+        users.push(format!(
+            r#""user-{i}": {{"content": {{"profileIds": ["{profile}"], "name": "n°{i}", "apiKey": "sk_live_{i:0>24}"}}, "credentials": {{"local": {{"username": "u{i}", "password": "hunter-{i}-secret"}}}}}}"#
+        ));
+    }
+    format!(
+        "{{\"roles\": {{{}}},\n\"profiles\": {{{}}},\n\"users\": {{{}}}}}",
+        roles.join(",\n"),
+        profiles.join(",\n"),
+        users.join(",\n")
+    )
+}
+
+#[test]
+fn a_big_file_gets_the_same_report_on_two_threads() {
+    let text = big_securities();
+    let report = Checker::new()
+        .with_parallel_from(0)
+        .check_source(SourceFile::new("securities.json", text.as_str()), None);
+    // The body has findings of each group run side by side, and secrets to mask.
+    for code in [
+        "security/escalation",
+        "kuzzle/securities-unknown-role",
+        "kuzzle/securities-unknown-profile",
+        "kuzzle/empty-restricted-to",
+        "kuzzle/duplicate-collection",
+    ] {
+        assert!(
+            report.diagnostics.iter().any(|d| d.code() == code),
+            "no {code}"
+        );
+    }
+    assert!(!report.facts.is_empty());
+    assert!(!report.source.text().contains("hunter-1-secret"));
+    same_both_ways("securities.json", &text);
+    // With the default threshold too: a text this big is split.
+    assert!(text.len() < PARALLEL_FROM);
+    let big = text.repeat(PARALLEL_FROM / text.len() + 1);
+    let sequential = Checker::new()
+        .with_parallel_from(usize::MAX)
+        .check_source(SourceFile::new("securities.json", big.as_str()), None);
+    let default =
+        Checker::new().check_source(SourceFile::new("securities.json", big.as_str()), None);
+    assert_eq!(shown(&sequential), shown(&default));
+}
+
+#[test]
+fn every_fixture_gets_the_same_report_on_two_threads() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "json" || e == "jsonc")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut files,
+    );
+    assert!(files.len() > 100);
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        same_both_ways(&path.to_string_lossy(), &text);
+    }
+}
+
+#[test]
+fn checker_is_send_and_sync() {
+    fn assert_sync<T: Send + Sync>() {}
+    assert_sync::<Checker>();
+}
