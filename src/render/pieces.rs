@@ -148,6 +148,8 @@ where
             });
         }
         drop(done);
+        // However this thread leaves (a writer may even panic), the others stop waiting.
+        let _stop = StopOnDrop { queue, room };
         // Write in order: a batch that comes early waits in `early` for those before it.
         let mut early = std::collections::BTreeMap::new();
         let mut written = 0;
@@ -211,6 +213,19 @@ impl Buffer for String {
     }
     fn truncate(&mut self, len: usize) {
         String::truncate(self, len);
+    }
+}
+
+/// Tells the rendering threads to stop when dropped.
+struct StopOnDrop<'a, B> {
+    queue: &'a Mutex<Queue<B>>,
+    room: &'a Condvar,
+}
+
+impl<B> Drop for StopOnDrop<'_, B> {
+    fn drop(&mut self) {
+        lock(self.queue).stop = true;
+        self.room.notify_all();
     }
 }
 
@@ -357,5 +372,26 @@ mod tests {
                 "{n} pieces rendered"
             );
         }
+    }
+
+    /// A writer that panics ends the run with its panic, without leaving threads waiting.
+    #[test]
+    fn a_panicking_writer_does_not_hang() {
+        struct Broken;
+        impl std::io::Write for Broken {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                panic!("a broken writer")
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let reports: Vec<Report> = (0..200).map(|_| report(CHUNK)).collect();
+        let run = std::panic::catch_unwind(|| {
+            write_pieces(&reports, false, 2, &mut Broken, |p, text: &mut Vec<u8>| {
+                text.extend_from_slice(format!("{}", p.report).as_bytes());
+            })
+        });
+        assert!(run.is_err());
     }
 }
