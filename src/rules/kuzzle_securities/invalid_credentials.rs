@@ -9,7 +9,6 @@ use crate::declare_rule;
 use crate::parse::{Member, Node, NodeValue};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
-use std::collections::BTreeMap;
 
 declare_rule! {
     /// ## What it does
@@ -49,14 +48,14 @@ impl Rule<SecuritiesPack> for InvalidCredentials {
         &SECURITIES_INVALID_CREDENTIALS
     }
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
-        let mut usernames: BTreeMap<String, Span> = BTreeMap::new();
+        // Borrowed from the tree: a big file has thousands of users, and most findings none.
+        let mut usernames: foldhash::HashMap<&str, Span> = Default::default();
         for u in &file.users {
             let Some(creds) = u.credentials else {
                 continue;
             };
             if let Some(local) = creds.value.get("local") {
-                let cpointer = format!("{}/credentials/local", u.pointer);
-                check_local_credentials(cx, local, local_span(creds), &cpointer, &mut usernames);
+                check_local_credentials(cx, local, local_span(creds), &u.pointer, &mut usernames);
             }
         }
     }
@@ -70,16 +69,18 @@ fn local_span(creds: &Member) -> Span {
         .unwrap_or(creds.key_span)
 }
 
-fn check_local_credentials(
+fn check_local_credentials<'a>(
     cx: &mut RuleContext<'_>,
-    local: &Node,
+    local: &'a Node,
     key_span: Span,
-    pointer: &str,
-    usernames: &mut BTreeMap<String, Span>,
+    user_pointer: &str,
+    usernames: &mut foldhash::HashMap<&'a str, Span>,
 ) {
     if local.as_object().is_none() {
         return;
     }
+    // The pointer of `field` in the credentials, built only for a finding.
+    let at = |field: &str| pointer_join(&format!("{user_pointer}/credentials/local"), field);
     for field in ["username", "password"] {
         let value = local.get(field);
         // The plugin wants a truthy username (any type but an array, which the storage
@@ -96,7 +97,7 @@ fn check_local_credentials(
             let d = cx.report(
                 &SECURITIES_INVALID_CREDENTIALS,
                 v.span,
-                &pointer_join(pointer, field),
+                &at(field),
                 format!(
                     "`local` credentials: `username` is {}, not a string",
                     v.type_name()
@@ -122,7 +123,7 @@ fn check_local_credentials(
             cx.report(
                 &SECURITIES_INVALID_CREDENTIALS,
                 span,
-                &pointer_join(pointer, field),
+                &at(field),
                 format!("`local` credentials: `{field}` {what}"),
             )
             .help = Some(format!(
@@ -134,7 +135,7 @@ fn check_local_credentials(
         cx.report(
             &SECURITIES_INVALID_CREDENTIALS,
             m.key_span,
-            &pointer_join(pointer, "kuid"),
+            &at("kuid"),
             "`kuid` cannot be set in credentials",
         )
         .help = Some(
@@ -148,7 +149,7 @@ fn check_local_credentials(
                 let d = cx.report(
                     &SECURITIES_INVALID_CREDENTIALS,
                     name.span,
-                    &pointer_join(pointer, "username"),
+                    &at("username"),
                     format!("username `{}` is used by two users", snippet(s)),
                 );
                 d.help = Some(
@@ -160,7 +161,7 @@ fn check_local_credentials(
                     "first used here",
                 ));
             } else {
-                usernames.insert(s.to_string(), name.span);
+                usernames.insert(s, name.span);
             }
         }
     }
