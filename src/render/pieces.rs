@@ -1,8 +1,8 @@
 //! Rendering a run on every core while writing it in order: the findings are cut into
 //! pieces of at most [`CHUNK`], each piece is rendered to bytes on its own, and the pieces
-//! are written in the order of the reports as they are done, with at most a few pieces per
-//! thread rendered ahead of the writer, so a run with many findings is never held as text all
-//! at once.
+//! are written in the order of the reports as they are done, with at most a few batches of
+//! pieces per thread rendered ahead of the writer, so a run with many findings is never held
+//! as text all at once.
 
 use crate::Report;
 use std::borrow::Borrow;
