@@ -16,6 +16,25 @@ use beside::{drop_beside, masked, Masked, Split};
 use crate::core::report::Report;
 use crate::core::settings::Settings;
 
+/// The tree of the text an edited source was checked with last, kept by
+/// [`Checker::check_source_kept`] for the next check of the same source.
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    tree: Option<KeptTree>,
+    /// How many checks re-parsed only part of their text.
+    #[cfg(test)]
+    pub(crate) patched: usize,
+}
+
+#[derive(Debug)]
+struct KeptTree {
+    /// The text parsed.
+    text: String,
+    syntax: Syntax,
+    /// Its tree, as written (no pack rewrote it), parsed without a diagnostic.
+    document: parse::Document,
+}
+
 /// Checks bodies. Build it once (schemas are compiled here) and reuse it; it is `Sync`, so
 /// one checker can serve many threads.
 ///
@@ -154,11 +173,90 @@ impl Checker {
         kind: Option<Kind>,
         request: Option<&crate::RequestInfo>,
     ) -> Report {
-        let mut source = source;
         let mut diagnostics = Vec::new();
+        let syntax = Syntax::for_path(source.name());
+        let document = parse::parse(source.text(), syntax, &mut diagnostics);
+        let parallel = source.text().len() >= self.parallel_from;
+        let (report, document, _) = self.check_parsed(source, kind, request, document, diagnostics);
+        if parallel {
+            drop_beside(document);
+        } else {
+            drop(document);
+        }
+        report
+    }
+
+    /// Check a named source as [`Checker::check_source`] does, for a text that is edited and
+    /// checked again and again (an editor's open file): `kept` holds the tree of the text
+    /// checked last, and only the value holding the edit is parsed again when that is
+    /// certain to give the same tree (`parse::reparse`). The findings are those of
+    /// [`Checker::check_source`].
+    pub(crate) fn check_source_kept(
+        &self,
+        source: SourceFile,
+        kind: Option<Kind>,
+        kept: &mut Kept,
+    ) -> Report {
+        let syntax = Syntax::for_path(source.name());
+        let parallel = source.text().len() >= self.parallel_from;
+        let reused = match kept.tree.take() {
+            Some(mut tree) if tree.syntax == syntax => {
+                match parse::TextEdit::between(&tree.text, source.text()) {
+                    None => Some(tree.document),
+                    Some(edit) if parse::reparse(&mut tree.document, source.text(), edit) => {
+                        #[cfg(test)]
+                        {
+                            kept.patched += 1;
+                        }
+                        Some(tree.document)
+                    }
+                    Some(_) => {
+                        drop_beside(tree.document);
+                        None
+                    }
+                }
+            }
+            Some(tree) => {
+                drop_beside(tree.document);
+                None
+            }
+            None => None,
+        };
+        let mut diagnostics = Vec::new();
+        let document =
+            reused.unwrap_or_else(|| parse::parse(source.text(), syntax, &mut diagnostics));
+        // Only a clean JSON parse is patched (see `parse::reparse`).
+        let keep = syntax == Syntax::Json && diagnostics.is_empty() && document.root.is_some();
+        let text = keep.then(|| source.text().to_owned());
+        let (report, document, as_written) =
+            self.check_parsed(source, kind, None, document, diagnostics);
+        match text {
+            Some(text) if as_written => {
+                kept.tree = Some(KeptTree {
+                    text,
+                    syntax,
+                    document,
+                })
+            }
+            _ if parallel => drop_beside(document),
+            _ => drop(document),
+        }
+        report
+    }
+
+    /// Check a source parsed into `document` (with `diagnostics` from the parse). Gives the
+    /// document back, and whether its tree is still the parse of the text as written (no pack
+    /// or template rewrote it).
+    fn check_parsed(
+        &self,
+        mut source: SourceFile,
+        kind: Option<Kind>,
+        request: Option<&crate::RequestInfo>,
+        mut document: parse::Document,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> (Report, parse::Document, bool) {
         let mut facts = Vec::new();
         let syntax = Syntax::for_path(source.name());
-        let mut document = parse::parse(source.text(), syntax, &mut diagnostics);
         // Strict parsing failed and nothing claims the file: read it leniently (comments,
         // trailing commas) to tell a broken body (the syntax error stands) from another
         // tool's file (`tsconfig.json`, `.vscode/settings.json`), which is skipped. A file
@@ -178,6 +276,10 @@ impl Checker {
             skipped = detected.is_none();
         }
         let parallel = source.text().len() >= self.parallel_from;
+        let may_rewrite = match (&document.root, detected, skipped) {
+            (Some(root), Some(kind), false) => self.may_rewrite(kind, root),
+            _ => false,
+        };
         // Outputs show source lines in code frames: secret values are masked once, below,
         // and withheld from messages. They are looked up on the tree as written, before any
         // rule pack rewrites it, or on the text when it does not parse. A big text whose
@@ -185,10 +287,9 @@ impl Checker {
         // schema and rule passes.
         let mask_beside = parallel
             && source.text().len() < crate::core::source::PARK_MIN_LEN
-            && match (&document.root, detected) {
-                (Some(root), Some(kind)) => !self.may_rewrite(kind, root),
-                _ => false,
-            };
+            && document.root.is_some()
+            && detected.is_some()
+            && !may_rewrite;
         let mut masked = (!mask_beside).then(|| masked(source.text(), &document));
         // The tree owns every key and string: a big text waits compressed until something
         // reads it (rendering, usually), when the tree's memory is long given back.
@@ -223,11 +324,6 @@ impl Checker {
             facts.clear();
         }
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
-        if parallel {
-            drop_beside(document);
-        } else {
-            drop(document);
-        }
         self.finish(&mut diagnostics);
         withheld.scrub_diagnostics(&mut diagnostics);
         let source = if secrets.is_empty() {
@@ -240,13 +336,14 @@ impl Checker {
             file.mask(&secrets);
             Arc::new(file)
         };
-        Report {
+        let report = Report {
             source,
             kind: detected,
             diagnostics,
             facts,
             skipped,
-        }
+        };
+        (report, document, !may_rewrite)
     }
 
     /// True when the passes over a tree of `kind` may rewrite it (key case, a kourou dump,

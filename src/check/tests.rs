@@ -108,21 +108,8 @@ fn a_big_file_gets_the_same_report_on_two_threads() {
 
 #[test]
 fn every_fixture_gets_the_same_report_on_two_threads() {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "json" || e == "jsonc")
-            {
-                out.push(path);
-            }
-        }
-    }
     let mut files = Vec::new();
-    walk(
+    fixtures(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
         &mut files,
     );
@@ -130,6 +117,104 @@ fn every_fixture_gets_the_same_report_on_two_threads() {
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         same_both_ways(&path.to_string_lossy(), &text);
+    }
+}
+
+/// Check `texts` one after the other with a kept tree, each against a whole check of its own;
+/// returns how many were re-parsed in part.
+fn kept_as_whole(name: &str, texts: &[String]) -> usize {
+    let checker = Checker::new();
+    let mut kept = Kept::default();
+    for text in texts {
+        let again =
+            checker.check_source_kept(SourceFile::new(name, text.as_str()), None, &mut kept);
+        let whole = checker.check_source(SourceFile::new(name, text.as_str()), None);
+        assert_eq!(
+            shown(&again),
+            shown(&whole),
+            "{name} after an edit:\n{text}"
+        );
+    }
+    kept.patched
+}
+
+#[test]
+fn a_kept_tree_gives_the_report_of_a_whole_check() {
+    let text = big_securities();
+    let edits: Vec<String> = vec![
+        // A restriction emptied and given back, an action flipped, a password changed (its
+        // new value is masked), a new duplicate key and its removal, a syntax error and
+        // its fix, a user removed.
+        text.replacen(
+            r#"[{"index": "shop-1", "collections": ["a", "a"]}]"#,
+            "[]",
+            1,
+        ),
+        text.clone(),
+        text.replacen(r#""create": true"#, r#""create": false"#, 1),
+        text.replacen("hunter-1-secret", "hunter-2-other", 1),
+        text.replacen(
+            r#""username": "u1""#,
+            r#""username": "u1", "username": "u2""#,
+            1,
+        ),
+        text.clone(),
+        text.replacen(r#""create": true"#, r#""create": tru"#, 1),
+        text.replacen(r#""create": true"#, r#""create": 1e999"#, 1),
+        text.clone(),
+        text.replacen(r#""n°5","#, r#""n°5 {tenant}","#, 1),
+        text.replacen(r#""users": {"#, r#""users": {"user-x": {}, "#, 1),
+        text.clone(),
+    ];
+    let patched = kept_as_whole("securities.json", &edits);
+    // Edits far apart (two sections), and checks after one with a finding of the parser,
+    // parse the whole text.
+    assert!(patched >= 5, "only {patched} edits were re-parsed in part");
+}
+
+#[test]
+fn every_fixture_edited_gives_the_report_of_a_whole_check() {
+    let mut files = Vec::new();
+    fixtures(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut files,
+    );
+    let mut patched = 0;
+    for path in files {
+        let original = std::fs::read_to_string(&path).unwrap_or_default();
+        // Edits spread over the text, each on the text the one before left: a character
+        // inserted, then one removed, some of which break the syntax; then the original.
+        let mut texts = vec![original.clone()];
+        let mut text = original.clone();
+        for step in 1..=12 {
+            let mut at = text.len() * step / 13;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if step % 2 == 0 {
+                text.insert(at, if step % 4 == 0 { 'x' } else { '1' });
+            } else if let Some(c) = text[at..].chars().next() {
+                text.replace_range(at..at + c.len_utf8(), "");
+            }
+            texts.push(text.clone());
+        }
+        texts.push(original);
+        patched += kept_as_whole(&path.to_string_lossy(), &texts);
+    }
+    assert!(patched > 100, "only {patched} edits were re-parsed in part");
+}
+
+fn fixtures(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            fixtures(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "jsonc")
+        {
+            out.push(path);
+        }
     }
 }
 

@@ -50,6 +50,17 @@ pub(super) fn parse(
     offset: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Node, bool)> {
+    parse_at(body, offset, 0, diagnostics)
+}
+
+/// [`parse`], for a value nested `depth` containers deep in its document (the depth limit
+/// counts from the document's root, as a parse of the whole text would).
+pub(super) fn parse_at(
+    body: &str,
+    offset: usize,
+    depth: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Node, bool)> {
     let before = diagnostics.len();
     let mut p = Parser {
         text: body,
@@ -65,7 +76,7 @@ pub(super) fn parse(
     };
     let result = (|| {
         p.skip_ws();
-        let root = p.value(0)?;
+        let root = p.value(depth)?;
         p.skip_ws();
         if p.pos != p.bytes.len() {
             return Err(Bail);

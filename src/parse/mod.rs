@@ -6,9 +6,11 @@
 
 mod convert;
 mod fast;
+mod patch;
 pub mod request_line;
 mod tree;
 
+pub use patch::{reparse, TextEdit};
 pub use tree::{is_integer_literal, JsonType, Key, Located, Member, MemberIndex, Node, NodeValue};
 
 use crate::core::builtin;

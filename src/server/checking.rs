@@ -34,8 +34,12 @@ impl Server<'_> {
             } else {
                 name
             };
-        let (effective, result) =
-            workspace.check_text(path.as_deref(), &name, open.doc.text.clone());
+        let (effective, result) = workspace.check_text(
+            path.as_deref(),
+            &name,
+            open.doc.text.clone(),
+            &mut open.kept,
+        );
         let outcome = match result {
             None => Outcome::Failed,
             Some(report) => {

@@ -239,6 +239,7 @@ impl Server<'_> {
                         findings: Vec::new(),
                         was_body: false,
                         dirty: true,
+                        kept: Default::default(),
                     },
                 );
             }

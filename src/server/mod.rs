@@ -184,6 +184,8 @@ struct Open {
     was_body: bool,
     /// Changed since its last check, and to be checked at the next flush.
     dirty: bool,
+    /// The tree of its last check, for the next one to re-parse only what changed.
+    kept: crate::check::Kept,
 }
 
 struct Server<'a> {

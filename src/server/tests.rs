@@ -11,11 +11,16 @@ use serde_json::json;
 use std::time::Duration;
 
 /// Checks as usual, except that it panics on a body mentioning `boom`.
-fn fragile(checker: &Checker, source: SourceFile, kind: Option<Kind>) -> crate::Report {
+fn fragile(
+    checker: &Checker,
+    source: SourceFile,
+    kind: Option<Kind>,
+    kept: &mut crate::check::Kept,
+) -> crate::Report {
     if source.text().contains("boom") {
         panic!("a rule failed");
     }
-    checker.check_source(source, kind)
+    checker.check_source_kept(source, kind, kept)
 }
 
 fn send(conn: &Connection, message: serde_json::Value) {

@@ -2,6 +2,7 @@
 //! what the files on disk contribute to cross-file rules.
 
 use super::settings::{Layer, Run};
+use crate::check::Kept;
 use crate::config::{Config, FileGlob};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::source::{SourceFile, Span};
@@ -11,24 +12,31 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// How a body is checked; replaced in tests to exercise the panic guard.
-pub type CheckFn = fn(&Checker, SourceFile, Option<Kind>) -> Report;
+/// How a body is checked; replaced in tests to exercise the panic guard. `Kept` holds the
+/// tree of the document's previous check.
+pub(crate) type CheckFn = fn(&Checker, SourceFile, Option<Kind>, &mut Kept) -> Report;
 
-/// The checker's own entry point.
-pub fn default_check(checker: &Checker, source: SourceFile, kind: Option<Kind>) -> Report {
-    checker.check_source(source, kind)
+/// The checker's own entry point for a document checked again and again.
+pub(crate) fn default_check(
+    checker: &Checker,
+    source: SourceFile,
+    kind: Option<Kind>,
+    kept: &mut Kept,
+) -> Report {
+    checker.check_source_kept(source, kind, kept)
 }
 
 /// Run `check`, turning a panic into `None` (the document is then reported as not
 /// checked; the server goes on).
-pub fn guarded(
+pub(crate) fn guarded(
     check: CheckFn,
     checker: &Checker,
     source: SourceFile,
     kind: Option<Kind>,
+    kept: &mut Kept,
 ) -> Option<Report> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check(checker, source, kind)
+        check(checker, source, kind, kept)
     }))
     .ok()
 }
@@ -123,12 +131,12 @@ pub struct Workspace {
     /// Messages for the user (bad settings, unreadable inventories), taken by the server.
     pub messages: Vec<String>,
     /// How bodies are checked.
-    pub check: CheckFn,
+    pub(crate) check: CheckFn,
 }
 
 impl Workspace {
     /// A workspace over `folders` with the flags' layer.
-    pub fn new(folders: Vec<PathBuf>, flags: Layer, check: CheckFn) -> Workspace {
+    pub(crate) fn new(folders: Vec<PathBuf>, flags: Layer, check: CheckFn) -> Workspace {
         Workspace {
             folders,
             flags,
@@ -286,11 +294,12 @@ impl Workspace {
     }
 
     /// Check the text of `path` as the workspace's settings say.
-    pub fn check_text(
+    pub(crate) fn check_text(
         &mut self,
         path: Option<&Path>,
         name: &str,
         text: String,
+        kept: &mut Kept,
     ) -> (Arc<Effective>, Option<Report>) {
         let effective = self.effective_for(path);
         let kind = effective.kind_for(path);
@@ -299,6 +308,7 @@ impl Workspace {
             &effective.checker,
             SourceFile::new(name, text),
             kind,
+            kept,
         );
         (effective, result)
     }
@@ -314,7 +324,9 @@ impl Workspace {
             return;
         };
         let name = self.display_name(path);
-        if let (_, Some(mut report)) = self.check_text(Some(path), &name, text) {
+        if let (_, Some(mut report)) =
+            self.check_text(Some(path), &name, text, &mut Kept::default())
+        {
             if !report.facts.is_empty() {
                 report.diagnostics = Vec::new();
                 self.files.insert(

@@ -1,0 +1,290 @@
+//! Bringing a tree up to date after an edit of its text, by parsing again only the smallest
+//! value that holds the edit: an editor's one-key change to a 1 MB file re-parses a few bytes
+//! instead of the whole text.
+//!
+//! The result is the tree a parse of the whole new text gives, or nothing: a patch is only
+//! made where that is certain (see [`reparse`]), and the caller parses the whole text
+//! otherwise.
+
+use super::fast;
+use super::tree::{Node, NodeValue};
+use super::Document;
+
+/// Where two texts differ: bytes `start..old_end` of the old text became `start..new_end` of
+/// the new one; the bytes before `start` and after the ends are the same in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextEdit {
+    /// First differing byte.
+    pub start: usize,
+    /// End of the replaced bytes in the old text.
+    pub old_end: usize,
+    /// End of the replacing bytes in the new text.
+    pub new_end: usize,
+}
+
+impl TextEdit {
+    /// The one edit that turns `old` into `new`, from their common prefix and suffix;
+    /// `None` when they are equal.
+    pub fn between(old: &str, new: &str) -> Option<TextEdit> {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let prefix = common_prefix(old, new);
+        if prefix == old.len() && prefix == new.len() {
+            return None;
+        }
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = common_suffix(&old[prefix..], &new[prefix..]).min(room);
+        Some(TextEdit {
+            start: prefix,
+            old_end: old.len() - suffix,
+            new_end: new.len() - suffix,
+        })
+    }
+}
+
+/// Length of the common prefix, compared a block at a time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let mut at = 0;
+    while at + BLOCK <= len && a[at..at + BLOCK] == b[at..at + BLOCK] {
+        at += BLOCK;
+    }
+    at + a[at..len]
+        .iter()
+        .zip(&b[at..len])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Length of the common suffix, compared a block at a time.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
+    let mut at = len;
+    while at >= BLOCK && a[at - BLOCK..at] == b[at - BLOCK..at] {
+        at -= BLOCK;
+    }
+    len - at
+        + a[..at]
+            .iter()
+            .rev()
+            .zip(b[..at].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count()
+}
+
+/// Update `document`, the parse of a text, to the parse of `new`, that text after `edit`.
+/// Returns `false`, leaving `document` as it was, when this is not certain to give the tree a
+/// parse of `new` gives; the caller then parses `new` whole.
+///
+/// `document` must be a JSON (not JSONC) parse that gave no diagnostic. The edit is then
+/// re-parsed in the deepest value holding it (a member's value or an element, not the root)
+/// whose new text parses, alone and with no diagnostic, into one value spanning all of it.
+/// Such a value ends where its old one did (at `,`, `}`, `]` or white space, which no value
+/// runs into), and the text around it is unchanged, so a parse of the whole text reads the
+/// same value there and the same tree around it, only shifted by the edit's length.
+pub fn reparse(document: &mut Document, new: &str, edit: TextEdit) -> bool {
+    let Some(root) = document.root.as_mut() else {
+        return false;
+    };
+    // The steps from the root to the deepest value that holds the edit, and their spans.
+    let (mut path, mut spans) = (Vec::new(), Vec::new());
+    let mut node = &*root;
+    let holds =
+        |n: &Node| n.span.start as usize <= edit.start && edit.old_end <= n.span.end as usize;
+    loop {
+        let child = match &node.value {
+            NodeValue::Object(members) => members
+                .iter()
+                .enumerate()
+                .find(|(_, m)| holds(&m.value))
+                .map(|(i, m)| (i, &m.value)),
+            NodeValue::Array(items) => items.iter().enumerate().find(|(_, n)| holds(n)),
+            _ => None,
+        };
+        let Some((i, child)) = child else { break };
+        path.push(i);
+        spans.push(child.span);
+        node = child;
+    }
+    let delta = edit.new_end as i64 - edit.old_end as i64;
+    // From the deepest value up to the root's children: the first that parses alone.
+    while let Some(old) = spans.pop() {
+        let start = old.start as usize;
+        let end = old.end as i64 + delta;
+        let Some(text) = usize::try_from(end)
+            .ok()
+            .and_then(|end| new.get(start..end))
+        else {
+            return false;
+        };
+        let mut diagnostics = Vec::new();
+        let depth = spans.len() + 1;
+        if let Some((value, openers)) = fast::parse_at(text, start, depth, &mut diagnostics) {
+            let exact = value.span.start as usize == start && value.span.end as i64 == end;
+            if exact && diagnostics.is_empty() {
+                splice(root, &path, value, delta);
+                // Without openers before and in the new value, there are none now; with
+                // some before, the word stays "maybe" (which only costs a search).
+                document.strings_without_openers &= !openers;
+                return true;
+            }
+        }
+        path.pop();
+    }
+    false
+}
+
+/// Put `value` where `path` leads, moving everything after it by `delta` bytes.
+fn splice(node: &mut Node, path: &[usize], value: Node, delta: i64) {
+    let Some((&i, rest)) = path.split_first() else {
+        *node = value;
+        return;
+    };
+    node.span.end = moved(node.span.end, delta);
+    match &mut node.value {
+        NodeValue::Object(members) => {
+            splice(&mut members[i].value, rest, value, delta);
+            for m in &mut members[i + 1..] {
+                m.key_span.start = moved(m.key_span.start, delta);
+                m.key_span.end = moved(m.key_span.end, delta);
+                shift(&mut m.value, delta);
+            }
+        }
+        NodeValue::Array(items) => {
+            splice(&mut items[i], rest, value, delta);
+            for item in &mut items[i + 1..] {
+                shift(item, delta);
+            }
+        }
+        // Paths are built over containers only.
+        _ => {}
+    }
+}
+
+/// Move a whole value by `delta` bytes.
+fn shift(node: &mut Node, delta: i64) {
+    node.span.start = moved(node.span.start, delta);
+    node.span.end = moved(node.span.end, delta);
+    match &mut node.value {
+        NodeValue::Object(members) => {
+            for m in members.iter_mut() {
+                m.key_span.start = moved(m.key_span.start, delta);
+                m.key_span.end = moved(m.key_span.end, delta);
+                shift(&mut m.value, delta);
+            }
+        }
+        NodeValue::Array(items) => {
+            for item in items.iter_mut() {
+                shift(item, delta);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn moved(offset: u32, delta: i64) -> u32 {
+    (offset as i64 + delta) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{parse, Syntax};
+
+    fn parsed(text: &str) -> Document {
+        let mut diagnostics = Vec::new();
+        let document = parse(text, Syntax::Json, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{text}: {diagnostics:?}");
+        document
+    }
+
+    /// Patch the parse of `old` to `new`; when patched, the tree must be the one a parse of
+    /// `new` gives. Returns whether it was patched.
+    fn patched(old: &str, new: &str) -> bool {
+        let mut document = parsed(old);
+        let edit = TextEdit::between(old, new).expect("the texts differ");
+        if !reparse(&mut document, new, edit) {
+            return false;
+        }
+        let mut diagnostics = Vec::new();
+        let fresh = parse(new, Syntax::Json, &mut diagnostics);
+        assert!(
+            diagnostics.is_empty(),
+            "patched into a text with findings: {new}"
+        );
+        assert_eq!(document.root, fresh.root, "{old} → {new}");
+        assert!(
+            !document.strings_without_openers || fresh.strings_without_openers,
+            "openers lost: {new}"
+        );
+        true
+    }
+
+    #[test]
+    fn the_edit_between_two_texts() {
+        let edit = |a, b| TextEdit::between(a, b).map(|e| (e.start, e.old_end, e.new_end));
+        assert_eq!(edit("abc", "abc"), None);
+        assert_eq!(edit("abc", "abXc"), Some((2, 2, 3)));
+        assert_eq!(edit("aaa", "aa"), Some((2, 3, 2)));
+        assert_eq!(edit("abc", ""), Some((0, 3, 0)));
+        let long = "x".repeat(300);
+        let (a, b) = (format!("{long}1{long}"), format!("{long}22{long}"));
+        assert_eq!(edit(&a, &b), Some((300, 301, 302)));
+    }
+
+    #[test]
+    fn a_value_edited_in_place_is_parsed_alone() {
+        let old = r#"{"roles": {"a": {"x": [1, 2]}, "b": {"y": "z"}}, "users": {"u": true}}"#;
+        assert!(patched(
+            old,
+            &old.replace("[1, 2]", "[1, 22, {\"k\": null}]")
+        ));
+        assert!(patched(old, &old.replace("\"z\"", "\"zz{x}\"")));
+        assert!(patched(old, &old.replace("true", "false")));
+        assert!(patched(
+            old,
+            &old.replace(r#""y": "z""#, r#""y": "z", "w": 1"#)
+        ));
+        // A key of a nested object: its object is parsed again.
+        assert!(patched(old, &old.replace(r#""y""#, r#""why""#)));
+    }
+
+    #[test]
+    fn what_is_not_certain_is_left_to_a_whole_parse() {
+        let old = r#"{"a": {"x": 1, "y": 2}, "b": [true]}"#;
+        // A key of the root, an edit breaking the syntax, a new duplicate key.
+        assert!(!patched(old, &old.replace(r#""b""#, r#""c""#)));
+        assert!(!patched(old, &old.replace("[true]", "[true")));
+        assert!(!patched(old, &old.replace(r#""y""#, r#""x""#)));
+        // A value joined to its neighbour, an edit outside the root.
+        assert!(!patched(old, &old.replace("1, \"y\": 2", "1 2")));
+        assert!(!patched(old, &format!(" {old}")));
+    }
+
+    #[test]
+    fn every_single_byte_edit_gives_the_tree_of_a_whole_parse() {
+        let old = r#"{"a": {"b": [1, -2.5e3, "x\"y", {"c": null}], "d": "é{x}"}, "e": [[], {}]}"#;
+        let replacements = [
+            "", "0", "9", "\"", ",", "{", "}", "[", "]", " ", "e", "-", "x",
+        ];
+        let mut checked = 0;
+        for start in 0..old.len() {
+            for end in [start, start + 1, start + 2] {
+                let (Some(before), Some(after)) = (old.get(..start), old.get(end..)) else {
+                    continue;
+                };
+                for r in replacements {
+                    let new = format!("{before}{r}{after}");
+                    let mut diagnostics = Vec::new();
+                    parse(&new, Syntax::Json, &mut diagnostics);
+                    if new != old && diagnostics.is_empty() && patched(old, &new) {
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} edits were patched");
+    }
+}
