@@ -53,7 +53,7 @@ impl Rule<SecuritiesPack> for AnonymousUser {
             cx.report(
                 &SECURITIES_ANONYMOUS_USER,
                 ids.span,
-                &format!("{}/content/profileIds", u.pointer),
+                &format!("{}/content/profileIds", u.pointer()),
                 "the anonymous user `-1` must keep the `anonymous` profile",
             )
             .help = Some(

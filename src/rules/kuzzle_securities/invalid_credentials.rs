@@ -1,5 +1,6 @@
 //! `kuzzle/securities-invalid-credentials`: `local` credentials the plugin refuses.
 
+use super::view::User;
 use super::{Securities, SecuritiesPack};
 use crate::core::diagnostic::snippet;
 use crate::core::pointer::pointer_join;
@@ -55,7 +56,7 @@ impl Rule<SecuritiesPack> for InvalidCredentials {
                 continue;
             };
             if let Some(local) = creds.value.get("local") {
-                check_local_credentials(cx, local, local_span(creds), &u.pointer, &mut usernames);
+                check_local_credentials(cx, local, local_span(creds), u, &mut usernames);
             }
         }
     }
@@ -73,14 +74,14 @@ fn check_local_credentials<'a>(
     cx: &mut RuleContext<'_>,
     local: &'a Node,
     key_span: Span,
-    user_pointer: &str,
+    user: &User<'_>,
     usernames: &mut foldhash::HashMap<&'a str, Span>,
 ) {
     if local.as_object().is_none() {
         return;
     }
     // The pointer of `field` in the credentials, built only for a finding.
-    let at = |field: &str| pointer_join(&format!("{user_pointer}/credentials/local"), field);
+    let at = |field: &str| pointer_join(&format!("{}/credentials/local", user.pointer()), field);
     for field in ["username", "password"] {
         let value = local.get(field);
         // The plugin wants a truthy username (any type but an array, which the storage

@@ -53,9 +53,9 @@ impl Rule<SecuritiesPack> for UnknownProfile {
                     cx,
                     &SECURITIES_UNKNOWN_PROFILE,
                     idn,
-                    &format!("{}/content/profileIds/{i}", u.pointer),
+                    &format!("{}/content/profileIds/{i}", u.pointer()),
                     id,
-                    (&known.profiles, known.profiles_lower()),
+                    &known.profiles,
                     Reference::Profile,
                     known.inventory_profiles,
                 );

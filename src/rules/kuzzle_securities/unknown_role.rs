@@ -60,9 +60,9 @@ impl Rule<SecuritiesPack> for UnknownRole {
                 cx,
                 &SECURITIES_UNKNOWN_ROLE,
                 p.role,
-                &p.pointer,
+                &p.pointer(),
                 p.role_id,
-                (&known.roles, known.roles_lower()),
+                &known.roles,
                 Reference::Role,
                 known.inventory_roles,
             );

@@ -1,5 +1,6 @@
 //! `kuzzle/securities-unknown-strategy`: credentials for a strategy Kuzzle does not have.
 
+use super::view::User;
 use super::{Securities, SecuritiesPack};
 use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::pointer::pointer_join;
@@ -46,13 +47,13 @@ impl Rule<SecuritiesPack> for UnknownStrategy {
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         for u in &file.users {
             if let Some(creds) = u.credentials {
-                check_strategies(cx, &creds.value, &u.pointer);
+                check_strategies(cx, &creds.value, u);
             }
         }
     }
 }
 
-fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, upointer: &str) {
+fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, user: &User<'_>) {
     let declared = |name: &str| {
         cx.settings
             .inventory
@@ -74,7 +75,7 @@ fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, upointer: &str) {
         let d = cx.report(
             &SECURITIES_UNKNOWN_STRATEGY,
             m.key_span,
-            &pointer_join(&format!("{upointer}/credentials"), &m.key),
+            &pointer_join(&format!("{}/credentials", user.pointer()), &m.key),
             format!(
                 "authentication strategy `{}` is not built into Kuzzle",
                 snippet(&m.key)

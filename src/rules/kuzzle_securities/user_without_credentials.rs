@@ -53,7 +53,7 @@ impl Rule<SecuritiesPack> for UserWithoutCredentials {
                     cx.report(
                         &SECURITIES_USER_WITHOUT_CREDENTIALS,
                         u.member.key_span,
-                        &u.pointer,
+                        &u.pointer(),
                         format!("user `{}` has no credentials: nobody can log in as it", snippet(&u.member.key)),
                     )
                     .help = Some(
@@ -65,7 +65,7 @@ impl Rule<SecuritiesPack> for UserWithoutCredentials {
                     cx.report(
                         &SECURITIES_USER_WITHOUT_CREDENTIALS,
                         creds.key_span,
-                        &format!("{}/credentials", u.pointer),
+                        &format!("{}/credentials", u.pointer()),
                         format!(
                             "user `{}` has empty credentials: nobody can log in as it",
                             snippet(&u.member.key)

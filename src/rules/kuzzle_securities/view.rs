@@ -8,8 +8,7 @@ use crate::core::source::Span;
 use crate::core::RuleMeta;
 use crate::parse::{Member, Node};
 use crate::rules::RuleContext;
-use compact_str::CompactString;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A securities file as its rules see it.
@@ -23,10 +22,10 @@ pub struct Securities<'a> {
     /// The entries of `profiles` (empty when it is not an object).
     pub profiles: &'a [Member],
     /// What the ids of the file resolve against.
-    pub known: Known,
+    pub known: Known<'a>,
     /// Role id → the key of its first controller that carries no index and grants an action
     /// (roles of the file only).
-    pub index_less: BTreeMap<String, Span>,
+    pub index_less: foldhash::HashMap<&'a str, Span>,
     /// The `roleId` strings of the policies of the file's profiles, in order.
     pub policies: Vec<PolicyRef<'a>>,
     /// The users whose value is an object, in order.
@@ -39,8 +38,10 @@ pub struct PolicyRef<'a> {
     pub role: &'a Node,
     /// Its text.
     pub role_id: &'a str,
-    /// Its pointer.
-    pub pointer: String,
+    /// The profile entry.
+    profile: &'a Member,
+    /// The index of the policy in the profile's `policies`.
+    policy: usize,
     /// Whether the policy is restricted to an index ([`super::is_restricted`]).
     pub restricted: bool,
 }
@@ -49,14 +50,30 @@ pub struct PolicyRef<'a> {
 pub struct User<'a> {
     /// The entry (key = kuid).
     pub member: &'a Member,
-    /// Its pointer.
-    pub pointer: String,
     /// `content.profileIds` when it is an array.
     pub profile_ids_node: Option<&'a Node>,
     /// Its items (empty when it is not an array).
     pub profile_ids: &'a [Node],
     /// The `credentials` member.
     pub credentials: Option<&'a Member>,
+}
+
+impl PolicyRef<'_> {
+    /// The pointer of the `roleId` (built for a finding only: a big file has thousands).
+    pub fn pointer(&self) -> String {
+        let mut at = pointer_join("/profiles", &self.profile.key);
+        at.push_str("/policies");
+        push_index(&mut at, self.policy);
+        at.push_str("/roleId");
+        at
+    }
+}
+
+impl User<'_> {
+    /// The pointer of the user (built for a finding only).
+    pub fn pointer(&self) -> String {
+        pointer_join("/users", &self.member.key)
+    }
 }
 
 impl<'a> Securities<'a> {
@@ -66,13 +83,13 @@ impl<'a> Securities<'a> {
         let members = root.as_object()?;
         let section = |name: &str| root.get(name).and_then(Node::as_object).unwrap_or_default();
         let (roles, profiles) = (section("roles"), section("profiles"));
-        let mut index_less = BTreeMap::new();
+        let mut index_less = foldhash::HashMap::default();
         for m in roles {
             if m.value.as_object().is_none() {
                 continue;
             }
             if let Some(c) = crate::rules::kuzzle_role::index_less_grant(&m.value) {
-                index_less.insert(m.key.to_string(), c.key_span);
+                index_less.insert(m.key.as_str(), c.key_span);
             }
         }
         let mut policies = Vec::new();
@@ -83,7 +100,6 @@ impl<'a> Securities<'a> {
             let Some(list) = m.value.get("policies").and_then(Node::as_array) else {
                 continue;
             };
-            let pointer = pointer_join("/profiles", &m.key);
             for (i, policy) in list.iter().enumerate() {
                 let Some(role) = policy.get("roleId") else {
                     continue;
@@ -91,15 +107,11 @@ impl<'a> Securities<'a> {
                 let Some(role_id) = role.as_str() else {
                     continue;
                 };
-                let mut at = String::with_capacity(pointer.len() + 24);
-                at.push_str(&pointer);
-                at.push_str("/policies");
-                push_index(&mut at, i);
-                at.push_str("/roleId");
                 policies.push(PolicyRef {
                     role,
                     role_id,
-                    pointer: at,
+                    profile: m,
+                    policy: i,
                     restricted: super::is_restricted(policy),
                 });
             }
@@ -115,7 +127,6 @@ impl<'a> Securities<'a> {
                     .filter(|n| n.as_array().is_some());
                 User {
                     member: u,
-                    pointer: pointer_join("/users", &u.key),
                     profile_ids_node: ids,
                     profile_ids: ids.and_then(Node::as_array).unwrap_or_default(),
                     credentials: u.value.member("credentials"),
@@ -136,69 +147,93 @@ impl<'a> Securities<'a> {
 }
 
 /// What the ids of the file resolve against.
-/// Ids are [`CompactString`]s: inline up to 24 bytes, a big file has tens of thousands.
-pub struct Known {
-    pub roles: BTreeSet<CompactString>,
-    pub profiles: BTreeSet<CompactString>,
-    /// Lowercased id → id, to call out case-only mismatches without a scan per finding;
-    /// built on the first unknown id (most files have none).
-    roles_lower: OnceLock<HashMap<CompactString, CompactString>>,
-    profiles_lower: OnceLock<HashMap<CompactString, CompactString>>,
+pub struct Known<'a> {
+    pub roles: Ids<'a>,
+    pub profiles: Ids<'a>,
     /// Whether an inventory contributed roles / profiles (for messages).
     pub inventory_roles: bool,
     pub inventory_profiles: bool,
 }
 
-impl Known {
-    pub fn of(cx: &RuleContext<'_>) -> Known {
-        let mut roles: BTreeSet<CompactString> = BUILTIN_ROLES
-            .iter()
-            .map(|s| CompactString::new(s))
-            .collect();
-        let mut profiles: BTreeSet<CompactString> = BUILTIN_PROFILES
-            .iter()
-            .map(|s| CompactString::new(s))
-            .collect();
+/// A set of ids, borrowed from the tree, the built-ins and the inventory. Looked up by hash;
+/// sorted (for suggestions) and lowercased (to call out case-only mismatches) only on the
+/// first unknown id: most files have none, and a big one has tens of thousands of ids.
+pub struct Ids<'a> {
+    set: foldhash::HashSet<&'a str>,
+    sorted: OnceLock<Vec<&'a str>>,
+    lower: OnceLock<HashMap<String, &'a str>>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Ids<'a> {
+        Ids {
+            set: ids.collect(),
+            sorted: OnceLock::new(),
+            lower: OnceLock::new(),
+        }
+    }
+
+    /// True when `id` is one of them.
+    pub fn contains(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+
+    /// The ids in byte order (suggestions are taken from them in this order).
+    pub fn sorted(&self) -> &[&'a str] {
+        self.sorted.get_or_init(|| {
+            let mut ids: Vec<&str> = self.set.iter().copied().collect();
+            ids.sort_unstable();
+            ids
+        })
+    }
+
+    /// Lowercased id → id (the last in byte order, for ids equal but for case).
+    pub fn lower(&self) -> &HashMap<String, &'a str> {
+        self.lower.get_or_init(|| {
+            self.sorted()
+                .iter()
+                .map(|k| (k.to_lowercase(), *k))
+                .collect()
+        })
+    }
+}
+
+impl<'a> Known<'a> {
+    pub fn of(cx: &RuleContext<'a>) -> Known<'a> {
         let inv = cx.settings.inventory.as_deref();
         let inv_roles = inv.and_then(|i| i.roles.as_ref());
         let inv_profiles = inv.and_then(|i| i.profiles.as_ref());
-        roles.extend(inv_roles.into_iter().flatten().map(CompactString::new));
-        // Roles plugins register (`[[plugins]] roles` in bodyguard.toml).
-        roles.extend(
-            inv.into_iter()
-                .flat_map(|i| &i.plugin_roles)
-                .map(CompactString::new),
-        );
-        profiles.extend(inv_profiles.into_iter().flatten().map(CompactString::new));
-        for (section, set) in [("roles", &mut roles), ("profiles", &mut profiles)] {
-            if let Some(ms) = cx.root.get(section).and_then(Node::as_object) {
-                set.extend(ms.iter().map(|m| CompactString::new(&m.key)));
-            }
-        }
+        let section = |name: &str| {
+            cx.root
+                .get(name)
+                .and_then(Node::as_object)
+                .unwrap_or_default()
+                .iter()
+                .map(|m| m.key.as_str())
+        };
+        let roles = BUILTIN_ROLES
+            .iter()
+            .copied()
+            .chain(inv_roles.into_iter().flatten().map(String::as_str))
+            // Roles plugins register (`[[plugins]] roles` in bodyguard.toml).
+            .chain(
+                inv.into_iter()
+                    .flat_map(|i| &i.plugin_roles)
+                    .map(String::as_str),
+            )
+            .chain(section("roles"));
+        let profiles = BUILTIN_PROFILES
+            .iter()
+            .copied()
+            .chain(inv_profiles.into_iter().flatten().map(String::as_str))
+            .chain(section("profiles"));
         Known {
-            roles_lower: OnceLock::new(),
-            profiles_lower: OnceLock::new(),
-            roles,
-            profiles,
+            roles: Ids::new(roles),
+            profiles: Ids::new(profiles),
             inventory_roles: inv_roles.is_some(),
             inventory_profiles: inv_profiles.is_some(),
         }
     }
-}
-
-impl Known {
-    /// Lowercased role id → role id.
-    pub fn roles_lower(&self) -> &HashMap<CompactString, CompactString> {
-        self.roles_lower.get_or_init(|| lower(&self.roles))
-    }
-    /// Lowercased profile id → profile id.
-    pub fn profiles_lower(&self) -> &HashMap<CompactString, CompactString> {
-        self.profiles_lower.get_or_init(|| lower(&self.profiles))
-    }
-}
-
-fn lower(set: &BTreeSet<CompactString>) -> HashMap<CompactString, CompactString> {
-    set.iter().map(|k| (k.to_lowercase(), k.clone())).collect()
 }
 
 /// What an unknown id refers to.
@@ -255,18 +290,13 @@ pub fn report_unknown(
     node: &Node,
     pointer: &str,
     id: &str,
-    (known, known_lower): (
-        &BTreeSet<CompactString>,
-        &HashMap<CompactString, CompactString>,
-    ),
+    known: &Ids<'_>,
     reference: Reference,
     from_inventory: bool,
 ) {
     let (what, kuzzle_error) = (reference.what(), reference.kuzzle_error());
-    let case_match = known_lower.get(id.to_lowercase().as_str());
-    let suggestion = case_match
-        .map(CompactString::as_str)
-        .or_else(|| cx.suggest(id, known.iter().map(CompactString::as_str)));
+    let case_match = known.lower().get(id.to_lowercase().as_str()).copied();
+    let suggestion = case_match.or_else(|| cx.suggest(id, known.sorted().iter().copied()));
     let help: std::borrow::Cow<'static, str> = match (case_match, suggestion) {
         (Some(k), _) => format!(
             "ids are case-sensitive: `{}` exists; Kuzzle answers `{kuzzle_error}`",
