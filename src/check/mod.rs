@@ -261,8 +261,8 @@ impl Checker {
         // trailing commas) to tell a broken body (the syntax error stands) from another
         // tool's file (`tsconfig.json`, `.vscode/settings.json`), which is skipped. A file
         // unreadable even so keeps its syntax error: it may be a broken body.
-        let lenient = (document.root.is_none() && kind.is_none() && syntax == Syntax::Json)
-            .then(|| parse::parse(source.text(), Syntax::Jsonc, &mut Vec::new()).root)
+        let lenient = (kind.is_none() && syntax == Syntax::Json)
+            .then(|| parse::reread_as_jsonc(source.text(), &document))
             .flatten();
         let mut detected = kind;
         let mut skipped = false;

@@ -59,6 +59,9 @@ pub struct Document {
     /// True when no string or key holds `{`, `$` or `<` (the openings of the default
     /// placeholder syntaxes). Only the fast parser, which reads every string, says so.
     pub strings_without_openers: bool,
+    /// False when the text did not parse as JSON for a reason JSONC does not excuse either
+    /// (anything but a comment or a trailing comma): read as JSONC, it fails the same way.
+    pub jsonc_may_read: bool,
 }
 
 /// Parse `text`. Problems are appended to `diagnostics`; a syntax error leaves `root` empty,
@@ -68,6 +71,7 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
         root: None,
         comments: Vec::new(),
         strings_without_openers: false,
+        jsonc_may_read: true,
     };
     let (body, offset) = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
@@ -92,6 +96,7 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
                 .with_span(Span::new(offset, text.len()))
                 .with_help("a request body must be a JSON object"),
         );
+        document.jsonc_may_read = false;
         return document;
     }
     if let Some((root, openers)) = fast::parse(body, offset, diagnostics) {
@@ -159,9 +164,37 @@ fn parse_full(
                 document.root = Some(cx.node(&ast));
             }
         }
-        Err(e) => diagnostics.push(syntax_error(&e, syntax, offset, body.len())),
+        Err(e) => {
+            use jsonc_parser::errors::ParseErrorKind as K;
+            document.jsonc_may_read = !jsonc
+                && matches!(
+                    e.kind(),
+                    K::CommentsNotAllowed | K::TrailingCommasNotAllowed
+                );
+            diagnostics.push(syntax_error(&e, syntax, offset, body.len()))
+        }
     }
     document
+}
+
+/// The tree of `text` read as JSONC, for a text that did not parse as JSON (`document`, its
+/// strict parse): `None` when JSONC cannot read it either. The fast path, a subset of JSON,
+/// is not tried again.
+pub fn reread_as_jsonc(text: &str, document: &Document) -> Option<Node> {
+    if document.root.is_some() || !document.jsonc_may_read {
+        return None;
+    }
+    let (body, offset) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, 3),
+        None => (text, 0),
+    };
+    let empty = Document {
+        root: None,
+        comments: Vec::new(),
+        strings_without_openers: false,
+        jsonc_may_read: true,
+    };
+    parse_full(body, offset, Syntax::Jsonc, &mut Vec::new(), empty).root
 }
 
 fn syntax_error(
@@ -230,6 +263,7 @@ pub fn parse_without_fast_path(
         root: None,
         comments: Vec::new(),
         strings_without_openers: false,
+        jsonc_may_read: true,
     };
     match text.strip_prefix('\u{feff}') {
         // The BOM and empty-file findings come from `parse`; compare those cases through it.
@@ -242,6 +276,66 @@ pub fn parse_without_fast_path(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts that JSON rejects for anything but a comment or a trailing comma are not read
+    /// by JSONC either (the premise of `reread_as_jsonc`), over edits of every fixture
+    /// that break it: separators, comments, brackets and quotes inserted, bytes removed.
+    #[test]
+    fn what_jsonc_does_not_excuse_fails_as_jsonc_too() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "json") {
+                    out.push(std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        let mut texts = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut texts,
+        );
+        let inserts = [
+            ",", "//x\n", "/*x*/", "}", "]", "{", "[", "\"", ":", "x", "1", ", }",
+        ];
+        let (mut excused, mut not_excused) = (0, 0);
+        for text in &texts {
+            for step in 1..8 {
+                let mut at = text.len() * step / 8;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let removed = text[at..]
+                    .chars()
+                    .next()
+                    .map(|c| format!("{}{}", &text[..at], &text[at + c.len_utf8()..]));
+                let edited = inserts
+                    .iter()
+                    .map(|i| format!("{}{i}{}", &text[..at], &text[at..]))
+                    .chain(removed);
+                for edited in edited {
+                    let json = parse(&edited, Syntax::Json, &mut Vec::new());
+                    if json.root.is_some() {
+                        continue;
+                    }
+                    let jsonc = parse(&edited, Syntax::Jsonc, &mut Vec::new()).root;
+                    if json.jsonc_may_read {
+                        excused += 1;
+                        assert_eq!(reread_as_jsonc(&edited, &json), jsonc, "{edited}");
+                    } else {
+                        not_excused += 1;
+                        assert!(jsonc.is_none(), "JSONC reads what JSON rejects: {edited}");
+                    }
+                }
+            }
+        }
+        assert!(
+            excused > 100 && not_excused > 1000,
+            "{excused} / {not_excused}"
+        );
+    }
 
     /// The fast path and the full parser agree on `text` (tree and diagnostics).
     fn assert_same(text: &str) {

@@ -47,7 +47,7 @@ macro_rules! plain_keys {
         /// True for one of [`PLAIN_KEYS`]: most keys of a body are answered here, without
         /// normalising them (a test checks each one against [`is_secret_like_key`] and
         /// [`secret_shaped`]).
-        fn is_plain_key(key: &str) -> bool {
+        pub(super) fn is_plain_key(key: &str) -> bool {
             matches!(key, $($key)|*)
         }
     };

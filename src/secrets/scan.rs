@@ -1,7 +1,7 @@
 //! Masking a text that does not parse, token by token.
 
 use super::credential::{is_secret_like_key, secret_shaped};
-use super::mask::comment_secret;
+use super::mask::{comment_secret, is_plain_key};
 use crate::core::source::Span;
 
 /// Mask from the text alone, for a text that does not parse. Tokens are read as a JSON
@@ -47,10 +47,12 @@ pub fn scan(text: &str, out: &mut Vec<Span>) {
                 let end = j.min(bytes.len());
                 let raw = &text[i + 1..end];
                 let secret = after_key || secret_array.is_some();
-                if !raw.is_empty() && (secret || secret_shaped(raw)) {
+                // The body's own field names are answered without normalising them.
+                let plain = is_plain_key(raw);
+                if !raw.is_empty() && (secret || (!plain && secret_shaped(raw))) {
                     out.push(Span::new(i + 1, end));
                 }
-                after_key = after_key || is_secret_like_key(raw);
+                after_key = after_key || (!plain && is_secret_like_key(raw));
                 i = (end + 1).min(bytes.len());
             }
             b':' => i += 1,

@@ -33,8 +33,8 @@ fn replace_ranges(text: &str, mut found: Vec<(usize, usize)>) -> Option<String> 
 /// written and unescaped, and the 50-character snippet messages cut long values to.
 #[derive(Debug, Default)]
 pub struct Withheld {
-    whole: std::collections::HashSet<String>,
-    cut: std::collections::HashSet<String>,
+    whole: foldhash::HashSet<String>,
+    cut: foldhash::HashSet<String>,
 }
 
 impl Withheld {
