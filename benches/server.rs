@@ -1,6 +1,7 @@
 //! `bodyguard server`: a 1 MB securities file re-checked after a one-character-range edit,
 //! measured from the `didChange` notification to the `publishDiagnostics` that follows it
-//! (the edit toggles one finding, so every change publishes), next to the library's own
+//! (the edit toggles one finding, so every change publishes); then edits that break the
+//! syntax and repair it, one after the other (each publishes); next to the library's own
 //! check of the same text.
 //!
 //! `cargo bench --bench server` measures; `cargo test --benches` runs it once.
@@ -83,10 +84,10 @@ fn recheck(c: &mut Criterion) {
     let column = (at - text[..at].rfind('\n').map_or(0, |n| n + 1)) as u32;
     let full = "{\"index\": \"shop\"}";
     let mut version = 1;
-    let mut present = true;
+    let present = std::cell::Cell::new(true);
     let mut edit = |client: &Connection| {
         version += 1;
-        let (range, new) = if present {
+        let (range, new) = if present.get() {
             (
                 Range::new(
                     Position::new(line, column),
@@ -100,7 +101,7 @@ fn recheck(c: &mut Criterion) {
                 full,
             )
         };
-        present = !present;
+        present.set(!present.get());
         send(
             client,
             Notification::new(
@@ -117,7 +118,7 @@ fn recheck(c: &mut Criterion) {
             .into(),
         );
         let found = published(client, version);
-        assert_eq!(found, if present { base } else { base + 1 });
+        assert_eq!(found, if present.get() { base } else { base + 1 });
     };
 
     let mut group = c.benchmark_group("server");
@@ -132,6 +133,60 @@ fn recheck(c: &mut Criterion) {
             start.elapsed()
         })
     });
+    // Typing breaks the syntax now and then: the closing brace of that restriction removed
+    // (a syntax error: the whole text is parsed and masked from the text) and put back (the
+    // text parses again, whole, and its tree is kept for the edits after it).
+    if !present.get() {
+        edit(&client);
+    }
+    let brace = Position::new(line, column + full.len() as u32 - 1);
+    let broken = std::cell::Cell::new(false);
+    let mut break_or_fix = |client: &Connection| {
+        version += 1;
+        let (range, new) = if broken.get() {
+            (Range::new(brace, brace), "}")
+        } else {
+            (
+                Range::new(brace, Position::new(line, brace.character + 1)),
+                "",
+            )
+        };
+        broken.set(!broken.get());
+        send(
+            client,
+            Notification::new(
+                notif::DidChangeTextDocument::METHOD.into(),
+                DidChangeTextDocumentParams {
+                    text_document: VersionedTextDocumentIdentifier::new(uri.clone(), version),
+                    content_changes: vec![TextDocumentContentChangeEvent {
+                        range: Some(range),
+                        range_length: None,
+                        text: new.into(),
+                    }],
+                },
+            )
+            .into(),
+        );
+        let found = published(client, version);
+        if broken.get() {
+            assert!(found >= 1 && found != base, "the syntax error is shown");
+        } else {
+            assert_eq!(found, base);
+        }
+    };
+    group.bench_function("recheck-1mb-syntax-error-and-back", |b| {
+        b.iter_custom(|iterations| {
+            let start = Instant::now();
+            for _ in 0..iterations {
+                break_or_fix(&client);
+            }
+            start.elapsed()
+        })
+    });
+    if broken.get() {
+        break_or_fix(&client);
+    }
+
     // The floor: the library's own check of the same text, as `bodyguard check` runs it.
     let checker = bodyguard::Checker::new();
     group.bench_function("library-check-1mb", |b| {

@@ -28,6 +28,17 @@ pub(super) fn masked(text: &str, document: &parse::Document) -> Masked {
     (secrets, withheld)
 }
 
+/// The secret values of `text` read from the text alone, as for a text that does not parse.
+pub(super) fn masked_text(text: &str) -> Masked {
+    let unparsed = parse::Document {
+        root: None,
+        comments: Vec::new(),
+        strings_without_openers: false,
+        jsonc_may_read: false,
+    };
+    masked(text, &unparsed)
+}
+
 /// Free a big tree on a thread of its own (thousands of nodes: milliseconds that the
 /// findings need not wait for); on the calling thread when no thread can be started.
 pub(super) fn drop_beside(document: parse::Document) {

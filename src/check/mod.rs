@@ -11,7 +11,7 @@ use crate::schema::SchemaSet;
 use std::sync::Arc;
 
 mod beside;
-use beside::{drop_beside, masked, Masked, Split};
+use beside::{drop_beside, masked, masked_text, Masked, Split};
 
 use crate::core::report::Report;
 use crate::core::settings::Settings;
@@ -175,9 +175,10 @@ impl Checker {
     ) -> Report {
         let mut diagnostics = Vec::new();
         let syntax = Syntax::for_path(source.name());
-        let document = parse::parse(source.text(), syntax, &mut diagnostics);
+        let (document, scanned) = self.parse(source.text(), syntax, &mut diagnostics);
         let parallel = source.text().len() >= self.parallel_from;
-        let (report, document, _) = self.check_parsed(source, kind, request, document, diagnostics);
+        let (report, document, _) =
+            self.check_parsed(source, kind, request, (document, scanned), diagnostics);
         if parallel {
             drop_beside(document);
         } else {
@@ -223,13 +224,15 @@ impl Checker {
             None => None,
         };
         let mut diagnostics = Vec::new();
-        let document =
-            reused.unwrap_or_else(|| parse::parse(source.text(), syntax, &mut diagnostics));
+        let (document, scanned) = match reused {
+            Some(document) => (document, None),
+            None => self.parse(source.text(), syntax, &mut diagnostics),
+        };
         // Only a clean JSON parse is patched (see `parse::reparse`).
         let keep = syntax == Syntax::Json && diagnostics.is_empty() && document.root.is_some();
         let text = keep.then(|| source.text().to_owned());
         let (report, document, as_written) =
-            self.check_parsed(source, kind, None, document, diagnostics);
+            self.check_parsed(source, kind, None, (document, scanned), diagnostics);
         match text {
             Some(text) if as_written => {
                 kept.tree = Some(KeptTree {
@@ -244,7 +247,23 @@ impl Checker {
         report
     }
 
-    /// Check a source parsed into `document` (with `diagnostics` from the parse). Gives the
+    /// Parse `text`. A big JSON text the fast path cannot read (a syntax error, as a rule)
+    /// has its secret values looked up from the text beside the full parser: they are what
+    /// masks it when it does not parse.
+    fn parse(
+        &self,
+        text: &str,
+        syntax: Syntax,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (parse::Document, Option<Masked>) {
+        if text.len() < self.parallel_from || syntax != Syntax::Json {
+            return (parse::parse(text, syntax, diagnostics), None);
+        }
+        parse::parse_or_beside(text, syntax, diagnostics, Some(|| masked_text(text)))
+    }
+
+    /// Check a source parsed into `document` (with `diagnostics` from the parse, and its
+    /// secret values looked up from the text when [`Checker::parse`] did). Gives the
     /// document back, and whether its tree is still the parse of the text as written (no pack
     /// or template rewrote it).
     fn check_parsed(
@@ -252,7 +271,7 @@ impl Checker {
         mut source: SourceFile,
         kind: Option<Kind>,
         request: Option<&crate::RequestInfo>,
-        mut document: parse::Document,
+        (mut document, scanned): (parse::Document, Option<Masked>),
         mut diagnostics: Vec<Diagnostic>,
     ) -> (Report, parse::Document, bool) {
         let mut facts = Vec::new();
@@ -290,7 +309,10 @@ impl Checker {
             && document.root.is_some()
             && detected.is_some()
             && !may_rewrite;
-        let mut masked = (!mask_beside).then(|| masked(source.text(), &document));
+        let mut masked = match scanned {
+            Some(scanned) if document.root.is_none() => Some(scanned),
+            _ => (!mask_beside).then(|| masked(source.text(), &document)),
+        };
         // The tree owns every key and string: a big text waits compressed until something
         // reads it (rendering, usually), when the tree's memory is long given back.
         source.park();

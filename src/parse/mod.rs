@@ -67,6 +67,19 @@ pub struct Document {
 /// Parse `text`. Problems are appended to `diagnostics`; a syntax error leaves `root` empty,
 /// while duplicate keys, a BOM, control characters and out-of-range numbers do not.
 pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> Document {
+    parse_or_beside(text, syntax, diagnostics, None::<fn()>).0
+}
+
+/// [`parse`], running `beside` on another thread while the full parser reads a text the
+/// fast path gave up on (for a JSON file, a syntax error as a rule): `beside`'s result, when
+/// it ran. The caller uses it for work it needs only when the text does not parse, started
+/// before that is known.
+pub fn parse_or_beside<R: Send>(
+    text: &str,
+    syntax: Syntax,
+    diagnostics: &mut Vec<Diagnostic>,
+    beside: Option<impl FnOnce() -> R + Send>,
+) -> (Document, Option<R>) {
     let mut document = Document {
         root: None,
         comments: Vec::new(),
@@ -97,14 +110,30 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
                 .with_help("a request body must be a JSON object"),
         );
         document.jsonc_may_read = false;
-        return document;
+        return (document, None);
     }
     if let Some((root, openers)) = fast::parse(body, offset, diagnostics) {
         document.root = Some(root);
         document.strings_without_openers = !openers;
-        return document;
+        return (document, None);
     }
-    parse_full(body, offset, syntax, diagnostics, document)
+    let Some(beside) = beside else {
+        return (
+            parse_full(body, offset, syntax, diagnostics, document),
+            None,
+        );
+    };
+    std::thread::scope(|scope| {
+        let side = std::thread::Builder::new()
+            .name("bodyguard-beside-parse".into())
+            .spawn_scoped(scope, beside)
+            .ok();
+        let document = parse_full(body, offset, syntax, diagnostics, document);
+        // A thread that could not start leaves the work to the caller; a panic there is
+        // the caller's.
+        let found = side.map(|side| side.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (document, found)
+    })
 }
 
 /// The full parser: JSONC, every syntax diagnostic, and whatever the fast path gives up on.
