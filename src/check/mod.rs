@@ -21,9 +21,21 @@ use crate::core::settings::Settings;
 #[derive(Debug, Default)]
 pub(crate) struct Kept {
     tree: Option<KeptTree>,
+    /// Keep nothing: a text checked once (its tree is freed as `check_source` frees it).
+    once: bool,
     /// How many checks re-parsed only part of their text.
     #[cfg(test)]
     pub(crate) patched: usize,
+}
+
+impl Kept {
+    /// For a text checked once: [`Checker::check_source_kept`] then keeps no tree.
+    pub(crate) fn once() -> Kept {
+        Kept {
+            once: true,
+            ..Kept::default()
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -229,7 +241,10 @@ impl Checker {
             None => self.parse(source.text(), syntax, &mut diagnostics),
         };
         // Only a clean JSON parse is patched (see `parse::reparse`).
-        let keep = syntax == Syntax::Json && diagnostics.is_empty() && document.root.is_some();
+        let keep = !kept.once
+            && syntax == Syntax::Json
+            && diagnostics.is_empty()
+            && document.root.is_some();
         let text = keep.then(|| source.text().to_owned());
         let (report, document, as_written) =
             self.check_parsed(source, kind, None, (document, scanned), diagnostics);

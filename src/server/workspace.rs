@@ -324,9 +324,7 @@ impl Workspace {
             return;
         };
         let name = self.display_name(path);
-        if let (_, Some(mut report)) =
-            self.check_text(Some(path), &name, text, &mut Kept::default())
-        {
+        if let (_, Some(mut report)) = self.check_text(Some(path), &name, text, &mut Kept::once()) {
             if !report.facts.is_empty() {
                 report.diagnostics = Vec::new();
                 self.files.insert(
