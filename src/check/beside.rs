@@ -1,8 +1,9 @@
-//! The work a big text's check does beside its schema and rule passes, on threads of its
-//! own: looking its secret values up, and freeing its tree.
+//! The work a big text's check does beside its parse and its schema and rule passes, on
+//! threads of its own: looking its secret values up, and freeing its tree.
 
+use crate::core::diagnostic::Diagnostic;
 use crate::core::source::Span;
-use crate::parse;
+use crate::parse::{self, Syntax};
 use crate::secrets::Withheld;
 
 /// How [`super::Checker`]'s tree check uses a second thread.
@@ -29,7 +30,7 @@ pub(super) fn masked(text: &str, document: &parse::Document) -> Masked {
 }
 
 /// The secret values of `text` read from the text alone, as for a text that does not parse.
-pub(super) fn masked_text(text: &str) -> Masked {
+fn masked_text(text: &str) -> Masked {
     let unparsed = parse::Document {
         root: None,
         comments: Vec::new(),
@@ -46,4 +47,21 @@ pub(super) fn drop_beside(document: parse::Document) {
     let _ = std::thread::Builder::new()
         .name("bodyguard-free".into())
         .spawn(move || drop(document));
+}
+
+impl super::Checker {
+    /// Parse `text`. A big JSON text the fast path cannot read (a syntax error, as a rule)
+    /// has its secret values looked up from the text beside the full parser: they are what
+    /// masks it when it does not parse.
+    pub(super) fn parse(
+        &self,
+        text: &str,
+        syntax: Syntax,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (parse::Document, Option<Masked>) {
+        if text.len() < self.parallel_from || syntax != Syntax::Json {
+            return (parse::parse(text, syntax, diagnostics), None);
+        }
+        parse::parse_or_beside(text, syntax, diagnostics, Some(|| masked_text(text)))
+    }
 }

@@ -11,41 +11,12 @@ use crate::schema::SchemaSet;
 use std::sync::Arc;
 
 mod beside;
-use beside::{drop_beside, masked, masked_text, Masked, Split};
+mod kept;
+use beside::{drop_beside, masked, Masked, Split};
+pub(crate) use kept::Kept;
 
 use crate::core::report::Report;
 use crate::core::settings::Settings;
-
-/// The tree of the text an edited source was checked with last, kept by
-/// [`Checker::check_source_kept`] for the next check of the same source.
-#[derive(Debug, Default)]
-pub(crate) struct Kept {
-    tree: Option<KeptTree>,
-    /// Keep nothing: a text checked once (its tree is freed as `check_source` frees it).
-    once: bool,
-    /// How many checks re-parsed only part of their text.
-    #[cfg(test)]
-    pub(crate) patched: usize,
-}
-
-impl Kept {
-    /// For a text checked once: [`Checker::check_source_kept`] then keeps no tree.
-    pub(crate) fn once() -> Kept {
-        Kept {
-            once: true,
-            ..Kept::default()
-        }
-    }
-}
-
-#[derive(Debug)]
-struct KeptTree {
-    /// The text parsed.
-    text: String,
-    syntax: Syntax,
-    /// Its tree, as written (no pack rewrote it), parsed without a diagnostic.
-    document: parse::Document,
-}
 
 /// Checks bodies. Build it once (schemas are compiled here) and reuse it; it is `Sync`, so
 /// one checker can serve many threads.
@@ -197,84 +168,6 @@ impl Checker {
             drop(document);
         }
         report
-    }
-
-    /// Check a named source as [`Checker::check_source`] does, for a text that is edited and
-    /// checked again and again (an editor's open file): `kept` holds the tree of the text
-    /// checked last, and only the value holding the edit is parsed again when that is
-    /// certain to give the same tree (`parse::reparse`). The findings are those of
-    /// [`Checker::check_source`].
-    pub(crate) fn check_source_kept(
-        &self,
-        source: SourceFile,
-        kind: Option<Kind>,
-        kept: &mut Kept,
-    ) -> Report {
-        let syntax = Syntax::for_path(source.name());
-        let parallel = source.text().len() >= self.parallel_from;
-        let reused = match kept.tree.take() {
-            Some(mut tree) if tree.syntax == syntax => {
-                match parse::TextEdit::between(&tree.text, source.text()) {
-                    None => Some(tree.document),
-                    Some(edit) if parse::reparse(&mut tree.document, source.text(), edit) => {
-                        #[cfg(test)]
-                        {
-                            kept.patched += 1;
-                        }
-                        Some(tree.document)
-                    }
-                    Some(_) => {
-                        drop_beside(tree.document);
-                        None
-                    }
-                }
-            }
-            Some(tree) => {
-                drop_beside(tree.document);
-                None
-            }
-            None => None,
-        };
-        let mut diagnostics = Vec::new();
-        let (document, scanned) = match reused {
-            Some(document) => (document, None),
-            None => self.parse(source.text(), syntax, &mut diagnostics),
-        };
-        // Only a clean JSON parse is patched (see `parse::reparse`).
-        let keep = !kept.once
-            && syntax == Syntax::Json
-            && diagnostics.is_empty()
-            && document.root.is_some();
-        let text = keep.then(|| source.text().to_owned());
-        let (report, document, as_written) =
-            self.check_parsed(source, kind, None, (document, scanned), diagnostics);
-        match text {
-            Some(text) if as_written => {
-                kept.tree = Some(KeptTree {
-                    text,
-                    syntax,
-                    document,
-                })
-            }
-            _ if parallel => drop_beside(document),
-            _ => drop(document),
-        }
-        report
-    }
-
-    /// Parse `text`. A big JSON text the fast path cannot read (a syntax error, as a rule)
-    /// has its secret values looked up from the text beside the full parser: they are what
-    /// masks it when it does not parse.
-    fn parse(
-        &self,
-        text: &str,
-        syntax: Syntax,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> (parse::Document, Option<Masked>) {
-        if text.len() < self.parallel_from || syntax != Syntax::Json {
-            return (parse::parse(text, syntax, diagnostics), None);
-        }
-        parse::parse_or_beside(text, syntax, diagnostics, Some(|| masked_text(text)))
     }
 
     /// Check a source parsed into `document` (with `diagnostics` from the parse, and its
