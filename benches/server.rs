@@ -102,21 +102,7 @@ fn recheck(c: &mut Criterion) {
             )
         };
         present.set(!present.get());
-        send(
-            client,
-            Notification::new(
-                notif::DidChangeTextDocument::METHOD.into(),
-                DidChangeTextDocumentParams {
-                    text_document: VersionedTextDocumentIdentifier::new(uri.clone(), version),
-                    content_changes: vec![TextDocumentContentChangeEvent {
-                        range: Some(range),
-                        range_length: None,
-                        text: new.into(),
-                    }],
-                },
-            )
-            .into(),
-        );
+        send(client, server_body::change(&uri, version, range, new));
         let found = published(client, version);
         assert_eq!(found, if present.get() { base } else { base + 1 });
     };
@@ -152,21 +138,7 @@ fn recheck(c: &mut Criterion) {
             )
         };
         broken.set(!broken.get());
-        send(
-            client,
-            Notification::new(
-                notif::DidChangeTextDocument::METHOD.into(),
-                DidChangeTextDocumentParams {
-                    text_document: VersionedTextDocumentIdentifier::new(uri.clone(), version),
-                    content_changes: vec![TextDocumentContentChangeEvent {
-                        range: Some(range),
-                        range_length: None,
-                        text: new.into(),
-                    }],
-                },
-            )
-            .into(),
-        );
+        send(client, server_body::change(&uri, version, range, new));
         let found = published(client, version);
         if broken.get() {
             assert!(found >= 1 && found != base, "the syntax error is shown");

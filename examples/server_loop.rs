@@ -98,21 +98,7 @@ fn main() {
             )
         };
         present = !present;
-        send(
-            &client,
-            Notification::new(
-                notif::DidChangeTextDocument::METHOD.into(),
-                DidChangeTextDocumentParams {
-                    text_document: VersionedTextDocumentIdentifier::new(uri.clone(), version),
-                    content_changes: vec![TextDocumentContentChangeEvent {
-                        range: Some(range),
-                        range_length: None,
-                        text: new.into(),
-                    }],
-                },
-            )
-            .into(),
-        );
+        send(&client, server_body::change(&uri, version, range, new));
         published(&client, version);
     }
     send(

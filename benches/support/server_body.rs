@@ -1,5 +1,27 @@
-//! The 1 MB securities file `benches/server.rs` edits and `examples/server_loop.rs` counts:
-//! one definition for both.
+//! The 1 MB securities file `benches/server.rs` edits and `examples/server_loop.rs` counts,
+//! and the notification of an edit: one definition for both.
+
+use lsp_types::notification::{self as notif, Notification as _};
+use lsp_types::{
+    DidChangeTextDocumentParams, Range, TextDocumentContentChangeEvent, Uri,
+    VersionedTextDocumentIdentifier,
+};
+
+/// The `didChange` notification that makes `version` of `uri` by replacing `range` with `new`.
+pub fn change(uri: &Uri, version: i32, range: Range, new: &str) -> lsp_server::Message {
+    lsp_server::Notification::new(
+        notif::DidChangeTextDocument::METHOD.into(),
+        DidChangeTextDocumentParams {
+            text_document: VersionedTextDocumentIdentifier::new(uri.clone(), version),
+            content_changes: vec![TextDocumentContentChangeEvent {
+                range: Some(range),
+                range_length: None,
+                text: new.into(),
+            }],
+        },
+    )
+    .into()
+}
 
 /// A securities file of about 1 MB: roles, profiles restricted to indexes (one in a hundred
 /// naming a collection twice), users; the last profile's restriction is what the edits

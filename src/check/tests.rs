@@ -120,11 +120,7 @@ fn a_big_file_gets_the_same_report_on_two_threads() {
 
 #[test]
 fn every_fixture_gets_the_same_report_on_two_threads() {
-    let mut files = Vec::new();
-    fixtures(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut files,
-    );
+    let files = fixtures();
     assert!(files.len() > 100);
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -186,11 +182,7 @@ fn a_kept_tree_gives_the_report_of_a_whole_check() {
 
 #[test]
 fn every_fixture_edited_gives_the_report_of_a_whole_check() {
-    let mut files = Vec::new();
-    fixtures(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut files,
-    );
+    let files = fixtures();
     let mut patched = 0;
     for path in files {
         let original = std::fs::read_to_string(&path).unwrap_or_default();
@@ -216,18 +208,27 @@ fn every_fixture_edited_gives_the_report_of_a_whole_check() {
     assert!(patched > 100, "only {patched} edits were re-parsed in part");
 }
 
-fn fixtures(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            fixtures(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "json" || e == "jsonc")
-        {
-            out.push(path);
+/// Every `.json` and `.jsonc` file under `fixtures/`.
+fn fixtures() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "json" || e == "jsonc")
+            {
+                out.push(path);
+            }
         }
     }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &mut files,
+    );
+    files
 }
 
 #[test]
