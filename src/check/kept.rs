@@ -81,11 +81,8 @@ impl Checker {
             Some(document) => (document, None),
             None => self.parse(source.text(), syntax, &mut diagnostics),
         };
-        // Only a clean JSON parse is patched (see `parse::reparse`).
-        let keep = !kept.once
-            && syntax == Syntax::Json
-            && diagnostics.is_empty()
-            && document.root.is_some();
+        // Only a parse without diagnostics is patched (see `parse::reparse`).
+        let keep = !kept.once && diagnostics.is_empty() && document.root.is_some();
         let text = keep.then(|| source.text().to_owned());
         let (report, document, as_written) =
             self.check_parsed(source, kind, None, (document, scanned), diagnostics);

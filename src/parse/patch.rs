@@ -78,7 +78,8 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 /// Returns `false`, leaving `document` as it was, when this is not certain to give the tree a
 /// parse of `new` gives; the caller then parses `new` whole.
 ///
-/// `document` must be a JSON (not JSONC) parse that gave no diagnostic. The edit is then
+/// `document` must be a parse that gave no diagnostic (of JSON, or of JSONC with its
+/// comments, which are moved or dropped with the value they are in). The edit is then
 /// re-parsed in the deepest value holding it (a member's value or an element, not the root)
 /// whose new text parses, alone and with no diagnostic, into one value spanning all of it.
 /// Such a value ends where its old one did (at `,`, `}`, `]` or white space, which no value
@@ -128,6 +129,18 @@ pub fn reparse(document: &mut Document, new: &str, edit: TextEdit) -> bool {
                 // Without openers before and in the new value, there are none now; with
                 // some before, the word stays "maybe" (which only costs a search).
                 document.strings_without_openers &= !openers;
+                // A JSONC file's comments: none is left in the new value (the fast parser
+                // reads none), those after it move.
+                let (from, to) = (old.start, old.end);
+                document
+                    .comments
+                    .retain(|c| !(from <= c.span.start && c.span.end <= to));
+                for c in &mut document.comments {
+                    if c.span.start >= to {
+                        c.span.start = moved(c.span.start, delta);
+                        c.span.end = moved(c.span.end, delta);
+                    }
+                }
                 return true;
             }
         }
@@ -261,6 +274,38 @@ mod tests {
         // A value joined to its neighbour, an edit outside the root.
         assert!(!patched(old, &old.replace("1, \"y\": 2", "1 2")));
         assert!(!patched(old, &format!(" {old}")));
+    }
+
+    #[test]
+    fn a_jsonc_file_keeps_its_comments_where_they_are() {
+        let old =
+            "{\"a\": {\"x\": 1, // one\n \"y\": [2, 3,]}, /* b */ \"b\": {\"z\": \"w\"} // end\n}";
+        let jsonc = |text: &str| {
+            let mut diagnostics = Vec::new();
+            let document = parse(text, Syntax::Jsonc, &mut diagnostics);
+            assert!(diagnostics.is_empty(), "{text}: {diagnostics:?}");
+            document
+        };
+        let patch = |new: &str| {
+            let mut document = jsonc(old);
+            let edit = TextEdit::between(old, new).expect("the texts differ");
+            let patched = reparse(&mut document, new, edit);
+            if patched {
+                let fresh = jsonc(new);
+                assert_eq!(document.root, fresh.root, "{new}");
+                assert_eq!(document.comments, fresh.comments, "{new}");
+            }
+            patched
+        };
+        // Before, between and after the comments; a value holding a comment goes whole.
+        assert!(patch(&old.replace("1,", "11,")));
+        assert!(patch(&old.replace("\"w\"", "\"ww\"")));
+        assert!(patch(&old.replace("[2, 3,]", "[2]")));
+        // A value beside a trailing comma is parsed alone; a container holding one, or a
+        // comment, is left to a whole parse.
+        assert!(patch(&old.replace("[2, 3,]", "[2, 33,]")));
+        assert!(!patch(&old.replace("[2, 3,]", "[2, 3, ]")));
+        assert!(!patch(&old.replace("// one", "// two")));
     }
 
     #[test]
