@@ -52,7 +52,15 @@ impl Checker {
         kept: &mut Kept,
     ) -> Report {
         let syntax = Syntax::for_path(source.name());
+        // A big tree is freed on a thread of its own, a small one here.
         let parallel = source.text().len() >= self.parallel_from;
+        let free = |document: parse::Document| {
+            if parallel {
+                drop_beside(document)
+            } else {
+                drop(document)
+            }
+        };
         let reused = match kept.tree.take() {
             Some(mut tree) if tree.syntax == syntax => {
                 match parse::TextEdit::between(&tree.text, source.text()) {
@@ -65,13 +73,13 @@ impl Checker {
                         Some(tree.document)
                     }
                     Some(_) => {
-                        drop_beside(tree.document);
+                        free(tree.document);
                         None
                     }
                 }
             }
             Some(tree) => {
-                drop_beside(tree.document);
+                free(tree.document);
                 None
             }
             None => None,
@@ -94,8 +102,7 @@ impl Checker {
                     document,
                 })
             }
-            _ if parallel => drop_beside(document),
-            _ => drop(document),
+            _ => free(document),
         }
         report
     }
