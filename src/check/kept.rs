@@ -10,21 +10,43 @@ use crate::parse::{self, Syntax};
 
 /// The tree of the text an edited source was checked with last, kept by
 /// [`Checker::check_source_kept`] for the next check of the same source.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Kept {
     tree: Option<KeptTree>,
-    /// Keep nothing: a text checked once (its tree is freed as `check_source` frees it).
-    once: bool,
+    /// Keep the trees of texts shorter than this only: a tree takes several times its
+    /// text, and a text this big is held compressed between reads (see
+    /// [`crate::core::source::PARK_MIN_LEN`]). 0 keeps nothing (a text checked once).
+    below: usize,
     /// How many checks re-parsed only part of their text.
     #[cfg(test)]
     pub(crate) patched: usize,
+}
+
+impl Default for Kept {
+    fn default() -> Kept {
+        Kept {
+            tree: None,
+            below: crate::core::source::PARK_MIN_LEN,
+            #[cfg(test)]
+            patched: 0,
+        }
+    }
 }
 
 impl Kept {
     /// For a text checked once: [`Checker::check_source_kept`] then keeps no tree.
     pub(crate) fn once() -> Kept {
         Kept {
-            once: true,
+            below: 0,
+            ..Kept::default()
+        }
+    }
+
+    /// Keeping the trees of texts shorter than `bytes` only.
+    #[cfg(test)]
+    pub(crate) fn below(bytes: usize) -> Kept {
+        Kept {
+            below: bytes,
             ..Kept::default()
         }
     }
@@ -90,7 +112,8 @@ impl Checker {
             None => self.parse(source.text(), syntax, &mut diagnostics),
         };
         // Only a parse without diagnostics is patched (see `parse::reparse`).
-        let keep = !kept.once && diagnostics.is_empty() && document.root.is_some();
+        let keep =
+            source.text().len() < kept.below && diagnostics.is_empty() && document.root.is_some();
         let text = keep.then(|| source.text().to_owned());
         let (report, document, as_written) =
             self.check_parsed(source, kind, None, (document, scanned), diagnostics);

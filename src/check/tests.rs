@@ -181,6 +181,22 @@ fn a_kept_tree_gives_the_report_of_a_whole_check() {
 }
 
 #[test]
+fn a_text_too_big_to_keep_is_parsed_whole_each_time() {
+    let text = big_securities();
+    let edited = text.replacen(r#""create": true"#, r#""create": false"#, 1);
+    let checker = Checker::new();
+    let patched = |mut kept: Kept| {
+        for text in [&text, &edited] {
+            checker.check_source_kept(SourceFile::new("s.json", text.as_str()), None, &mut kept);
+        }
+        kept.patched
+    };
+    assert_eq!(patched(Kept::default()), 1);
+    assert_eq!(patched(Kept::below(text.len())), 0);
+    assert_eq!(patched(Kept::once()), 0);
+}
+
+#[test]
 fn every_fixture_edited_gives_the_report_of_a_whole_check() {
     let files = fixtures();
     let mut patched = 0;
