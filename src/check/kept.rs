@@ -3,6 +3,7 @@
 
 use super::beside::drop_beside;
 use super::Checker;
+use crate::core::diagnostic::Diagnostic;
 use crate::core::report::Report;
 use crate::core::source::SourceFile;
 use crate::core::Kind;
@@ -57,8 +58,10 @@ struct KeptTree {
     /// The text parsed.
     text: String,
     syntax: Syntax,
-    /// Its tree, as written (no pack rewrote it), parsed without a diagnostic.
+    /// Its tree, as written (no pack rewrote it).
     document: parse::Document,
+    /// What its parse found (a BOM, duplicate keys, numbers out of range).
+    found: Vec<Diagnostic>,
 }
 
 impl Checker {
@@ -86,13 +89,20 @@ impl Checker {
         let reused = match kept.tree.take() {
             Some(mut tree) if tree.syntax == syntax => {
                 match parse::TextEdit::between(&tree.text, source.text()) {
-                    None => Some(tree.document),
-                    Some(edit) if parse::reparse(&mut tree.document, source.text(), edit) => {
+                    None => Some((tree.document, tree.found)),
+                    Some(edit)
+                        if parse::reparse(
+                            &mut tree.document,
+                            &mut tree.found,
+                            source.text(),
+                            edit,
+                        ) =>
+                    {
                         #[cfg(test)]
                         {
                             kept.patched += 1;
                         }
-                        Some(tree.document)
+                        Some((tree.document, tree.found))
                     }
                     Some(_) => {
                         free(tree.document);
@@ -106,23 +116,27 @@ impl Checker {
             }
             None => None,
         };
-        let mut diagnostics = Vec::new();
-        let (document, scanned) = match reused {
-            Some(document) => (document, None),
-            None => self.parse(source.text(), syntax, &mut diagnostics),
+        let (document, scanned, diagnostics) = match reused {
+            Some((document, found)) => (document, None, found),
+            None => {
+                let mut found = Vec::new();
+                let (document, scanned) = self.parse(source.text(), syntax, &mut found);
+                (document, scanned, found)
+            }
         };
-        // Only a parse without diagnostics is patched (see `parse::reparse`).
-        let keep =
-            source.text().len() < kept.below && diagnostics.is_empty() && document.root.is_some();
-        let text = keep.then(|| source.text().to_owned());
+        // A text that parsed is kept with what its parse found; one that did not is parsed
+        // whole next time.
+        let keep = source.text().len() < kept.below && document.root.is_some();
+        let kept_text = keep.then(|| (source.text().to_owned(), diagnostics.clone()));
         let (report, document, as_written) =
             self.check_parsed(source, kind, None, (document, scanned), diagnostics);
-        match text {
-            Some(text) if as_written => {
+        match kept_text {
+            Some((text, found)) if as_written => {
                 kept.tree = Some(KeptTree {
                     text,
                     syntax,
                     document,
+                    found,
                 })
             }
             _ => free(document),

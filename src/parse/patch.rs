@@ -9,6 +9,8 @@
 use super::fast;
 use super::tree::{Node, NodeValue};
 use super::Document;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::source::Span;
 
 /// Where two texts differ: bytes `start..old_end` of the old text became `start..new_end` of
 /// the new one; the bytes before `start` and after the ends are the same in both.
@@ -78,14 +80,20 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 /// Returns `false`, leaving `document` as it was, when this is not certain to give the tree a
 /// parse of `new` gives; the caller then parses `new` whole.
 ///
-/// `document` must be a parse that gave no diagnostic (of JSON, or of JSONC with its
-/// comments, which are moved or dropped with the value they are in). The edit is then
-/// re-parsed in the deepest value holding it (a member's value or an element, not the root)
+/// `diagnostics` are those the parse of `document` gave (a BOM, duplicate keys, numbers out
+/// of range): they move, or go with the value they are in, as the comments of a JSONC
+/// document do. The edit is then re-parsed in the deepest value holding it (a member's
+/// value or an element, not the root)
 /// whose new text parses, alone and with no diagnostic, into one value spanning all of it.
 /// Such a value ends where its old one did (at `,`, `}`, `]` or white space, which no value
 /// runs into), and the text around it is unchanged, so a parse of the whole text reads the
 /// same value there and the same tree around it, only shifted by the edit's length.
-pub fn reparse(document: &mut Document, new: &str, edit: TextEdit) -> bool {
+pub fn reparse(
+    document: &mut Document,
+    diagnostics: &mut Vec<Diagnostic>,
+    new: &str,
+    edit: TextEdit,
+) -> bool {
     let Some(root) = document.root.as_mut() else {
         return false;
     };
@@ -120,11 +128,20 @@ pub fn reparse(document: &mut Document, new: &str, edit: TextEdit) -> bool {
         else {
             return false;
         };
-        let mut diagnostics = Vec::new();
+        let mut found = Vec::new();
         let depth = spans.len() + 1;
-        if let Some((value, openers)) = fast::parse_at(text, start, depth, &mut diagnostics) {
+        if let Some((value, openers)) = fast::parse_at(text, start, depth, &mut found) {
             let exact = value.span.start as usize == start && value.span.end as i64 == end;
-            if exact && diagnostics.is_empty() {
+            let clean = exact && found.is_empty();
+            let Some(moved_diagnostics) = clean
+                .then(|| moved_around(diagnostics, old, delta))
+                .flatten()
+            else {
+                path.pop();
+                continue;
+            };
+            {
+                *diagnostics = moved_diagnostics;
                 splice(root, &path, value, delta);
                 // Without openers before and in the new value, there are none now; with
                 // some before, the word stays "maybe" (which only costs a search).
@@ -147,6 +164,50 @@ pub fn reparse(document: &mut Document, new: &str, edit: TextEdit) -> bool {
         path.pop();
     }
     false
+}
+
+/// `diagnostics` once the value at `old` is replaced by one `delta` bytes longer: those in
+/// the value are gone (the new one was parsed without any), those after it move. `None` when
+/// one of them is partly in the value (then the whole text must be parsed).
+fn moved_around(diagnostics: &[Diagnostic], old: Span, delta: i64) -> Option<Vec<Diagnostic>> {
+    let inside = |s: Span| old.start <= s.start && s.end <= old.end && s.start < s.end;
+    let outside = |s: Span| s.end <= old.start || s.start >= old.end;
+    let move_span = |s: &mut Span| {
+        if s.start >= old.end {
+            s.start = moved(s.start, delta);
+            s.end = moved(s.end, delta);
+        }
+    };
+    let mut out = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let spans: Vec<Span> = d
+            .span
+            .iter()
+            .copied()
+            .chain(d.labels.iter().map(|l| l.span))
+            .chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)))
+            .collect();
+        if !spans.is_empty() && spans.iter().all(|&s| inside(s)) {
+            continue;
+        }
+        if !spans.iter().all(|&s| outside(s)) {
+            return None;
+        }
+        let mut d = d.clone();
+        if let Some(span) = d.span.as_mut() {
+            move_span(span);
+        }
+        for label in d.labels.as_mut_slice() {
+            move_span(&mut label.span);
+        }
+        if let Some(fix) = d.fix.as_mut() {
+            for e in &mut fix.edits {
+                move_span(&mut e.span);
+            }
+        }
+        out.push(d);
+    }
+    Some(out)
 }
 
 /// Put `value` where `path` leads, moving everything after it by `delta` bytes.
@@ -218,7 +279,7 @@ mod tests {
     fn patched(old: &str, new: &str) -> bool {
         let mut document = parsed(old);
         let edit = TextEdit::between(old, new).expect("the texts differ");
-        if !reparse(&mut document, new, edit) {
+        if !reparse(&mut document, &mut Vec::new(), new, edit) {
             return false;
         }
         let mut diagnostics = Vec::new();
@@ -277,6 +338,37 @@ mod tests {
     }
 
     #[test]
+    fn what_the_parse_found_moves_with_the_text() {
+        // A BOM, a duplicate key before the edit, one after it, a number out of range.
+        let old =
+            "\u{feff}{\"a\": 1, \"a\": 2, \"b\": {\"x\": [1, 2]}, \"c\": {\"y\": 1, \"y\": 1e999}}";
+        let whole = |text: &str| {
+            let mut found = Vec::new();
+            let document = parse(text, Syntax::Json, &mut found);
+            (document, found)
+        };
+        let patch = |new: &str| {
+            let (mut document, mut found) = whole(old);
+            assert_eq!(found.len(), 4, "{found:?}");
+            let edit = TextEdit::between(old, new).expect("the texts differ");
+            let patched = reparse(&mut document, &mut found, new, edit);
+            if patched {
+                let (fresh, fresh_found) = whole(new);
+                assert_eq!(document.root, fresh.root, "{new}");
+                assert_eq!(format!("{found:?}"), format!("{fresh_found:?}"), "{new}");
+            }
+            patched
+        };
+        assert!(patch(&old.replace("[1, 2]", "[1, 22, 333]")));
+        assert!(patch(&old.replace("[1, 2]", "[]")));
+        assert!(patch(&old.replace("1e999", "1")));
+        assert!(patch(&old.replace("\"a\": 2", "\"a\": 2222")));
+        // A new duplicate key, or a new number out of range, is left to a whole parse.
+        assert!(!patch(&old.replace("{\"x\"", "{\"x\": 0, \"x\"")));
+        assert!(!patch(&old.replace("[1, 2]", "[1e999]")));
+    }
+
+    #[test]
     fn a_jsonc_file_keeps_its_comments_where_they_are() {
         let old =
             "{\"a\": {\"x\": 1, // one\n \"y\": [2, 3,]}, /* b */ \"b\": {\"z\": \"w\"} // end\n}";
@@ -289,7 +381,7 @@ mod tests {
         let patch = |new: &str| {
             let mut document = jsonc(old);
             let edit = TextEdit::between(old, new).expect("the texts differ");
-            let patched = reparse(&mut document, new, edit);
+            let patched = reparse(&mut document, &mut Vec::new(), new, edit);
             if patched {
                 let fresh = jsonc(new);
                 assert_eq!(document.root, fresh.root, "{new}");
