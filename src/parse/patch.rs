@@ -83,11 +83,11 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 /// `diagnostics` are those the parse of `document` gave (a BOM, duplicate keys, numbers out
 /// of range): they move, or go with the value they are in, as the comments of a JSONC
 /// document do. The edit is then re-parsed in the deepest value holding it (a member's
-/// value or an element, not the root)
-/// whose new text parses, alone and with no diagnostic, into one value spanning all of it.
-/// Such a value ends where its old one did (at `,`, `}`, `]` or white space, which no value
-/// runs into), and the text around it is unchanged, so a parse of the whole text reads the
-/// same value there and the same tree around it, only shifted by the edit's length.
+/// value or an element, not the root) whose new text parses, alone and with no diagnostic,
+/// into one value spanning all of it. Such a value ends where its old one did (at `,`, `}`,
+/// `]` or white space, which no value runs into), and the text around it is unchanged, so a
+/// parse of the whole text reads the same value there and the same tree around it, only
+/// shifted by the edit's length.
 pub fn reparse(
     document: &mut Document,
     diagnostics: &mut Vec<Diagnostic>,
