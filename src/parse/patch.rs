@@ -267,33 +267,31 @@ mod tests {
     use super::*;
     use crate::parse::{parse, Syntax};
 
-    fn parsed(text: &str) -> Document {
-        let mut diagnostics = Vec::new();
-        let document = parse(text, Syntax::Json, &mut diagnostics);
-        assert!(diagnostics.is_empty(), "{text}: {diagnostics:?}");
-        document
-    }
-
-    /// Patch the parse of `old` to `new`; when patched, the tree must be the one a parse of
-    /// `new` gives. Returns whether it was patched.
-    fn patched(old: &str, new: &str) -> bool {
-        let mut document = parsed(old);
+    /// Patch the parse of `old` (read as `syntax`, with what its parse found) to `new`; when
+    /// patched, the tree, the comments and the findings must be those a parse of `new`
+    /// gives. Returns whether it was patched.
+    fn patched_as(syntax: Syntax, old: &str, new: &str) -> bool {
+        let mut found = Vec::new();
+        let mut document = parse(old, syntax, &mut found);
         let edit = TextEdit::between(old, new).expect("the texts differ");
-        if !reparse(&mut document, &mut Vec::new(), new, edit) {
+        if !reparse(&mut document, &mut found, new, edit) {
             return false;
         }
-        let mut diagnostics = Vec::new();
-        let fresh = parse(new, Syntax::Json, &mut diagnostics);
-        assert!(
-            diagnostics.is_empty(),
-            "patched into a text with findings: {new}"
-        );
+        let mut fresh_found = Vec::new();
+        let fresh = parse(new, syntax, &mut fresh_found);
         assert_eq!(document.root, fresh.root, "{old} → {new}");
+        assert_eq!(document.comments, fresh.comments, "{new}");
+        assert_eq!(format!("{found:?}"), format!("{fresh_found:?}"), "{new}");
         assert!(
             !document.strings_without_openers || fresh.strings_without_openers,
             "openers lost: {new}"
         );
         true
+    }
+
+    /// [`patched_as`] for JSON.
+    fn patched(old: &str, new: &str) -> bool {
+        patched_as(Syntax::Json, old, new)
     }
 
     #[test]
@@ -342,23 +340,10 @@ mod tests {
         // A BOM, a duplicate key before the edit, one after it, a number out of range.
         let old =
             "\u{feff}{\"a\": 1, \"a\": 2, \"b\": {\"x\": [1, 2]}, \"c\": {\"y\": 1, \"y\": 1e999}}";
-        let whole = |text: &str| {
-            let mut found = Vec::new();
-            let document = parse(text, Syntax::Json, &mut found);
-            (document, found)
-        };
-        let patch = |new: &str| {
-            let (mut document, mut found) = whole(old);
-            assert_eq!(found.len(), 4, "{found:?}");
-            let edit = TextEdit::between(old, new).expect("the texts differ");
-            let patched = reparse(&mut document, &mut found, new, edit);
-            if patched {
-                let (fresh, fresh_found) = whole(new);
-                assert_eq!(document.root, fresh.root, "{new}");
-                assert_eq!(format!("{found:?}"), format!("{fresh_found:?}"), "{new}");
-            }
-            patched
-        };
+        let mut found = Vec::new();
+        parse(old, Syntax::Json, &mut found);
+        assert_eq!(found.len(), 4, "{found:?}");
+        let patch = |new: &str| patched(old, new);
         assert!(patch(&old.replace("[1, 2]", "[1, 22, 333]")));
         assert!(patch(&old.replace("[1, 2]", "[]")));
         assert!(patch(&old.replace("1e999", "1")));
@@ -372,23 +357,10 @@ mod tests {
     fn a_jsonc_file_keeps_its_comments_where_they_are() {
         let old =
             "{\"a\": {\"x\": 1, // one\n \"y\": [2, 3,]}, /* b */ \"b\": {\"z\": \"w\"} // end\n}";
-        let jsonc = |text: &str| {
-            let mut diagnostics = Vec::new();
-            let document = parse(text, Syntax::Jsonc, &mut diagnostics);
-            assert!(diagnostics.is_empty(), "{text}: {diagnostics:?}");
-            document
-        };
-        let patch = |new: &str| {
-            let mut document = jsonc(old);
-            let edit = TextEdit::between(old, new).expect("the texts differ");
-            let patched = reparse(&mut document, &mut Vec::new(), new, edit);
-            if patched {
-                let fresh = jsonc(new);
-                assert_eq!(document.root, fresh.root, "{new}");
-                assert_eq!(document.comments, fresh.comments, "{new}");
-            }
-            patched
-        };
+        let mut found = Vec::new();
+        parse(old, Syntax::Jsonc, &mut found);
+        assert!(found.is_empty(), "{found:?}");
+        let patch = |new: &str| patched_as(Syntax::Jsonc, old, new);
         // Before, between and after the comments; a value holding a comment goes whole.
         assert!(patch(&old.replace("1,", "11,")));
         assert!(patch(&old.replace("\"w\"", "\"ww\"")));
