@@ -333,7 +333,7 @@ fn add_map(
     file: usize,
     (section, base): (&str, &str),
     node: &Node,
-    added: &mut Added,
+    (added, roles): (&mut Added, Roles),
 ) {
     if node.as_object().is_none() {
         return;
@@ -348,10 +348,23 @@ fn add_map(
         .map(|(id, m)| (id, &m.value, pointer_join(base, id)));
     match section {
         "roles" => {
-            let mut new: BTreeMap<String, Role> = entries
-                .map(|(id, v, ptr)| (id.to_string(), role(id, v, file, &ptr)))
-                .collect();
-            added.roles += new.len();
+            let named = match roles {
+                Roles::Every => None,
+                Roles::Named => Some(named_roles(s)),
+            };
+            let mut new = BTreeMap::new();
+            for (id, v, ptr) in entries {
+                let role = role(id, v, file, &ptr);
+                match &named {
+                    Some(named) if !named.contains(id) => {
+                        crate::access::rights::add_named_keys(&role, &mut s.unread_role_keys);
+                    }
+                    _ => {
+                        new.insert(id.to_string(), role);
+                    }
+                }
+                added.roles += 1;
+            }
             s.roles.append(&mut new);
         }
         "profiles" => {
@@ -371,12 +384,45 @@ fn add_map(
     }
 }
 
-/// Add what `root` (the file `name`) defines: a securities file (`roles`, `profiles`,
-/// `users`), a Kuzzle import file (the same, beside `mappings`), a kourou dump
-/// (`{"type": "roles" | "profiles", "content": {...}}`), or one role or profile body (its id
-/// is the file name). Later definitions replace earlier ones. Errors say what the file is
-/// not.
+/// Which roles of a file [`add_file`] reads into the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Roles {
+    /// Every role.
+    Every,
+    /// Only the roles a profile names, and `anonymous`.
+    Named,
+}
+
+/// The role ids a profile of `s` names, and `anonymous`.
+fn named_roles(s: &Securities) -> HashSet<String, Fast> {
+    let mut named: HashSet<String, Fast> = s
+        .profiles
+        .values()
+        .flat_map(|p| p.policies.iter().filter_map(|q| q.role_id.clone()))
+        .collect();
+    named.insert("anonymous".into());
+    named
+}
+
 pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
+    add_file_reading(s, name, root, Roles::Every)
+}
+
+/// [`add_file`] for an analysis of one file's profiles: a role no profile (of the file or
+/// built in) names is not read into `roles`, since no analysis of those profiles reaches
+/// it, but the names it holds still count for [`universe`](super::rights::universe)
+/// (through `unread_role_keys`). A file of thousands of roles and few profiles keeps a
+/// model of the few.
+pub fn add_file_for_profiles(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
+    add_file_reading(s, name, root, Roles::Named)
+}
+
+fn add_file_reading(
+    s: &mut Securities,
+    name: &str,
+    root: &Node,
+    roles: Roles,
+) -> Result<Added, String> {
     let file = s.files.len();
     s.files.push(name.to_string());
     let mut added = Added::default();
@@ -396,7 +442,9 @@ pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, St
         get(root, "content"),
     ) {
         match kind {
-            "roles" | "profiles" => add_map(s, file, (kind, "/content"), content, &mut added),
+            "roles" | "profiles" => {
+                add_map(s, file, (kind, "/content"), content, (&mut added, roles));
+            }
             other => {
                 return Err(format!(
                     "a kourou dump of `{other}`, not of roles or profiles"
@@ -405,10 +453,17 @@ pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, St
         }
     } else {
         let mut any = false;
-        for section in ["roles", "profiles", "users"] {
+        // Roles last: which of them are read may depend on the profiles.
+        for section in ["profiles", "users", "roles"] {
             if let Some(map) = get(root, section) {
                 any = true;
-                add_map(s, file, (section, &format!("/{section}")), map, &mut added);
+                add_map(
+                    s,
+                    file,
+                    (section, &format!("/{section}")),
+                    map,
+                    (&mut added, roles),
+                );
             }
         }
         if !any {
@@ -419,4 +474,66 @@ pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, St
         }
     }
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::rights::universe;
+    use crate::access::Builtins;
+    use crate::parse::Syntax;
+
+    const FILE: &str = r#"{
+      "roles": {
+        "anonymous": {"controllers": {"*": {"actions": {"*": true}}}},
+        "named": {"controllers": {"document": {"actions": {"get": true}}}},
+        "unnamed": {"controllers": {
+          "my-plugin/jobs": {"actions": {"run": true}},
+          "ms": {"actions": {"get": true, "frobnicate": true}}
+        }},
+        "default": {"controllers": {"document": {"actions": {"search": true}}}}
+      },
+      "profiles": {"p": {"policies": [{"roleId": "named"}]}},
+      "users": {"u": {"content": {"profileIds": ["p"]}}}
+    }"#;
+
+    fn load(read: fn(&mut Securities, &str, &Node) -> Result<Added, String>) -> Securities {
+        let root = crate::parse::parse(FILE, Syntax::Json, &mut Vec::new())
+            .root
+            .unwrap();
+        let mut s = Securities::builtin(Builtins::Reset);
+        let added = read(&mut s, "s.json", &root).unwrap();
+        assert_eq!((added.roles, added.profiles, added.users), (4, 1, 1));
+        s
+    }
+
+    #[test]
+    fn an_analysis_of_profiles_reads_only_the_roles_they_name() {
+        let every = load(add_file);
+        let named = load(add_file_for_profiles);
+        let ids = |s: &Securities| s.roles.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            ids(&every),
+            ["admin", "anonymous", "default", "named", "unnamed"]
+        );
+        // `default` is named by the built-in profile `default`, `anonymous` always read.
+        assert_eq!(ids(&named), ["admin", "anonymous", "default", "named"]);
+        for id in ids(&named) {
+            assert_eq!(named.roles[&id], every.roles[&id], "{id}");
+        }
+        assert_eq!(named.profiles, every.profiles);
+        assert_eq!(named.users, every.users);
+        let key = |c: &str, a: &str| (c.to_string(), a.to_string());
+        assert_eq!(
+            named.unread_role_keys.iter().cloned().collect::<Vec<_>>(),
+            [
+                key("memoryStorage", "frobnicate"),
+                key("my-plugin/jobs", "*"),
+                key("my-plugin/jobs", "run"),
+            ]
+        );
+        // Every action an analysis enumerates is still there.
+        assert_eq!(universe([&named]), universe([&every]));
+        assert!(universe([&every]).contains(&key("my-plugin/jobs", "run")));
+    }
 }

@@ -118,36 +118,46 @@ pub type Rights = BTreeMap<(String, String), Grant>;
 /// The controller and action keys every analysis of `sets` enumerates.
 pub fn universe<'a>(sets: impl IntoIterator<Item = &'a Securities>) -> Vec<(String, String)> {
     let mut keys: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut native: BTreeSet<&str> = BTreeSet::new();
     for (c, actions) in crate::access::native::NATIVE_CONTROLLERS {
-        native.insert(c);
         for a in *actions {
             keys.insert(((*c).to_string(), (*a).to_string()));
         }
     }
-    native.insert("ms");
     keys.insert(("*".into(), "*".into()));
     for s in sets {
         for role in s.roles.values() {
-            for c in role.controllers.iter().flatten() {
-                let name = if c.name == "ms" {
-                    "memoryStorage"
-                } else {
-                    c.name.as_str()
-                };
-                if name == "*" {
-                    continue;
-                }
-                if !native.contains(name) {
-                    keys.insert((name.to_string(), "*".into()));
-                }
-                for a in c.actions.iter().flatten().filter(|a| a.name != "*") {
-                    keys.insert((name.to_string(), a.name.to_string()));
-                }
+            add_named_keys(role, &mut keys);
+        }
+        keys.extend(s.unread_role_keys.iter().cloned());
+    }
+    keys.into_iter().collect()
+}
+
+/// Add to `keys` what [`universe`] enumerates for `role` beyond Kuzzle's native actions (which
+/// it always holds): a plugin controller's `*`, and every other action the role names (`ms`
+/// counts as `memoryStorage`).
+pub(crate) fn add_named_keys(role: &Role, keys: &mut BTreeSet<(String, String)>) {
+    use crate::access::native::native_actions;
+    for c in role.controllers.iter().flatten() {
+        let name = if c.name == "ms" {
+            "memoryStorage"
+        } else {
+            c.name.as_str()
+        };
+        if name == "*" {
+            continue;
+        }
+        let native = native_actions(name);
+        if native.is_none() {
+            keys.insert((name.to_string(), "*".into()));
+        }
+        for a in c.actions.iter().flatten() {
+            let listed = native.is_some_and(|n| n.binary_search(&a.name.as_str()).is_ok());
+            if a.name != "*" && !listed {
+                keys.insert((name.to_string(), a.name.to_string()));
             }
         }
     }
-    keys.into_iter().collect()
 }
 
 /// The keys of `universe` each role allows, with the entry that allows each.

@@ -3,7 +3,7 @@
 //! `createOrReplace*` do).
 
 use super::model::{ActionRight, ControllerRights, Origin, Policy, Profile, Role, User};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which built-in roles Kuzzle has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,6 +31,10 @@ pub struct Securities {
     pub users: BTreeMap<String, User>,
     /// Names of the input files, indexed by [`Origin::File`]'s `file`.
     pub files: Vec<String>,
+    /// The controller and action names of the roles a file defines but that were not read
+    /// into `roles` ([`add_file_for_profiles`](super::load::add_file_for_profiles)): what
+    /// [`universe`](super::rights::universe) enumerates beyond Kuzzle's native actions.
+    pub unread_role_keys: BTreeSet<(String, String)>,
 }
 
 fn star_role(id: &str) -> Role {

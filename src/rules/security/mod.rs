@@ -246,7 +246,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
         return;
     }
     let mut s = Securities::builtin(RULE_BUILTINS);
-    if load::add_file(&mut s, cx.source.name(), cx.root).is_err() {
+    if load::add_file_for_profiles(&mut s, cx.source.name(), cx.root).is_err() {
         return;
     }
     let defines_anonymous = s
