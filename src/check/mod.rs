@@ -395,17 +395,22 @@ impl Checker {
         }
         if let Some(section) = dump {
             let from = format!("/{section}");
-            let rename = |pointer: &mut compact_str::CompactString| {
-                if pointer.starts_with(&from)
-                    && matches!(pointer.as_bytes().get(from.len()), None | Some(b'/'))
-                {
-                    *pointer = format!("/content{}", &pointer[from.len()..]).into();
-                }
+            // The pointer under `/content`, when it is in the section.
+            let renamed = |pointer: &str| {
+                (pointer.starts_with(&from)
+                    && matches!(pointer.as_bytes().get(from.len()), None | Some(b'/')))
+                .then(|| format!("/content{}", &pointer[from.len()..]))
             };
-            out[first_dump..]
-                .iter_mut()
-                .for_each(|d| rename(&mut d.pointer));
-            facts.iter_mut().for_each(|f| rename(&mut f.pointer));
+            for d in &mut out[first_dump..] {
+                if let Some(p) = renamed(&d.pointer) {
+                    d.pointer = p.into();
+                }
+            }
+            for f in facts.iter_mut() {
+                if let Some(p) = renamed(&f.pointer) {
+                    f.pointer = p.into();
+                }
+            }
         }
         // A rule that explains a node supersedes the generic schema finding on the same span.
         let rule_spans: Vec<Span> = out[first_rule..].iter().filter_map(|d| d.span).collect();

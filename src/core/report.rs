@@ -12,14 +12,18 @@ use std::sync::Arc;
 pub struct Fact {
     /// What it is, e.g. `ci.api-entity-set-name` or `kuzzle.role.index-less`.
     pub key: &'static str,
-    /// The value, e.g. the entity set name or the role id (inline up to 24 bytes: a big
+    /// The value, e.g. the entity set name or the role id (inline up to 15 bytes: a big
     /// securities file records one for each role and restricted policy).
-    pub value: compact_str::CompactString,
+    pub value: ecow::EcoString,
     /// Where it is.
     pub span: Span,
-    /// JSON Pointer of it.
-    pub pointer: compact_str::CompactString,
+    /// JSON Pointer of it (inline up to 15 bytes).
+    pub pointer: ecow::EcoString,
 }
+
+// A big securities file holds one fact per role until the run ends: keep it from growing
+// by accident.
+const _: () = assert!(std::mem::size_of::<Fact>() == 56);
 
 /// The findings for one body.
 #[derive(Debug, Clone)]

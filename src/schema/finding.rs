@@ -11,7 +11,6 @@ use crate::core::rule::RuleMeta;
 use crate::core::source::Span;
 use crate::parse::JsonType;
 use compact_str::CompactString;
-use std::borrow::Cow;
 
 /// One step from the root of a body to a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +81,9 @@ pub struct SchemaFinding<'a> {
     pub message: Box<str>,
     /// Text under the span's caret.
     pub label: Option<SharedText>,
-    /// What to do about it.
-    pub help: Option<Cow<'static, str>>,
+    /// What to do about it (equal helps made one after another share one allocation: a
+    /// file can have thousands of findings with the same help, held until they are refined).
+    pub help: Option<SharedText>,
 }
 
 impl<'a> SchemaFinding<'a> {
@@ -114,7 +114,7 @@ impl<'a> SchemaFinding<'a> {
     }
 
     /// Set the help text.
-    pub(super) fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
+    pub(super) fn with_help(mut self, help: impl Into<SharedText>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -131,7 +131,7 @@ impl<'a> SchemaFinding<'a> {
         &mut self,
         rule: &'static RuleMeta,
         message: impl Into<Box<str>>,
-        help: impl Into<Cow<'static, str>>,
+        help: impl Into<SharedText>,
     ) {
         self.rule = rule;
         self.severity = rule.severity;
@@ -191,7 +191,7 @@ impl<'a> SchemaFinding<'a> {
             message: self.message,
             span: Some(self.span),
             label: self.label,
-            help: self.help.map(Into::into),
+            help: self.help,
             labels: Labels::default(),
             fix: None,
         }

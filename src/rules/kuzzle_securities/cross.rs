@@ -104,13 +104,25 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     let Some(severity) = settings.severity_of(&RESTRICTED_INDEX_LESS_ROLE) else {
         return;
     };
+    // Only the roles a restricted policy names (and `admin`) are looked up: a file of
+    // thousands of roles and few restricted policies indexes the few.
+    let mut wanted: HashSet<&str, Fast> = reports
+        .iter()
+        .flat_map(|r| &r.facts)
+        .filter(|f| f.key == FACT_RESTRICTED_ROLE)
+        .map(|f| f.value.as_str())
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    wanted.insert("admin");
     // role id → the first grant of an index-less controller: (report index, controller, file).
     // Looked up by id, so a file with thousands of roles and policies stays linear.
     let mut grants: HashMap<&str, Vec<(usize, String, &str)>, Fast> = HashMap::default();
     // role id → the reports defining it.
     let mut defined: HashMap<&str, Vec<usize>, Fast> = HashMap::default();
     for (i, r) in reports.iter().enumerate() {
-        for f in &r.facts {
+        for f in r.facts.iter().filter(|f| wanted.contains(f.value.as_str())) {
             if f.key == FACT_ROLE_INDEX_LESS {
                 let controller = r.source.slice(f.span).trim_matches('"').to_string();
                 grants
