@@ -58,9 +58,9 @@ impl SchemaErrorKind<'_> {
     }
 }
 
-/// The steps to a value: kept inline up to this depth, which covers the bodies' findings
-/// (`/profiles/<id>/policies/<i>/restrictedTo/<j>/collections/<k>` is 8), so a finding
-/// allocates nothing for its place.
+/// The steps to a value while it is located: kept inline up to this depth, which covers the
+/// bodies' findings (`/profiles/<id>/policies/<i>/restrictedTo/<j>/collections/<k>` is 8), so
+/// locating allocates nothing; a finding keeps exactly its steps.
 pub(super) type Path<'a> = smallvec::SmallVec<[Segment<'a>; 8]>;
 
 /// One finding of the schema pass, borrowing the keys of the tree it was found in.
@@ -68,8 +68,9 @@ pub(super) type Path<'a> = smallvec::SmallVec<[Segment<'a>; 8]>;
 pub struct SchemaFinding<'a> {
     /// What the schema rejects.
     pub kind: SchemaErrorKind<'a>,
-    /// See [`SchemaFinding::segments`].
-    path: Path<'a>,
+    /// See [`SchemaFinding::segments`]. Exactly its steps: a finding at the root of a wide
+    /// body (thousands of unknown keys) holds none, where an inline path would hold room for 8.
+    path: Box<[Segment<'a>]>,
     /// The exact key or value (for [`SchemaErrorKind::Required`], the object's opening brace).
     pub span: Span,
     /// The rule it is reported as: the built-in rule of its kind, unless a pack named its
@@ -97,7 +98,7 @@ impl<'a> SchemaFinding<'a> {
         let rule = kind.rule();
         SchemaFinding {
             kind,
-            path,
+            path: path.into_vec().into_boxed_slice(),
             span,
             rule,
             severity: rule.severity,
@@ -166,7 +167,7 @@ impl<'a> SchemaFinding<'a> {
             .map(|n| n + 1)
             .sum();
         let mut pointer = CompactString::with_capacity(len);
-        for segment in &self.path {
+        for segment in &*self.path {
             pointer.push('/');
             match segment {
                 Segment::Key(k) => pointer.push_str(&escape_pointer_segment(k)),
@@ -201,3 +202,4 @@ impl<'a> SchemaFinding<'a> {
 // A file can have a schema finding every few dozen bytes, all held until the pack has
 // refined them: keep them small (eight steps inline, 16 bytes each).
 const _: () = assert!(std::mem::size_of::<Segment<'static>>() == 16);
+const _: () = assert!(std::mem::size_of::<SchemaFinding<'static>>() == 96);

@@ -142,7 +142,7 @@ impl SchemaSet {
     ) {
         let compiled = self.get(kind);
         let shadowed = if unique_keys {
-            std::collections::HashSet::new()
+            tree::Shadowed::default()
         } else {
             tree::shadowed_members(root)
         };
