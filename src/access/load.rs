@@ -333,7 +333,7 @@ fn add_map(
     file: usize,
     (section, base): (&str, &str),
     node: &Node,
-    (added, roles): (&mut Added, Roles),
+    (added, reading): (&mut Added, Reading),
 ) {
     if node.as_object().is_none() {
         return;
@@ -348,9 +348,9 @@ fn add_map(
         .map(|(id, m)| (id, &m.value, pointer_join(base, id)));
     match section {
         "roles" => {
-            let named = match roles {
-                Roles::Every => None,
-                Roles::Named => Some(named_roles(s)),
+            let named = match reading {
+                Reading::Every => None,
+                Reading::ForProfiles => Some(named_roles(s)),
             };
             let mut new = BTreeMap::new();
             for (id, v, ptr) in entries {
@@ -374,6 +374,26 @@ fn add_map(
             added.profiles += new.len();
             s.profiles.append(&mut new);
         }
+        _ if reading == Reading::ForProfiles => {
+            // By id, as an analysis looks for the first user holding a profile: a user is
+            // kept when it holds a profile no user before it holds.
+            let mut entries: Vec<_> = entries.collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let mut held: HashSet<String, Fast> = HashSet::default();
+            let mut new = BTreeMap::new();
+            for (id, v, ptr) in entries {
+                let user = user(id, v, file, &ptr);
+                let mut first = false;
+                for p in &user.profile_ids {
+                    first |= held.insert(p.clone());
+                }
+                if first {
+                    new.insert(id.to_string(), user);
+                }
+                added.users += 1;
+            }
+            s.users.append(&mut new);
+        }
         _ => {
             let mut new: BTreeMap<String, User> = entries
                 .map(|(id, v, ptr)| (id.to_string(), user(id, v, file, &ptr)))
@@ -384,13 +404,14 @@ fn add_map(
     }
 }
 
-/// Which roles of a file [`add_file`] reads into the model.
+/// What of a file [`add_file`] reads into the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Roles {
-    /// Every role.
+enum Reading {
+    /// Every role, profile and user.
     Every,
-    /// Only the roles a profile names, and `anonymous`.
-    Named,
+    /// What an analysis of the profiles reaches: every profile, the roles a profile names
+    /// (and `anonymous`), and the first user (by id) holding each profile.
+    ForProfiles,
 }
 
 /// The role ids a profile of `s` names, and `anonymous`.
@@ -405,23 +426,24 @@ fn named_roles(s: &Securities) -> HashSet<String, Fast> {
 }
 
 pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
-    add_file_reading(s, name, root, Roles::Every)
+    add_file_reading(s, name, root, Reading::Every)
 }
 
-/// [`add_file`] for an analysis of one file's profiles: a role no profile (of the file or
-/// built in) names is not read into `roles`, since no analysis of those profiles reaches
-/// it, but the names it holds still count for [`universe`](super::rights::universe)
-/// (through `unread_role_keys`). A file of thousands of roles and few profiles keeps a
-/// model of the few.
+/// [`add_file`] for an analysis of one file's profiles, into a model without users of
+/// other files: a role no profile (of the file or built in) names is not read into `roles`,
+/// since no analysis of those profiles reaches it, but the names it holds still count for
+/// [`universe`](super::rights::universe) (through `unread_role_keys`); of the users, only
+/// the first (by id) to hold each profile is read, the one an analysis names. A file of
+/// thousands of roles and users and few profiles keeps a model of the few.
 pub fn add_file_for_profiles(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
-    add_file_reading(s, name, root, Roles::Named)
+    add_file_reading(s, name, root, Reading::ForProfiles)
 }
 
 fn add_file_reading(
     s: &mut Securities,
     name: &str,
     root: &Node,
-    roles: Roles,
+    reading: Reading,
 ) -> Result<Added, String> {
     let file = s.files.len();
     s.files.push(name.to_string());
@@ -443,7 +465,7 @@ fn add_file_reading(
     ) {
         match kind {
             "roles" | "profiles" => {
-                add_map(s, file, (kind, "/content"), content, (&mut added, roles));
+                add_map(s, file, (kind, "/content"), content, (&mut added, reading));
             }
             other => {
                 return Err(format!(
@@ -462,7 +484,7 @@ fn add_file_reading(
                     file,
                     (section, &format!("/{section}")),
                     map,
-                    (&mut added, roles),
+                    (&mut added, reading),
                 );
             }
         }
@@ -494,7 +516,11 @@ mod tests {
         "default": {"controllers": {"document": {"actions": {"search": true}}}}
       },
       "profiles": {"p": {"policies": [{"roleId": "named"}]}},
-      "users": {"u": {"content": {"profileIds": ["p"]}}}
+      "users": {
+        "w": {"content": {"profileIds": ["p", "default"]}},
+        "v": {"content": {"profileIds": ["p"]}},
+        "u": {"content": {"profileIds": ["p"]}}
+      }
     }"#;
 
     fn load(read: fn(&mut Securities, &str, &Node) -> Result<Added, String>) -> Securities {
@@ -503,12 +529,12 @@ mod tests {
             .unwrap();
         let mut s = Securities::builtin(Builtins::Reset);
         let added = read(&mut s, "s.json", &root).unwrap();
-        assert_eq!((added.roles, added.profiles, added.users), (4, 1, 1));
+        assert_eq!((added.roles, added.profiles, added.users), (4, 1, 3));
         s
     }
 
     #[test]
-    fn an_analysis_of_profiles_reads_only_the_roles_they_name() {
+    fn an_analysis_of_profiles_reads_only_the_roles_and_users_it_names() {
         let every = load(add_file);
         let named = load(add_file_for_profiles);
         let ids = |s: &Securities| s.roles.keys().cloned().collect::<Vec<_>>();
@@ -522,7 +548,13 @@ mod tests {
             assert_eq!(named.roles[&id], every.roles[&id], "{id}");
         }
         assert_eq!(named.profiles, every.profiles);
-        assert_eq!(named.users, every.users);
+        // The first user (by id) holding each profile: `u` for `p`, `w` for `default`.
+        let users = |s: &Securities| s.users.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(users(&every), ["u", "v", "w"]);
+        assert_eq!(users(&named), ["u", "w"]);
+        for id in users(&named) {
+            assert_eq!(named.users[&id], every.users[&id], "{id}");
+        }
         let key = |c: &str, a: &str| (c.to_string(), a.to_string());
         assert_eq!(
             named.unread_role_keys.iter().cloned().collect::<Vec<_>>(),
