@@ -295,7 +295,9 @@ fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Option<Restrict
         }
         indexes.insert(key, collections.into_iter().collect());
     }
-    Some(Restriction { indexes })
+    Some(Restriction {
+        indexes: indexes.into_iter().collect(),
+    })
 }
 
 /// Read a user entry of a securities file (`{"content": {"profileIds": [...]}}`).

@@ -3,7 +3,6 @@
 //! `Role.isActionAllowed`, `Role.checkRestrictions`, `User.areTargetsAllowed`).
 
 use crate::core::source::Span;
-use std::collections::BTreeMap;
 
 /// A name or pointer of the model: ids, controller and action names and JSON Pointers are
 /// short, so they are stored inline up to 24 bytes (a securities file of many small roles
@@ -149,11 +148,21 @@ impl IndexKey {
 /// de-duplicated collections, an empty list meaning every collection.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Restriction {
-    /// Index → collections.
-    pub indexes: BTreeMap<IndexKey, Vec<String>>,
+    /// Index → collections, sorted by index, each index once. A list rather than a map: a
+    /// policy restricts to a few indexes, and a file holds thousands of policies (a map's
+    /// first node takes room for eleven entries).
+    pub indexes: Vec<(IndexKey, Vec<String>)>,
 }
 
 impl Restriction {
+    /// The collections of `index`, when the map has it.
+    pub fn collections(&self, index: &IndexKey) -> Option<&Vec<String>> {
+        self.indexes
+            .binary_search_by(|(key, _)| key.cmp(index))
+            .ok()
+            .map(|i| &self.indexes[i].1)
+    }
+
     /// `Role.checkRestrictions`: requests without a (truthy) index pass; otherwise the index
     /// must be in the map, and the collection in its list unless the list is empty or the
     /// request names no collection.
@@ -164,7 +173,7 @@ impl Restriction {
         let Some(index) = index.filter(|i| !i.is_empty()) else {
             return true;
         };
-        let Some(collections) = self.indexes.get(&IndexKey::Name(index.to_string())) else {
+        let Some(collections) = self.collections(&IndexKey::Name(index.to_string())) else {
             return false;
         };
         match collection {

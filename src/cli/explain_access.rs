@@ -256,10 +256,7 @@ struct EntryView {
     today: Option<Vec<String>>,
 }
 
-fn entries(
-    indexes: &BTreeMap<IndexKey, Vec<String>>,
-    inventory: Option<&Inventory>,
-) -> Vec<EntryView> {
+fn entries(indexes: &[(IndexKey, Vec<String>)], inventory: Option<&Inventory>) -> Vec<EntryView> {
     let known = inventory.and_then(|i| i.indexes.as_ref());
     indexes
         .iter()

@@ -83,7 +83,8 @@ impl SecurityRule for RestrictionBypass {
                 let Some((file, span, pointer)) = locate(s, a.roots, profile, &via, first) else {
                     continue;
                 };
-                let indexes: Vec<&str> = restriction.indexes.keys().map(|k| k.text()).collect();
+                let indexes: Vec<&str> =
+                    restriction.indexes.iter().map(|(k, _)| k.text()).collect();
                 let refs: Vec<&(String, String)> = keys.iter().collect();
                 out.push(Finding {
                     rule: &RESTRICTION_BYPASS,
