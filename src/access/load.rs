@@ -302,25 +302,25 @@ fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Option<Restrict
 
 /// Read a user entry of a securities file (`{"content": {"profileIds": [...]}}`).
 pub fn user(id: &str, node: &Node, file: usize, pointer: &str) -> User {
-    let profile_ids = get(node, "content")
-        .and_then(|c| get(c, "profileIds"))
-        .and_then(Node::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Node::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
     User {
         id: id.to_string(),
-        profile_ids,
+        profile_ids: profile_ids(node).map(str::to_string).collect(),
         origin: Origin::File {
             file,
             pointer: pointer.into(),
             span: node.span,
         },
     }
+}
+
+/// The profile ids of a user entry, as [`user`] reads them.
+fn profile_ids(node: &Node) -> impl Iterator<Item = &str> {
+    get(node, "content")
+        .and_then(|c| get(c, "profileIds"))
+        .and_then(Node::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Node::as_str)
 }
 
 /// The id a role or profile body file stands for: its file name without directories and
@@ -377,22 +377,26 @@ fn add_map(
             s.profiles.append(&mut new);
         }
         _ if reading == Reading::ForProfiles => {
-            // By id, as an analysis looks for the first user holding a profile: a user is
-            // kept when it holds a profile no user before it holds.
-            let mut entries: Vec<_> = entries.collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let mut held: HashSet<String, Fast> = HashSet::default();
+            // An analysis names a user only as the first (by id) to hold one of the profiles
+            // it analyses: those users are read, and no other (nor any pointer for them).
+            let mut holding: Vec<(&str, &Node)> = Vec::new();
+            for (id, v, _) in entries {
+                added.users += 1;
+                if profile_ids(v).any(|p| s.profiles.contains_key(p)) {
+                    holding.push((id, v));
+                }
+            }
+            holding.sort_unstable_by_key(|(id, _)| *id);
+            let mut held: HashSet<&str, Fast> = HashSet::default();
             let mut new = BTreeMap::new();
-            for (id, v, ptr) in entries {
-                let user = user(id, v, file, &ptr);
+            for (id, v) in holding {
                 let mut first = false;
-                for p in &user.profile_ids {
-                    first |= held.insert(p.clone());
+                for p in profile_ids(v).filter(|p| s.profiles.contains_key(*p)) {
+                    first |= held.insert(p);
                 }
                 if first {
-                    new.insert(id.to_string(), user);
+                    new.insert(id.to_string(), user(id, v, file, &pointer_join(base, id)));
                 }
-                added.users += 1;
             }
             s.users.append(&mut new);
         }
@@ -412,7 +416,7 @@ enum Reading {
     /// Every role, profile and user.
     Every,
     /// What an analysis of the profiles reaches: every profile, the roles a profile names
-    /// (and `anonymous`), and the first user (by id) holding each profile.
+    /// (and `anonymous`), and the first user (by id) holding each known profile.
     ForProfiles,
 }
 
@@ -519,6 +523,7 @@ mod tests {
       },
       "profiles": {"p": {"policies": [{"roleId": "named"}]}},
       "users": {
+        "t": {"content": {"profileIds": ["nobody"]}},
         "w": {"content": {"profileIds": ["p", "default"]}},
         "v": {"content": {"profileIds": ["p"]}},
         "u": {"content": {"profileIds": ["p"]}}
@@ -531,7 +536,7 @@ mod tests {
             .unwrap();
         let mut s = Securities::builtin(Builtins::Reset);
         let added = read(&mut s, "s.json", &root).unwrap();
-        assert_eq!((added.roles, added.profiles, added.users), (4, 1, 3));
+        assert_eq!((added.roles, added.profiles, added.users), (4, 1, 4));
         s
     }
 
@@ -550,9 +555,10 @@ mod tests {
             assert_eq!(named.roles[&id], every.roles[&id], "{id}");
         }
         assert_eq!(named.profiles, every.profiles);
-        // The first user (by id) holding each profile: `u` for `p`, `w` for `default`.
+        // The first user (by id) holding each profile: `u` for `p`, `w` for `default`; `t`
+        // holds none.
         let users = |s: &Securities| s.users.keys().cloned().collect::<Vec<_>>();
-        assert_eq!(users(&every), ["u", "v", "w"]);
+        assert_eq!(users(&every), ["t", "u", "v", "w"]);
         assert_eq!(users(&named), ["u", "w"]);
         for id in users(&named) {
             assert_eq!(named.users[&id], every.users[&id], "{id}");
