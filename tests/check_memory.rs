@@ -3,48 +3,15 @@
 //! rules built an access model of every role), and a body with thousands of unknown keys at
 //! its root (each schema finding held room for an eight-step path).
 //!
-//! An allocator that counts live bytes and their peak wraps the system one; the file has one
+//! The allocator of `tests/counting/` counts live bytes and their peak; the file has one
 //! test, so no other test allocates meanwhile. `benches/scaling.py` measures the peak RSS of
 //! the release binary on the same shapes.
 
 use bodyguard::{Checker, Kind, Report, SourceFile};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(size: usize) {
-    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
-    PEAK.fetch_max(live, Ordering::Relaxed);
-}
-
-// SAFETY: forwards every call to the system allocator and only counts sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // Counted as the allocation of the new block before the old one is freed: a moving
-        // realloc holds both.
-        grew(new_size);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+mod counting;
+use counting::{LIVE, PEAK};
 
 /// `unit(i)` for i = 0, 1, … joined by `sep`, `n` times (as `benches/scaling.py` writes them).
 fn repeat(n: usize, sep: &str, unit: impl Fn(usize) -> String) -> String {

@@ -2,41 +2,16 @@
 //! findings of a big file are all held until the report is rendered, so their size is what
 //! keeps the peak memory of `bodyguard check` near the size of its input.
 //!
-//! An allocator that counts live bytes wraps the system one; the file has one test, so no
-//! other test allocates meanwhile. `benches/scaling.py` measures the peak RSS of the release
+//! The allocator of `tests/counting/` counts live bytes; the file has one test, so no other
+//! test allocates meanwhile. `benches/scaling.py` measures the peak RSS of the release
 //! binary on the same shapes.
 
 use bodyguard::unstable::core::diagnostic::Diagnostic;
 use bodyguard::{Checker, Kind, Report, SourceFile};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards every call to the system allocator and only counts sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract is the system allocator's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size, Ordering::Relaxed);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: as above.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
+mod counting;
+use counting::LIVE;
 
 /// `unit(i)` for i = 0, 1, … joined by `sep`, `n` times (as `benches/scaling.py` writes them).
 fn repeat(n: usize, sep: &str, unit: impl Fn(usize) -> String) -> String {
