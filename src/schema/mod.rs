@@ -140,21 +140,113 @@ impl SchemaSet {
         unique_keys: bool,
         out: &mut Vec<SchemaFinding<'a>>,
     ) {
+        self.validate_tree_windowed(kind, root, unique_keys, SECTION_WINDOW, out);
+    }
+
+    /// [`SchemaSet::validate_tree_keys`], validating the entries of a securities file's
+    /// sections of more than `window` entries `window` at a time (same findings, in another
+    /// order): the validator collects every error of a pass before giving the first, about
+    /// 500 bytes each, so that a big file with an error in every entry held them all at once.
+    fn validate_tree_windowed<'a>(
+        &self,
+        kind: Kind,
+        root: &'a Node,
+        unique_keys: bool,
+        window: usize,
+        out: &mut Vec<SchemaFinding<'a>>,
+    ) {
         let compiled = self.get(kind);
         let shadowed = if unique_keys {
             tree::Shadowed::default()
         } else {
             tree::shadowed_members(root)
         };
-        let node = tree::TreeNode::root(root, &shadowed);
-        if compiled.tree_validator.is_valid(node) {
+        let whole = tree::View::new(&shadowed, Vec::new());
+        if compiled.tree_validator.is_valid(whole.root(root)) {
             return;
         }
         let mut index = crate::parse::MemberIndex::new();
-        for error in compiled.tree_validator.iter_errors(node) {
+        let sections = match kind {
+            Kind::KuzzleSecurities => wide_sections(root, &shadowed, window),
+            _ => Vec::new(),
+        };
+        // First the document with the wide sections shown empty, then each wide section's
+        // entries a window at a time, under a root showing that section only: of those
+        // passes, only the errors inside an entry are new.
+        let first = tree::View::new(
+            &shadowed,
+            sections
+                .iter()
+                .map(|s| tree::Window::new(s.node, 0..0))
+                .collect(),
+        );
+        for error in compiled.tree_validator.iter_errors(first.root(root)) {
             map::push_findings(&error, &compiled.schema, root, &mut index, out);
         }
+        drop(first);
+        for section in &sections {
+            let entries = section.node.as_object().map_or(0, <[_]>::len);
+            let inside = format!(
+                "/{}/",
+                crate::core::pointer::escape_pointer_segment(section.key)
+            );
+            for start in (0..entries).step_by(window) {
+                let view = tree::View::new(
+                    &shadowed,
+                    vec![
+                        tree::Window::new(root, section.member..section.member + 1),
+                        tree::Window::new(section.node, start..start + window),
+                    ],
+                );
+                for error in compiled.tree_validator.iter_errors(view.root(root)) {
+                    if error.instance_path().as_str().starts_with(&inside) {
+                        map::push_findings(&error, &compiled.schema, root, &mut index, out);
+                    }
+                }
+            }
+        }
     }
+}
+
+/// Sections of a securities file validated a window of entries at a time: beyond this many
+/// entries, a section's errors are collected for this many entries at a time.
+const SECTION_WINDOW: usize = 1024;
+
+/// A member of the root whose value is an object of entries validated each on its own.
+struct WideSection<'a> {
+    /// Its position among the root's members.
+    member: usize,
+    key: &'a str,
+    node: &'a Node,
+}
+
+/// The sections of a securities file (`roles`, `profiles`, `users`) with more than `window`
+/// entries, each validated on its own by the schema (`additionalProperties` is the entry's
+/// schema), and not hidden by a later duplicate of their key.
+fn wide_sections<'a>(
+    root: &'a Node,
+    shadowed: &tree::Shadowed,
+    window: usize,
+) -> Vec<WideSection<'a>> {
+    let Some(members) = root.as_object() else {
+        return Vec::new();
+    };
+    members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches!(m.key.as_str(), "roles" | "profiles" | "users"))
+        .filter(|(_, m)| !shadowed.hides(m))
+        .filter(|(_, m)| {
+            m.value
+                .as_object()
+                .is_some_and(|entries| entries.len() > window)
+        })
+        .map(|(member, m)| WideSection {
+            member,
+            key: m.key.as_str(),
+            node: &m.value,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -184,6 +276,76 @@ mod tests {
                 "{kind} on {text}"
             );
         }
+    }
+
+    /// Validating a securities file's sections a window of entries at a time finds what one
+    /// pass over the whole file finds, in output order: on every fixture (with windows of one
+    /// and two entries) and on a body with errors at every level, duplicate sections and
+    /// duplicate entries.
+    #[test]
+    fn windowed_sections_find_what_one_pass_finds() {
+        let set = SchemaSet::new().unwrap();
+        let in_order = |mut found: Vec<SchemaFinding<'_>>| {
+            found.sort_by_key(|f| (f.span.start, f.span.end, f.rule.code));
+            format!("{found:?}")
+        };
+        let mut texts = Vec::new();
+        for (_, text) in crate::test_support::fixture_texts() {
+            // Each body also as the entries of every section, beside a valid entry.
+            let body = text.trim_start_matches('\u{feff}');
+            texts.push(format!(
+                r#"{{"roles": {{"a": {body}, "ok": {{"controllers": {{}}}}, "b": {body}}},
+                    "profiles": {{"a": {body}, "b": {body}}}, "users": {{"a": {body}, "b": {body}}}}}"#
+            ));
+            texts.push(text);
+        }
+        texts.push(
+            r#"{"roles": {"a": {"controllers": {"document": {"actions": {"get": "yes"}}}},
+                          "b": {"controllers": 5, "x": 1}, "c": {}, "a": {"controllers": {}}},
+                "extra": 1,
+                "profiles": {"p": {"policies": [{"roleId": 1}]}, "q": {"rateLimit": -1}, "r": 7},
+                "users": {"u": {"content": {"profileIds": "p"}}, "v": {"credentials": 1}},
+                "roles": {"z": {"controllers": {"*": {"actions": {"*": 1}}}}, "y": []}}"#
+                .into(),
+        );
+        let mut windowed = 0;
+        for text in &texts {
+            let mut d = Vec::new();
+            let Some(root) = parse(text, Syntax::Jsonc, &mut d).root else {
+                continue;
+            };
+            for unique_keys in [false, true] {
+                if unique_keys && !d.is_empty() {
+                    continue;
+                }
+                let validate = |window: usize| {
+                    let mut found = Vec::new();
+                    set.validate_tree_windowed(
+                        Kind::KuzzleSecurities,
+                        &root,
+                        unique_keys,
+                        window,
+                        &mut found,
+                    );
+                    found
+                };
+                let whole = in_order(validate(usize::MAX));
+                for window in [1, 2] {
+                    assert_eq!(
+                        in_order(validate(window)),
+                        whole,
+                        "window {window} on {text}"
+                    );
+                }
+                let shadowed = tree::shadowed_members(&root);
+                windowed +=
+                    usize::from(!wide_sections(&root, &shadowed, 1).is_empty() && whole != "[]");
+            }
+        }
+        assert!(
+            windowed > 10,
+            "{windowed} bodies with findings were windowed"
+        );
     }
 
     /// Skipping the duplicate search changes nothing on a body the parser found no

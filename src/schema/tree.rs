@@ -14,11 +14,66 @@ use std::collections::HashSet;
 /// Marker type of the representation.
 pub struct Tree;
 
-/// A node, with the set of members hidden by a later duplicate key (by address).
+/// A node, with what the validator is shown of its tree (`None`: all of it).
 #[derive(Clone, Copy)]
 pub struct TreeNode<'a> {
     node: &'a Node,
-    shadowed: Option<&'a Shadowed>,
+    view: Option<&'a View<'a>>,
+}
+
+/// What the validator is shown of a tree: not the members hidden by a later duplicate key,
+/// and of some objects only a range of members (see [`Window`]).
+pub struct View<'a> {
+    shadowed: &'a Shadowed,
+    windows: Vec<Window>,
+}
+
+/// An object the validator is shown only a range of members of: a securities file's
+/// sections are validated a window of entries at a time, so that the validator, which
+/// collects every error of a pass before giving the first, holds the errors of one window
+/// only (about 500 bytes each).
+pub struct Window {
+    /// The object's address.
+    object: usize,
+    /// The members shown.
+    members: std::ops::Range<usize>,
+}
+
+impl Window {
+    /// Show only `members` of `object`.
+    pub fn new(object: &Node, members: std::ops::Range<usize>) -> Window {
+        Window {
+            object: std::ptr::from_ref(object) as usize,
+            members,
+        }
+    }
+}
+
+impl<'a> View<'a> {
+    /// Hide the `shadowed` members, and show the objects of `windows` in part.
+    pub fn new(shadowed: &'a Shadowed, windows: Vec<Window>) -> View<'a> {
+        View { shadowed, windows }
+    }
+
+    /// The root of a document as this view shows it.
+    pub fn root(&'a self, node: &'a Node) -> TreeNode<'a> {
+        let whole = self.shadowed.is_empty() && self.windows.is_empty();
+        TreeNode {
+            node,
+            view: (!whole).then_some(self),
+        }
+    }
+
+    /// The members of `object` (whose members are `members`) shown.
+    fn shown(&self, object: &Node, members: &'a [Member]) -> &'a [Member] {
+        let address = std::ptr::from_ref(object) as usize;
+        match self.windows.iter().find(|w| w.object == address) {
+            Some(w) => {
+                &members[w.members.start.min(members.len())..w.members.end.min(members.len())]
+            }
+            None => members,
+        }
+    }
 }
 
 /// The addresses of the members a later member of the same object overrides, sorted: 8 bytes
@@ -31,7 +86,8 @@ impl Shadowed {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-    fn contains(&self, member: &Member) -> bool {
+    /// True when `member` is hidden by a later duplicate of its key.
+    pub fn hides(&self, member: &Member) -> bool {
         self.0
             .binary_search(&(std::ptr::from_ref(member) as usize))
             .is_ok()
@@ -39,18 +95,10 @@ impl Shadowed {
 }
 
 impl<'a> TreeNode<'a> {
-    /// The root of a document; `shadowed` comes from [`shadowed_members`].
-    pub fn root(node: &'a Node, shadowed: &'a Shadowed) -> Self {
-        TreeNode {
-            node,
-            shadowed: (!shadowed.is_empty()).then_some(shadowed),
-        }
-    }
-
     fn child(&self, node: &'a Node) -> Self {
         TreeNode {
             node,
-            shadowed: self.shadowed,
+            view: self.view,
         }
     }
 }
@@ -109,7 +157,7 @@ impl Json for Tree {
         };
         f(TreeNode {
             node: &node,
-            shadowed: None,
+            view: None,
         })
     }
 }
@@ -122,7 +170,10 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     fn as_object(&self) -> Option<TreeObject<'a>> {
         match &self.node.value {
             NodeValue::Object(members) => Some(TreeObject {
-                members,
+                members: match self.view {
+                    Some(view) => view.shown(self.node, members),
+                    None => members,
+                },
                 parent: *self,
             }),
             _ => None,
@@ -219,8 +270,8 @@ impl<'a> Iterator for TreeMembers<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let m = self.members.next()?;
-            if let Some(shadowed) = self.parent.shadowed {
-                if shadowed.contains(m) {
+            if let Some(view) = self.parent.view {
+                if view.shadowed.hides(m) {
                     continue;
                 }
             }
@@ -235,12 +286,12 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
     type MembersIter = TreeMembers<'a>;
 
     fn len(&self) -> usize {
-        match self.parent.shadowed {
+        match self.parent.view {
             None => self.members.len(),
-            Some(shadowed) => self
+            Some(view) => self
                 .members
                 .iter()
-                .filter(|m| !shadowed.contains(m))
+                .filter(|m| !view.shadowed.hides(m))
                 .count(),
         }
     }
