@@ -443,12 +443,7 @@ impl Checker {
             }
             None => false,
         });
-        diagnostics.sort_by_key(|d| {
-            (
-                d.span.map(|s| (s.start, s.end)).unwrap_or((0, 0)),
-                d.meta.code,
-            )
-        });
+        crate::core::diagnostic::sort_by_position(diagnostics);
     }
 }
 

@@ -392,6 +392,42 @@ impl Serialize for SharedText {
 
 pub use super::text::{did_you_mean, did_you_mean_within, levenshtein, snippet};
 
+/// Sort findings by position (span, then rule code), keeping the order of equal ones, as
+/// every output lists them. The order is found on their indexes and then applied by swaps:
+/// a stable sort of the findings themselves would borrow room for up to all of them (96
+/// bytes each), against 4 bytes each here.
+pub fn sort_by_position(diagnostics: &mut [Diagnostic]) {
+    let key = |d: &Diagnostic| {
+        (
+            d.span.map(|s| (s.start, s.end)).unwrap_or((0, 0)),
+            d.meta.code,
+        )
+    };
+    if diagnostics.is_sorted_by_key(key) {
+        return;
+    }
+    let Ok(count) = u32::try_from(diagnostics.len()) else {
+        diagnostics.sort_by_key(key);
+        return;
+    };
+    // `order[p]`: the finding that goes to position `p`.
+    let mut order: Vec<u32> = (0..count).collect();
+    order.sort_by_key(|&i| key(&diagnostics[i as usize]));
+    // Follow each cycle of the permutation, marking each position done (`order[p] == p`).
+    for start in 0..diagnostics.len() {
+        let mut p = start;
+        loop {
+            let q = order[p] as usize;
+            order[p] = p as u32;
+            if q == start || q == p {
+                break;
+            }
+            diagnostics.swap(p, q);
+            p = q;
+        }
+    }
+}
+
 // A big file can have hundreds of thousands of findings, all held until they are sorted and
 // rendered: keep them small.
 const _: () = assert!(std::mem::size_of::<Diagnostic>() == 96);
@@ -410,6 +446,53 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(format!("{a}"), "remove `x`");
         assert_eq!(format!("{a:?}"), "\"remove `x`\"");
+    }
+
+    /// Sorted by position, equal positions in their first order, on every permutation of
+    /// five findings with two equal keys.
+    #[test]
+    fn sort_by_position_is_stable() {
+        use super::{sort_by_position, Diagnostic};
+        use crate::core::builtin;
+        use crate::core::source::Span;
+        let made = [
+            Diagnostic::new(&builtin::DUPLICATE_KEY, "a").with_span(Span::new(5, 6)),
+            Diagnostic::new(&builtin::DUPLICATE_KEY, "b").with_span(Span::new(5, 6)),
+            Diagnostic::new(&builtin::BOM, "c").with_span(Span::new(0, 3)),
+            Diagnostic::new(&builtin::DUPLICATE_KEY, "d").with_span(Span::new(9, 10)),
+            Diagnostic::new(&builtin::BOM, "e"),
+        ];
+        let mut permutation: Vec<usize> = (0..made.len()).collect();
+        let mut checked = 0;
+        loop {
+            let mut list: Vec<Diagnostic> = permutation.iter().map(|&i| made[i].clone()).collect();
+            let mut want = list.clone();
+            want.sort_by_key(|d| {
+                (
+                    d.span.map(|s| (s.start, s.end)).unwrap_or((0, 0)),
+                    d.meta.code,
+                )
+            });
+            sort_by_position(&mut list);
+            let messages =
+                |l: &[Diagnostic]| l.iter().map(|d| d.message.to_string()).collect::<Vec<_>>();
+            assert_eq!(messages(&list), messages(&want), "from {permutation:?}");
+            checked += 1;
+            // Next permutation in lexicographic order.
+            let Some(i) = (0..permutation.len() - 1)
+                .rev()
+                .find(|&i| permutation[i] < permutation[i + 1])
+            else {
+                break;
+            };
+            let j = (i + 1..permutation.len())
+                .rev()
+                .find(|&j| permutation[j] > permutation[i])
+                .unwrap();
+            permutation.swap(i, j);
+            permutation[i + 1..].reverse();
+        }
+        assert_eq!(checked, 120);
     }
 
     #[test]

@@ -105,12 +105,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
         }
         if !found.is_empty() {
             report.diagnostics.extend(found);
-            report.diagnostics.sort_by_key(|d| {
-                (
-                    d.span.map(|s| (s.start, s.end)).unwrap_or((0, 0)),
-                    d.meta.code,
-                )
-            });
+            crate::core::diagnostic::sort_by_position(&mut report.diagnostics);
         }
     }
 }

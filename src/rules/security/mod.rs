@@ -336,11 +336,6 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
             .with_help(f.help)
             .with_severity(severity);
         report.diagnostics.push(d);
-        report.diagnostics.sort_by_key(|d| {
-            (
-                d.span.map(|s| (s.start, s.end)).unwrap_or((0, 0)),
-                d.meta.code,
-            )
-        });
+        crate::core::diagnostic::sort_by_position(&mut report.diagnostics);
     }
 }
