@@ -7,12 +7,16 @@ read with os.wait4) and the ratio of each time to the time of the half-size inpu
 is linear, about 4 quadratic. Installs nothing; needs python3 and a bodyguard binary.
 
 Usage: benches/scaling.py [--size KB] [--steps N] [--bin PATH] [--only SHAPE ...] [--format F]
+                          [--all-findings]
   --size KB   size of the smallest input (default 1024 = 1 MB)
   --steps N   how many doublings (default 2: 1, 2 and 4 MB)
   --bin PATH  the binary (default target/release/bodyguard, else target/debug/bodyguard)
   --only S    run only these shapes (repeatable)
   --format F  render every shape in this output format (`human`, `json`, ...) instead of
               the shape's own
+  --all-findings  keep every finding (`--max-findings-per-rule 0`): the shapes with a
+              finding every few bytes then time the passes over hundreds of thousands of
+              findings, which the default limit of 1000 per rule leaves out
 
 Every shape is one pathological input users or attackers can write; each once took
 quadratic time somewhere in bodyguard.
@@ -181,6 +185,7 @@ def main():
     ap.add_argument("--bin")
     ap.add_argument("--only", action="append", choices=sorted(SHAPES))
     ap.add_argument("--format")
+    ap.add_argument("--all-findings", action="store_true")
     args = ap.parse_args()
     binary = args.bin
     if binary is None:
@@ -213,6 +218,8 @@ def main():
                     if "--format" in extra:
                         del extra[extra.index("--format") : extra.index("--format") + 2]
                     extra += ["--format", args.format]
+                if args.all_findings:
+                    extra += ["--max-findings-per-rule", "0"]
                 seconds, rss = run(binary, kind, extra, path)
                 ratio = seconds / previous if previous else None
                 if ratio is not None:

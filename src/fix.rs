@@ -39,18 +39,24 @@ fn identity(d: &crate::Diagnostic) -> (&'static str, String) {
 }
 
 /// The findings of `after` that `before` does not account for (compared by code and
-/// pointer, as a multiset: a fix may only take findings away).
+/// pointer, as a multiset: a fix may only take findings away). A rule with findings left
+/// out of `before` by the limit of findings per rule ([`crate::core::limit`]) is not
+/// compared: findings `before` counted without showing them may show in `after`.
 pub fn introduced(
     before: &[crate::Diagnostic],
     after: &[crate::Diagnostic],
 ) -> Vec<(&'static str, String)> {
     let mut counts: std::collections::HashMap<(&'static str, String), usize> =
         std::collections::HashMap::new();
+    let mut limited = std::collections::HashSet::new();
     for d in before {
+        if crate::core::limit::is_left_out_summary(d) {
+            limited.insert(d.code());
+        }
         *counts.entry(identity(d)).or_default() += 1;
     }
     let mut out = Vec::new();
-    for d in after {
+    for d in after.iter().filter(|d| !limited.contains(d.code())) {
         match counts.get_mut(&identity(d)) {
             Some(n) if *n > 0 => *n -= 1,
             _ => out.push((d.code(), d.pointer.to_string())),

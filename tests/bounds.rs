@@ -7,10 +7,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-// The fuzz targets' set-up: one checker for the process.
-#[path = "../fuzz/paths.rs"]
-mod paths;
-use paths::checker;
+/// One checker for the process, keeping every finding: the shapes below are checked with
+/// thousands of findings of one rule, past the default limit per rule.
+fn checker() -> &'static bodyguard::Checker {
+    static CHECKER: std::sync::OnceLock<bodyguard::Checker> = std::sync::OnceLock::new();
+    CHECKER.get_or_init(|| {
+        bodyguard::Checker::with_settings(bodyguard::Settings {
+            max_findings_per_rule: None,
+            ..Default::default()
+        })
+    })
+}
 
 struct TempDir(PathBuf);
 

@@ -18,10 +18,13 @@ fn repeat(n: usize, sep: &str, unit: impl Fn(usize) -> String) -> String {
     (0..n).map(unit).collect::<Vec<_>>().join(sep)
 }
 
-/// The report of `text` checked as `kind`, and the most the check held at once beyond the
-/// text, per byte of the text.
-fn peak_per_byte(kind: Kind, text: String) -> (Report, f64) {
-    let checker = Checker::new();
+/// The report of `text` checked as `kind`, showing at most `limit` findings per rule, and
+/// the most the check held at once beyond the text, per byte of the text.
+fn peak_per_byte(kind: Kind, limit: Option<usize>, text: String) -> (Report, f64) {
+    let checker = Checker::with_settings(bodyguard::Settings {
+        max_findings_per_rule: limit,
+        ..Default::default()
+    });
     // Compile the kind's schema first: it is the checker's, not the check's.
     drop(checker.check(kind, "{}"));
     let len = text.len();
@@ -40,26 +43,45 @@ fn a_check_peaks_near_its_tree() {
         format!(r#""r{i}": {{"controllers": {{"document": {{"actions": {{"get": true}}}}}}}}"#)
     });
     let text = format!("{{\n \"roles\": {{\n  {roles}\n }}\n}}\n");
-    let (report, roles_peak) = peak_per_byte(Kind::KuzzleSecurities, text);
+    let (report, roles_peak) = peak_per_byte(Kind::KuzzleSecurities, None, text);
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
 
     // `ci-keys`-like: a profile type with thousands of keys it does not accept.
     let keys = repeat(50_000, ",", |i| format!(r#""Key{i}": {i}"#));
     let text = format!(r#"{{"typeName": "Contact", {keys}}}"#);
-    let (report, keys_peak) = peak_per_byte(Kind::CiProfileType, text);
-    let unknown = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.meta.code == "schema/unknown-key")
-        .count();
-    assert!(unknown >= 50_000, "{unknown} unknown keys");
+    let unknown = |report: &Report| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.meta.code == "schema/unknown-key")
+            .count()
+    };
+    let (report, keys_peak) = peak_per_byte(Kind::CiProfileType, None, text.clone());
+    assert!(
+        unknown(&report) >= 50_000,
+        "{} unknown keys",
+        unknown(&report)
+    );
+    // The same with the default limit of findings per rule: 1000 shown, and one that says
+    // how many more there are.
+    let (report, limited_peak) = peak_per_byte(Kind::CiProfileType, Some(1000), text);
+    assert_eq!(unknown(&report), 1001);
 
-    eprintln!("peak per byte: roles {roles_peak:.2}, unknown keys {keys_peak:.2}");
+    eprintln!(
+        "peak per byte: roles {roles_peak:.2}, unknown keys {keys_peak:.2}, \
+         {limited_peak:.2} with the limit"
+    );
     // Measured with this allocator: 4.9 and 24.3 bytes per byte; 10.4 and 40.7 when every
     // role was read into the access model and a schema finding took 216 bytes.
     assert!(roles_peak < 7.0, "roles: {roles_peak:.2} bytes per byte");
     assert!(
         keys_peak < 32.0,
         "unknown keys: {keys_peak:.2} bytes per byte"
+    );
+    // 9.6 with the limit: what is left is the tree and the validator's one error listing
+    // every unknown key, with a copy of the object.
+    assert!(
+        limited_peak < 12.0,
+        "unknown keys, with the limit: {limited_peak:.2} bytes per byte"
     );
 }

@@ -60,8 +60,15 @@ impl super::Checker {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (parse::Document, Option<Masked>) {
         if text.len() < self.parallel_from || syntax != Syntax::Json {
-            return (parse::parse(text, syntax, diagnostics), None);
+            let limit = self.settings.max_findings_per_rule;
+            return (parse::parse_limited(text, syntax, limit, diagnostics), None);
         }
-        parse::parse_or_beside(text, syntax, diagnostics, Some(|| masked_text(text)))
+        parse::parse_or_beside(
+            text,
+            syntax,
+            self.settings.max_findings_per_rule,
+            diagnostics,
+            Some(|| masked_text(text)),
+        )
     }
 }

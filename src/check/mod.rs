@@ -307,6 +307,7 @@ impl Checker {
             Some(root) => rules::normalize(kind, root, out),
             None => Vec::new(),
         };
+        self.keep_within_limit(out, first_normalize);
         let unique_keys = parsed_unique && renamed.is_empty();
 
         // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
@@ -331,12 +332,14 @@ impl Checker {
         // is the tree as written, and its secret values are looked up on another thread.
         let passes = |out: &mut Vec<Diagnostic>| {
             let mut findings = Vec::new();
+            let mut limit = self.settings.finding_limit();
             self.schemas
-                .validate_tree_keys(kind, root, unique_keys, &mut findings);
+                .validate_tree_keys(kind, root, unique_keys, &mut limit, &mut findings);
             if !findings.is_empty() {
                 // Sharpened while typed, then reported.
                 rules::refine_schema(kind, root, &mut findings);
                 out.extend(findings.into_iter().map(SchemaFinding::into_diagnostic));
+                out.extend(limit.summaries());
             }
             let first_rule = out.len();
             let mut cx = RuleContext::new(source, document, root, kind, &self.settings, out);
@@ -346,6 +349,7 @@ impl Checker {
             cx.parallel = split.rules;
             rules::check(&mut cx);
             rules::body::check(&mut cx);
+            cx.report_left_out();
             let facts = std::mem::take(&mut cx.facts);
             (facts, first_rule - cx.retracted())
         };
@@ -373,12 +377,14 @@ impl Checker {
             .settings
             .severity_of(&rules::body::TEMPLATE_PLACEHOLDER)
         {
+            let first_placeholder = out.len();
             out.extend(
                 placeholders
                     .placeholders
                     .iter()
                     .map(|p| rules::body::placeholder_finding(p).with_severity(severity)),
             );
+            self.keep_within_limit(out, first_placeholder);
         }
         if !renamed.is_empty() {
             // Key-case findings already point at keys as written; translating them is a no-op.
@@ -431,6 +437,18 @@ impl Checker {
             .iter()
             .position(|k| *k == kind)
             .is_none_or(|i| self.packs_on[i])
+    }
+
+    /// Keep the findings of `out[from..]` (made in one step, with few findings as a rule)
+    /// within the limit of findings per rule, and say how many were left out.
+    fn keep_within_limit(&self, out: &mut Vec<Diagnostic>, from: usize) {
+        let mut limit = self.settings.finding_limit();
+        let mut i = 0;
+        out.retain(|d| {
+            i += 1;
+            i <= from || limit.keep(d.meta, d.span, || d.pointer.clone())
+        });
+        out.extend(limit.summaries());
     }
 
     fn finish(&self, diagnostics: &mut Vec<Diagnostic>) {

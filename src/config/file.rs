@@ -72,6 +72,11 @@ pub struct ConfigFile {
     #[serde(default, rename = "max-file-size")]
     #[schemars(with = "Option<SizeValue>")]
     pub max_file_size: Option<Spanned<SizeValue>>,
+    /// The findings of one rule a file shows at most; past it, one more finding says how
+    /// many were left out. Default 1000; 0 shows every finding; `--max-findings-per-rule`
+    /// overrides it.
+    #[serde(default, rename = "max-findings-per-rule")]
+    pub max_findings_per_rule: Option<usize>,
 }
 
 /// One `[[plugins]]` entry.

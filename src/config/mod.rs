@@ -45,6 +45,18 @@ pub struct Config {
     pub plugins: Vec<PluginEntry>,
     /// The largest file read (`max-file-size`), when set.
     pub max_file_size: Option<u64>,
+    /// The findings of one rule a file shows at most (`max-findings-per-rule`), when set.
+    pub max_findings_per_rule: Option<usize>,
+}
+
+/// [`crate::Settings::max_findings_per_rule`] for a configured value (`0`: no limit), or
+/// the default when none is.
+pub fn findings_limit(configured: Option<usize>) -> Option<usize> {
+    match configured {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None => Some(crate::core::limit::DEFAULT_MAX_FINDINGS_PER_RULE),
+    }
 }
 
 /// A configuration that cannot be used: the file and located diagnostics (`config/invalid`).
@@ -296,6 +308,7 @@ pub fn parse(source: SourceFile, root: &Path) -> Result<Config, ConfigError> {
         ignores,
         source,
         max_file_size,
+        max_findings_per_rule: file.max_findings_per_rule,
     })
 }
 

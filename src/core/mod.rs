@@ -7,6 +7,7 @@ pub mod edit;
 pub mod first_seen;
 pub mod inventory;
 pub mod kind;
+pub mod limit;
 pub mod pointer;
 pub mod report;
 pub mod request;

@@ -4,6 +4,7 @@
 use super::{Member, Node, NodeValue};
 use crate::core::builtin;
 use crate::core::diagnostic::{Diagnostic, Label};
+use crate::core::limit::FindingLimit;
 use crate::core::pointer::escape_pointer_segment;
 use crate::core::source::Span;
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
@@ -23,12 +24,26 @@ pub(super) struct Convert<'t, 'd, 'a> {
     pub(super) text: &'t str,
     pub(super) offset: usize,
     pub(super) diagnostics: &'d mut Vec<Diagnostic>,
+    /// Counts the findings of each rule against the file's limit.
+    pub(super) limit: FindingLimit,
     /// Where the node being converted sits; a pointer string is built from it only when a
     /// diagnostic needs one.
     pub(super) path: Vec<Step<'a>>,
 }
 
 impl<'a> Convert<'_, '_, 'a> {
+    /// Report `finding`, unless the limit of findings per rule leaves it out. Not inlined:
+    /// [`Convert::node`] recurses as deep as the document nests, so its frame stays small.
+    #[inline(never)]
+    fn report(&mut self, finding: Diagnostic) {
+        if self
+            .limit
+            .keep(finding.meta, finding.span, || finding.pointer.clone())
+        {
+            self.diagnostics.push(finding);
+        }
+    }
+
     fn span(&self, r: jsonc_parser::common::Range) -> Span {
         Span::new(r.start + self.offset, r.end + self.offset)
     }
@@ -54,7 +69,7 @@ impl<'a> Convert<'_, '_, 'a> {
         if let Some(i) = raw.iter().position(|b| *b < 0x20) {
             let at = r.start + i + self.offset;
             let pointer = self.pointer();
-            self.diagnostics.push(
+            self.report(
                 Diagnostic::new(
                     &builtin::CONTROL_CHARACTER,
                     format!("raw control character U+{:04X} in a string", raw[i]),
@@ -76,7 +91,7 @@ impl<'a> Convert<'_, '_, 'a> {
             Ast::NumberLit(n) => {
                 if !number_in_range(n.value) {
                     let pointer = self.pointer();
-                    self.diagnostics.push(out_of_range(span, pointer));
+                    self.report(out_of_range(span, pointer));
                 }
                 NodeValue::Number(n.value.into())
             }
@@ -121,7 +136,7 @@ impl<'a> Convert<'_, '_, 'a> {
                     self.path.push(Step::Key(key));
                     if let Some(first) = first {
                         let pointer = self.pointer();
-                        self.diagnostics.push(duplicate_key(
+                        self.report(duplicate_key(
                             key,
                             key_span,
                             pointer,

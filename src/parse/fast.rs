@@ -7,8 +7,11 @@
 //! the full path gives (checked by the tests and the `check` fuzz target).
 
 use super::tree::{CompactString, Key, Member, Node, NodeValue};
+use crate::core::builtin;
 use crate::core::diagnostic::Diagnostic;
+use crate::core::limit::FindingLimit;
 use crate::core::pointer::escape_pointer_segment;
+use crate::core::rule::RuleMeta;
 use crate::core::source::Span;
 
 /// Deeper documents go to the full parser, which enforces its own limits.
@@ -48,9 +51,10 @@ type Result<T> = std::result::Result<T, Bail>;
 pub(super) fn parse(
     body: &str,
     offset: usize,
+    max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Node, bool)> {
-    parse_at(body, offset, 0, diagnostics)
+    parse_at(body, offset, 0, max_per_rule, diagnostics)
 }
 
 /// [`parse`], for a value nested `depth` containers deep in its document (the depth limit
@@ -59,6 +63,7 @@ pub(super) fn parse_at(
     body: &str,
     offset: usize,
     depth: usize,
+    max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Node, bool)> {
     let before = diagnostics.len();
@@ -68,6 +73,7 @@ pub(super) fn parse_at(
         pos: 0,
         offset: offset as u32,
         diagnostics,
+        limit: FindingLimit::new(max_per_rule),
         // Sized for a usual body, so the stacks do not grow step by step.
         path: Vec::with_capacity(16),
         items: Vec::with_capacity(16),
@@ -84,7 +90,10 @@ pub(super) fn parse_at(
         Ok(root)
     })();
     match result {
-        Ok(root) => Some((root, p.openers)),
+        Ok(root) => {
+            p.diagnostics.extend(p.limit.summaries());
+            Some((root, p.openers))
+        }
         Err(Bail) => {
             diagnostics.truncate(before);
             None
@@ -128,6 +137,8 @@ struct Parser<'t, 'd> {
     pos: usize,
     offset: u32,
     diagnostics: &'d mut Vec<Diagnostic>,
+    /// Counts the findings of each rule against the file's limit.
+    limit: FindingLimit,
     path: Vec<Step>,
     /// Elements and members of the containers being parsed; each container takes its own
     /// entries off the top when it closes, into a vector of exactly their number (a growing
@@ -187,9 +198,10 @@ impl<'t> Parser<'t, '_> {
             b'-' | b'0'..=b'9' => {
                 let literal = self.number()?;
                 if !super::number_in_range(literal) {
-                    let pointer = self.pointer();
-                    self.diagnostics
-                        .push(super::out_of_range(self.span(start, self.pos), pointer));
+                    let span = self.span(start, self.pos);
+                    self.report(&builtin::NUMBER_OUT_OF_RANGE, span, |pointer| {
+                        super::out_of_range(span, pointer)
+                    });
                 }
                 NodeValue::Number(literal.into())
             }
@@ -199,6 +211,25 @@ impl<'t> Parser<'t, '_> {
             span: self.span(start, self.pos),
             value,
         })
+    }
+
+    /// Report a finding of `rule` on `span`, made by `make` from the pointer of the value
+    /// being read, unless the limit of findings per rule leaves it out. Not inlined: the
+    /// parser recurses as deep as the document nests, so its frames stay small.
+    #[inline(never)]
+    fn report(
+        &mut self,
+        rule: &'static RuleMeta,
+        span: Span,
+        make: impl FnOnce(String) -> Diagnostic,
+    ) {
+        let pointer = self.pointer();
+        if self
+            .limit
+            .keep(rule, Some(span), || pointer.as_str().into())
+        {
+            self.diagnostics.push(make(pointer));
+        }
     }
 
     fn keyword(&mut self, word: &str, value: NodeValue) -> Result<NodeValue> {
@@ -377,13 +408,10 @@ impl<'t> Parser<'t, '_> {
                 };
                 self.path.push(Step::Key(raw_start as u32, raw_end as u32));
                 if let Some(first) = first {
-                    let pointer = self.pointer();
-                    self.diagnostics.push(super::duplicate_key(
-                        &key,
-                        key_span,
-                        pointer,
-                        self.members[base + first].key_span,
-                    ));
+                    let first = self.members[base + first].key_span;
+                    self.report(&builtin::DUPLICATE_KEY, key_span, |pointer| {
+                        super::duplicate_key(&key, key_span, pointer, first)
+                    });
                 }
                 let value = self.value(depth)?;
                 self.path.pop();
@@ -463,7 +491,7 @@ mod tests {
 
     #[test]
     fn notes_placeholder_openings_in_strings_and_keys() {
-        let openers = |text: &str| parse(text, 0, &mut Vec::new()).map(|(_, o)| o);
+        let openers = |text: &str| parse(text, 0, None, &mut Vec::new()).map(|(_, o)| o);
         assert_eq!(openers(r#"{"a": ["b", 1, {"c": "d"}]}"#), Some(false));
         assert_eq!(openers(r#"{"index": "{tenant}"}"#), Some(true));
         assert_eq!(openers(r#"{"${key}": 1}"#), Some(true));
@@ -476,7 +504,7 @@ mod tests {
     fn takes_plain_json_and_gives_up_on_the_rest() {
         let mut d = Vec::new();
         let ok = r#"{"a": [1, -2.5e3, true, false, null, "x\u00e9\n"], "a": {}}"#;
-        assert!(parse(ok, 0, &mut d).is_some());
+        assert!(parse(ok, 0, None, &mut d).is_some());
         assert_eq!(d.len(), 1, "duplicate key reported");
         for text in [
             "{\"a\": 1,}",
@@ -486,7 +514,7 @@ mod tests {
             "[01]",
         ] {
             let mut d = Vec::new();
-            assert!(parse(text, 0, &mut d).is_none(), "{text:?}");
+            assert!(parse(text, 0, None, &mut d).is_none(), "{text:?}");
             assert!(d.is_empty());
         }
     }

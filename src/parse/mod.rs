@@ -15,6 +15,7 @@ pub use tree::{is_integer_literal, JsonType, Key, Located, Member, MemberIndex, 
 
 use crate::core::builtin;
 use crate::core::diagnostic::Diagnostic;
+use crate::core::limit::FindingLimit;
 use crate::core::source::Span;
 use convert::{duplicate_key, number_in_range, out_of_range, Convert};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
@@ -67,7 +68,18 @@ pub struct Document {
 /// Parse `text`. Problems are appended to `diagnostics`; a syntax error leaves `root` empty,
 /// while duplicate keys, a BOM, control characters and out-of-range numbers do not.
 pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> Document {
-    parse_or_beside(text, syntax, diagnostics, None::<fn()>).0
+    parse_limited(text, syntax, None, diagnostics)
+}
+
+/// [`parse`], keeping at most `max_per_rule` findings of each rule (`None`: all; see
+/// [`crate::core::limit`]).
+pub fn parse_limited(
+    text: &str,
+    syntax: Syntax,
+    max_per_rule: Option<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
+    parse_or_beside(text, syntax, max_per_rule, diagnostics, None::<fn()>).0
 }
 
 /// [`parse`], running `beside` on another thread while the full parser reads a text the
@@ -77,6 +89,7 @@ pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> D
 pub fn parse_or_beside<R: Send>(
     text: &str,
     syntax: Syntax,
+    max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
     beside: Option<impl FnOnce() -> R + Send>,
 ) -> (Document, Option<R>) {
@@ -112,14 +125,14 @@ pub fn parse_or_beside<R: Send>(
         document.jsonc_may_read = false;
         return (document, None);
     }
-    if let Some((root, openers)) = fast::parse(body, offset, diagnostics) {
+    if let Some((root, openers)) = fast::parse(body, offset, max_per_rule, diagnostics) {
         document.root = Some(root);
         document.strings_without_openers = !openers;
         return (document, None);
     }
     let Some(beside) = beside else {
         return (
-            parse_full(body, offset, syntax, diagnostics, document),
+            parse_full(body, offset, syntax, max_per_rule, diagnostics, document),
             None,
         );
     };
@@ -128,7 +141,7 @@ pub fn parse_or_beside<R: Send>(
             .name("bodyguard-beside-parse".into())
             .spawn_scoped(scope, beside)
             .ok();
-        let document = parse_full(body, offset, syntax, diagnostics, document);
+        let document = parse_full(body, offset, syntax, max_per_rule, diagnostics, document);
         // A thread that could not start leaves the work to the caller; a panic there is
         // the caller's.
         let found = side.map(|side| side.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
@@ -141,6 +154,7 @@ fn parse_full(
     body: &str,
     offset: usize,
     syntax: Syntax,
+    max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
     mut document: Document,
 ) -> Document {
@@ -188,9 +202,11 @@ fn parse_full(
                     text: body,
                     offset,
                     diagnostics,
+                    limit: FindingLimit::new(max_per_rule),
                     path: Vec::new(),
                 };
                 document.root = Some(cx.node(&ast));
+                cx.diagnostics.extend(cx.limit.summaries());
             }
         }
         Err(e) => {
@@ -223,7 +239,7 @@ pub fn reread_as_jsonc(text: &str, document: &Document) -> Option<Node> {
         strings_without_openers: false,
         jsonc_may_read: true,
     };
-    parse_full(body, offset, Syntax::Jsonc, &mut Vec::new(), empty).root
+    parse_full(body, offset, Syntax::Jsonc, None, &mut Vec::new(), empty).root
 }
 
 fn syntax_error(
@@ -298,7 +314,7 @@ pub fn parse_without_fast_path(
         // The BOM and empty-file findings come from `parse`; compare those cases through it.
         Some(_) => parse(text, syntax, diagnostics),
         None if text.trim().is_empty() => parse(text, syntax, diagnostics),
-        None => parse_full(text, 0, syntax, diagnostics, document),
+        None => parse_full(text, 0, syntax, None, diagnostics, document),
     }
 }
 

@@ -130,7 +130,7 @@ pub fn reparse(
         };
         let mut found = Vec::new();
         let depth = spans.len() + 1;
-        if let Some((value, openers)) = fast::parse_at(text, start, depth, &mut found) {
+        if let Some((value, openers)) = fast::parse_at(text, start, depth, None, &mut found) {
             let exact = value.span.start as usize == start && value.span.end as i64 == end;
             let clean = exact && found.is_empty();
             let Some(moved_diagnostics) = clean

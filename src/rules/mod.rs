@@ -52,8 +52,11 @@ pub struct RuleContext<'a> {
     suggestion_budget: std::cell::Cell<usize>,
     diagnostics: &'a mut Vec<Diagnostic>,
     retracted: usize,
-    /// Where [`RuleContext::report`] puts a finding of a rule that is off.
+    /// Where [`RuleContext::report`] puts a finding of a rule that is off, or one left out
+    /// by the limit of findings per rule.
     discarded: Option<Diagnostic>,
+    /// Counts the findings of each rule against the file's limit.
+    limit: crate::core::limit::FindingLimit,
     /// False when no rule of [`pack_rules`]`(kind)` is on: [`check`] then skips the pack.
     pub(crate) pack_on: bool,
     /// True when a pack may run independent groups of its rules side by side
@@ -86,6 +89,7 @@ impl<'a> RuleContext<'a> {
             diagnostics,
             retracted: 0,
             discarded: None,
+            limit: settings.finding_limit(),
             pack_on: true,
             parallel: false,
             beside: false,
@@ -131,6 +135,8 @@ impl<'a> RuleContext<'a> {
                 second(&mut cx);
                 debug_assert_eq!(cx.retracted, 0, "the second group retracts nothing");
                 facts = std::mem::take(&mut cx.facts);
+                let summaries: Vec<Diagnostic> = cx.limit.summaries().collect();
+                found.extend(summaries);
             }
             (found, facts)
         };
@@ -169,7 +175,7 @@ impl<'a> RuleContext<'a> {
         let diagnostic = Diagnostic::new(rule, message)
             .with_span(span)
             .with_pointer(pointer);
-        if !self.enabled(rule) {
+        if !self.enabled(rule) || !self.limit.keep(rule, Some(span), || pointer.into()) {
             return self.discarded.insert(diagnostic);
         }
         self.diagnostics.push(diagnostic);
@@ -219,6 +225,11 @@ impl<'a> RuleContext<'a> {
         self.diagnostics
             .retain(|d| d.meta.family() != "schema" || keep(d));
         self.retracted += before - self.diagnostics.len();
+    }
+    /// Report, for each rule with findings left out by the limit of findings per rule, how
+    /// many were (see [`crate::core::limit`]). Called once the rules have run.
+    pub(crate) fn report_left_out(&mut self) {
+        self.diagnostics.extend(self.limit.summaries());
     }
     /// How many earlier findings [`RuleContext::retain_diagnostics`] dropped.
     pub fn retracted(&self) -> usize {

@@ -2,6 +2,7 @@
 
 use super::finding::{Path, SchemaErrorKind, SchemaFinding, Segment};
 use crate::core::diagnostic::{did_you_mean, snippet};
+use crate::core::limit::FindingLimit;
 use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
 use crate::core::text::article;
@@ -111,6 +112,24 @@ fn locate<'a>(
     Some((node, path))
 }
 
+/// Where the findings of a schema pass go: those the file's limit of findings per rule
+/// keeps are appended to `out`.
+pub(super) struct Found<'o, 'a> {
+    pub(super) out: &'o mut Vec<SchemaFinding<'a>>,
+    pub(super) limit: &'o mut FindingLimit,
+}
+
+impl<'a> Found<'_, 'a> {
+    fn push(&mut self, finding: SchemaFinding<'a>) {
+        if self
+            .limit
+            .keep(finding.rule, Some(finding.span), || finding.pointer())
+        {
+            self.out.push(finding);
+        }
+    }
+}
+
 /// Map one validation error to findings appended to `out`.
 /// Members are found through `index`, so the findings of a wide object cost one lookup each.
 pub(super) fn push_findings<'a>(
@@ -118,7 +137,7 @@ pub(super) fn push_findings<'a>(
     schema: &Value,
     root: &'a Node,
     index: &mut MemberIndex<'a>,
-    out: &mut Vec<SchemaFinding<'a>>,
+    out: &mut Found<'_, 'a>,
 ) {
     let Some((node, path)) = locate(root, error.instance_path().as_str(), index) else {
         return;

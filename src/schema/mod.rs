@@ -9,6 +9,7 @@ pub mod generate;
 mod map;
 mod tree;
 
+use crate::core::limit::FindingLimit;
 use crate::core::Kind;
 use crate::parse::Node;
 use finding::SchemaFinding;
@@ -119,28 +120,36 @@ impl SchemaSet {
             return;
         }
         let mut index = crate::parse::MemberIndex::new();
+        let mut limit = FindingLimit::new(None);
+        let mut found = map::Found {
+            out,
+            limit: &mut limit,
+        };
         for error in validator.iter_errors(value) {
-            map::push_findings(&error, &compiled.schema, root, &mut index, out);
+            map::push_findings(&error, &compiled.schema, root, &mut index, &mut found);
         }
     }
 
     /// Validate the tree `root` against the schema of `kind`, without converting it to a
     /// `serde_json::Value`; same findings as [`SchemaSet::validate`] on `root.to_value()`.
     pub fn validate_tree<'a>(&self, kind: Kind, root: &'a Node, out: &mut Vec<SchemaFinding<'a>>) {
-        self.validate_tree_keys(kind, root, false, out);
+        self.validate_tree_keys(kind, root, false, &mut FindingLimit::new(None), out);
     }
 
     /// [`SchemaSet::validate_tree`] for a tree known to repeat no key in any object (the
     /// parser reported no duplicate, and nothing renamed keys since): the search for
-    /// members hidden by a later duplicate is skipped.
+    /// members hidden by a later duplicate is skipped. Findings past `limit` are counted,
+    /// not kept.
     pub(crate) fn validate_tree_keys<'a>(
         &self,
         kind: Kind,
         root: &'a Node,
         unique_keys: bool,
+        limit: &mut FindingLimit,
         out: &mut Vec<SchemaFinding<'a>>,
     ) {
-        self.validate_tree_windowed(kind, root, unique_keys, SECTION_WINDOW, out);
+        let mut found = map::Found { out, limit };
+        self.validate_tree_windowed(kind, root, unique_keys, SECTION_WINDOW, &mut found);
     }
 
     /// [`SchemaSet::validate_tree_keys`], validating the entries of a securities file's
@@ -153,7 +162,7 @@ impl SchemaSet {
         root: &'a Node,
         unique_keys: bool,
         window: usize,
-        out: &mut Vec<SchemaFinding<'a>>,
+        out: &mut map::Found<'_, 'a>,
     ) {
         let compiled = self.get(kind);
         let shadowed = if unique_keys {
@@ -320,12 +329,17 @@ mod tests {
                 }
                 let validate = |window: usize| {
                     let mut found = Vec::new();
+                    let mut limit = FindingLimit::new(None);
+                    let mut into = map::Found {
+                        out: &mut found,
+                        limit: &mut limit,
+                    };
                     set.validate_tree_windowed(
                         Kind::KuzzleSecurities,
                         &root,
                         unique_keys,
                         window,
-                        &mut found,
+                        &mut into,
                     );
                     found
                 };
@@ -368,8 +382,9 @@ mod tests {
             assert!(tree::shadowed_members(&root).is_empty());
             for kind in Kind::ALL {
                 let (mut all, mut unique) = (Vec::new(), Vec::new());
-                set.validate_tree_keys(kind, &root, false, &mut all);
-                set.validate_tree_keys(kind, &root, true, &mut unique);
+                let none = || FindingLimit::new(None);
+                set.validate_tree_keys(kind, &root, false, &mut none(), &mut all);
+                set.validate_tree_keys(kind, &root, true, &mut none(), &mut unique);
                 assert_eq!(
                     format!("{all:?}"),
                     format!("{unique:?}"),

@@ -282,6 +282,9 @@ impl Workspace {
                 .as_ref()
                 .map(|c| c.templates.clone())
                 .unwrap_or_default(),
+            max_findings_per_rule: crate::config::findings_limit(
+                config.as_ref().and_then(|c| c.max_findings_per_rule),
+            ),
         };
         Effective {
             checker: Checker::with_settings(settings),

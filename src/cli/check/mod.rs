@@ -74,6 +74,11 @@ pub(super) struct CheckArgs {
     /// 256 MiB). A larger file, a FIFO or a device is reported and not read.
     #[arg(long, value_name = "SIZE", value_parser = crate::files::parse_size)]
     max_file_size: Option<u64>,
+    /// The findings of one rule a file shows at most; past it, one more finding says how many
+    /// were left out (default: `max-findings-per-rule` of bodyguard.toml, else 1000; 0 shows
+    /// every finding).
+    #[arg(long, value_name = "N")]
+    max_findings_per_rule: Option<usize>,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,

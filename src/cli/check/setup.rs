@@ -66,6 +66,10 @@ impl Setup {
                 .as_ref()
                 .map(|c| c.templates.clone())
                 .unwrap_or_default(),
+            max_findings_per_rule: crate::config::findings_limit(
+                args.max_findings_per_rule
+                    .or(config.as_ref().and_then(|c| c.max_findings_per_rule)),
+            ),
         };
         Ok(Setup {
             config,

@@ -169,7 +169,10 @@ fn check_entries(cx: &mut RuleContext<'_>) {
             &mut *cx.diagnostics,
         );
         sub.request = cx.request;
+        // The file's limit of findings per rule counts every profile's.
+        sub.limit = std::mem::take(&mut cx.limit);
         crate::rules::kuzzle_profile::check_profile(&mut sub, &m.value, &pointer, Some(&m.key));
+        cx.limit = std::mem::take(&mut sub.limit);
         let facts = std::mem::take(&mut sub.facts);
         cx.facts.extend(facts);
     }

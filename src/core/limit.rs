@@ -1,0 +1,168 @@
+//! At most so many findings of one rule per file ([`Settings::max_findings_per_rule`]): a
+//! generated file with the same mistake in every entry gives a thousand findings to read,
+//! not millions to hold and print. Past the limit, findings of the rule are counted and left
+//! out, and one more finding of the rule, at the first one left out, says how many.
+//!
+//! [`Settings::max_findings_per_rule`]: super::Settings::max_findings_per_rule
+
+use super::diagnostic::Diagnostic;
+use super::rule::RuleMeta;
+use super::source::Span;
+use compact_str::CompactString;
+
+/// The findings of one rule a file keeps unless configured otherwise.
+pub const DEFAULT_MAX_FINDINGS_PER_RULE: usize = 1000;
+
+/// The help of the finding that says how many findings of its rule were left out.
+const LEFT_OUT_HELP: &str = "raise the limit with `--max-findings-per-rule` or \
+     `max-findings-per-rule` in bodyguard.toml (0 shows every finding)";
+
+/// True for the finding [`FindingLimit::summaries`] makes: how many findings of its rule
+/// were left out.
+pub fn is_left_out_summary(d: &Diagnostic) -> bool {
+    d.help.as_ref().is_some_and(|h| *h == LEFT_OUT_HELP)
+}
+
+/// Counts the findings of each rule made for one file, and tells which are kept.
+#[derive(Debug, Default)]
+pub struct FindingLimit {
+    /// `None`: every finding is kept.
+    limit: Option<usize>,
+    /// The rules with findings so far (few per file: looked up by a scan).
+    rules: Vec<RuleCount>,
+}
+
+#[derive(Debug)]
+struct RuleCount {
+    rule: &'static RuleMeta,
+    kept: usize,
+    left_out: usize,
+    /// Where the first finding left out was.
+    first_left_out: Option<(Option<Span>, CompactString)>,
+}
+
+impl FindingLimit {
+    /// Keep at most `limit` findings of each rule (`None`: all).
+    pub fn new(limit: Option<usize>) -> FindingLimit {
+        FindingLimit {
+            limit,
+            rules: Vec::new(),
+        }
+    }
+
+    /// Count a finding of `rule` at `span`: true when it is kept, false when it is left out
+    /// (`pointer` is then asked for, for the first one left out of its rule only).
+    pub fn keep(
+        &mut self,
+        rule: &'static RuleMeta,
+        span: Option<Span>,
+        pointer: impl FnOnce() -> CompactString,
+    ) -> bool {
+        let Some(limit) = self.limit else {
+            return true;
+        };
+        let count = match self.rules.iter().position(|c| c.rule.code == rule.code) {
+            Some(i) => &mut self.rules[i],
+            None => {
+                self.rules.push(RuleCount {
+                    rule,
+                    kept: 0,
+                    left_out: 0,
+                    first_left_out: None,
+                });
+                self.rules.last_mut().expect("just pushed") // ok: pushed on the line above
+            }
+        };
+        if count.kept < limit {
+            count.kept += 1;
+            return true;
+        }
+        if count.left_out == 0 {
+            count.first_left_out = Some((span, pointer()));
+        }
+        count.left_out += 1;
+        false
+    }
+
+    /// How many findings were left out, over every rule.
+    pub fn left_out(&self) -> usize {
+        self.rules.iter().map(|c| c.left_out).sum()
+    }
+
+    /// One finding for each rule with findings left out, at the first of them, saying how
+    /// many were.
+    pub fn summaries(&self) -> impl Iterator<Item = Diagnostic> + '_ {
+        self.rules.iter().filter_map(|c| {
+            let (span, pointer) = c.first_left_out.as_ref()?;
+            let more = if c.left_out == 1 {
+                "1 more finding".to_string()
+            } else {
+                format!("{} more findings", c.left_out)
+            };
+            let mut d = Diagnostic::new(
+                c.rule,
+                format!(
+                    "{more} of this rule from here on are not shown (a file shows the first {} \
+                     of each rule)",
+                    c.kept
+                ),
+            )
+            .with_pointer(pointer.as_str())
+            .with_help(LEFT_OUT_HELP);
+            d.span = *span;
+            Some(d)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::builtin;
+
+    #[test]
+    fn a_rule_keeps_the_limit_and_counts_the_rest() {
+        let mut limit = FindingLimit::new(Some(2));
+        let mut asked = 0;
+        let kept: Vec<bool> = (0..5u32)
+            .map(|i| {
+                limit.keep(
+                    &builtin::DUPLICATE_KEY,
+                    Some(Span::new(i as usize, 1 + i as usize)),
+                    || {
+                        asked += 1;
+                        format!("/k{i}").into()
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(kept, [true, true, false, false, false]);
+        assert_eq!(asked, 1, "the pointer of the first finding left out only");
+        // Another rule has a limit of its own.
+        assert!(limit.keep(&builtin::BOM, None, || unreachable!()));
+        assert_eq!(limit.left_out(), 3);
+        let summaries: Vec<Diagnostic> = limit.summaries().collect();
+        assert_eq!(summaries.len(), 1);
+        let s = &summaries[0];
+        assert_eq!(s.code(), builtin::DUPLICATE_KEY.code);
+        assert_eq!(s.span, Some(Span::new(2, 3)));
+        assert_eq!(s.pointer, "/k2");
+        assert_eq!(
+            &*s.message,
+            "3 more findings of this rule from here on are not shown (a file shows the first 2 \
+             of each rule)"
+        );
+        assert!(is_left_out_summary(s));
+        assert!(!is_left_out_summary(&Diagnostic::new(&builtin::BOM, "x")));
+    }
+
+    #[test]
+    fn no_limit_keeps_everything() {
+        let mut limit = FindingLimit::new(None);
+        for _ in 0..10_000 {
+            assert!(limit.keep(&builtin::DUPLICATE_KEY, None, || unreachable!()));
+        }
+        assert_eq!(limit.left_out(), 0);
+        assert_eq!(limit.summaries().count(), 0);
+    }
+}
