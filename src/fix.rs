@@ -39,24 +39,18 @@ fn identity(d: &crate::Diagnostic) -> (&'static str, String) {
 }
 
 /// The findings of `after` that `before` does not account for (compared by code and
-/// pointer, as a multiset: a fix may only take findings away). A rule with findings left
-/// out of `before` by the limit of findings per rule ([`crate::core::limit`]) is not
-/// compared: findings `before` counted without showing them may show in `after`.
+/// pointer, as a multiset: a fix may only take findings away).
 pub fn introduced(
     before: &[crate::Diagnostic],
     after: &[crate::Diagnostic],
 ) -> Vec<(&'static str, String)> {
     let mut counts: std::collections::HashMap<(&'static str, String), usize> =
         std::collections::HashMap::new();
-    let mut limited = std::collections::HashSet::new();
     for d in before {
-        if crate::core::limit::is_left_out_summary(d) {
-            limited.insert(d.code());
-        }
         *counts.entry(identity(d)).or_default() += 1;
     }
     let mut out = Vec::new();
-    for d in after.iter().filter(|d| !limited.contains(d.code())) {
+    for d in after {
         match counts.get_mut(&identity(d)) {
             Some(n) if *n > 0 => *n -= 1,
             _ => out.push((d.code(), d.pointer.to_string())),
@@ -71,7 +65,8 @@ pub const MAX_ROUNDS: usize = 10;
 /// Check `text` (named `name`, which drives the JSON/JSONC syntax), apply every safe fix of
 /// the findings `keep` accepts, re-check and repeat until no fix applies (at most
 /// [`MAX_ROUNDS`]). Edits touch only the reported spans. A round whose result does not parse
-/// is thrown away and stops the loop.
+/// is thrown away and stops the loop. Every finding is kept, past the checker's limit of
+/// findings per rule: one run fixes all it can.
 pub fn fix_until_stable(
     checker: &crate::Checker,
     name: &str,
@@ -79,6 +74,7 @@ pub fn fix_until_stable(
     kind: Option<crate::Kind>,
     mut keep: impl FnMut(&crate::Diagnostic) -> bool,
 ) -> Fixed {
+    let checker = checker.keeping_every_finding();
     let mut current = text.to_string();
     let mut applied = 0;
     let mut rounds = 0;

@@ -36,6 +36,9 @@ pub struct Checker {
     packs_on: [bool; Kind::ALL.len()],
     /// Texts of at least this many bytes are checked on two threads ([`PARALLEL_FROM`]).
     parallel_from: usize,
+    /// This checker without a limit of findings per rule, made on first use
+    /// ([`Checker::keeping_every_finding`]).
+    unlimited: std::sync::OnceLock<Box<Checker>>,
 }
 
 /// A text of at least this many bytes (an editor's big file, usually) is checked on two
@@ -79,7 +82,24 @@ impl Checker {
             settings,
             packs_on,
             parallel_from: PARALLEL_FROM,
+            unlimited: std::sync::OnceLock::new(),
         }
+    }
+
+    /// This checker, keeping every finding past its limit of findings per rule: fixes are
+    /// applied from every finding, not only those shown. Its schemas are compiled once, on
+    /// first use.
+    pub(crate) fn keeping_every_finding(&self) -> &Checker {
+        if self.settings.max_findings_per_rule.is_none() {
+            return self;
+        }
+        self.unlimited.get_or_init(|| {
+            let mut settings = self.settings.clone();
+            settings.max_findings_per_rule = None;
+            let mut checker = Checker::with_settings(settings);
+            checker.parallel_from = self.parallel_from;
+            Box::new(checker)
+        })
     }
 
     /// This checker, checking texts of at least `bytes` bytes on two threads (tests force
