@@ -23,8 +23,8 @@ pub enum NodeValue {
     Null,
     /// `true` / `false`
     Bool(bool),
-    /// A number, kept as written.
-    Number(Box<str>),
+    /// A number, kept as written (inline up to 15 bytes: no allocation for a usual one).
+    Number(ecow::EcoString),
     /// A string, unescaped.
     String(CompactString),
     /// An array.
