@@ -111,7 +111,7 @@ pub fn shadowed_members(root: &Node) -> Shadowed {
     stack.push(root);
     while let Some(node) = stack.pop() {
         match &node.value {
-            NodeValue::Array(items) => stack.extend(items.iter()),
+            NodeValue::Array(items) => stack.extend(items.iter().filter(|v| is_container(v))),
             NodeValue::Object(members) => {
                 if members.len() <= 16 {
                     for (i, m) in members.iter().enumerate() {
@@ -120,21 +120,26 @@ pub fn shadowed_members(root: &Node) -> Shadowed {
                         }
                     }
                 } else {
-                    let mut seen: HashSet<&str, foldhash::fast::RandomState> =
-                        HashSet::with_capacity_and_hasher(members.len(), Default::default());
+                    // Grown as keys come: an object of a million members may have one key.
+                    let mut seen: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
                     for m in members.iter().rev() {
                         if !seen.insert(m.key.as_str()) {
                             out.push(std::ptr::from_ref(m) as usize);
                         }
                     }
                 }
-                stack.extend(members.iter().map(|m| &m.value));
+                stack.extend(members.iter().map(|m| &m.value).filter(|v| is_container(v)));
             }
             _ => {}
         }
     }
     out.sort_unstable();
     Shadowed(out.into_boxed_slice())
+}
+
+/// True for an object or an array (scalars hold no member).
+fn is_container(node: &Node) -> bool {
+    matches!(node.value, NodeValue::Array(_) | NodeValue::Object(_))
 }
 
 fn number(literal: &str) -> Option<serde_json::Number> {
