@@ -55,7 +55,10 @@ export interface Options {
   failLevel?: Severity;
   /** Severity per rule code, e.g. `{"kuzzle/rate-limit-unlimited": "off"}`. */
   rules?: Record<string, RuleLevel>;
-  /** Path of a `bodyguard.toml`: its `[rules]`, `inventory` and `[[ignore]]` entries apply. */
+  /**
+   * Path of a `bodyguard.toml`: its `[rules]`, `inventory`, `[[ignore]]` and
+   * `max-findings-per-rule` entries apply.
+   */
   config?: string;
   /**
    * What exists on the target: paths of inventory files or kourou dump directories, or the

@@ -31,7 +31,8 @@ pub const MAX_BODY_BYTES: u32 = 64 * 1024 * 1024;
 pub struct NativeOptions {
     /// Rule code → `off`, `info`, `warning` or `error`.
     pub rules: Option<BTreeMap<String, String>>,
-    /// Path of a `bodyguard.toml`: its `[rules]`, `inventory` and `[[ignore]]` entries apply.
+    /// Path of a `bodyguard.toml`: its `[rules]`, `inventory`, `[[ignore]]` and
+    /// `max-findings-per-rule` entries apply.
     pub config: Option<String>,
     /// Inventory files or kourou dump directories.
     pub inventory_paths: Option<Vec<String>>,
@@ -130,6 +131,8 @@ impl NativeChecker {
             let config: Config = bodyguard::unstable::config::load(Path::new(path))
                 .map_err(|e| config_error(path, e))?;
             settings.severities = config.severities.clone();
+            settings.max_findings_per_rule =
+                bodyguard::unstable::config::findings_limit(config.max_findings_per_rule);
             inventory_paths.extend(config.inventory.iter().cloned());
             ignores = config.ignores;
         }

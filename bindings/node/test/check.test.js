@@ -136,6 +136,27 @@ test("a bodyguard.toml: rules, inventory and ignores apply; a bad one is a TypeE
   fs.rmSync(dir, { recursive: true });
 });
 
+test("a file shows at most 1000 findings of a rule, or max-findings-per-rule of its bodyguard.toml", () => {
+  // A profile restricted 1,005 times to one collection: 1,004 repeats.
+  const collections = Array(1005).fill("c");
+  const body = { policies: [{ roleId: "editor", restrictedTo: [{ index: "shop", collections }] }] };
+  const repeats = (findings) => findings.filter((f) => f.code === "kuzzle/duplicate-collection");
+  const shown = repeats(bodyguard.check("kuzzle-profile", body));
+  assert.equal(shown.length, 1001);
+  const summary = shown[1000];
+  assert.match(summary.message, /^4 more findings of this rule from here on are not shown \(a file shows the first 1000/);
+  assert.equal(summary.pointer, "/policies/0/restrictedTo/0/collections/1001");
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bodyguard-node-"));
+  fs.writeFileSync(path.join(dir, "bodyguard.toml"), "max-findings-per-rule = 2\n");
+  const limited = repeats(bodyguard.check("kuzzle-profile", body, { config: path.join(dir, "bodyguard.toml") }));
+  assert.equal(limited.length, 3);
+  assert.match(limited[2].message, /^1002 more findings of this rule/);
+  fs.writeFileSync(path.join(dir, "every.toml"), "max-findings-per-rule = 0\n");
+  assert.equal(repeats(bodyguard.check("kuzzle-profile", body, { config: path.join(dir, "every.toml") })).length, 1004);
+  fs.rmSync(dir, { recursive: true });
+});
+
 test("checkRequest: a Kuzzle request object, as bodyguard request --json-request", () => {
   const request = {
     controller: "security",
