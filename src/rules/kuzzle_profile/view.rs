@@ -89,7 +89,7 @@ pub struct Restriction<'a> {
     /// Its `collections` value, when present.
     pub collections: Option<&'a Node>,
     /// The items of `collections` when it is a non-empty array.
-    pub names: Vec<Collection<'a>>,
+    pub names: Box<[Collection<'a>]>,
 }
 
 /// The `index` of a restriction, as the rules tell it apart.
@@ -99,7 +99,7 @@ pub enum IndexName<'a> {
     /// `""`, `0` or `false`: dropped by Kuzzle.
     Falsy,
     /// A non-empty string, and why no index can have that name (if so).
-    Name(&'a str, Option<String>),
+    Name(&'a str, Option<Box<str>>),
     /// Any other value: kept, but never matches.
     Other,
 }
@@ -122,7 +122,7 @@ pub enum CollectionName<'a> {
     Repeat(&'a str, Span),
     /// The first listing of a name, and why no collection can have that name (if so;
     /// `_kuzzle_keep` has its own finding).
-    Name(&'a str, Option<String>),
+    Name(&'a str, Option<Box<str>>),
 }
 
 impl<'a> Profile<'a> {
@@ -218,12 +218,19 @@ impl<'a> RestrictedTo<'a> {
             Some(items) if !falsy => items,
             _ => &[],
         };
-        let restrictions: Vec<Restriction<'a>> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.as_object().is_some())
-            .filter_map(|(j, r)| Restriction::new(j, r))
-            .collect();
+        // Room for every item at once (a restriction as a rule, in the thousands at times):
+        // a vector grown by doubling kept up to twice its records.
+        let mut restrictions: Vec<Restriction<'a>> = Vec::with_capacity(items.len());
+        restrictions.extend(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.as_object().is_some())
+                .filter_map(|(j, r)| Restriction::new(j, r)),
+        );
+        if restrictions.len() < restrictions.capacity() / 2 {
+            restrictions.shrink_to_fit();
+        }
         let kept = items.iter().filter(|r| kept_index(r).is_some()).count();
         let with_index = items
             .iter()
@@ -248,13 +255,13 @@ impl<'a> Restriction<'a> {
         let name = match &index.value {
             NodeValue::Null => IndexName::Null,
             _ if is_falsy(index) => IndexName::Falsy,
-            NodeValue::String(s) => IndexName::Name(s, name_problem(s)),
+            NodeValue::String(s) => IndexName::Name(s, name_problem(s).map(String::into_boxed_str)),
             _ => IndexName::Other,
         };
         let collections = node.get("collections");
         let names = match collections.and_then(Node::as_array) {
             Some(items) if !items.is_empty() => collection_names(items),
-            _ => Vec::new(),
+            _ => Box::default(),
         };
         Some(Restriction {
             position,
@@ -280,7 +287,7 @@ impl<'a> Restriction<'a> {
     }
 }
 
-fn collection_names(items: &[Node]) -> Vec<Collection<'_>> {
+fn collection_names(items: &[Node]) -> Box<[Collection<'_>]> {
     let mut seen = FirstSeen::new();
     items
         .iter()
@@ -296,7 +303,7 @@ fn collection_names(items: &[Node]) -> Vec<Collection<'_>> {
                         } else {
                             name_problem(name)
                         };
-                        CollectionName::Name(name, problem)
+                        CollectionName::Name(name, problem.map(String::into_boxed_str))
                     }
                 },
             };
@@ -396,6 +403,9 @@ pub(super) fn item_pointer(base: &str, i: usize) -> String {
     crate::core::pointer::push_index(&mut out, i);
     out
 }
+
+// A profile can have a restriction every 20 bytes of text, each read into one of these.
+const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 88);
 
 #[cfg(test)]
 mod pointer_tests {
