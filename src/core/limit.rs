@@ -78,6 +78,22 @@ impl FindingLimit {
         false
     }
 
+    /// True when a finding of `rule` would be left out and is not the first left out: the
+    /// caller may then count it with [`FindingLimit::leave_out`] without making it.
+    pub fn is_past(&self, rule: &'static RuleMeta) -> bool {
+        self.rules
+            .iter()
+            .any(|c| c.rule.code == rule.code && c.first_left_out.is_some())
+    }
+
+    /// Count a finding of `rule` left out without being made (see
+    /// [`FindingLimit::is_past`]).
+    pub fn leave_out(&mut self, rule: &'static RuleMeta) {
+        if let Some(c) = self.rules.iter_mut().find(|c| c.rule.code == rule.code) {
+            c.left_out += 1;
+        }
+    }
+
     /// How many findings were left out, over every rule.
     pub fn left_out(&self) -> usize {
         self.rules.iter().map(|c| c.left_out).sum()
@@ -132,9 +148,14 @@ mod tests {
             .collect();
         assert_eq!(kept, [true, true, false, false, false]);
         assert_eq!(asked, 1, "the pointer of the first finding left out only");
+        // Past the first left out, a finding can be counted without being made.
+        assert!(limit.is_past(&builtin::DUPLICATE_KEY));
+        assert!(!limit.is_past(&builtin::BOM));
+        limit.leave_out(&builtin::DUPLICATE_KEY);
+        limit.leave_out(&builtin::DUPLICATE_KEY);
         // Another rule has a limit of its own.
         assert!(limit.keep(&builtin::BOM, None, || unreachable!()));
-        assert_eq!(limit.left_out(), 3);
+        assert_eq!(limit.left_out(), 5);
         let summaries: Vec<Diagnostic> = limit.summaries().collect();
         assert_eq!(summaries.len(), 1);
         let s = &summaries[0];
@@ -143,7 +164,7 @@ mod tests {
         assert_eq!(s.pointer, "/k2");
         assert_eq!(
             &*s.message,
-            "3 more findings of this rule from here on are not shown (a file shows the first 2 \
+            "5 more findings of this rule from here on are not shown (a file shows the first 2 \
              of each rule)"
         );
     }

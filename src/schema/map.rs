@@ -182,7 +182,13 @@ pub(super) fn push_findings<'a>(
         }
         K::AdditionalProperties { unexpected } => {
             let accepted = accepted_keys(schema, error.schema_path().as_str());
+            let rule = &crate::core::builtin::SCHEMA_UNKNOWN_KEY;
             for key in unexpected {
+                // Past the limit, the key is counted without being looked up or compared.
+                if out.limit.is_past(rule) {
+                    out.limit.leave_out(rule);
+                    continue;
+                }
                 let Some(member) = index.member(node, key) else {
                     continue;
                 };
