@@ -3,7 +3,7 @@
 //! them).
 
 use bodyguard::Kind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,27 +19,12 @@ fn checker() -> &'static bodyguard::Checker {
     })
 }
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "bodyguard-bounds-{tag}-{}-{:?}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A scratch directory, removed at the end of the test.
+fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("bodyguard-bounds-{tag}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Run bodyguard in `cwd`, feeding `stdin` from `input` when given. A run still going after
@@ -73,13 +58,13 @@ fn bodyguard(args: &[&str], cwd: &Path, input: Option<Stdio>) -> (i32, String, S
 #[cfg(unix)]
 #[test]
 fn a_fifo_is_refused_without_waiting_for_a_writer() {
-    let dir = TempDir::new("fifo");
+    let dir = temp_dir("fifo");
     let status = Command::new("mkfifo")
-        .arg(dir.0.join("pipe.json"))
+        .arg(dir.path().join("pipe.json"))
         .status()
         .unwrap();
     assert!(status.success());
-    let (code, stdout, _) = bodyguard(&["check", "--no-config", "pipe.json"], &dir.0, None);
+    let (code, stdout, _) = bodyguard(&["check", "--no-config", "pipe.json"], dir.path(), None);
     assert_eq!(code, 2, "{stdout}");
     assert!(stdout.contains("io/unreadable"), "{stdout}");
     assert!(
@@ -87,8 +72,12 @@ fn a_fifo_is_refused_without_waiting_for_a_writer() {
         "{stdout}"
     );
     // Also when a directory walk meets it.
-    std::fs::write(dir.0.join("ok.json"), r#"{"policies": [{"roleId": "r"}]}"#).unwrap();
-    let (code, stdout, _) = bodyguard(&["check", "--no-config", "."], &dir.0, None);
+    std::fs::write(
+        dir.path().join("ok.json"),
+        r#"{"policies": [{"roleId": "r"}]}"#,
+    )
+    .unwrap();
+    let (code, stdout, _) = bodyguard(&["check", "--no-config", "."], dir.path(), None);
     assert_eq!(code, 2, "{stdout}");
     assert!(stdout.contains("is a FIFO"), "{stdout}");
     // And as an inventory.
@@ -100,7 +89,7 @@ fn a_fifo_is_refused_without_waiting_for_a_writer() {
             "pipe.json",
             "ok.json",
         ],
-        &dir.0,
+        dir.path(),
         None,
     );
     assert_eq!(code, 2);
@@ -110,15 +99,19 @@ fn a_fifo_is_refused_without_waiting_for_a_writer() {
 #[cfg(target_os = "linux")]
 #[test]
 fn devices_are_refused_as_input_and_as_inventory() {
-    let dir = TempDir::new("dev");
-    std::fs::write(dir.0.join("ok.json"), r#"{"policies": [{"roleId": "r"}]}"#).unwrap();
+    let dir = temp_dir("dev");
+    std::fs::write(
+        dir.path().join("ok.json"),
+        r#"{"policies": [{"roleId": "r"}]}"#,
+    )
+    .unwrap();
     for device in ["/dev/zero", "/dev/urandom"] {
-        let (code, stdout, _) = bodyguard(&["check", "--no-config", device], &dir.0, None);
+        let (code, stdout, _) = bodyguard(&["check", "--no-config", device], dir.path(), None);
         assert_eq!(code, 2, "{stdout}");
         assert!(stdout.contains("is a character device"), "{stdout}");
         let (code, _, stderr) = bodyguard(
             &["check", "--no-config", "--inventory", device, "ok.json"],
-            &dir.0,
+            dir.path(),
             None,
         );
         assert_eq!(code, 2);
@@ -128,7 +121,7 @@ fn devices_are_refused_as_input_and_as_inventory() {
     let zero = std::fs::File::open("/dev/zero").unwrap();
     let (code, _, stderr) = bodyguard(
         &["check", "--no-config", "--max-file-size", "1MiB", "-"],
-        &dir.0,
+        dir.path(),
         Some(Stdio::from(zero)),
     );
     assert_eq!(code, 2);
@@ -140,12 +133,12 @@ fn devices_are_refused_as_input_and_as_inventory() {
 
 #[test]
 fn files_over_the_size_limit_are_reported_not_read() {
-    let dir = TempDir::new("size");
+    let dir = temp_dir("size");
     // A sparse 1 GiB file: over the default limit of 256 MiB.
-    let big = std::fs::File::create(dir.0.join("big.json")).unwrap();
+    let big = std::fs::File::create(dir.path().join("big.json")).unwrap();
     big.set_len(1 << 30).unwrap();
     drop(big);
-    let (code, stdout, _) = bodyguard(&["check", "--no-config", "big.json"], &dir.0, None);
+    let (code, stdout, _) = bodyguard(&["check", "--no-config", "big.json"], dir.path(), None);
     assert_eq!(code, 2, "{stdout}");
     assert!(
         stdout.contains("big.json: the file is larger than the limit of 256 MiB"),
@@ -159,7 +152,7 @@ fn files_over_the_size_limit_are_reported_not_read() {
             "big.json",
             "big.json",
         ],
-        &dir.0,
+        dir.path(),
         None,
     );
     assert_eq!(code, 2);
@@ -170,9 +163,13 @@ fn files_over_the_size_limit_are_reported_not_read() {
         r#"{{"policies": [{{"roleId": "r"}}], "tags": ["{}"]}}"#,
         "x".repeat(3000)
     );
-    std::fs::write(dir.0.join("body.json"), &body).unwrap();
-    std::fs::write(dir.0.join("bodyguard.toml"), "max-file-size = \"2 KiB\"\n").unwrap();
-    let (code, stdout, _) = bodyguard(&["check", "body.json"], &dir.0, None);
+    std::fs::write(dir.path().join("body.json"), &body).unwrap();
+    std::fs::write(
+        dir.path().join("bodyguard.toml"),
+        "max-file-size = \"2 KiB\"\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = bodyguard(&["check", "body.json"], dir.path(), None);
     assert_eq!(code, 2, "{stdout}");
     assert!(
         stdout.contains("larger than the limit of 2 KiB"),
@@ -180,24 +177,24 @@ fn files_over_the_size_limit_are_reported_not_read() {
     );
     let (code, stdout, _) = bodyguard(
         &["check", "--max-file-size", "4KiB", "body.json"],
-        &dir.0,
+        dir.path(),
         None,
     );
     assert_eq!(code, 0, "{stdout}");
     // --fix reads under the same limit and leaves the file alone.
-    let (code, _, _) = bodyguard(&["check", "--fix", "body.json"], &dir.0, None);
+    let (code, _, _) = bodyguard(&["check", "--fix", "body.json"], dir.path(), None);
     assert_eq!(code, 2);
     assert_eq!(
-        std::fs::read_to_string(dir.0.join("body.json")).unwrap(),
+        std::fs::read_to_string(dir.path().join("body.json")).unwrap(),
         body
     );
 
     std::fs::write(
-        dir.0.join("bodyguard.toml"),
+        dir.path().join("bodyguard.toml"),
         "max-file-size = \"2 parsecs\"\n",
     )
     .unwrap();
-    let (code, stdout, stderr) = bodyguard(&["check", "body.json"], &dir.0, None);
+    let (code, stdout, stderr) = bodyguard(&["check", "body.json"], dir.path(), None);
     assert_eq!(code, 2);
     assert!(
         format!("{stdout}{stderr}").contains("unknown size unit `parsecs`"),
@@ -205,7 +202,7 @@ fn files_over_the_size_limit_are_reported_not_read() {
     );
     let (code, _, stderr) = bodyguard(
         &["check", "--max-file-size", "lots", "body.json"],
-        &dir.0,
+        dir.path(),
         None,
     );
     assert_eq!(code, 2);
@@ -230,17 +227,17 @@ fn sizes_parse_with_units() {
 
 #[test]
 fn an_empty_directory_is_a_usage_error() {
-    let dir = TempDir::new("empty");
-    std::fs::create_dir_all(dir.0.join("empty/sub")).unwrap();
-    std::fs::write(dir.0.join("empty/sub/notes.txt"), "x").unwrap();
-    let (code, stdout, _) = bodyguard(&["check", "--no-config", "empty"], &dir.0, None);
+    let dir = temp_dir("empty");
+    std::fs::create_dir_all(dir.path().join("empty/sub")).unwrap();
+    std::fs::write(dir.path().join("empty/sub/notes.txt"), "x").unwrap();
+    let (code, stdout, _) = bodyguard(&["check", "--no-config", "empty"], dir.path(), None);
     assert_eq!(code, 2, "{stdout}");
     assert!(
         stdout.contains("empty: the directory holds no *.json or *.jsonc file"),
         "{stdout}"
     );
     // As a glob that matches nothing.
-    let (code, stdout, _) = bodyguard(&["check", "--no-config", "empty/*.json"], &dir.0, None);
+    let (code, stdout, _) = bodyguard(&["check", "--no-config", "empty/*.json"], dir.path(), None);
     assert_eq!(code, 2);
     assert!(stdout.contains("the pattern matched no file"), "{stdout}");
 }
@@ -248,24 +245,24 @@ fn an_empty_directory_is_a_usage_error() {
 #[cfg(unix)]
 #[test]
 fn globs_do_not_loop_through_directory_links() {
-    let dir = TempDir::new("loop");
-    let l = dir.0.join("l");
+    let dir = temp_dir("loop");
+    let l = dir.path().join("l");
     std::fs::create_dir_all(l.join("a/b")).unwrap();
     std::fs::write(l.join("a/x.json"), r#"{"policies": [{"roleId": "r"}]}"#).unwrap();
     std::fs::write(l.join("a/b/y.json"), r#"{"policies": [{"roleId": "r"}]}"#).unwrap();
     std::os::unix::fs::symlink("..", l.join("a/up")).unwrap();
     std::os::unix::fs::symlink("../..", l.join("a/b/top")).unwrap();
     // A link to a directory outside the walk is followed once.
-    std::fs::create_dir_all(dir.0.join("elsewhere")).unwrap();
+    std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
     std::fs::write(
-        dir.0.join("elsewhere/z.json"),
+        dir.path().join("elsewhere/z.json"),
         r#"{"policies": [{"roleId": "r"}]}"#,
     )
     .unwrap();
     std::os::unix::fs::symlink("../elsewhere", l.join("out")).unwrap();
     let (code, stdout, _) = bodyguard(
         &["check", "--no-config", "--format", "json", "l/**/*.json"],
-        &dir.0,
+        dir.path(),
         None,
     );
     assert_eq!(code, 0, "{stdout}");
@@ -279,7 +276,7 @@ fn globs_do_not_loop_through_directory_links() {
     names.sort();
     assert_eq!(names, ["l/a/b/y.json", "l/a/x.json", "l/out/z.json"]);
     // `*` stays within a component, `**` spans them.
-    let (_, stdout, _) = bodyguard(&["check", "--no-config", "l/*/*.json"], &dir.0, None);
+    let (_, stdout, _) = bodyguard(&["check", "--no-config", "l/*/*.json"], dir.path(), None);
     assert!(stdout.contains("(2 files checked)"), "{stdout}");
 }
 
@@ -287,8 +284,8 @@ fn globs_do_not_loop_through_directory_links() {
 /// search for files an ignore names (for `config/unused-ignore`) ends.
 #[test]
 fn ignore_globs_with_many_double_stars_on_a_deep_tree() {
-    let dir = TempDir::new("deep");
-    let mut deep = dir.0.clone();
+    let dir = temp_dir("deep");
+    let mut deep = dir.path().to_path_buf();
     for _ in 0..40 {
         deep.push("d");
     }
@@ -303,8 +300,8 @@ fn ignore_globs_with_many_double_stars_on_a_deep_tree() {
         "[[ignore]]\ncode = \"kuzzle/duplicate-restriction\"\nfiles = \"{stars}p.json\"\nreason = \"kept\"\n\n\
          [[ignore]]\ncode = \"kuzzle/duplicate-restriction\"\nfiles = \"{stars}x.json\"\nreason = \"stale\"\n"
     );
-    std::fs::write(dir.0.join("bodyguard.toml"), config).unwrap();
-    let (code, stdout, _) = bodyguard(&["check", "d"], &dir.0, None);
+    std::fs::write(dir.path().join("bodyguard.toml"), config).unwrap();
+    let (code, stdout, _) = bodyguard(&["check", "d"], dir.path(), None);
     // The first entry suppresses the finding; the second names no file on disk.
     assert!(!stdout.contains("repeats an earlier one"), "{stdout}");
     assert!(stdout.contains("config/unused-ignore"), "{stdout}");

@@ -5,30 +5,15 @@
 //! every profile of a securities file); `--fix` fixes every finding it can, past the limit.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "bodyguard-limit-{tag}-{}-{:?}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A scratch directory, removed at the end of the test.
+fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("bodyguard-limit-{tag}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn bodyguard(args: &[&str], cwd: &Path) -> (i32, String) {
@@ -86,11 +71,11 @@ fn duplicate_keys(count: usize) -> String {
 
 #[test]
 fn the_parser_shows_the_first_findings_of_a_rule_and_counts_the_rest() {
-    let dir = TempDir::new("parser");
-    std::fs::write(dir.0.join("role.json"), duplicate_keys(1003)).unwrap();
+    let dir = temp_dir("parser");
+    std::fs::write(dir.path().join("role.json"), duplicate_keys(1003)).unwrap();
 
     let found = findings(
-        &dir.0,
+        dir.path(),
         "role.json",
         &["--no-config", "--kind", "kuzzle-role"],
     );
@@ -121,7 +106,7 @@ fn the_parser_shows_the_first_findings_of_a_rule_and_counts_the_rest() {
 
     // 0 shows every finding.
     let all = findings(
-        &dir.0,
+        dir.path(),
         "role.json",
         &[
             "--no-config",
@@ -138,11 +123,15 @@ fn the_parser_shows_the_first_findings_of_a_rule_and_counts_the_rest() {
 
 #[test]
 fn bodyguard_toml_sets_the_limit_and_the_flag_overrides_it() {
-    let dir = TempDir::new("config");
-    std::fs::write(dir.0.join("bodyguard.toml"), "max-findings-per-rule = 2\n").unwrap();
-    std::fs::write(dir.0.join("role.json"), duplicate_keys(5)).unwrap();
+    let dir = temp_dir("config");
+    std::fs::write(
+        dir.path().join("bodyguard.toml"),
+        "max-findings-per-rule = 2\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("role.json"), duplicate_keys(5)).unwrap();
 
-    let found = findings(&dir.0, "role.json", &["--kind", "kuzzle-role"]);
+    let found = findings(dir.path(), "role.json", &["--kind", "kuzzle-role"]);
     let duplicates = of_code(&found, "json/duplicate-key");
     assert_eq!(duplicates.len(), 3);
     let summary = duplicates[2];
@@ -154,7 +143,7 @@ fn bodyguard_toml_sets_the_limit_and_the_flag_overrides_it() {
     assert_eq!(summary["location"]["column"], 3);
 
     let found = findings(
-        &dir.0,
+        dir.path(),
         "role.json",
         &["--kind", "kuzzle-role", "--max-findings-per-rule", "4"],
     );
@@ -168,16 +157,16 @@ fn bodyguard_toml_sets_the_limit_and_the_flag_overrides_it() {
 
 #[test]
 fn schema_findings_are_limited_per_rule() {
-    let dir = TempDir::new("schema");
+    let dir = temp_dir("schema");
     // A profile type with 6 unknown keys at the root, one per line.
     let mut text = String::from("{\n  \"typeName\": \"Contact\"");
     for i in 0..6 {
         text.push_str(&format!(",\n  \"Unknown{i}\": 1"));
     }
     text.push_str("\n}\n");
-    std::fs::write(dir.0.join("contact.json"), text).unwrap();
+    std::fs::write(dir.path().join("contact.json"), text).unwrap();
     let found = findings(
-        &dir.0,
+        dir.path(),
         "contact.json",
         &["--no-config", "--kind", "ci-profile-type"],
     );
@@ -189,7 +178,7 @@ fn schema_findings_are_limited_per_rule() {
     let code = unknown[0]["code"].as_str().unwrap().to_string();
 
     let found = findings(
-        &dir.0,
+        dir.path(),
         "contact.json",
         &[
             "--no-config",
@@ -215,15 +204,15 @@ fn schema_findings_are_limited_per_rule() {
 
 #[test]
 fn a_rule_of_a_pack_counts_its_findings_over_every_profile_of_a_file() {
-    let dir = TempDir::new("pack");
+    let dir = temp_dir("pack");
     // Three profiles, each restricting its policy twice to the same index.
     let profile = r#"{"policies": [{"roleId": "default", "restrictedTo": [{"index": "i"}, {"index": "i"}]}]}"#;
     let text = format!(
         "{{\"profiles\": {{\n  \"p1\": {profile},\n  \"p2\": {profile},\n  \"p3\": {profile}\n}}}}\n"
     );
-    std::fs::write(dir.0.join("securities.json"), text).unwrap();
+    std::fs::write(dir.path().join("securities.json"), text).unwrap();
     let all = findings(
-        &dir.0,
+        dir.path(),
         "securities.json",
         &["--no-config", "--kind", "kuzzle-securities"],
     );
@@ -231,7 +220,7 @@ fn a_rule_of_a_pack_counts_its_findings_over_every_profile_of_a_file() {
     assert_eq!(of_code(&all, code).len(), 3, "{all:#?}");
 
     let found = findings(
-        &dir.0,
+        dir.path(),
         "securities.json",
         &[
             "--no-config",
@@ -267,8 +256,8 @@ fn repeated_collection(count: usize) -> String {
 
 #[test]
 fn fix_fixes_every_finding_past_the_limit() {
-    let dir = TempDir::new("fix");
-    std::fs::write(dir.0.join("profile.json"), repeated_collection(13)).unwrap();
+    let dir = temp_dir("fix");
+    std::fs::write(dir.path().join("profile.json"), repeated_collection(13)).unwrap();
     let (code, stdout) = bodyguard(
         &[
             "check",
@@ -280,10 +269,10 @@ fn fix_fixes_every_finding_past_the_limit() {
             "--fix",
             "profile.json",
         ],
-        &dir.0,
+        dir.path(),
     );
     assert_eq!(code, 0, "{stdout}");
-    let fixed = std::fs::read_to_string(dir.0.join("profile.json")).unwrap();
+    let fixed = std::fs::read_to_string(dir.path().join("profile.json")).unwrap();
     assert_eq!(
         fixed,
         repeated_collection(1),

@@ -25,32 +25,12 @@ fn codes(report: &Report) -> Vec<&'static str> {
     report.diagnostics.iter().map(|d| d.meta.code).collect()
 }
 
-/// A scratch directory removed at the end of the test.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "bodyguard-hostile-{tag}-{}-{:?}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        make_readable(&self.0);
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A scratch directory, removed at the end of the test.
+fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("bodyguard-hostile-{tag}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[cfg(unix)]
@@ -185,7 +165,7 @@ fn odd_but_valid_json() {
 #[test]
 fn big_file_is_checked_quickly() {
     let megabytes = if cfg!(debug_assertions) { 20 } else { 50 };
-    let dir = TempDir::new("big");
+    let dir = temp_dir("big");
     let path = dir.path().join("securities.json");
     let mut text = String::with_capacity(megabytes << 20);
     text.push_str("{\n  \"roles\": {\n");
@@ -246,7 +226,7 @@ fn a_big_file_keeps_its_text_findings_and_masks() {
 
 #[test]
 fn files_that_cannot_be_read() {
-    let dir = TempDir::new("unreadable");
+    let dir = temp_dir("unreadable");
     let d = dir.path();
     std::fs::write(d.join("ok.json"), r#"{"policies": []}"#).unwrap();
     std::fs::write(d.join("latin1.json"), b"{\"policies\": [\"caf\xe9\"]}").unwrap();
@@ -285,7 +265,7 @@ fn permissions_are_ignored(dir: &Path) -> bool {
 #[cfg(unix)]
 fn glob_over_10_000_files_with_unreadable_ones() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = TempDir::new("many");
+    let dir = temp_dir("many");
     let d = dir.path();
     let root_reads_everything = permissions_are_ignored(d);
     let files = d.join("files");
@@ -374,7 +354,7 @@ fn fuzz_regressions_do_not_panic() {
 #[test]
 fn atomic_write_survives_being_killed() {
     const SIZE: usize = 4 << 20;
-    let dir = TempDir::new("atomic");
+    let dir = temp_dir("atomic");
     let target = dir.path().join("body.json");
     std::fs::write(&target, vec![b'a'; SIZE]).unwrap();
     #[cfg(unix)]
