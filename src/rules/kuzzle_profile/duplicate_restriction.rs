@@ -11,9 +11,11 @@ use crate::core::Kind;
 use crate::core::Span;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
+use crate::parse::Node;
 use crate::rules::pack::Rule;
 use crate::rules::remove::{remove, Layout};
 use crate::rules::RuleContext;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -45,6 +47,32 @@ declare_rule! {
     }
 }
 
+/// What makes two restrictions of a policy the same for Kuzzle: borrowed from the tree, so
+/// that a list of a million restrictions does not copy each one's names.
+#[derive(PartialEq, Eq, Hash)]
+struct Same<'a> {
+    index: IndexText<'a>,
+    /// No collections: the whole index.
+    whole: bool,
+    /// The collections, sorted, each once (a string as itself, any other value as JSON).
+    collections: Vec<Cow<'a, str>>,
+}
+
+/// An `index` value: a string, or any other value as its JSON text (never equal to a string).
+#[derive(PartialEq, Eq, Hash)]
+enum IndexText<'a> {
+    String(&'a str),
+    Json(String),
+}
+
+/// A collection name as [`display`] shows it, borrowed when it is a string.
+fn shown(node: &Node) -> Cow<'_, str> {
+    match node.as_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(display(node)),
+    }
+}
+
 /// `kuzzle/duplicate-restriction` as its pack runs it.
 pub struct DuplicateRestriction;
 
@@ -57,8 +85,8 @@ impl Rule<ProfilePack> for DuplicateRestriction {
             if rt.restrictions.len() < 2 || !may_share_an_index(rt.items) {
                 continue;
             }
-            // (index as JSON, whole?, collections sorted) → span of the first such restriction
-            let mut seen: HashMap<(String, bool, Vec<String>), Span> = HashMap::new();
+            // What makes two restrictions the same → span of the first such restriction.
+            let mut seen: HashMap<Same<'_>, Span> = HashMap::new();
             for r in &rt.restrictions {
                 if matches!(r.name, IndexName::Null | IndexName::Falsy)
                     || r.collections
@@ -66,11 +94,18 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                 {
                     continue;
                 }
-                let whole = r.names.is_empty();
-                let mut sorted: Vec<String> = r.names.iter().map(|c| display(c.node)).collect();
-                sorted.sort();
-                sorted.dedup();
-                let key = (r.index.to_value().to_string(), whole, sorted);
+                let mut collections: Vec<Cow<'_, str>> =
+                    r.names.iter().map(|c| shown(c.node)).collect();
+                collections.sort();
+                collections.dedup();
+                let key = Same {
+                    index: match r.index.as_str() {
+                        Some(s) => IndexText::String(s),
+                        None => IndexText::Json(r.index.to_value().to_string()),
+                    },
+                    whole: r.names.is_empty(),
+                    collections,
+                };
                 let Some(&first) = seen.get(&key) else {
                     seen.insert(key, r.node.span);
                     continue;
