@@ -125,10 +125,14 @@ fn normalize_object(
         }
         // Findings on the member point at it as written.
         let pointer = pointers.written.as_str();
-        if let (Some(j), Some(original)) = (earlier, &spellings.original) {
+        if let (Some(j), Some(first), Some(this)) = (
+            earlier,
+            earlier.and_then(|j| spellings.written(j)),
+            spellings.written(i),
+        ) {
             out.push(key_case_conflict::finding(
-                &original[j],
-                &original[i],
+                first,
+                this,
                 members[i].key_span,
                 members[j].key_span,
                 pointer,
@@ -179,87 +183,110 @@ fn canonical_key(shape: &'static [Key], key: &str) -> Option<&'static Key> {
 }
 
 /// The keys of one object that are spelled otherwise by another key of the same object
-/// (`connectorType` and `ConnectorType`). Such pairs are rare: the spellings are copied only
-/// when there is one.
+/// (`connectorType` and `ConnectorType`). Such pairs are rare: only the keys of a lowercase
+/// form written more than one way are recorded.
 struct Spellings {
-    /// Every key as written, when the object has such a pair.
-    original: Option<Vec<String>>,
-    /// Per key: the first earlier key spelled otherwise, and whether any key is.
-    conflicts: Vec<(Option<usize>, bool)>,
+    /// Those keys, by position.
+    spelled: Vec<Spelled>,
+}
+
+/// A key whose lowercase form is written more than one way in its object.
+struct Spelled {
+    /// Its position in the object.
+    position: u32,
+    /// The first earlier key of its form spelled otherwise.
+    earlier: Option<u32>,
+    /// The key as written (keys are renamed as the pass goes).
+    written: crate::parse::Key,
 }
 
 /// Objects up to this many keys compare every pair of keys (no allocation on a clean body);
-/// larger ones group their keys by lowercase form, so the pass stays linear.
+/// larger ones sort their keys' positions by lowercase form, so the pass stays n log n and
+/// holds four bytes per key.
 const PAIRWISE_KEYS: usize = 32;
 
 impl Spellings {
     fn of(members: &[Member]) -> Spellings {
         let none = Spellings {
-            original: None,
-            conflicts: Vec::new(),
-        };
-        let ascii = members.iter().all(|m| m.key.is_ascii());
-        let lowercase = |k: &str| {
-            if ascii {
-                k.to_ascii_lowercase()
-            } else {
-                k.to_lowercase()
-            }
+            spelled: Vec::new(),
         };
         if members.len() <= PAIRWISE_KEYS {
             let any = members.iter().enumerate().any(|(i, a)| {
-                members[..i].iter().any(|b| {
-                    let same_lowercase = if ascii {
-                        a.key.eq_ignore_ascii_case(&b.key)
-                    } else {
-                        a.key.to_lowercase() == b.key.to_lowercase()
-                    };
-                    same_lowercase && a.key != b.key
-                })
+                members[..i]
+                    .iter()
+                    .any(|b| same_lowercase(&a.key, &b.key) && a.key != b.key)
             });
             if !any {
                 return none;
             }
         }
-        // Per lowercase form: its first key, and the first key spelled otherwise than that one.
-        let mut groups: std::collections::HashMap<String, (usize, Option<usize>)> =
-            std::collections::HashMap::with_capacity(members.len());
-        let mut group_of = Vec::with_capacity(members.len());
-        let mut any = false;
-        for (i, m) in members.iter().enumerate() {
-            let lower = lowercase(&m.key);
-            let group = groups.entry(lower.clone()).or_insert((i, None));
-            if group.1.is_none() && members[group.0].key != m.key {
-                group.1 = Some(i);
-                any = true;
-            }
-            group_of.push(lower);
-        }
-        if !any {
-            return none;
-        }
-        let conflicts = members
-            .iter()
-            .zip(&group_of)
-            .enumerate()
-            .map(|(i, (m, lower))| {
-                let (first, other) = groups[lower];
-                if members[first].key == m.key {
-                    (other.filter(|&o| o < i), other.is_some())
+        let key = |position: u32| members[position as usize].key.as_str();
+        // Positions by lowercase form, then by position: each form's keys are adjacent, in the
+        // order they are written.
+        let mut order: Vec<u32> = (0..members.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| cmp_lowercase(key(a), key(b)).then(a.cmp(&b)));
+        let mut spelled = Vec::new();
+        for form in order.chunk_by(|&a, &b| same_lowercase(key(a), key(b))) {
+            let first = form[0];
+            let Some(other) = form.iter().copied().find(|&p| key(p) != key(first)) else {
+                continue;
+            };
+            for &position in form {
+                let earlier = if key(position) == key(first) {
+                    Some(other).filter(|&o| o < position)
                 } else {
-                    (Some(first), true)
-                }
-            })
-            .collect();
-        Spellings {
-            original: Some(members.iter().map(|m| m.key.to_string()).collect()),
-            conflicts,
+                    Some(first)
+                };
+                spelled.push(Spelled {
+                    position,
+                    earlier,
+                    written: members[position as usize].key.clone(),
+                });
+            }
         }
+        spelled.sort_unstable_by_key(|s| s.position);
+        Spellings { spelled }
+    }
+
+    fn find(&self, i: usize) -> Option<&Spelled> {
+        let i = u32::try_from(i).ok()?;
+        self.spelled
+            .binary_search_by_key(&i, |s| s.position)
+            .ok()
+            .map(|at| &self.spelled[at])
     }
 
     /// The first earlier key spelled otherwise than key `i`, and whether any key is.
     fn conflicts(&self, i: usize) -> (Option<usize>, bool) {
-        self.conflicts.get(i).copied().unwrap_or((None, false))
+        match self.find(i) {
+            Some(s) => (s.earlier.map(|e| e as usize), true),
+            None => (None, false),
+        }
+    }
+
+    /// Key `i` as written, when its form is written more than one way.
+    fn written(&self, i: usize) -> Option<&str> {
+        self.find(i).map(|s| s.written.as_str())
+    }
+}
+
+/// Compares the lowercase forms of two keys (ASCII without allocating).
+fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
+}
+
+/// True when two keys have the same lowercase form.
+fn same_lowercase(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 
