@@ -1,12 +1,13 @@
 //! `jsonschema` errors → typed findings on the exact key or value.
 
 use super::finding::{Path, SchemaErrorKind, SchemaFinding, Segment};
+use super::tree::Shadowed;
 use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::limit::FindingLimit;
 use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
 use crate::core::text::article;
-use crate::parse::{MemberIndex, Node, NodeValue};
+use crate::parse::{Member, MemberIndex, Node, NodeValue};
 use compact_str::{format_compact, CompactString};
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
@@ -81,6 +82,45 @@ fn display_value(value: &Value) -> String {
     }
 }
 
+/// How the findings of a pass find the members its errors name.
+pub(super) struct Members<'s, 'a> {
+    /// Members by key, in objects of more than a few.
+    pub(super) index: MemberIndex<'a>,
+    /// Set when the validator read the tree (not a `Value`, whose keys are sorted): it then
+    /// lists an object's unknown keys in the order of its members, skipping these members,
+    /// hidden by a later duplicate key.
+    pub(super) in_tree_order: Option<&'s Shadowed>,
+}
+
+impl<'a> Members<'_, 'a> {
+    /// The member of `object` named `key`: the one [`MemberIndex::member`] finds. The keys one
+    /// error of the tree names come in member order, so each is found by a scan forward from
+    /// the one before (`from`: where to start, updated), and a wide object of unknown keys
+    /// needs no index (13 MB for 600,000 keys). Keys out of that order go to the index.
+    fn member_from(
+        &mut self,
+        object: &'a Node,
+        key: &str,
+        from: &mut Option<usize>,
+    ) -> Option<&'a Member> {
+        let members = object.as_object()?;
+        let scanned = match (*from, self.in_tree_order) {
+            (Some(start), Some(shadowed)) => members
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .position(|m| m.key == key && !shadowed.hides(m))
+                .map(|at| start + at),
+            _ => None,
+        };
+        *from = scanned.map(|at| at + 1);
+        match scanned {
+            Some(at) => Some(&members[at]),
+            None => self.index.member(object, key),
+        }
+    }
+}
+
 /// The node at the instance location `pointer` and the steps to it, keys and indexes told
 /// apart by the tree (a key `"0"` of an object stays a key).
 fn locate<'a>(
@@ -136,10 +176,11 @@ pub(super) fn push_findings<'a>(
     error: &ValidationError<'_>,
     schema: &Value,
     root: &'a Node,
-    index: &mut MemberIndex<'a>,
+    members: &mut Members<'_, 'a>,
     out: &mut Found<'_, 'a>,
 ) {
-    let Some((node, path)) = locate(root, error.instance_path().as_str(), index) else {
+    let Some((node, path)) = locate(root, error.instance_path().as_str(), &mut members.index)
+    else {
         return;
     };
     let span = node.span;
@@ -183,13 +224,14 @@ pub(super) fn push_findings<'a>(
         K::AdditionalProperties { unexpected } => {
             let accepted = accepted_keys(schema, error.schema_path().as_str());
             let rule = &crate::core::builtin::SCHEMA_UNKNOWN_KEY;
+            let mut from = Some(0);
             for key in unexpected {
                 // Past the limit, the key is counted without being looked up or compared.
                 if out.limit.is_past(rule) {
                     out.limit.leave_out(rule);
                     continue;
                 }
-                let Some(member) = index.member(node, key) else {
+                let Some(member) = members.member_from(node, key, &mut from) else {
                     continue;
                 };
                 let help = match did_you_mean(key, accepted.iter().copied()) {

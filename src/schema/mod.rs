@@ -119,14 +119,17 @@ impl SchemaSet {
         if validator.is_valid(value) {
             return;
         }
-        let mut index = crate::parse::MemberIndex::new();
+        let mut members = map::Members {
+            index: crate::parse::MemberIndex::new(),
+            in_tree_order: None,
+        };
         let mut limit = FindingLimit::new(None);
         let mut found = map::Found {
             out,
             limit: &mut limit,
         };
         for error in validator.iter_errors(value) {
-            map::push_findings(&error, &compiled.schema, root, &mut index, &mut found);
+            map::push_findings(&error, &compiled.schema, root, &mut members, &mut found);
         }
     }
 
@@ -174,7 +177,10 @@ impl SchemaSet {
         if compiled.tree_validator.is_valid(whole.root(root)) {
             return;
         }
-        let mut index = crate::parse::MemberIndex::new();
+        let mut members = map::Members {
+            index: crate::parse::MemberIndex::new(),
+            in_tree_order: Some(&shadowed),
+        };
         let sections = match kind {
             Kind::KuzzleSecurities => wide_sections(root, &shadowed, window),
             _ => Vec::new(),
@@ -190,7 +196,7 @@ impl SchemaSet {
                 .collect(),
         );
         for error in compiled.tree_validator.iter_errors(first.root(root)) {
-            map::push_findings(&error, &compiled.schema, root, &mut index, out);
+            map::push_findings(&error, &compiled.schema, root, &mut members, out);
         }
         drop(first);
         for section in &sections {
@@ -209,7 +215,7 @@ impl SchemaSet {
                 );
                 for error in compiled.tree_validator.iter_errors(view.root(root)) {
                     if error.instance_path().as_str().starts_with(&inside) {
-                        map::push_findings(&error, &compiled.schema, root, &mut index, out);
+                        map::push_findings(&error, &compiled.schema, root, &mut members, out);
                     }
                 }
             }
@@ -458,6 +464,46 @@ mod tests {
         }
     }
 
+    /// The validator reads the instance of an error itself only where a regular expression
+    /// could not finish; no schema of a kind runs one, so the wide containers the tree does not
+    /// copy into errors (`tree::COPIED_ENTRIES`) are never read.
+    #[test]
+    fn no_kind_schema_runs_a_regex() {
+        fn keywords<'v>(schema: &'v Value, found: &mut Vec<&'v str>) {
+            match schema {
+                Value::Object(map) => {
+                    for (key, value) in map {
+                        found.push(key);
+                        let names_only = matches!(
+                            key.as_str(),
+                            "properties" | "definitions" | "$defs" | "dependentSchemas"
+                        );
+                        match (names_only, value) {
+                            (true, Value::Object(named)) => {
+                                named.values().for_each(|v| keywords(v, found));
+                            }
+                            _ => keywords(value, found),
+                        }
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|v| keywords(v, found)),
+                _ => {}
+            }
+        }
+        let set = SchemaSet::new().unwrap();
+        for kind in Kind::ALL {
+            let mut found = Vec::new();
+            keywords(set.schema(kind), &mut found);
+            assert!(
+                found.contains(&"properties"),
+                "{kind}: the walk reads keywords"
+            );
+            for regex in ["pattern", "patternProperties"] {
+                assert!(!found.contains(&regex), "{kind} has `{regex}`");
+            }
+        }
+    }
+
     #[test]
     fn tree_validation_matches_value_validation() {
         let set = SchemaSet::new().unwrap();
@@ -483,6 +529,18 @@ mod tests {
         }
         wide.push_str("\"roles\": {\"a\": 1, \"a\": {}}}");
         assert_same(&set, &wide);
+        // Containers wider than the validator's errors copy, with errors on and inside them.
+        let keys: Vec<String> = (0..tree::COPIED_ENTRIES + 2)
+            .map(|i| format!("\"Key{i}\": {i}"))
+            .collect();
+        let items = vec!["{\"index\": 1}"; tree::COPIED_ENTRIES + 2].join(",");
+        for text in [
+            format!("{{{}}}", keys.join(",")),
+            format!("{{\"fields\": {{{}}}, \"policies\": [{{\"roleId\": \"r\", \"restrictedTo\": [{items}]}}]}}", keys.join(",")),
+            format!("[{items}]"),
+        ] {
+            assert_same(&set, &text);
+        }
         for (_, text) in crate::test_support::fixture_texts() {
             assert_same(&set, &text);
         }

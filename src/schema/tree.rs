@@ -7,9 +7,14 @@
 use crate::parse::{Member, Node, NodeValue};
 use jsonschema::json::{cmp, Array, Json, Node as JsonNode, NodeIdentity, Object};
 use jsonschema::types::JsonType;
+use jsonschema_value::LazyInstance;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashSet;
+
+/// Containers of more entries than this are not copied into the errors of a schema pass (see
+/// `lazy_value`).
+pub(crate) const COPIED_ENTRIES: usize = 1024;
 
 /// Marker type of the representation.
 pub struct Tree;
@@ -247,6 +252,34 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
 
     fn to_value(&self) -> Cow<'a, Value> {
         Cow::Owned(self.node.to_value())
+    }
+
+    /// The instance a validation error carries. bodyguard reads only an error's kind and
+    /// paths, never its instance, so a wide container's is not copied: an empty one of its
+    /// type stands for it (a copy of two million unknown keys is 80 bytes a key). jsonschema
+    /// reads an instance itself only where a regular expression could not finish, and no
+    /// schema of a kind runs one (`schema::tests::no_kind_schema_runs_a_regex`).
+    fn lazy_value(&self) -> LazyInstance<'a> {
+        let wide = match &self.node.value {
+            NodeValue::Object(members) => members.len() > COPIED_ENTRIES,
+            NodeValue::Array(items) => items.len() > COPIED_ENTRIES,
+            _ => false,
+        };
+        if !wide {
+            return LazyInstance::Ready(self.to_value());
+        }
+        LazyInstance::Deferred {
+            bytes: &[],
+            tag: u32::from(self.node.as_array().is_some()),
+            make: |_, array| {
+                if array == 1 {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(serde_json::Map::new())
+                }
+            },
+            cell: std::sync::OnceLock::new(),
+        }
     }
 
     fn identity(&self) -> Option<NodeIdentity> {
