@@ -40,13 +40,38 @@ fn masked_text(text: &str) -> Masked {
     masked(text, &unparsed)
 }
 
+/// The threads freeing trees (see [`drop_beside`]), until [`wait_for_freed_trees`].
+static FREEING: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
 /// Free a big tree on a thread of its own (thousands of nodes: milliseconds that the
 /// findings need not wait for); on the calling thread when no thread can be started.
 pub(super) fn drop_beside(document: parse::Document) {
     // A failed start gives the closure back, dropped here with the tree.
-    let _ = std::thread::Builder::new()
+    if let Ok(freeing) = std::thread::Builder::new()
         .name("bodyguard-free".into())
-        .spawn(move || drop(document));
+        .spawn(move || drop(document))
+    {
+        let mut threads = FREEING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        threads.retain(|t| !t.is_finished());
+        threads.push(freeing);
+    }
+}
+
+/// Wait until the trees given to [`drop_beside`] are freed: the cross-file pass parses the
+/// files again, and a big file's two trees are not to be held at once.
+pub fn wait_for_freed_trees() {
+    let threads = std::mem::take(
+        &mut *FREEING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    for thread in threads {
+        // A panic while freeing has nothing left to give back.
+        let _ = thread.join();
+    }
 }
 
 impl super::Checker {

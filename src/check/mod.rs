@@ -11,6 +11,7 @@ use crate::schema::SchemaSet;
 use std::sync::Arc;
 
 mod beside;
+pub use beside::wait_for_freed_trees;
 mod kept;
 use beside::{drop_beside, masked, Masked, Split};
 pub(crate) use kept::Kept;
