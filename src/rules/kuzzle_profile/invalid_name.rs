@@ -52,7 +52,12 @@ impl Rule<ProfilePack> for InvalidName {
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
             let rptr = || item_pointer(&rt.pointer(), r.position);
-            if let IndexName::Name(s, Some(problem)) = &r.name {
+            // Why no index can have the name (looked up again: the view keeps only whether).
+            let unnamable = match r.name {
+                IndexName::Name(s, false) => name_problem(s).map(|problem| (s, problem)),
+                _ => None,
+            };
+            if let Some((s, problem)) = unnamable {
                 cx.report(
                     &INVALID_NAME,
                     r.index.span,

@@ -98,8 +98,9 @@ pub enum IndexName<'a> {
     Null,
     /// `""`, `0` or `false`: dropped by Kuzzle.
     Falsy,
-    /// A non-empty string, and why no index can have that name (if so).
-    Name(&'a str, Option<Box<str>>),
+    /// A non-empty string, and whether Kuzzle can create an index of that name
+    /// ([`name_problem`] says why not).
+    Name(&'a str, bool),
     /// Any other value: kept, but never matches.
     Other,
 }
@@ -255,7 +256,7 @@ impl<'a> Restriction<'a> {
         let name = match &index.value {
             NodeValue::Null => IndexName::Null,
             _ if is_falsy(index) => IndexName::Falsy,
-            NodeValue::String(s) => IndexName::Name(s, name_problem(s).map(String::into_boxed_str)),
+            NodeValue::String(s) => IndexName::Name(s, name_problem(s).is_none()),
             _ => IndexName::Other,
         };
         let collections = node.get("collections");
@@ -281,7 +282,7 @@ impl<'a> Restriction<'a> {
     /// The index name when it is a string Kuzzle can create (the inventory is asked then).
     pub fn valid_index(&self) -> Option<&'a str> {
         match self.name {
-            IndexName::Name(s, None) => Some(s),
+            IndexName::Name(s, true) => Some(s),
             _ => None,
         }
     }
@@ -405,7 +406,7 @@ pub(super) fn item_pointer(base: &str, i: usize) -> String {
 }
 
 // A profile can have a restriction every 20 bytes of text, each read into one of these.
-const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 88);
+const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 72);
 
 #[cfg(test)]
 mod pointer_tests {
