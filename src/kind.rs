@@ -1,6 +1,6 @@
 //! The kinds of body bodyguard knows, and how a file's kind is found.
 
-use crate::parse::Node;
+use crate::parse::{Node, NodeValue};
 
 use crate::core::kind::Kind;
 
@@ -160,6 +160,20 @@ pub fn dump_section(root: &Node) -> Option<&'static str> {
         "policies"
     };
     (content.is_empty() || content.iter().any(|e| e.value.get(marker).is_some())).then_some(section)
+}
+
+/// Rewrite a kourou dump's tree into the securities file it stands for; returns the section
+/// (`roles` or `profiles`) its `content` became.
+pub(crate) fn dump_as_securities(root: &mut Node) -> Option<&'static str> {
+    let section = dump_section(root)?;
+    let NodeValue::Object(members) = &mut root.value else {
+        return None;
+    };
+    let content = members.iter().rposition(|m| m.key == "content")?;
+    let mut member = std::mem::take(members).into_vec().swap_remove(content);
+    member.key = section.into();
+    *members = vec![member].into_boxed_slice();
+    Some(section)
 }
 
 #[cfg(test)]

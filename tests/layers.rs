@@ -4,8 +4,9 @@
 //! file (a `use` or an inline path; `$crate::` in macros too) is resolved to the file that
 //! defines it, following the re-exports of `src/lib.rs`, and must not sit in a higher layer.
 //! Between top-level modules (`core`, `parse`, `rules`, `check`, …), references must form no
-//! cycle. Test modules (from a top-level `#[cfg(test)]` line to the end of the file) are not
-//! read: a unit test may build a whole `Checker`.
+//! cycle. Test modules (from a top-level `#[cfg(test)]` line to the end of the file, and the
+//! `tests.rs` files a module declares with `#[cfg(test)] mod tests;`) are not read: a unit test
+//! may build a whole `Checker`.
 //!
 //! | layer | paths | may import |
 //! |-------|-------|------------|
@@ -101,6 +102,20 @@ fn unit_of(rel: &str) -> String {
     let rest = rel.strip_prefix("src/").unwrap_or(rel);
     let first = rest.split('/').next().unwrap_or(rest);
     first.trim_end_matches(".rs").to_string()
+}
+
+/// True for a `tests.rs` that its parent module (`dir/mod.rs` or `dir.rs` for
+/// `dir/tests.rs`) declares as `#[cfg(test)] mod tests;`: a module's unit tests, kept in a
+/// file of their own.
+fn is_unit_test_file(rel: &str, files: &[(String, String)]) -> bool {
+    let Some(dir) = rel.strip_suffix("/tests.rs") else {
+        return false;
+    };
+    let parents = [format!("{dir}/mod.rs"), format!("{dir}.rs")];
+    files
+        .iter()
+        .filter(|(path, _)| parents.contains(path))
+        .any(|(_, text)| text.contains("#[cfg(test)]\nmod tests;"))
 }
 
 /// The text without comments and without the trailing test module.
@@ -295,6 +310,9 @@ fn layers_import_only_downward_and_modules_form_no_cycle() {
         };
         if file == "src/lib.rs" {
             continue; // the root declares and re-exports every module
+        }
+        if is_unit_test_file(file, &files) {
+            continue;
         }
         let from = unit_of(file);
         let mut seen = BTreeSet::new();

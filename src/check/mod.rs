@@ -13,6 +13,7 @@ use std::sync::Arc;
 mod beside;
 pub use beside::wait_for_freed_trees;
 mod kept;
+mod placeholders;
 use beside::{drop_beside, masked, Masked, Split};
 pub(crate) use kept::Kept;
 
@@ -335,7 +336,7 @@ impl Checker {
         // file `{"roles": {…}}`; pointers are then given back in the dump's own terms.
         let first_dump = out.len();
         let dump = match (kind, document.root.as_mut()) {
-            (Kind::KuzzleSecurities, Some(root)) => dump_as_securities(root),
+            (Kind::KuzzleSecurities, Some(root)) => kind::dump_as_securities(root),
             _ => None,
         };
         // Strings built at run time (`{tenantIndex}`) are not judged; samples go in their place.
@@ -392,8 +393,8 @@ impl Checker {
             (passes(out), None)
         };
         let (mut facts, first_rule) = passes;
-        let first_rule =
-            first_rule - drop_on_placeholders(&placeholders, out, first_schema, first_rule);
+        let first_rule = first_rule
+            - placeholders::drop_on_placeholders(&placeholders, out, first_schema, first_rule);
         if let Some(severity) = self
             .settings
             .severity_of(&rules::body::TEMPLATE_PLACEHOLDER)
@@ -484,48 +485,6 @@ impl Checker {
         });
         crate::core::diagnostic::sort_by_position(diagnostics);
     }
-}
-
-/// Drop the findings of `out[from..]` located on a string or key holding a placeholder
-/// without sample (syntax findings stay); returns how many of them were before `before`.
-fn drop_on_placeholders(
-    found: &crate::templates::Found,
-    out: &mut Vec<Diagnostic>,
-    from: usize,
-    before: usize,
-) -> usize {
-    if found.unchecked.is_empty() {
-        return 0;
-    }
-    // Strings and keys do not overlap and were found in text order.
-    let inside = |s: Span| {
-        let i = found.unchecked.partition_point(|u| u.start <= s.start);
-        i > 0 && s.end <= found.unchecked[i - 1].end
-    };
-    let (mut i, mut dropped_before) = (0, 0);
-    out.retain(|d| {
-        let drop = i >= from && d.meta.family() != "json" && d.span.is_some_and(inside);
-        if drop && i < before {
-            dropped_before += 1;
-        }
-        i += 1;
-        !drop
-    });
-    dropped_before
-}
-
-/// Rewrite a kourou dump's tree into the securities file it stands for; returns the section
-/// (`roles` or `profiles`) its `content` became.
-fn dump_as_securities(root: &mut parse::Node) -> Option<&'static str> {
-    let section = kind::dump_section(root)?;
-    let parse::NodeValue::Object(members) = &mut root.value else {
-        return None;
-    };
-    let content = members.iter().rposition(|m| m.key == "content")?;
-    let mut member = std::mem::take(members).into_vec().swap_remove(content);
-    member.key = section.into();
-    *members = vec![member].into_boxed_slice();
-    Some(section)
 }
 
 #[cfg(test)]

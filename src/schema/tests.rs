@@ -1,0 +1,281 @@
+//! Unit tests of `schema`.
+
+use super::*;
+use crate::parse::{parse, Syntax};
+
+/// The tree validator finds what the `Value` validator finds, on every kind.
+fn assert_same(set: &SchemaSet, text: &str) {
+    let mut d = Vec::new();
+    let Some(root) = parse(text, Syntax::Jsonc, &mut d).root else {
+        return;
+    };
+    for kind in Kind::ALL {
+        let mut by_value = Vec::new();
+        set.validate(kind, &root.to_value(), &root, &mut by_value);
+        let mut by_tree = Vec::new();
+        set.validate_tree(kind, &root, &mut by_tree);
+        // Members come in source order rather than sorted: compare in output order
+        // (`Checker` sorts findings by position, then code).
+        for list in [&mut by_value, &mut by_tree] {
+            list.sort_by_key(|f| (f.span.start, f.span.end, f.rule.code));
+        }
+        assert_eq!(
+            format!("{by_value:?}"),
+            format!("{by_tree:?}"),
+            "{kind} on {text}"
+        );
+    }
+}
+
+/// Validating a securities file's sections a window of entries at a time finds what one
+/// pass over the whole file finds, in output order: on every fixture (with windows of one
+/// and two entries) and on a body with errors at every level, duplicate sections and
+/// duplicate entries.
+#[test]
+fn windowed_sections_find_what_one_pass_finds() {
+    let set = SchemaSet::new().unwrap();
+    let in_order = |mut found: Vec<SchemaFinding<'_>>| {
+        found.sort_by_key(|f| (f.span.start, f.span.end, f.rule.code));
+        format!("{found:?}")
+    };
+    let mut texts = Vec::new();
+    for (_, text) in crate::test_support::fixture_texts() {
+        // Each body also as the entries of every section, beside a valid entry.
+        let body = text.trim_start_matches('\u{feff}');
+        texts.push(format!(
+                r#"{{"roles": {{"a": {body}, "ok": {{"controllers": {{}}}}, "b": {body}}},
+                    "profiles": {{"a": {body}, "b": {body}}}, "users": {{"a": {body}, "b": {body}}}}}"#
+            ));
+        texts.push(text);
+    }
+    texts.push(
+        r#"{"roles": {"a": {"controllers": {"document": {"actions": {"get": "yes"}}}},
+                          "b": {"controllers": 5, "x": 1}, "c": {}, "a": {"controllers": {}}},
+                "extra": 1,
+                "profiles": {"p": {"policies": [{"roleId": 1}]}, "q": {"rateLimit": -1}, "r": 7},
+                "users": {"u": {"content": {"profileIds": "p"}}, "v": {"credentials": 1}},
+                "roles": {"z": {"controllers": {"*": {"actions": {"*": 1}}}}, "y": []}}"#
+            .into(),
+    );
+    let mut windowed = 0;
+    for text in &texts {
+        let mut d = Vec::new();
+        let Some(root) = parse(text, Syntax::Jsonc, &mut d).root else {
+            continue;
+        };
+        for unique_keys in [false, true] {
+            if unique_keys && !d.is_empty() {
+                continue;
+            }
+            let validate = |window: usize| {
+                let mut found = Vec::new();
+                let mut limit = FindingLimit::new(None);
+                let mut into = map::Found {
+                    out: &mut found,
+                    limit: &mut limit,
+                };
+                set.validate_tree_windowed(
+                    Kind::KuzzleSecurities,
+                    &root,
+                    unique_keys,
+                    window,
+                    &mut into,
+                );
+                found
+            };
+            let whole = in_order(validate(usize::MAX));
+            for window in [1, 2] {
+                assert_eq!(
+                    in_order(validate(window)),
+                    whole,
+                    "window {window} on {text}"
+                );
+            }
+            let shadowed = tree::shadowed_members(&root);
+            windowed +=
+                usize::from(!wide_sections(&root, &shadowed, 1).is_empty() && whole != "[]");
+        }
+    }
+    assert!(
+        windowed > 10,
+        "{windowed} bodies with findings were windowed"
+    );
+}
+
+/// Skipping the duplicate search changes nothing on a body the parser found no
+/// duplicate in.
+#[test]
+fn unique_keys_validation_matches() {
+    let set = SchemaSet::new().unwrap();
+    let mut checked = 0;
+    for (path, text) in crate::test_support::fixture_texts() {
+        let mut d = Vec::new();
+        let Some(root) = parse(&text, Syntax::Jsonc, &mut d).root else {
+            continue;
+        };
+        if d.iter()
+            .any(|d| *d.meta == crate::core::builtin::DUPLICATE_KEY)
+        {
+            assert!(!tree::shadowed_members(&root).is_empty());
+            continue;
+        }
+        assert!(tree::shadowed_members(&root).is_empty());
+        for kind in Kind::ALL {
+            let (mut all, mut unique) = (Vec::new(), Vec::new());
+            let none = || FindingLimit::new(None);
+            set.validate_tree_keys(kind, &root, false, &mut none(), &mut all);
+            set.validate_tree_keys(kind, &root, true, &mut none(), &mut unique);
+            assert_eq!(
+                format!("{all:?}"),
+                format!("{unique:?}"),
+                "{}",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 100);
+}
+
+/// Findings name their place by typed steps (an object's key `"0"` stays a key), and
+/// their pointer is built from those steps and the key of the kind.
+#[test]
+fn findings_are_typed() {
+    use crate::parse::JsonType;
+    use finding::{SchemaErrorKind as E, Segment::Index, Segment::Key};
+    let set = SchemaSet::new().unwrap();
+    for (kind, text, want) in [
+        (
+            Kind::KuzzleProfile,
+            r#"{"policies": [{"roleId": 5, "x/~": 1}, {}]}"#,
+            vec![
+                (
+                    E::Type {
+                        found: JsonType::Integer,
+                    },
+                    vec![Key("policies"), Index(0), Key("roleId")],
+                    "/policies/0/roleId",
+                ),
+                (
+                    E::UnknownKey { key: "x/~" },
+                    vec![Key("policies"), Index(0)],
+                    "/policies/0/x~1~0",
+                ),
+                (
+                    E::Required {
+                        key: "roleId".into(),
+                    },
+                    vec![Key("policies"), Index(1)],
+                    "/policies/1/roleId",
+                ),
+            ],
+        ),
+        (
+            Kind::KuzzleSecurities,
+            r#"{"roles": {"0": {"controllers": 5}}}"#,
+            vec![(
+                E::Type {
+                    found: JsonType::Integer,
+                },
+                vec![Key("roles"), Key("0"), Key("controllers")],
+                "/roles/0/controllers",
+            )],
+        ),
+    ] {
+        let mut d = Vec::new();
+        let root = parse(text, Syntax::Json, &mut d).root.unwrap();
+        let mut out = Vec::new();
+        set.validate_tree(kind, &root, &mut out);
+        let mut got: Vec<_> = out
+            .iter()
+            .map(|f| (f.kind.clone(), f.segments().to_vec(), f.pointer()))
+            .collect();
+        got.sort_by(|a, b| a.2.cmp(&b.2));
+        assert_eq!(got.len(), want.len(), "{text}");
+        for ((kind, path, pointer), (k, p, ptr)) in got.iter().zip(&want) {
+            assert_eq!((kind, path, pointer.as_str()), (k, p, *ptr), "{text}");
+        }
+    }
+}
+
+/// The validator reads the instance of an error itself only where a regular expression
+/// could not finish; no schema of a kind runs one, so the wide containers the tree does not
+/// copy into errors (`tree::COPIED_ENTRIES`) are never read.
+#[test]
+fn no_kind_schema_runs_a_regex() {
+    fn keywords<'v>(schema: &'v Value, found: &mut Vec<&'v str>) {
+        match schema {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    found.push(key);
+                    let names_only = matches!(
+                        key.as_str(),
+                        "properties" | "definitions" | "$defs" | "dependentSchemas"
+                    );
+                    match (names_only, value) {
+                        (true, Value::Object(named)) => {
+                            named.values().for_each(|v| keywords(v, found));
+                        }
+                        _ => keywords(value, found),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| keywords(v, found)),
+            _ => {}
+        }
+    }
+    let set = SchemaSet::new().unwrap();
+    for kind in Kind::ALL {
+        let mut found = Vec::new();
+        keywords(set.schema(kind), &mut found);
+        assert!(
+            found.contains(&"properties"),
+            "{kind}: the walk reads keywords"
+        );
+        for regex in ["pattern", "patternProperties"] {
+            assert!(!found.contains(&regex), "{kind} has `{regex}`");
+        }
+    }
+}
+
+#[test]
+fn tree_validation_matches_value_validation() {
+    let set = SchemaSet::new().unwrap();
+    for text in [
+        r#"{"policies": [{"roleId": "a", "roleId": 5}], "rateLimit": 1e999}"#,
+        r#"{"policies": [], "policies": [{"roleId": "x", "restrictedTo": [{"index": "i", "index": 3}]}]}"#,
+        r#"{"rateLimit": 1.0, "tags": ["a", "a"], "policies": [{"roleId": "r"}]}"#,
+        r#"{"rateLimit": -1, "tags": "x", "policies": {}}"#,
+        r#"{"controllers": {"auth": {"actions": {"login": "yes", "login": true}}}}"#,
+        r#"{"connectorType": "Blob", "connectorType": "CRM", "connectorProperties": {"organizationId": 5}}"#,
+        r#"{"properties": {"fields": [{"fieldName": 1, "fieldType": null, "maxLength": 1.5}]}}"#,
+        r#"{"fields": [], "strongIds": [{"keyPropertyNames": [1, 2]}], "created": "not a date"}"#,
+        r#"{"users": {"u": {"content": {"profileIds": "x"}}}, "roles": [], "profiles": {"p": 1}}"#,
+        r#"[1, "a", null, true, {"a": {}}]"#,
+        r#""string""#,
+        r#"12345678901234567890123"#,
+    ] {
+        assert_same(&set, text);
+    }
+    let mut wide = String::from("{\"policies\": [],");
+    for i in 0..40 {
+        wide.push_str(&format!("\"k{}\": {i},", i % 30));
+    }
+    wide.push_str("\"roles\": {\"a\": 1, \"a\": {}}}");
+    assert_same(&set, &wide);
+    // Containers wider than the validator's errors copy, with errors on and inside them.
+    let keys: Vec<String> = (0..tree::COPIED_ENTRIES + 2)
+        .map(|i| format!("\"Key{i}\": {i}"))
+        .collect();
+    let items = vec!["{\"index\": 1}"; tree::COPIED_ENTRIES + 2].join(",");
+    for text in [
+            format!("{{{}}}", keys.join(",")),
+            format!("{{\"fields\": {{{}}}, \"policies\": [{{\"roleId\": \"r\", \"restrictedTo\": [{items}]}}]}}", keys.join(",")),
+            format!("[{items}]"),
+        ] {
+            assert_same(&set, &text);
+        }
+    for (_, text) in crate::test_support::fixture_texts() {
+        assert_same(&set, &text);
+    }
+}
