@@ -7,6 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod run;
+
 /// One checker for the process, keeping every finding: the shapes below are checked with
 /// thousands of findings of one rule, past the default limit per rule.
 fn checker() -> &'static bodyguard::Checker {
@@ -21,10 +23,7 @@ fn checker() -> &'static bodyguard::Checker {
 
 /// A scratch directory, removed at the end of the test.
 fn temp_dir(tag: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("bodyguard-bounds-{tag}-"))
-        .tempdir()
-        .unwrap()
+    run::temp_dir(&format!("bounds-{tag}"))
 }
 
 /// Run bodyguard in `cwd`, feeding `stdin` from `input` when given. A run still going after

@@ -6,27 +6,18 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
+
+mod run;
 
 /// A scratch directory, removed at the end of the test.
 fn temp_dir(tag: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("bodyguard-limit-{tag}-"))
-        .tempdir()
-        .unwrap()
+    run::temp_dir(&format!("limit-{tag}"))
 }
 
+/// Run bodyguard in `cwd`: its exit code and stdout.
 fn bodyguard(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let (code, stdout, _) = run::bodyguard(args, cwd);
+    (code, stdout)
 }
 
 /// The findings of `file` (`--format json`), checked with `extra` arguments.

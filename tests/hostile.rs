@@ -11,7 +11,9 @@ use std::process::Command;
 // The fuzz targets' set-up: one checker, and the selector byte's file name and kind.
 #[path = "../fuzz/paths.rs"]
 mod paths;
+mod run;
 use paths::checker;
+use run::bodyguard;
 
 /// Check `text` under `name` (sniffed kind, or `kind`) and render it both ways.
 fn check(name: &str, text: &str, kind: Option<Kind>) -> Report {
@@ -27,10 +29,7 @@ fn codes(report: &Report) -> Vec<&'static str> {
 
 /// A scratch directory, removed at the end of the test.
 fn temp_dir(tag: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("bodyguard-hostile-{tag}-"))
-        .tempdir()
-        .unwrap()
+    run::temp_dir(&format!("hostile-{tag}"))
 }
 
 #[cfg(unix)]
@@ -45,20 +44,6 @@ fn make_readable(dir: &Path) {
 
 #[cfg(not(unix))]
 fn make_readable(_: &Path) {}
-
-fn bodyguard(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 #[test]
 fn nesting_100_000_deep_is_a_finding() {

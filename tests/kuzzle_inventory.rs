@@ -6,8 +6,9 @@ use bodyguard::Inventory;
 use bodyguard::{Checker, Kind, Settings, SourceFile};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
+
+mod run;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -208,17 +209,9 @@ fn plugin_controllers_are_declared_by_the_inventory() {
     );
 }
 
+/// Run bodyguard at the repository's root.
 fn bodyguard(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run::bodyguard(args, Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 #[test]
