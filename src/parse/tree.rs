@@ -235,9 +235,15 @@ impl<'a> MemberIndex<'a> {
     }
     /// [`Node::member`], through the index.
     pub fn member(&mut self, node: &'a Node, key: &str) -> Option<&'a Member> {
+        let at = self.position(node, key)?;
+        node.as_object()?.get(at)
+    }
+
+    /// The position of [`Node::member`]'s member among the object's members.
+    pub fn position(&mut self, node: &'a Node, key: &str) -> Option<usize> {
         let members = node.as_object()?;
         if members.len() <= INDEXED_MEMBERS {
-            return node.member(key);
+            return members.iter().rposition(|m| m.key == key);
         }
         let keys = self
             .objects
@@ -249,7 +255,7 @@ impl<'a> MemberIndex<'a> {
                 }
                 keys
             });
-        keys.get(key).map(|&i| &members[i as usize])
+        keys.get(key).map(|&i| i as usize)
     }
 }
 

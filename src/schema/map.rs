@@ -92,32 +92,34 @@ pub(super) struct Members<'s, 'a> {
     pub(super) in_tree_order: Option<&'s Shadowed>,
 }
 
+/// How far ahead of the previous key [`Members::member_from`] looks for the next one before
+/// asking the index.
+const SCAN_AHEAD: usize = 64;
+
 impl<'a> Members<'_, 'a> {
     /// The member of `object` named `key`: the one [`MemberIndex::member`] finds. The keys one
-    /// error of the tree names come in member order, so each is found by a scan forward from
-    /// the one before (`from`: where to start, updated), and a wide object of unknown keys
-    /// needs no index (13 MB for 600,000 keys). Keys out of that order go to the index.
-    fn member_from(
-        &mut self,
-        object: &'a Node,
-        key: &str,
-        from: &mut Option<usize>,
-    ) -> Option<&'a Member> {
+    /// error of the tree names come in member order, usually next to each other, so each is
+    /// looked for among the few members after the one before (`from`, updated), and a wide
+    /// object of unknown keys needs no index (13 MB for 600,000 keys). A key not among them
+    /// goes to the index, and the scan resumes after it: each key costs at most
+    /// `SCAN_AHEAD` comparisons.
+    fn member_from(&mut self, object: &'a Node, key: &str, from: &mut usize) -> Option<&'a Member> {
         let members = object.as_object()?;
-        let scanned = match (*from, self.in_tree_order) {
-            (Some(start), Some(shadowed)) => members
-                .get(start..)
+        let scanned = self.in_tree_order.and_then(|shadowed| {
+            members
+                .get(*from..)
                 .unwrap_or_default()
                 .iter()
+                .take(SCAN_AHEAD)
                 .position(|m| m.key == key && !shadowed.hides(m))
-                .map(|at| start + at),
-            _ => None,
+                .map(|at| *from + at)
+        });
+        let at = match scanned {
+            Some(at) => at,
+            None => self.index.position(object, key)?,
         };
-        *from = scanned.map(|at| at + 1);
-        match scanned {
-            Some(at) => Some(&members[at]),
-            None => self.index.member(object, key),
-        }
+        *from = at + 1;
+        members.get(at)
     }
 }
 
@@ -224,7 +226,7 @@ pub(super) fn push_findings<'a>(
         K::AdditionalProperties { unexpected } => {
             let accepted = accepted_keys(schema, error.schema_path().as_str());
             let rule = &crate::core::builtin::SCHEMA_UNKNOWN_KEY;
-            let mut from = Some(0);
+            let mut from = 0;
             for key in unexpected {
                 // Past the limit, the key is counted without being looked up or compared.
                 if out.limit.is_past(rule) {

@@ -268,13 +268,24 @@ fn tree_validation_matches_value_validation() {
         .map(|i| format!("\"Key{i}\": {i}"))
         .collect();
     let items = vec!["{\"index\": 1}"; tree::COPIED_ENTRIES + 2].join(",");
+    let policies = format!(r#"[{{"roleId": "r", "restrictedTo": [{items}]}}]"#);
+    // Unknown keys further apart than the scan for the next one looks (hidden duplicates
+    // between them), so that some are found through the index.
+    let duplicates = vec![r#""typeName": "T""#; 70].join(", ");
+    let apart: Vec<String> = (0..40)
+        .map(|i| format!(r#""Key{i}": {i}, {duplicates}"#))
+        .collect();
     for text in [
-            format!("{{{}}}", keys.join(",")),
-            format!("{{\"fields\": {{{}}}, \"policies\": [{{\"roleId\": \"r\", \"restrictedTo\": [{items}]}}]}}", keys.join(",")),
-            format!("[{items}]"),
-        ] {
-            assert_same(&set, &text);
-        }
+        format!("{{{}}}", keys.join(",")),
+        format!(
+            r#"{{"fields": {{{}}}, "policies": {policies}}}"#,
+            keys.join(",")
+        ),
+        format!("[{items}]"),
+        format!("{{{}}}", apart.join(",")),
+    ] {
+        assert_same(&set, &text);
+    }
     for (_, text) in crate::test_support::fixture_texts() {
         assert_same(&set, &text);
     }
