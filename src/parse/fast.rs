@@ -13,6 +13,7 @@ use crate::core::limit::FindingLimit;
 use crate::core::pointer::escape_pointer_segment;
 use crate::core::rule::RuleMeta;
 use crate::core::source::Span;
+use std::hash::BuildHasher;
 
 /// Deeper documents go to the full parser, which enforces its own limits.
 const MAX_DEPTH: usize = 128;
@@ -365,8 +366,10 @@ impl<'t> Parser<'t, '_> {
         let start = self.pos;
         self.pos += 1;
         let base = self.members.len();
-        let mut seen: Option<std::collections::HashMap<Key, usize, foldhash::fast::RandomState>> =
-            None;
+        // A wide object's members by position, found by the hash of their key: 4 bytes a
+        // member, where a map of keys took 24 and was the peak of a wide object's parse.
+        let hasher = foldhash::fast::RandomState::default();
+        let mut seen: Option<hashbrown::HashTable<u32>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -386,25 +389,33 @@ impl<'t> Parser<'t, '_> {
                 self.pos += 1;
                 self.skip_ws();
                 let count = self.members.len() - base;
+                let members = &self.members[base..];
+                let hash_at = |&at: &u32| hasher.hash_one(members[at as usize].key.as_str());
                 if count == DUPLICATE_SCAN_LIMIT && seen.is_none() {
-                    let mut map = std::collections::HashMap::with_capacity_and_hasher(
-                        64,
-                        foldhash::fast::RandomState::default(),
-                    );
-                    for (i, m) in self.members[base..].iter().enumerate() {
-                        map.entry(m.key.clone()).or_insert(i);
+                    let mut table = hashbrown::HashTable::with_capacity(64);
+                    for (at, m) in (0u32..).zip(members) {
+                        let hash = hasher.hash_one(m.key.as_str());
+                        if table
+                            .find(hash, |&f: &u32| members[f as usize].key == m.key)
+                            .is_none()
+                        {
+                            table.insert_unique(hash, at, hash_at);
+                        }
                     }
-                    seen = Some(map);
+                    seen = Some(table);
                 }
                 let first = match &mut seen {
-                    Some(seen) => match seen.get(&key) {
-                        Some(i) => Some(*i),
-                        None => {
-                            seen.insert(key.clone(), count);
-                            None
+                    Some(seen) => {
+                        let hash = hasher.hash_one(key.as_str());
+                        match seen.find(hash, |&f| members[f as usize].key == key) {
+                            Some(&f) => Some(f as usize),
+                            None => {
+                                seen.insert_unique(hash, count as u32, hash_at);
+                                None
+                            }
                         }
-                    },
-                    None => self.members[base..].iter().position(|m| m.key == key),
+                    }
+                    None => members.iter().position(|m| m.key == key),
                 };
                 self.path.push(Step::Key(raw_start as u32, raw_end as u32));
                 if let Some(first) = first {
