@@ -416,7 +416,8 @@ fn many_restrictions() {
         bodyguard::unstable::parse::parse(&text, bodyguard::unstable::parse::Syntax::Json, &mut d)
             .root
             .unwrap();
-    let profile = bodyguard::unstable::access::load::profile("p", &root, 0, "");
+    use bodyguard::unstable::access::load::{profile, Notes};
+    let profile = profile("p", &root, 0, "", Notes::Written);
     let indexes = &profile.policies[0].restriction.as_ref().unwrap().indexes;
     assert_eq!(indexes.len(), 3000);
     let key = |name: &str| bodyguard::unstable::access::model::IndexKey::Name(name.into());
@@ -431,6 +432,10 @@ fn many_restrictions() {
             .count(),
         600
     );
+    // Read for the rules: the same map, without a note.
+    let for_rules = bodyguard::unstable::access::load::profile("p", &root, 0, "", Notes::Skipped);
+    assert_eq!(for_rules.policies, profile.policies);
+    assert!(for_rules.notes.is_empty());
 }
 
 /// A CI body whose root has many keys, some spelled twice in two cases.

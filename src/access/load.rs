@@ -133,17 +133,16 @@ pub fn role(id: &str, node: &Node, file: usize, pointer: &str) -> Role {
 }
 
 /// Read a profile body, building each policy's restriction map as Kuzzle does.
-pub fn profile(id: &str, node: &Node, file: usize, pointer: &str) -> Profile {
-    let mut notes = Vec::new();
+pub fn profile(id: &str, node: &Node, file: usize, pointer: &str, notes: Notes) -> Profile {
+    let mut notes = NoteList::new(notes);
     let mut policies = Vec::new();
     match get(node, "policies").map(|p| (p, p.as_array())) {
-        None | Some((_, None)) => {
-            notes.push("`policies` is missing or not an array: Kuzzle rejects this profile".into())
-        }
+        None | Some((_, None)) => notes
+            .push(|| "`policies` is missing or not an array: Kuzzle rejects this profile".into()),
         Some((p, Some([]))) => {
-            notes.push(
-                "`policies` is empty: Kuzzle gives the profile the single policy `default`".into(),
-            );
+            notes.push(|| {
+                "`policies` is empty: Kuzzle gives the profile the single policy `default`".into()
+            });
             policies.push(Policy {
                 role_id: Some("default".into()),
                 restriction: None,
@@ -169,37 +168,37 @@ pub fn profile(id: &str, node: &Node, file: usize, pointer: &str) -> Profile {
             pointer: pointer.into(),
             span: node.span,
         },
-        notes,
+        notes: notes.into_list(),
     }
 }
 
-fn policy(node: &Node, pointer: &str, i: usize, notes: &mut Vec<String>) -> Policy {
+fn policy(node: &Node, pointer: &str, i: usize, notes: &mut NoteList) -> Policy {
     let role_id = get(node, "roleId")
         .and_then(Node::as_str)
         .map(str::to_string);
     if node.as_object().is_none() {
-        notes.push(format!(
-            "policy {i} is not an object: Kuzzle rejects this profile"
-        ));
+        notes.push(|| format!("policy {i} is not an object: Kuzzle rejects this profile"));
     } else if role_id.is_none() {
-        notes.push(format!(
-            "policy {i} has no string `roleId`: Kuzzle rejects this profile"
-        ));
+        notes.push(|| format!("policy {i} has no string `roleId`: Kuzzle rejects this profile"));
     }
     let restriction = match get(node, "restrictedTo") {
         None => None,
         Some(r) if is_falsy(r) => {
-            notes.push(format!(
+            notes.push(|| {
+                format!(
                 "policy {i}: `restrictedTo: {}` is no restriction: the role applies on EVERY index",
                 r.to_value()
-            ));
+            )
+            });
             None
         }
         Some(r) => match r.as_array() {
             None => {
-                notes.push(format!(
-                    "policy {i}: `restrictedTo` is not an array: Kuzzle rejects this profile"
-                ));
+                notes.push(|| {
+                    format!(
+                        "policy {i}: `restrictedTo` is not an array: Kuzzle rejects this profile"
+                    )
+                });
                 None
             }
             Some(list) => restrict(list, i, notes),
@@ -248,7 +247,7 @@ fn add_map(
     file: usize,
     (section, base): (&str, &str),
     node: &Node,
-    (added, reading): (&mut Added, Reading),
+    (added, reading, notes): (&mut Added, Reading, Notes),
 ) {
     if node.as_object().is_none() {
         return;
@@ -284,7 +283,7 @@ fn add_map(
         }
         "profiles" => {
             let mut new: BTreeMap<String, Profile> = entries
-                .map(|(id, v, ptr)| (id.to_string(), profile(id, v, file, &ptr)))
+                .map(|(id, v, ptr)| (id.to_string(), profile(id, v, file, &ptr, notes)))
                 .collect();
             added.profiles += new.len();
             s.profiles.append(&mut new);
@@ -333,6 +332,39 @@ enum Reading {
     ForProfiles,
 }
 
+/// Whether the notes on what Kuzzle drops or rejects are written (see [`Profile::notes`]).
+/// Only `explain-access` shows them, and a `restrictedTo` of thousands of entries can write
+/// one for each: a model read for the rules skips them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notes {
+    /// Every note is written.
+    Written,
+    /// None is.
+    Skipped,
+}
+
+/// The notes of a profile being read, when they are written.
+pub(super) struct NoteList(Option<Vec<String>>);
+
+impl NoteList {
+    fn new(notes: Notes) -> NoteList {
+        NoteList((notes == Notes::Written).then(Vec::new))
+    }
+    /// Add the note `note` makes, when notes are written.
+    pub(super) fn push(&mut self, note: impl FnOnce() -> String) {
+        if let Some(list) = &mut self.0 {
+            list.push(note());
+        }
+    }
+    /// True when notes are written.
+    pub(super) fn written(&self) -> bool {
+        self.0.is_some()
+    }
+    fn into_list(self) -> Vec<String> {
+        self.0.unwrap_or_default()
+    }
+}
+
 /// The role ids a profile of `s` names, and `anonymous`.
 fn named_roles(s: &Securities) -> HashSet<String, Fast> {
     let mut named: HashSet<String, Fast> = s
@@ -344,8 +376,15 @@ fn named_roles(s: &Securities) -> HashSet<String, Fast> {
     named
 }
 
+/// Read a role, profile or securities file (or a kourou dump) into `s`, with every note on
+/// what Kuzzle drops or rejects (see [`Profile::notes`]).
 pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
-    add_file_reading(s, name, root, Reading::Every)
+    add_file_reading(s, name, root, Reading::Every, Notes::Written)
+}
+
+/// [`add_file`] for the rules, which read no notes: none is written.
+pub fn add_file_for_rules(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
+    add_file_reading(s, name, root, Reading::Every, Notes::Skipped)
 }
 
 /// [`add_file`] for an analysis of one file's profiles, into a model without users of
@@ -353,9 +392,10 @@ pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, St
 /// since no analysis of those profiles reaches it, but the names it holds still count for
 /// [`universe`](super::rights::universe) (through `unread_role_keys`); of the users, only
 /// the first (by id) to hold each profile is read, the one an analysis names. A file of
-/// thousands of roles and users and few profiles keeps a model of the few.
+/// thousands of roles and users and few profiles keeps a model of the few. It is read for
+/// the rules: no note is written.
 pub fn add_file_for_profiles(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
-    add_file_reading(s, name, root, Reading::ForProfiles)
+    add_file_reading(s, name, root, Reading::ForProfiles, Notes::Skipped)
 }
 
 fn add_file_reading(
@@ -363,6 +403,7 @@ fn add_file_reading(
     name: &str,
     root: &Node,
     reading: Reading,
+    notes: Notes,
 ) -> Result<Added, String> {
     let file = s.files.len();
     s.files.push(name.to_string());
@@ -372,7 +413,8 @@ fn add_file_reading(
     }
     if get(root, "policies").is_some() {
         let id = id_from_name(name);
-        s.profiles.insert(id.clone(), profile(&id, root, file, ""));
+        s.profiles
+            .insert(id.clone(), profile(&id, root, file, "", notes));
         added.profiles = 1;
     } else if get(root, "controllers").is_some() {
         let id = id_from_name(name);
@@ -384,7 +426,13 @@ fn add_file_reading(
     ) {
         match kind {
             "roles" | "profiles" => {
-                add_map(s, file, (kind, "/content"), content, (&mut added, reading));
+                add_map(
+                    s,
+                    file,
+                    (kind, "/content"),
+                    content,
+                    (&mut added, reading, notes),
+                );
             }
             other => {
                 return Err(format!(
@@ -403,7 +451,7 @@ fn add_file_reading(
                     file,
                     (section, &format!("/{section}")),
                     map,
-                    (&mut added, reading),
+                    (&mut added, reading, notes),
                 );
             }
         }

@@ -1,18 +1,20 @@
 //! A profile policy's `restrictedTo` read into its restriction map, as Kuzzle builds it
 //! (`ProfileRepository.optimizePolicy`).
 
-use super::{display, get, grants_whole_index, is_falsy};
+use super::{display, get, grants_whole_index, is_falsy, NoteList};
 use crate::access::model::{IndexKey, Restriction};
 use crate::parse::Node;
 use std::collections::BTreeSet;
 
 /// The restriction map of a policy's `restrictedTo` list (`None`: no restriction, the role
 /// applies on every index), with notes on what Kuzzle drops or rejects.
-pub(super) fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Option<Restriction> {
+pub(super) fn restrict(list: &[Node], i: usize, notes: &mut NoteList) -> Option<Restriction> {
     if list.is_empty() {
-        notes.push(format!(
-            "policy {i}: `restrictedTo: []` is no restriction: the role applies on EVERY index"
-        ));
+        notes.push(|| {
+            format!(
+                "policy {i}: `restrictedTo: []` is no restriction: the role applies on EVERY index"
+            )
+        });
         return None;
     }
     // The positions of the restrictions Kuzzle keeps. The map is built from them sorted by
@@ -20,42 +22,46 @@ pub(super) fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Opti
     let mut kept: Vec<u32> = Vec::new();
     for (position, r) in list.iter().enumerate() {
         if r.as_object().is_none() {
-            notes.push(format!(
-                "policy {i}: a restriction is not an object: Kuzzle rejects this profile"
-            ));
+            notes.push(|| {
+                format!("policy {i}: a restriction is not an object: Kuzzle rejects this profile")
+            });
             continue;
         }
         let Some(index) = get(r, "index") else {
-            notes.push(format!(
-                "policy {i}: a restriction has no `index`: Kuzzle rejects this profile"
-            ));
+            notes.push(|| {
+                format!("policy {i}: a restriction has no `index`: Kuzzle rejects this profile")
+            });
             continue;
         };
         if is_falsy(index) {
-            notes.push(format!(
-                "policy {i}: the restriction `index: {}` is dropped (falsy index)",
-                index.to_value()
-            ));
+            notes.push(|| {
+                format!(
+                    "policy {i}: the restriction `index: {}` is dropped (falsy index)",
+                    index.to_value()
+                )
+            });
             continue;
         }
         if index.as_str().is_none() {
-            notes.push(format!(
-                "policy {i}: `index: {}` is not a string: it never matches a request",
-                index.to_value()
-            ));
+            notes.push(|| {
+                format!(
+                    "policy {i}: `index: {}` is not a string: it never matches a request",
+                    index.to_value()
+                )
+            });
         }
         if !grants_whole_index(r) {
             match get(r, "collections").and_then(Node::as_array) {
                 Some(cs) => {
                     for c in cs.iter().filter(|c| c.as_str().is_none()) {
-                        notes.push(format!(
+                        notes.push(|| format!(
                             "policy {i}: collection {} of `{}` is not a string",
                             c.to_value(),
                             display(index)
                         ));
                     }
                 }
-                None => notes.push(format!(
+                None => notes.push(|| format!(
                     "policy {i}: `collections` of `{}` is not an array: Kuzzle rejects this profile",
                     display(index)
                 )),
@@ -64,9 +70,9 @@ pub(super) fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Opti
         kept.push(u32::try_from(position).unwrap_or(u32::MAX));
     }
     if kept.is_empty() {
-        notes.push(format!(
-            "policy {i}: every restriction was dropped: the role applies on EVERY index"
-        ));
+        notes.push(|| {
+            format!("policy {i}: every restriction was dropped: the role applies on EVERY index")
+        });
         return None;
     }
     let key = |position: u32| {
@@ -94,7 +100,7 @@ pub(super) fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Opti
         let Some(index) = key(first).map(IndexText::into_key) else {
             continue;
         };
-        if whole > 0 && partial > 0 {
+        if whole > 0 && partial > 0 && notes.written() {
             narrowed.push((first, format!(
                 "policy {i}: the whole-index entry for `{}` is narrowed to the collections its sibling entries list ({})",
                 index.text(),
@@ -104,7 +110,9 @@ pub(super) fn restrict(list: &[Node], i: usize, notes: &mut Vec<String>) -> Opti
         indexes.push((index, collections.into_iter().collect()));
     }
     narrowed.sort_by_key(|&(first, _)| first);
-    notes.extend(narrowed.into_iter().map(|(_, note)| note));
+    for (_, note) in narrowed {
+        notes.push(|| note);
+    }
     Some(Restriction { indexes })
 }
 

@@ -305,7 +305,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
         let name = reports[i].source.name().to_string();
         match &trees[k] {
             Some(root) => {
-                if load::add_file(&mut s, &name, root).is_ok()
+                if load::add_file_for_rules(&mut s, &name, root).is_ok()
                     && load::id_from_name(&name) == "anonymous"
                 {
                     defines_anonymous = true;
