@@ -50,7 +50,7 @@ impl Rule<ProfilePack> for DuplicateCollection {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
-            let Some(array) = r.collections else {
+            let Some(array) = r.collections() else {
                 continue;
             };
             for c in &r.names {
@@ -59,7 +59,8 @@ impl Rule<ProfilePack> for DuplicateCollection {
                 };
                 let fix = remove(Layout::of(cx.source, cx.document), array, c.position)
                     .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))));
-                let cptr = member_pointer(&item_pointer(&rt.pointer(), r.position), "collections");
+                let cptr =
+                    member_pointer(&item_pointer(&rt.pointer(), r.position()), "collections");
                 let d = cx.report(
                     &DUPLICATE_COLLECTION,
                     c.node.span,

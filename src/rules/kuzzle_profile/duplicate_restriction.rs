@@ -61,8 +61,8 @@ impl<'a> Same<'a> {
     /// What makes `r` the same as another restriction; `None` for a restriction the rule does
     /// not compare (no usable index, or `collections` of the wrong type).
     fn of(r: &Restriction<'a>) -> Option<Same<'a>> {
-        if matches!(r.name, IndexName::Null | IndexName::Falsy)
-            || r.collections
+        if matches!(r.name(), IndexName::Null | IndexName::Falsy)
+            || r.collections()
                 .is_some_and(|c| c.as_array().is_none() && !c.is_null())
         {
             return None;
@@ -130,13 +130,13 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                 let fix = remove(
                     Layout::of(cx.source, cx.document),
                     &rt.member.value,
-                    r.position,
+                    r.position(),
                 )
                 .map(|e| Fix::safe(e, "remove the repeated restriction"));
                 let d = cx.report(
                     &DUPLICATE_RESTRICTION,
                     r.node.span,
-                    &item_pointer(&rt.pointer(), r.position),
+                    &item_pointer(&rt.pointer(), r.position()),
                     format!(
                         "this restriction repeats an earlier one on index `{}`",
                         snippet(&display(r.index))

@@ -44,7 +44,7 @@ impl Rule<ProfilePack> for EmptyCollections {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
-            let Some(c) = r.collections else {
+            let Some(c) = r.collections() else {
                 continue;
             };
             if !(c.is_null() || c.as_array().is_some_and(<[Node]>::is_empty)) {
@@ -53,7 +53,7 @@ impl Rule<ProfilePack> for EmptyCollections {
             cx.report(
                 &EMPTY_COLLECTIONS,
                 c.span,
-                &member_pointer(&item_pointer(&rt.pointer(), r.position), "collections"),
+                &member_pointer(&item_pointer(&rt.pointer(), r.position()), "collections"),
                 format!("`collections: {}` means the whole index", c.to_value()),
             )
             .help = Some(

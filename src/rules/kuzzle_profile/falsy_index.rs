@@ -45,7 +45,7 @@ impl Rule<ProfilePack> for FalsyIndex {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
-            if !matches!(r.name, IndexName::Falsy) {
+            if !matches!(r.name(), IndexName::Falsy) {
                 continue;
             }
             let consequence = if rt.all_dropped {
@@ -56,7 +56,7 @@ impl Rule<ProfilePack> for FalsyIndex {
             cx.report(
                 &FALSY_INDEX,
                 r.index.span,
-                &member_pointer(&item_pointer(&rt.pointer(), r.position), "index"),
+                &member_pointer(&item_pointer(&rt.pointer(), r.position()), "index"),
                 format!(
                     "`index: {}` is silently dropped: {consequence}",
                     r.index.to_value()

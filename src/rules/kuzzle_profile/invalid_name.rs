@@ -51,9 +51,9 @@ impl Rule<ProfilePack> for InvalidName {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
-            let rptr = || item_pointer(&rt.pointer(), r.position);
+            let rptr = || item_pointer(&rt.pointer(), r.position());
             // Why no index can have the name (looked up again: the view keeps only whether).
-            let unnamable = match r.name {
+            let unnamable = match r.name() {
                 IndexName::Name(s, false) => name_problem(s).map(|problem| (s, problem)),
                 _ => None,
             };

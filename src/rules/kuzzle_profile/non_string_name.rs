@@ -48,8 +48,8 @@ impl Rule<ProfilePack> for NonStringName {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (rt, r) in profile.restrictions() {
-            let rptr = || item_pointer(&rt.pointer(), r.position);
-            if matches!(r.name, IndexName::Other) {
+            let rptr = || item_pointer(&rt.pointer(), r.position());
+            if matches!(r.name(), IndexName::Other) {
                 cx.report(
                     &NON_STRING_NAME,
                     r.index.span,

@@ -53,7 +53,7 @@ impl Rule<ProfilePack> for UnknownCollection {
         };
         for (rt, r) in profile.restrictions() {
             // The index as written, when a string (even one no index can have).
-            let IndexName::Name(index, _) = r.name else {
+            let IndexName::Name(index, _) = r.name() else {
                 continue;
             };
             let Some(cols) = indexes.get(index) else {
@@ -72,7 +72,8 @@ impl Rule<ProfilePack> for UnknownCollection {
                     unknown_help(cx, name, "collection", &list),
                     strict_note(cx)
                 );
-                let cptr = member_pointer(&item_pointer(&rt.pointer(), r.position), "collections");
+                let cptr =
+                    member_pointer(&item_pointer(&rt.pointer(), r.position()), "collections");
                 cx.report(
                     &UNKNOWN_COLLECTION,
                     c.node.span,

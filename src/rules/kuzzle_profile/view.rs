@@ -76,20 +76,20 @@ pub struct RestrictedTo<'a> {
     pub restricts: bool,
 }
 
-/// One restriction object with an `index`.
+/// One restriction object with an `index`. A `restrictedTo` list can hold millions, so the
+/// record keeps what is costly to find again (the `index`, whether its name is valid, the
+/// collections) and reads the rest from the tree: 40 bytes.
 pub struct Restriction<'a> {
-    /// Its position in `restrictedTo`.
-    pub position: usize,
     /// The restriction object.
     pub node: &'a Node,
     /// Its `index` value.
     pub index: &'a Node,
-    /// What the `index` is.
-    pub name: IndexName<'a>,
-    /// Its `collections` value, when present.
-    pub collections: Option<&'a Node>,
     /// The items of `collections` when it is a non-empty array.
     pub names: Box<[Collection<'a>]>,
+    /// Its position in `restrictedTo`.
+    position: u32,
+    /// Whether the `index`, when a non-empty string, is a name Kuzzle can create.
+    valid_name: bool,
 }
 
 /// The `index` of a restriction, as the rules tell it apart.
@@ -253,25 +253,38 @@ impl<'a> RestrictedTo<'a> {
 impl<'a> Restriction<'a> {
     fn new(position: usize, node: &'a Node) -> Option<Restriction<'a>> {
         let index = node.get("index")?;
-        let name = match &index.value {
-            NodeValue::Null => IndexName::Null,
-            _ if is_falsy(index) => IndexName::Falsy,
-            NodeValue::String(s) => IndexName::Name(s, name_problem(s).is_none()),
-            _ => IndexName::Other,
-        };
-        let collections = node.get("collections");
-        let names = match collections.and_then(Node::as_array) {
+        let valid_name = index.as_str().is_some_and(|s| name_problem(s).is_none());
+        let names = match node.get("collections").and_then(Node::as_array) {
             Some(items) if !items.is_empty() => collection_names(items),
             _ => Box::default(),
         };
         Some(Restriction {
-            position,
             node,
             index,
-            name,
-            collections,
             names,
+            position: u32::try_from(position).unwrap_or(u32::MAX),
+            valid_name,
         })
+    }
+
+    /// Its position in `restrictedTo`.
+    pub fn position(&self) -> usize {
+        self.position as usize
+    }
+
+    /// What the `index` is.
+    pub fn name(&self) -> IndexName<'a> {
+        match &self.index.value {
+            NodeValue::Null => IndexName::Null,
+            _ if is_falsy(self.index) => IndexName::Falsy,
+            NodeValue::String(s) => IndexName::Name(s, self.valid_name),
+            _ => IndexName::Other,
+        }
+    }
+
+    /// Its `collections` value, when present.
+    pub fn collections(&self) -> Option<&'a Node> {
+        self.node.get("collections")
     }
 
     /// True when the restriction grants its whole index (no collections, `null` or `[]`).
@@ -281,7 +294,7 @@ impl<'a> Restriction<'a> {
 
     /// The index name when it is a string Kuzzle can create (the inventory is asked then).
     pub fn valid_index(&self) -> Option<&'a str> {
-        match self.name {
+        match self.name() {
             IndexName::Name(s, true) => Some(s),
             _ => None,
         }
@@ -406,7 +419,7 @@ pub(super) fn item_pointer(base: &str, i: usize) -> String {
 }
 
 // A profile can have a restriction every 20 bytes of text, each read into one of these.
-const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 72);
+const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 40);
 
 #[cfg(test)]
 mod pointer_tests {
