@@ -34,7 +34,7 @@ impl Scope {
         for (key, cols) in &r.indexes {
             let IndexKey::Name(index) = key else { continue };
             let slot = map
-                .entry(index.clone())
+                .entry(index.to_string())
                 .or_insert_with(|| Some(BTreeSet::new()));
             match slot {
                 None => {}

@@ -256,7 +256,7 @@ struct EntryView {
     today: Option<Vec<String>>,
 }
 
-fn entries(indexes: &[(IndexKey, Vec<String>)], inventory: Option<&Inventory>) -> Vec<EntryView> {
+fn entries(indexes: &[(IndexKey, Box<[String]>)], inventory: Option<&Inventory>) -> Vec<EntryView> {
     let known = inventory.and_then(|i| i.indexes.as_ref());
     indexes
         .iter()
@@ -274,7 +274,7 @@ fn entries(indexes: &[(IndexKey, Vec<String>)], inventory: Option<&Inventory>) -
                         notes.push(format!(
                             "never matches: no index can be named this: {problem}"
                         ));
-                    } else if known.is_some_and(|k| !k.contains_key(name)) {
+                    } else if known.is_some_and(|k| !k.contains_key(name.as_str())) {
                         notes.push("unknown index".into());
                     }
                 }

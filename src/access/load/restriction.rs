@@ -134,8 +134,8 @@ impl<'a> IndexText<'a> {
 
     fn into_key(self) -> IndexKey {
         match self {
-            IndexText::Name(s) => IndexKey::Name(s.to_string()),
-            IndexText::Other(json) => IndexKey::Other(json),
+            IndexText::Name(s) => IndexKey::Name(s.into()),
+            IndexText::Other(json) => IndexKey::Other(json.into()),
         }
     }
 }
