@@ -79,10 +79,11 @@ fn a_check_peaks_near_its_tree() {
         keys_peak < 26.0,
         "unknown keys: {keys_peak:.2} bytes per byte"
     );
-    // 7.1 with the limit: what is left is the tree and the validator's one error listing
-    // every unknown key (12.6 while that error also copied the object).
+    // 6.4 with the limit: what is left is the tree and the validator's one error listing
+    // every unknown key (12.6 while that error also copied the object, 7.1 while the parser
+    // found duplicate keys through a map of copied keys).
     assert!(
-        limited_peak < 10.0,
+        limited_peak < 8.0,
         "unknown keys, with the limit: {limited_peak:.2} bytes per byte"
     );
 }
