@@ -222,6 +222,18 @@ impl SourceFile {
             Text::Parked(parked) => parked.unpacked.get_or_init(|| parked.unpack()),
         }
     }
+    /// [`SourceFile::text`], without keeping what it unpacks: a parked text is unpacked for
+    /// this borrow only. For a pass that reads a big text once and then holds more than the
+    /// text (the cross-file pass parses it again and reads the tree into the access model).
+    pub fn text_once(&self) -> std::borrow::Cow<'_, str> {
+        match &self.text {
+            Text::Plain(text) => std::borrow::Cow::Borrowed(text),
+            Text::Parked(parked) => match parked.unpacked.get() {
+                Some(text) => std::borrow::Cow::Borrowed(text),
+                None => std::borrow::Cow::Owned(parked.unpack()),
+            },
+        }
+    }
     /// The whole text when it is at hand without unpacking (not parked, or already
     /// unpacked); `None` while a big text is parked.
     pub fn plain_text(&self) -> Option<&str> {

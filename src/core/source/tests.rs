@@ -136,6 +136,27 @@ fn a_parked_text_comes_back_as_it_was() {
 }
 
 #[test]
+fn a_text_read_once_is_not_kept_unpacked() {
+    let text = big_text();
+    let mut src = SourceFile::new("big.json", text.clone());
+    src.park_from(0);
+    src.mask(&[Span::new(4, 9)]);
+    // Unpacked and masked for the borrow, and not kept.
+    assert_eq!(&src.text_once()[..10], "{\n  *****\"");
+    assert_eq!(src.text_once().len(), text.len());
+    assert!(src.plain_text().is_none());
+    // Once kept, the same text is borrowed.
+    let kept = src.text().to_string();
+    assert!(matches!(src.text_once(), std::borrow::Cow::Borrowed(t) if t == kept));
+    // A plain text is borrowed.
+    let plain = SourceFile::new("t.json", "{}");
+    assert!(matches!(
+        plain.text_once(),
+        std::borrow::Cow::Borrowed("{}")
+    ));
+}
+
+#[test]
 fn unpark_without_a_read_in_between() {
     let text = big_text();
     let mut src = SourceFile::new("big.json", text.clone());

@@ -292,8 +292,9 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     for &i in &files {
         let mut diagnostics = Vec::new();
         let name = reports[i].source.name();
+        // Unpacked for the parse only: the tree owns what the model reads.
         let document = crate::parse::parse(
-            reports[i].source.text(),
+            &reports[i].source.text_once(),
             Syntax::for_path(name),
             &mut diagnostics,
         );
