@@ -53,7 +53,7 @@ impl Rule<ProfilePack> for DuplicateCollection {
             let Some(array) = r.collections() else {
                 continue;
             };
-            for c in &r.names {
+            for c in &r.names() {
                 let CollectionName::Repeat(name, first) = c.name else {
                     continue;
                 };

@@ -67,7 +67,7 @@ impl<'a> Same<'a> {
         {
             return None;
         }
-        let mut collections: Vec<Cow<'_, str>> = r.names.iter().map(|c| shown(c.node)).collect();
+        let mut collections: Vec<Cow<'_, str>> = r.collection_items().iter().map(shown).collect();
         collections.sort();
         collections.dedup();
         Some(Same {
@@ -75,7 +75,7 @@ impl<'a> Same<'a> {
                 Some(s) => IndexText::String(s),
                 None => IndexText::Json(r.index.to_value().to_string()),
             },
-            whole: r.names.is_empty(),
+            whole: r.collection_items().is_empty(),
             collections,
         })
     }

@@ -77,15 +77,13 @@ pub struct RestrictedTo<'a> {
 }
 
 /// One restriction object with an `index`. A `restrictedTo` list can hold millions, so the
-/// record keeps what is costly to find again (the `index`, whether its name is valid, the
-/// collections) and reads the rest from the tree: 40 bytes.
+/// record keeps what is costly to find again (the `index`, whether its name is valid) and
+/// reads the rest from the tree: 24 bytes.
 pub struct Restriction<'a> {
     /// The restriction object.
     pub node: &'a Node,
     /// Its `index` value.
     pub index: &'a Node,
-    /// The items of `collections` when it is a non-empty array.
-    pub names: Box<[Collection<'a>]>,
     /// Its position in `restrictedTo`.
     position: u32,
     /// Whether the `index`, when a non-empty string, is a name Kuzzle can create.
@@ -254,14 +252,9 @@ impl<'a> Restriction<'a> {
     fn new(position: usize, node: &'a Node) -> Option<Restriction<'a>> {
         let index = node.get("index")?;
         let valid_name = index.as_str().is_some_and(|s| name_problem(s).is_none());
-        let names = match node.get("collections").and_then(Node::as_array) {
-            Some(items) if !items.is_empty() => collection_names(items),
-            _ => Box::default(),
-        };
         Some(Restriction {
             node,
             index,
-            names,
             position: u32::try_from(position).unwrap_or(u32::MAX),
             valid_name,
         })
@@ -285,6 +278,22 @@ impl<'a> Restriction<'a> {
     /// Its `collections` value, when present.
     pub fn collections(&self) -> Option<&'a Node> {
         self.node.get("collections")
+    }
+
+    /// The items of `collections` when it is an array (none otherwise).
+    pub fn collection_items(&self) -> &'a [Node] {
+        self.collections()
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+    }
+
+    /// The items of `collections`, each told apart. Read again on each call: few
+    /// restrictions name collections, and a list of restrictions can hold millions.
+    pub fn names(&self) -> Box<[Collection<'a>]> {
+        match self.collection_items() {
+            [] => Box::default(),
+            items => collection_names(items),
+        }
     }
 
     /// True when the restriction grants its whole index (no collections, `null` or `[]`).
@@ -419,7 +428,7 @@ pub(super) fn item_pointer(base: &str, i: usize) -> String {
 }
 
 // A profile can have a restriction every 20 bytes of text, each read into one of these.
-const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 40);
+const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 24);
 
 #[cfg(test)]
 mod pointer_tests {
