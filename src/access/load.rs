@@ -186,9 +186,9 @@ fn policy(node: &Node, pointer: &str, i: usize, notes: &mut NoteList) -> Policy 
         Some(r) if is_falsy(r) => {
             notes.push(|| {
                 format!(
-                "policy {i}: `restrictedTo: {}` is no restriction: the role applies on EVERY index",
-                r.to_value()
-            )
+                    "policy {i}: `restrictedTo: {}` is no restriction: the role applies on EVERY index",
+                    r.to_value()
+                )
             });
             None
         }

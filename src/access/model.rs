@@ -210,7 +210,8 @@ pub struct Profile {
     pub policies: Vec<Policy>,
     /// Where it is defined.
     pub origin: Origin,
-    /// What a reviewer should know (dropped entries, narrowing, ...), in body order.
+    /// What a reviewer should know (dropped entries, narrowing, ...), in body order; empty
+    /// when the profile was read for the rules (see [`crate::access::load::Notes`]).
     pub notes: Vec<String>,
 }
 
