@@ -16,11 +16,10 @@ const BIG: &str = concat!(
 
 fn model(text: &str) -> Securities {
     let mut diagnostics = Vec::new();
-    let root = parse(text, Syntax::Json, &mut diagnostics)
-        .root
-        .expect("valid JSON");
+    let document = parse(text, Syntax::Json, &mut diagnostics);
+    let root = document.root().expect("valid JSON");
     let mut s = Securities::builtin(Builtins::Fresh);
-    load::add_file(&mut s, "securities.json", &root).expect("a securities file");
+    load::add_file(&mut s, "securities.json", root).expect("a securities file");
     s
 }
 

@@ -202,7 +202,7 @@ pub fn project(data: &[u8]) {
         // of the body, asked what it may do and one request with an index.
         let mut diagnostics = Vec::new();
         let document = parse(body, Syntax::for_path(&name), &mut diagnostics);
-        if let Some(root) = &document.root {
+        if let Some(root) = document.root() {
             use bodyguard::unstable::access::{eval, load, model, rights, securities::Securities};
             let mut s = Securities::default();
             if load::add_file(&mut s, &name, root).is_ok() {

@@ -141,7 +141,7 @@ pub fn parses(name: &str, text: &str) -> bool {
     let mut diagnostics = Vec::new();
     let document =
         crate::parse::parse(text, crate::parse::Syntax::for_path(name), &mut diagnostics);
-    document.root.is_some() && diagnostics.iter().all(|d| d.code() != "json/syntax")
+    document.root().is_some() && diagnostics.iter().all(|d| d.code() != "json/syntax")
 }
 
 /// A unified diff of `old` → `new` for file `name` (empty when equal).

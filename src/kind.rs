@@ -1,6 +1,6 @@
 //! The kinds of body bodyguard knows, and how a file's kind is found.
 
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Node, Tree};
 
 use crate::core::kind::Kind;
 
@@ -25,12 +25,12 @@ use crate::core::kind::Kind;
 ///   `isActivity`).
 ///
 /// Customer Insights keys match case-insensitively and inside an ARM `properties` wrapper.
-pub fn sniff(root: &Node) -> Option<Kind> {
+pub fn sniff(root: Node<'_>) -> Option<Kind> {
     let members = root.as_object()?;
     let only = |allowed: &[&str]| {
         members
             .iter()
-            .all(|m| allowed.contains(&m.key.as_str()) || m.key == "$schema")
+            .all(|m| allowed.contains(&m.key()) || m.key() == "$schema")
     };
     if let Some(policies) = root.get("policies").and_then(Node::as_array) {
         let has_policy = policies
@@ -49,7 +49,9 @@ pub fn sniff(root: &Node) -> Option<Kind> {
         }
     }
     if let Some(controllers) = root.get("controllers").and_then(Node::as_object) {
-        let has_controller = controllers.iter().any(|c| c.value.get("actions").is_some());
+        let has_controller = controllers
+            .iter()
+            .any(|c| c.value().get("actions").is_some());
         let empty_role = controllers.is_empty() && only(&["controllers", "_id", "_kuzzle_info"]);
         if has_controller || empty_role {
             return Some(Kind::KuzzleRole);
@@ -61,15 +63,15 @@ pub fn sniff(root: &Node) -> Option<Kind> {
     let ci_body = members
         .iter()
         .rev()
-        .find(|m| m.key == "properties" && m.value.as_object().is_some())
-        .map(|m| &m.value)
+        .find(|m| m.key() == "properties" && m.value().as_object().is_some())
+        .map(|m| m.value())
         .unwrap_or(root);
     let ci_get = |key: &str| {
         ci_body.as_object().and_then(|ms| {
             ms.iter()
                 .rev()
-                .find(|m| m.key.eq_ignore_ascii_case(key))
-                .map(|m| &m.value)
+                .find(|m| m.key().eq_ignore_ascii_case(key))
+                .map(|m| m.value())
         })
     };
     if ci_get("connectorType").is_some_and(|v| v.as_str().is_some())
@@ -77,11 +79,11 @@ pub fn sniff(root: &Node) -> Option<Kind> {
     {
         return Some(Kind::CiConnector);
     }
-    let holds = |array: Option<&Node>, key: &str| {
+    let holds = |array: Option<Node<'_>>, key: &str| {
         array.and_then(Node::as_array).is_some_and(|items| {
             items.iter().any(|item| {
                 item.as_object()
-                    .is_some_and(|ms| ms.iter().any(|m| m.key.eq_ignore_ascii_case(key)))
+                    .is_some_and(|ms| ms.iter().any(|m| m.key().eq_ignore_ascii_case(key)))
             })
         })
     };
@@ -111,8 +113,8 @@ pub const SECURITIES_KEYS: [&str; 5] = ["roles", "profiles", "users", "mappings"
 /// Kuzzle's internal-index mappings have the same top-level names but hold ES mappings, so
 /// an entry must carry `controllers`, `policies`, `content` or `credentials` (or the maps
 /// must be empty and the file hold nothing else).
-fn looks_like_securities(root: &Node) -> bool {
-    let sections: Vec<&Node> = ["roles", "profiles", "users"]
+fn looks_like_securities(root: Node<'_>) -> bool {
+    let sections: Vec<Node<'_>> = ["roles", "profiles", "users"]
         .iter()
         .filter_map(|k| root.get(k))
         .filter(|v| v.as_object().is_some())
@@ -128,19 +130,19 @@ fn looks_like_securities(root: &Node) -> bool {
     let marked = entries().any(|e| {
         ["controllers", "policies", "content", "credentials"]
             .iter()
-            .any(|k| e.value.get(k).is_some())
+            .any(|k| e.value().get(k).is_some())
     });
     let only_sections = root
         .as_object()
         .unwrap_or_default()
         .iter()
-        .all(|m| SECURITIES_KEYS.contains(&m.key.as_str()) || m.key == "$schema");
+        .all(|m| SECURITIES_KEYS.contains(&m.key()) || m.key() == "$schema");
     marked || (entries().next().is_none() && only_sections)
 }
 
 /// For a kourou dump file (`{"type": "roles" | "profiles", "content": {id: body}}`, what
 /// `kourou role:export` and `kourou profile:export` write), the section its `content` holds.
-pub fn dump_section(root: &Node) -> Option<&'static str> {
+pub fn dump_section(root: Node<'_>) -> Option<&'static str> {
     let section = match root.get("type")?.as_str()? {
         "roles" => "roles",
         "profiles" => "profiles",
@@ -149,7 +151,7 @@ pub fn dump_section(root: &Node) -> Option<&'static str> {
     let members = root.as_object()?;
     if !members
         .iter()
-        .all(|m| m.key == "type" || m.key == "content")
+        .all(|m| m.key() == "type" || m.key() == "content")
     {
         return None;
     }
@@ -159,21 +161,20 @@ pub fn dump_section(root: &Node) -> Option<&'static str> {
     } else {
         "policies"
     };
-    (content.is_empty() || content.iter().any(|e| e.value.get(marker).is_some())).then_some(section)
+    (content.is_empty() || content.iter().any(|e| e.value().get(marker).is_some()))
+        .then_some(section)
 }
 
 /// Rewrite a kourou dump's tree into the securities file it stands for; returns the section
 /// (`roles` or `profiles`) its `content` became.
-pub(crate) fn dump_as_securities(root: &mut Node) -> Option<&'static str> {
+pub(crate) fn dump_as_securities(tree: &mut Tree) -> Option<&'static str> {
+    let root = tree.root();
     let section = dump_section(root)?;
-    let NodeValue::Object(members) = &mut root.value else {
-        return None;
-    };
-    let content = members.iter().rposition(|m| m.key == "content")?;
-    let mut member = std::mem::take(members).into_vec().swap_remove(content);
-    member.key = section.into();
-    *members = vec![member].into_boxed_slice();
-    Some(section)
+    let content = root
+        .as_object()?
+        .iter()
+        .rposition(|m| m.key() == "content")?;
+    tree.keep_root_member(content, section).then_some(section)
 }
 
 #[cfg(test)]
@@ -183,7 +184,7 @@ mod tests {
     fn kind_of(text: &str) -> Option<Kind> {
         let mut d = Vec::new();
         let doc = crate::parse::parse(text, crate::parse::Syntax::Json, &mut d);
-        sniff(&doc.root.unwrap())
+        sniff(doc.root().unwrap())
     }
 
     #[test]

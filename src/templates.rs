@@ -7,7 +7,7 @@
 //! for every placeholder of a string, the rules check the string with the samples in place.
 
 use crate::core::source::Span;
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Node, Rewrites, Tree, Value};
 
 use crate::core::templates::Templates;
 
@@ -40,7 +40,7 @@ pub(crate) struct Found {
 /// `<` (see [`crate::parse::Document`]).
 pub(crate) fn apply(
     templates: &Templates,
-    root: &mut Node,
+    tree: &mut Tree,
     strings_without_openers: bool,
 ) -> Found {
     let mut found = Found::default();
@@ -51,8 +51,17 @@ pub(crate) fn apply(
     if strings_without_openers && default_openings {
         return found;
     }
+    let root = tree.root();
     if !templates.patterns.is_empty() && may_hold_placeholder(&openers(templates), root) {
-        walk(templates, root, &mut String::new(), &mut found);
+        let mut rewrites = Rewrites::default();
+        walk(
+            templates,
+            root,
+            &mut String::new(),
+            &mut found,
+            &mut rewrites,
+        );
+        tree.rewrite(&rewrites);
     }
     found
 }
@@ -76,44 +85,49 @@ fn openers(templates: &Templates) -> [bool; 256] {
 
 /// True when a string or key of the tree holds a byte of `openers`. Most bodies hold none:
 /// they are then not walked again with JSON Pointers.
-fn may_hold_placeholder(openers: &[bool; 256], node: &Node) -> bool {
+fn may_hold_placeholder(openers: &[bool; 256], node: Node<'_>) -> bool {
     let holds = |text: &str| text.bytes().any(|b| openers[usize::from(b)]);
-    match &node.value {
-        NodeValue::String(s) => holds(s),
-        NodeValue::Array(items) => items.iter().any(|item| may_hold_placeholder(openers, item)),
-        NodeValue::Object(members) => members
+    match node.value() {
+        Value::String(s) => holds(s),
+        Value::Array(items) => items.iter().any(|item| may_hold_placeholder(openers, item)),
+        Value::Object(members) => members
             .iter()
-            .any(|m| holds(&m.key) || may_hold_placeholder(openers, &m.value)),
+            .any(|m| holds(m.key()) || may_hold_placeholder(openers, m.value())),
         _ => false,
     }
 }
 
-fn walk(templates: &Templates, node: &mut Node, pointer: &mut String, found: &mut Found) {
-    match &mut node.value {
-        NodeValue::String(s) => {
-            if let Some(replaced) = note(templates, s, node.span, pointer, found) {
-                *s = replaced.into();
+fn walk(
+    templates: &Templates,
+    node: Node<'_>,
+    pointer: &mut String,
+    found: &mut Found,
+    rewrites: &mut Rewrites,
+) {
+    match node.value() {
+        Value::String(s) => {
+            if let Some(replaced) = note(templates, s, node.span(), pointer, found) {
+                rewrites.replace_string(node, &replaced);
             }
         }
-        NodeValue::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
                 let len = pointer.len();
                 let _ = std::fmt::Write::write_fmt(pointer, format_args!("/{i}"));
-                walk(templates, item, pointer, found);
+                walk(templates, item, pointer, found, rewrites);
                 pointer.truncate(len);
             }
         }
-        NodeValue::Object(members) => {
-            for m in members.iter_mut() {
+        Value::Object(members) => {
+            for m in members {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&crate::core::pointer::escape_pointer_segment(&m.key));
+                pointer.push_str(&crate::core::pointer::escape_pointer_segment(m.key()));
                 // A key is not rewritten (it may name something only the sender knows).
-                let key = m.key.clone();
-                if note(templates, &key, m.key_span, pointer, found).is_some() {
-                    found.unchecked.push(m.key_span);
+                if note(templates, m.key(), m.key_span(), pointer, found).is_some() {
+                    found.unchecked.push(m.key_span());
                 }
-                walk(templates, &mut m.value, pointer, found);
+                walk(templates, m.value(), pointer, found, rewrites);
                 pointer.truncate(len);
             }
         }

@@ -26,10 +26,9 @@ fn model(env: &Value, body: Option<&Value>) -> Securities {
         let Some(v) = v else { continue };
         let text = v.to_string();
         let mut diags = Vec::new();
-        let root = parse(&text, Syntax::Json, &mut diags)
-            .root
-            .expect("valid JSON");
-        load::add_file(&mut s, name, &root).expect("a securities body");
+        let document = parse(&text, Syntax::Json, &mut diags);
+        let root = document.root().expect("valid JSON");
+        load::add_file(&mut s, name, root).expect("a securities body");
     }
     s
 }

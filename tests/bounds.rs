@@ -412,12 +412,11 @@ fn many_restrictions() {
     assert_eq!(count(&report, "kuzzle/narrowed-whole-index"), 600);
     // explain-access merges the same entries.
     let mut d = Vec::new();
-    let root =
-        bodyguard::unstable::parse::parse(&text, bodyguard::unstable::parse::Syntax::Json, &mut d)
-            .root
-            .unwrap();
+    let document =
+        bodyguard::unstable::parse::parse(&text, bodyguard::unstable::parse::Syntax::Json, &mut d);
+    let root = document.root().unwrap();
     use bodyguard::unstable::access::load::{profile, Notes};
-    let profile = profile("p", &root, 0, "", Notes::Written);
+    let profile = profile("p", root, 0, "", Notes::Written);
     let indexes = &profile.policies[0].restriction.as_ref().unwrap().indexes;
     assert_eq!(indexes.len(), 3000);
     let key = |name: &str| bodyguard::unstable::access::model::IndexKey::Name(name.into());
@@ -433,7 +432,7 @@ fn many_restrictions() {
         600
     );
     // Read for the rules: the same map, without a note.
-    let for_rules = bodyguard::unstable::access::load::profile("p", &root, 0, "", Notes::Skipped);
+    let for_rules = bodyguard::unstable::access::load::profile("p", root, 0, "", Notes::Skipped);
     assert_eq!(for_rules.policies, profile.policies);
     assert!(for_rules.notes.is_empty());
 }

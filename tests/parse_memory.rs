@@ -19,7 +19,7 @@ fn parse_peak(text: &str) -> (usize, usize) {
     let document = parse(text, Syntax::Json, &mut diagnostics);
     let held = LIVE.load(Ordering::Relaxed) - before;
     let peak = PEAK.load(Ordering::Relaxed) - before;
-    assert!(document.root.is_some() && diagnostics.is_empty());
+    assert!(document.root().is_some() && diagnostics.is_empty());
     drop(document);
     (held, peak)
 }

@@ -58,11 +58,10 @@ fn secrets_of(text: &str) -> Vec<String> {
         bodyguard::unstable::parse::Syntax::Json,
         &mut diags,
     );
-    let mut values: Vec<String> =
-        bodyguard::unstable::secrets::find(doc.root.as_ref().expect("json"))
-            .iter()
-            .map(|s| text[s.span.range()].to_string())
-            .collect();
+    let mut values: Vec<String> = bodyguard::unstable::secrets::find(doc.root().expect("json"))
+        .iter()
+        .map(|s| text[s.span.range()].to_string())
+        .collect();
     assert!(!values.is_empty(), "fixture without secrets");
     for part in [
         "c2VjcmV0LWtleS1ub3QtcmVhbA",

@@ -381,9 +381,10 @@ mod tests {
 
     fn set(text: &str) -> Securities {
         let mut diags = Vec::new();
-        let root = parse(text, Syntax::Json, &mut diags).root.unwrap();
+        let document = parse(text, Syntax::Json, &mut diags);
+        let root = document.root().unwrap();
         let mut s = Securities::builtin(super::super::Builtins::Fresh);
-        super::super::load::add_file(&mut s, "s.json", &root).unwrap();
+        super::super::load::add_file(&mut s, "s.json", root).unwrap();
         s
     }
 

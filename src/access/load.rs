@@ -4,7 +4,7 @@
 use super::model::{ActionRight, ControllerRights, Origin, Policy, Profile, Role, User};
 use super::securities::Securities;
 use crate::core::pointer::{pointer_join, push_index};
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Items, Member, Node, Value};
 use foldhash::fast::RandomState as Fast;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -23,50 +23,50 @@ pub struct Added {
 }
 
 /// True for the values JavaScript treats as false (`null`, `false`, `0`, `""`).
-pub fn is_falsy(node: &Node) -> bool {
-    match &node.value {
-        NodeValue::Null => true,
-        NodeValue::Bool(b) => !b,
-        NodeValue::Number(n) => n.parse::<f64>().is_ok_and(|f| f == 0.0),
-        NodeValue::String(s) => s.is_empty(),
+pub fn is_falsy(node: Node<'_>) -> bool {
+    match node.value() {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.parse::<f64>().is_ok_and(|f| f == 0.0),
+        Value::String(s) => s.is_empty(),
         _ => false,
     }
 }
 
 /// The `index` of a restriction that Kuzzle keeps when it builds the restriction map, or
 /// `None` when it drops the restriction (no `index`, or a falsy one).
-pub fn kept_index(restriction: &Node) -> Option<&Node> {
-    restriction.get("index").filter(|ix| !is_falsy(ix))
+pub fn kept_index(restriction: Node<'_>) -> Option<Node<'_>> {
+    restriction.get("index").filter(|ix| !is_falsy(*ix))
 }
 
 /// True when a restriction grants its whole index: `collections` missing, `null` or `[]`.
-pub fn grants_whole_index(restriction: &Node) -> bool {
+pub fn grants_whole_index(restriction: Node<'_>) -> bool {
     match restriction.get("collections") {
         None => true,
-        Some(c) => c.is_null() || c.as_array().is_some_and(<[Node]>::is_empty),
+        Some(c) => c.is_null() || c.as_array().is_some_and(Items::is_empty),
     }
 }
 
 /// The text of a node for listings: strings raw, anything else as compact JSON.
-pub fn display(node: &Node) -> String {
-    match &node.value {
-        NodeValue::String(s) => s.to_string(),
+pub fn display(node: Node<'_>) -> String {
+    match node.value() {
+        Value::String(s) => s.to_string(),
         _ => node.to_value().to_string(),
     }
 }
 
 /// The last member named `key` (JavaScript keeps the last of duplicate keys).
-fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+fn get<'n>(node: Node<'n>, key: &str) -> Option<Node<'n>> {
     node.as_object()?
         .iter()
-        .rfind(|m| m.key == key)
-        .map(|m| &m.value)
+        .rfind(|m| m.key() == key)
+        .map(|m| m.value())
 }
 
 /// Members of an object with duplicate keys resolved as JavaScript does (last value, first
 /// position). Linear: an object without duplicate keys (nearly all) is returned as it is;
 /// small objects are compared pairwise, big ones (a securities file's sections) hashed.
-fn members(node: &Node) -> Vec<(&str, &crate::parse::Member)> {
+fn members(node: Node<'_>) -> Vec<(&str, Member<'_>)> {
     let Some(ms) = node.as_object() else {
         return Vec::new();
     };
@@ -74,28 +74,28 @@ fn members(node: &Node) -> Vec<(&str, &crate::parse::Member)> {
     let duplicated = if ms.len() <= PAIRWISE {
         ms.iter()
             .enumerate()
-            .any(|(i, m)| ms[..i].iter().any(|o| o.key == m.key))
+            .any(|(i, m)| ms.iter().take(i).any(|o| o.key() == m.key()))
     } else {
         let mut seen = HashSet::with_capacity_and_hasher(ms.len(), Fast::default());
-        !ms.iter().all(|m| seen.insert(m.key.as_str()))
+        !ms.iter().all(|m| seen.insert(m.key()))
     };
     if !duplicated {
-        return ms.iter().map(|m| (m.key.as_str(), m)).collect();
+        return ms.iter().map(|m| (m.key(), m)).collect();
     }
     let mut last: HashMap<&str, usize, Fast> =
         HashMap::with_capacity_and_hasher(ms.len(), Fast::default());
     for (i, m) in ms.iter().enumerate() {
-        last.insert(m.key.as_str(), i);
+        last.insert(m.key(), i);
     }
     let mut seen = HashSet::with_capacity_and_hasher(last.len(), Fast::default());
     ms.iter()
-        .filter(|m| seen.insert(m.key.as_str()))
-        .map(|m| (m.key.as_str(), &ms[last[m.key.as_str()]]))
+        .filter(|m| seen.insert(m.key()))
+        .filter_map(|m| Some((m.key(), ms.get(last[m.key()])?)))
         .collect()
 }
 
 /// Read a role body.
-pub fn role(id: &str, node: &Node, file: usize, pointer: &str) -> Role {
+pub fn role(id: &str, node: Node<'_>, file: usize, pointer: &str) -> Role {
     let controllers = get(node, "controllers").and_then(|c| {
         c.as_object()?;
         Some(
@@ -103,20 +103,20 @@ pub fn role(id: &str, node: &Node, file: usize, pointer: &str) -> Role {
                 .into_iter()
                 .map(|(name, m)| ControllerRights {
                     name: name.into(),
-                    actions: get(&m.value, "actions").and_then(|a| {
+                    actions: get(m.value(), "actions").and_then(|a| {
                         a.as_object()?;
                         Some(
                             members(a)
                                 .into_iter()
                                 .map(|(action, am)| ActionRight {
                                     name: action.into(),
-                                    allowed: am.value.as_bool() == Some(true),
-                                    span: Some(am.key_span),
+                                    allowed: am.value().as_bool() == Some(true),
+                                    span: Some(am.key_span()),
                                 })
                                 .collect(),
                         )
                     }),
-                    span: Some(m.key_span),
+                    span: Some(m.key_span()),
                 })
                 .collect(),
         )
@@ -127,19 +127,19 @@ pub fn role(id: &str, node: &Node, file: usize, pointer: &str) -> Role {
         origin: Origin::File {
             file,
             pointer: pointer.into(),
-            span: node.span,
+            span: node.span(),
         },
     }
 }
 
 /// Read a profile body, building each policy's restriction map as Kuzzle does.
-pub fn profile(id: &str, node: &Node, file: usize, pointer: &str, notes: Notes) -> Profile {
+pub fn profile(id: &str, node: Node<'_>, file: usize, pointer: &str, notes: Notes) -> Profile {
     let mut notes = NoteList::new(notes);
     let mut policies = Vec::new();
     match get(node, "policies").map(|p| (p, p.as_array())) {
         None | Some((_, None)) => notes
             .push(|| "`policies` is missing or not an array: Kuzzle rejects this profile".into()),
-        Some((p, Some([]))) => {
+        Some((p, Some(items))) if items.is_empty() => {
             notes.push(|| {
                 "`policies` is empty: Kuzzle gives the profile the single policy `default`".into()
             });
@@ -147,7 +147,7 @@ pub fn profile(id: &str, node: &Node, file: usize, pointer: &str, notes: Notes) 
                 role_id: Some("default".into()),
                 restriction: None,
                 pointer: format!("{pointer}/policies"),
-                span: Some(p.span),
+                span: Some(p.span()),
             });
         }
         Some((_, Some(list))) => {
@@ -166,13 +166,13 @@ pub fn profile(id: &str, node: &Node, file: usize, pointer: &str, notes: Notes) 
         origin: Origin::File {
             file,
             pointer: pointer.into(),
-            span: node.span,
+            span: node.span(),
         },
         notes: notes.into_list(),
     }
 }
 
-fn policy(node: &Node, pointer: &str, i: usize, notes: &mut NoteList) -> Policy {
+fn policy(node: Node<'_>, pointer: &str, i: usize, notes: &mut NoteList) -> Policy {
     let role_id = get(node, "roleId")
         .and_then(Node::as_str)
         .map(str::to_string);
@@ -208,25 +208,25 @@ fn policy(node: &Node, pointer: &str, i: usize, notes: &mut NoteList) -> Policy 
         role_id,
         restriction,
         pointer: pointer.into(),
-        span: Some(node.span),
+        span: Some(node.span()),
     }
 }
 
 /// Read a user entry of a securities file (`{"content": {"profileIds": [...]}}`).
-pub fn user(id: &str, node: &Node, file: usize, pointer: &str) -> User {
+pub fn user(id: &str, node: Node<'_>, file: usize, pointer: &str) -> User {
     User {
         id: id.to_string(),
         profile_ids: profile_ids(node).map(str::to_string).collect(),
         origin: Origin::File {
             file,
             pointer: pointer.into(),
-            span: node.span,
+            span: node.span(),
         },
     }
 }
 
 /// The profile ids of a user entry, as [`user`] reads them.
-fn profile_ids(node: &Node) -> impl Iterator<Item = &str> {
+fn profile_ids(node: Node<'_>) -> impl Iterator<Item = &str> {
     get(node, "content")
         .and_then(|c| get(c, "profileIds"))
         .and_then(Node::as_array)
@@ -246,7 +246,7 @@ fn add_map(
     s: &mut Securities,
     file: usize,
     (section, base): (&str, &str),
-    node: &Node,
+    node: Node<'_>,
     (added, reading, notes): (&mut Added, Reading, Notes),
 ) {
     if node.as_object().is_none() {
@@ -258,8 +258,8 @@ fn add_map(
     // key by key into a growing tree.
     let entries = members(node)
         .into_iter()
-        .filter(|(_, m)| m.value.as_object().is_some())
-        .map(|(id, m)| (id, &m.value, pointer_join(base, id)));
+        .filter(|(_, m)| m.value().as_object().is_some())
+        .map(|(id, m)| (id, m.value(), pointer_join(base, id)));
     match section {
         "roles" => {
             let named = match reading {
@@ -291,7 +291,7 @@ fn add_map(
         _ if reading == Reading::ForProfiles => {
             // An analysis names a user only as the first (by id) to hold one of the profiles
             // it analyses: those users are read, and no other (nor any pointer for them).
-            let mut holding: Vec<(&str, &Node)> = Vec::new();
+            let mut holding: Vec<(&str, Node<'_>)> = Vec::new();
             for (id, v, _) in entries {
                 added.users += 1;
                 if profile_ids(v).any(|p| s.profiles.contains_key(p)) {
@@ -378,12 +378,12 @@ fn named_roles(s: &Securities) -> HashSet<String, Fast> {
 
 /// Read a role, profile or securities file (or a kourou dump) into `s`, with every note on
 /// what Kuzzle drops or rejects (see [`Profile::notes`]).
-pub fn add_file(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
+pub fn add_file(s: &mut Securities, name: &str, root: Node<'_>) -> Result<Added, String> {
     add_file_reading(s, name, root, Reading::Every, Notes::Written)
 }
 
 /// [`add_file`] for the rules, which read no notes: none is written.
-pub fn add_file_for_rules(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
+pub fn add_file_for_rules(s: &mut Securities, name: &str, root: Node<'_>) -> Result<Added, String> {
     add_file_reading(s, name, root, Reading::Every, Notes::Skipped)
 }
 
@@ -394,14 +394,18 @@ pub fn add_file_for_rules(s: &mut Securities, name: &str, root: &Node) -> Result
 /// the first (by id) to hold each profile is read, the one an analysis names. A file of
 /// thousands of roles and users and few profiles keeps a model of the few. It is read for
 /// the rules: no note is written.
-pub fn add_file_for_profiles(s: &mut Securities, name: &str, root: &Node) -> Result<Added, String> {
+pub fn add_file_for_profiles(
+    s: &mut Securities,
+    name: &str,
+    root: Node<'_>,
+) -> Result<Added, String> {
     add_file_reading(s, name, root, Reading::ForProfiles, Notes::Skipped)
 }
 
 fn add_file_reading(
     s: &mut Securities,
     name: &str,
-    root: &Node,
+    root: Node<'_>,
     reading: Reading,
     notes: Notes,
 ) -> Result<Added, String> {

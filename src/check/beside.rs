@@ -32,7 +32,7 @@ pub(super) fn masked(text: &str, document: &parse::Document) -> Masked {
 /// The secret values of `text` read from the text alone, as for a text that does not parse.
 fn masked_text(text: &str) -> Masked {
     let unparsed = parse::Document {
-        root: None,
+        tree: None,
         comments: Vec::new(),
         strings_without_openers: false,
         jsonc_may_read: false,

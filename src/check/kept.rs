@@ -126,7 +126,7 @@ impl Checker {
         };
         // A text that parsed is kept with what its parse found; one that did not is parsed
         // whole next time.
-        let keep = source.text().len() < kept.below && document.root.is_some();
+        let keep = source.text().len() < kept.below && document.root().is_some();
         let kept_text = keep.then(|| (source.text().to_owned(), diagnostics.clone()));
         let (report, document, as_written) =
             self.check_parsed(source, kind, None, (document, scanned), diagnostics);

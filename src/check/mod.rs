@@ -215,17 +215,17 @@ impl Checker {
             .flatten();
         let mut detected = kind;
         let mut skipped = false;
-        if let Some(root) = &document.root {
+        if let Some(root) = document.root() {
             detected = kind
                 .or_else(|| rules::body::kind_from_schema_key(root))
                 .or_else(|| kind::sniff(root));
             skipped = detected.is_none();
-        } else if let Some(root) = &lenient {
+        } else if let Some(root) = lenient.as_ref().map(parse::Tree::root) {
             detected = rules::body::kind_from_schema_key(root).or_else(|| kind::sniff(root));
             skipped = detected.is_none();
         }
         let parallel = source.text().len() >= self.parallel_from;
-        let may_rewrite = match (&document.root, detected, skipped) {
+        let may_rewrite = match (document.root(), detected, skipped) {
             (Some(root), Some(kind), false) => self.may_rewrite(kind, root),
             _ => false,
         };
@@ -236,18 +236,18 @@ impl Checker {
         // schema and rule passes.
         let mask_beside = parallel
             && source.text().len() < crate::core::source::PARK_MIN_LEN
-            && document.root.is_some()
+            && document.root().is_some()
             && detected.is_some()
             && !may_rewrite;
         let mut masked = match scanned {
-            Some(scanned) if document.root.is_none() => Some(scanned),
+            Some(scanned) if document.root().is_none() => Some(scanned),
             _ => (!mask_beside).then(|| masked(source.text(), &document)),
         };
         // The tree owns every key and string: a big text waits compressed until something
         // reads it (rendering, usually), when the tree's memory is long given back.
         source.park();
         let source = Arc::new(source);
-        if let (Some(kind), false, true) = (detected, skipped, document.root.is_some()) {
+        if let (Some(kind), false, true) = (detected, skipped, document.root().is_some()) {
             let split = Split {
                 mask: mask_beside,
                 rules: parallel,
@@ -300,7 +300,7 @@ impl Checker {
 
     /// True when the passes over a tree of `kind` may rewrite it (key case, a kourou dump,
     /// template samples), so that secret values must be looked up before they run.
-    fn may_rewrite(&self, kind: Kind, root: &parse::Node) -> bool {
+    fn may_rewrite(&self, kind: Kind, root: parse::Node<'_>) -> bool {
         rules::rewrites_tree(kind)
             || (kind == Kind::KuzzleSecurities && kind::dump_section(root).is_some())
             || crate::templates::may_rewrite(&self.settings.templates)
@@ -325,8 +325,8 @@ impl Checker {
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
         // tree both as `cx.root` and as `cx.document.root`.
         let first_normalize = out.len();
-        let renamed = match document.root.as_mut() {
-            Some(root) => rules::normalize(kind, root, out),
+        let renamed = match document.tree.as_mut() {
+            Some(tree) => rules::normalize(kind, tree, out),
             None => Vec::new(),
         };
         self.keep_within_limit(out, first_normalize);
@@ -335,18 +335,18 @@ impl Checker {
         // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
         // file `{"roles": {…}}`; pointers are then given back in the dump's own terms.
         let first_dump = out.len();
-        let dump = match (kind, document.root.as_mut()) {
-            (Kind::KuzzleSecurities, Some(root)) => kind::dump_as_securities(root),
+        let dump = match (kind, document.tree.as_mut()) {
+            (Kind::KuzzleSecurities, Some(tree)) => kind::dump_as_securities(tree),
             _ => None,
         };
         // Strings built at run time (`{tenantIndex}`) are not judged; samples go in their place.
         let without_openers = document.strings_without_openers;
-        let placeholders = match document.root.as_mut() {
-            Some(root) => crate::templates::apply(&self.settings.templates, root, without_openers),
+        let placeholders = match document.tree.as_mut() {
+            Some(tree) => crate::templates::apply(&self.settings.templates, tree, without_openers),
             None => crate::templates::Found::default(),
         };
         let document = &*document;
-        let Some(root) = document.root.as_ref() else {
+        let Some(root) = document.root() else {
             return (Vec::new(), None);
         };
         let first_schema = out.len();

@@ -56,7 +56,7 @@ pub(super) fn model(texts: &[Text], builtins: Builtins) -> Result<Securities, St
     for t in texts {
         let mut diagnostics = Vec::new();
         let document = parse::parse(&t.text, Syntax::for_path(&t.name), &mut diagnostics);
-        let Some(root) = document.root.as_ref() else {
+        let Some(root) = document.root() else {
             if t.explicit {
                 return Err(format!(
                     "{}: not valid JSON (run `bodyguard check` for details)",

@@ -1,7 +1,7 @@
-//! Converting the full parser's syntax tree into bodyguard's `Node`s, with duplicate keys
+//! Converting the full parser's syntax tree into bodyguard's `RawNode`s, with duplicate keys
 //! and out-of-range numbers reported.
 
-use super::{Member, Node, NodeValue};
+use super::tree::{RawMember, RawNode, RawValue};
 use crate::core::builtin;
 use crate::core::diagnostic::{Diagnostic, Label};
 use crate::core::limit::FindingLimit;
@@ -83,21 +83,21 @@ impl<'a> Convert<'_, '_, 'a> {
         }
     }
 
-    pub(super) fn node(&mut self, ast: &'a Ast<'_>) -> Node {
+    pub(super) fn node(&mut self, ast: &'a Ast<'_>) -> RawNode {
         let span = self.span(ast.range());
         let value = match ast {
-            Ast::NullKeyword(_) => NodeValue::Null,
-            Ast::BooleanLit(b) => NodeValue::Bool(b.value),
+            Ast::NullKeyword(_) => RawValue::Null,
+            Ast::BooleanLit(b) => RawValue::Bool(b.value),
             Ast::NumberLit(n) => {
                 if !number_in_range(n.value) {
                     let pointer = self.pointer();
                     self.report(out_of_range(span, pointer));
                 }
-                NodeValue::Number(n.value.into())
+                RawValue::Number(n.value.into())
             }
             Ast::StringLit(s) => {
                 self.check_string(s.range);
-                NodeValue::String(s.value.as_ref().into())
+                RawValue::String(s.value.as_ref().into())
             }
             Ast::Array(a) => {
                 let mut items = Vec::with_capacity(a.elements.len());
@@ -106,10 +106,10 @@ impl<'a> Convert<'_, '_, 'a> {
                     items.push(self.node(e));
                     self.path.pop();
                 }
-                NodeValue::Array(items.into())
+                RawValue::Array(items.into())
             }
             Ast::Object(o) => {
-                let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
+                let mut members: Vec<RawMember> = Vec::with_capacity(o.properties.len());
                 // First occurrence of each key, for objects too big to scan.
                 let mut seen: Option<std::collections::HashMap<&'a str, usize>> =
                     (o.properties.len() > DUPLICATE_SCAN_LIMIT)
@@ -145,16 +145,16 @@ impl<'a> Convert<'_, '_, 'a> {
                     }
                     let value = self.node(&p.value);
                     self.path.pop();
-                    members.push(Member {
+                    members.push(RawMember {
                         key: key.into(),
                         key_span,
                         value,
                     });
                 }
-                NodeValue::Object(members.into())
+                RawValue::Object(members.into())
             }
         };
-        Node { span, value }
+        RawNode { span, value }
     }
 }
 

@@ -6,7 +6,7 @@
 //! produces every syntax diagnostic. When it succeeds, the tree and the diagnostics are the ones
 //! the full path gives (checked by the tests and the `check` fuzz target).
 
-use super::tree::{CompactString, Key, Member, Node, NodeValue};
+use super::tree::{CompactString, Key, RawMember, RawNode, RawValue};
 use crate::core::builtin;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::limit::FindingLimit;
@@ -54,7 +54,7 @@ pub(super) fn parse(
     offset: usize,
     max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Node, bool)> {
+) -> Option<(RawNode, bool)> {
     parse_at(body, offset, 0, max_per_rule, diagnostics)
 }
 
@@ -66,7 +66,7 @@ pub(super) fn parse_at(
     depth: usize,
     max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Node, bool)> {
+) -> Option<(RawNode, bool)> {
     let before = diagnostics.len();
     let mut p = Parser {
         text: body,
@@ -144,8 +144,8 @@ struct Parser<'t, 'd> {
     /// Elements and members of the containers being parsed; each container takes its own
     /// entries off the top when it closes, into a vector of exactly their number (a growing
     /// vector would keep up to twice the room, and most containers here hold 1 to 3 entries).
-    items: Vec<Node>,
-    members: Vec<Member>,
+    items: Vec<RawNode>,
+    members: Vec<RawMember>,
     /// Whether a string or key read so far holds `{`, `$` or `<`.
     openers: bool,
 }
@@ -187,15 +187,15 @@ impl<'t> Parser<'t, '_> {
         out
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node> {
+    fn value(&mut self, depth: usize) -> Result<RawNode> {
         let start = self.pos;
         let value = match self.peek().ok_or(Bail)? {
             b'{' => return self.object(depth + 1),
             b'[' => return self.array(depth + 1),
-            b'"' => NodeValue::String(CompactString::from(self.string()?.0.as_ref())),
-            b't' => self.keyword("true", NodeValue::Bool(true))?,
-            b'f' => self.keyword("false", NodeValue::Bool(false))?,
-            b'n' => self.keyword("null", NodeValue::Null)?,
+            b'"' => RawValue::String(CompactString::from(self.string()?.0.as_ref())),
+            b't' => self.keyword("true", RawValue::Bool(true))?,
+            b'f' => self.keyword("false", RawValue::Bool(false))?,
+            b'n' => self.keyword("null", RawValue::Null)?,
             b'-' | b'0'..=b'9' => {
                 let literal = self.number()?;
                 if !super::number_in_range(literal) {
@@ -204,11 +204,11 @@ impl<'t> Parser<'t, '_> {
                         super::out_of_range(span, pointer)
                     });
                 }
-                NodeValue::Number(literal.into())
+                RawValue::Number(literal.into())
             }
             _ => return Err(Bail),
         };
-        Ok(Node {
+        Ok(RawNode {
             span: self.span(start, self.pos),
             value,
         })
@@ -233,7 +233,7 @@ impl<'t> Parser<'t, '_> {
         }
     }
 
-    fn keyword(&mut self, word: &str, value: NodeValue) -> Result<NodeValue> {
+    fn keyword(&mut self, word: &str, value: RawValue) -> Result<RawValue> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -322,7 +322,7 @@ impl<'t> Parser<'t, '_> {
         Ok((value, (start, self.pos - 1)))
     }
 
-    fn array(&mut self, depth: usize) -> Result<Node> {
+    fn array(&mut self, depth: usize) -> Result<RawNode> {
         if depth > MAX_DEPTH {
             return Err(Bail);
         }
@@ -353,13 +353,13 @@ impl<'t> Parser<'t, '_> {
             }
         }
         let items = take_top(&mut self.items, base);
-        Ok(Node {
+        Ok(RawNode {
             span: self.span(start, self.pos),
-            value: NodeValue::Array(items),
+            value: RawValue::Array(items),
         })
     }
 
-    fn object(&mut self, depth: usize) -> Result<Node> {
+    fn object(&mut self, depth: usize) -> Result<RawNode> {
         if depth > MAX_DEPTH {
             return Err(Bail);
         }
@@ -426,7 +426,7 @@ impl<'t> Parser<'t, '_> {
                 }
                 let value = self.value(depth)?;
                 self.path.pop();
-                self.members.push(Member {
+                self.members.push(RawMember {
                     key,
                     key_span,
                     value,
@@ -448,9 +448,9 @@ impl<'t> Parser<'t, '_> {
         // The index of a wide object's keys is dropped before its members are moved.
         drop(seen);
         let members = take_top(&mut self.members, base);
-        Ok(Node {
+        Ok(RawNode {
             span: self.span(start, self.pos),
-            value: NodeValue::Object(members),
+            value: RawValue::Object(members),
         })
     }
 }

@@ -11,7 +11,10 @@ pub mod request_line;
 mod tree;
 
 pub use patch::{reparse, TextEdit};
-pub use tree::{is_integer_literal, JsonType, Key, Located, Member, MemberIndex, Node, NodeValue};
+pub use tree::{
+    is_integer_literal, Items, ItemsIter, JsonType, Key, Located, Member, MemberIndex, Members,
+    MembersIter, Node, Rewrites, Tree, Value,
+};
 
 use crate::core::builtin;
 use crate::core::diagnostic::Diagnostic;
@@ -53,8 +56,8 @@ pub struct Comment {
 /// A parsed document: the tree (when parsing succeeded) and its comments.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The root value, `None` when the text could not be parsed.
-    pub root: Option<Node>,
+    /// The tree, `None` when the text could not be parsed.
+    pub tree: Option<Tree>,
     /// Comments, in source order (JSONC only).
     pub comments: Vec<Comment>,
     /// True when no string or key holds `{`, `$` or `<` (the openings of the default
@@ -63,6 +66,13 @@ pub struct Document {
     /// False when the text did not parse as JSON for a reason JSONC does not excuse either
     /// (anything but a comment or a trailing comma): read as JSONC, it fails the same way.
     pub jsonc_may_read: bool,
+}
+
+impl Document {
+    /// The root value, `None` when the text could not be parsed.
+    pub fn root(&self) -> Option<Node<'_>> {
+        self.tree.as_ref().map(Tree::root)
+    }
 }
 
 /// Parse `text`. Problems are appended to `diagnostics`; a syntax error leaves `root` empty,
@@ -94,7 +104,7 @@ pub fn parse_or_beside<R: Send>(
     beside: Option<impl FnOnce() -> R + Send>,
 ) -> (Document, Option<R>) {
     let mut document = Document {
-        root: None,
+        tree: None,
         comments: Vec::new(),
         strings_without_openers: false,
         jsonc_may_read: true,
@@ -126,7 +136,7 @@ pub fn parse_or_beside<R: Send>(
         return (document, None);
     }
     if let Some((root, openers)) = fast::parse(body, offset, max_per_rule, diagnostics) {
-        document.root = Some(root);
+        document.tree = Some(Tree::new(root));
         document.strings_without_openers = !openers;
         return (document, None);
     }
@@ -205,7 +215,7 @@ fn parse_full(
                     limit: FindingLimit::new(max_per_rule),
                     path: Vec::new(),
                 };
-                document.root = Some(cx.node(&ast));
+                document.tree = Some(Tree::new(cx.node(&ast)));
                 cx.diagnostics.extend(cx.limit.summaries());
             }
         }
@@ -225,8 +235,8 @@ fn parse_full(
 /// The tree of `text` read as JSONC, for a text that did not parse as JSON (`document`, its
 /// strict parse): `None` when JSONC cannot read it either. The fast path, a subset of JSON,
 /// is not tried again.
-pub fn reread_as_jsonc(text: &str, document: &Document) -> Option<Node> {
-    if document.root.is_some() || !document.jsonc_may_read {
+pub fn reread_as_jsonc(text: &str, document: &Document) -> Option<Tree> {
+    if document.tree.is_some() || !document.jsonc_may_read {
         return None;
     }
     let (body, offset) = match text.strip_prefix('\u{feff}') {
@@ -234,12 +244,12 @@ pub fn reread_as_jsonc(text: &str, document: &Document) -> Option<Node> {
         None => (text, 0),
     };
     let empty = Document {
-        root: None,
+        tree: None,
         comments: Vec::new(),
         strings_without_openers: false,
         jsonc_may_read: true,
     };
-    parse_full(body, offset, Syntax::Jsonc, None, &mut Vec::new(), empty).root
+    parse_full(body, offset, Syntax::Jsonc, None, &mut Vec::new(), empty).tree
 }
 
 fn syntax_error(
@@ -305,7 +315,7 @@ pub fn parse_without_fast_path(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Document {
     let document = Document {
-        root: None,
+        tree: None,
         comments: Vec::new(),
         strings_without_openers: false,
         jsonc_may_read: true,

@@ -7,7 +7,7 @@
 //! otherwise.
 
 use super::fast;
-use super::tree::{Node, NodeValue};
+use super::tree::{RawNode, RawValue};
 use super::Document;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::source::Span;
@@ -94,22 +94,22 @@ pub fn reparse(
     new: &str,
     edit: TextEdit,
 ) -> bool {
-    let Some(root) = document.root.as_mut() else {
+    let Some(root) = document.tree.as_mut().map(super::Tree::raw_mut) else {
         return false;
     };
     // The steps from the root to the deepest value that holds the edit, and their spans.
     let (mut path, mut spans) = (Vec::new(), Vec::new());
     let mut node = &*root;
     let holds =
-        |n: &Node| n.span.start as usize <= edit.start && edit.old_end <= n.span.end as usize;
+        |n: &RawNode| n.span.start as usize <= edit.start && edit.old_end <= n.span.end as usize;
     loop {
         let child = match &node.value {
-            NodeValue::Object(members) => members
+            RawValue::Object(members) => members
                 .iter()
                 .enumerate()
                 .find(|(_, m)| holds(&m.value))
                 .map(|(i, m)| (i, &m.value)),
-            NodeValue::Array(items) => items.iter().enumerate().find(|(_, n)| holds(n)),
+            RawValue::Array(items) => items.iter().enumerate().find(|(_, n)| holds(n)),
             _ => None,
         };
         let Some((i, child)) = child else { break };
@@ -211,14 +211,14 @@ fn moved_around(diagnostics: &[Diagnostic], old: Span, delta: i64) -> Option<Vec
 }
 
 /// Put `value` where `path` leads, moving everything after it by `delta` bytes.
-fn splice(node: &mut Node, path: &[usize], value: Node, delta: i64) {
+fn splice(node: &mut RawNode, path: &[usize], value: RawNode, delta: i64) {
     let Some((&i, rest)) = path.split_first() else {
         *node = value;
         return;
     };
     node.span.end = moved(node.span.end, delta);
     match &mut node.value {
-        NodeValue::Object(members) => {
+        RawValue::Object(members) => {
             splice(&mut members[i].value, rest, value, delta);
             for m in &mut members[i + 1..] {
                 m.key_span.start = moved(m.key_span.start, delta);
@@ -226,7 +226,7 @@ fn splice(node: &mut Node, path: &[usize], value: Node, delta: i64) {
                 shift(&mut m.value, delta);
             }
         }
-        NodeValue::Array(items) => {
+        RawValue::Array(items) => {
             splice(&mut items[i], rest, value, delta);
             for item in &mut items[i + 1..] {
                 shift(item, delta);
@@ -238,18 +238,18 @@ fn splice(node: &mut Node, path: &[usize], value: Node, delta: i64) {
 }
 
 /// Move a whole value by `delta` bytes.
-fn shift(node: &mut Node, delta: i64) {
+fn shift(node: &mut RawNode, delta: i64) {
     node.span.start = moved(node.span.start, delta);
     node.span.end = moved(node.span.end, delta);
     match &mut node.value {
-        NodeValue::Object(members) => {
+        RawValue::Object(members) => {
             for m in members.iter_mut() {
                 m.key_span.start = moved(m.key_span.start, delta);
                 m.key_span.end = moved(m.key_span.end, delta);
                 shift(&mut m.value, delta);
             }
         }
-        NodeValue::Array(items) => {
+        RawValue::Array(items) => {
             for item in items.iter_mut() {
                 shift(item, delta);
             }
@@ -279,7 +279,7 @@ mod tests {
         }
         let mut fresh_found = Vec::new();
         let fresh = parse(new, syntax, &mut fresh_found);
-        assert_eq!(document.root, fresh.root, "{old} → {new}");
+        assert_eq!(document.tree, fresh.tree, "{old} → {new}");
         assert_eq!(document.comments, fresh.comments, "{new}");
         assert_eq!(format!("{found:?}"), format!("{fresh_found:?}"), "{new}");
         assert!(

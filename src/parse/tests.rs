@@ -42,10 +42,10 @@ fn what_jsonc_does_not_excuse_fails_as_jsonc_too() {
                 .chain(removed);
             for edited in edited {
                 let json = parse(&edited, Syntax::Json, &mut Vec::new());
-                if json.root.is_some() {
+                if json.root().is_some() {
                     continue;
                 }
-                let jsonc = parse(&edited, Syntax::Jsonc, &mut Vec::new()).root;
+                let jsonc = parse(&edited, Syntax::Jsonc, &mut Vec::new()).tree;
                 if json.jsonc_may_read {
                     excused += 1;
                     assert_eq!(reread_as_jsonc(&edited, &json), jsonc, "{edited}");
@@ -68,7 +68,7 @@ fn assert_same(text: &str) {
     let a = parse(text, Syntax::Json, &mut fast);
     let mut full = Vec::new();
     let b = parse_without_fast_path(text, Syntax::Json, &mut full);
-    assert_eq!(a.root, b.root, "tree differs for {text:?}");
+    assert_eq!(a.root(), b.root(), "tree differs for {text:?}");
     assert_eq!(
         format!("{fast:?}"),
         format!("{full:?}"),
@@ -152,9 +152,9 @@ fn parse_json(text: &str) -> (Document, Vec<Diagnostic>) {
 #[test]
 fn duplicate_keys_are_kept_and_the_last_wins() {
     let (doc, diags) = parse_json(r#"{"a": 1, "a": 2}"#);
-    let root = doc.root.unwrap();
+    let root = doc.root().unwrap();
     assert_eq!(root.as_object().unwrap().len(), 2);
-    assert_eq!(root.get("a").unwrap().span, Span::new(14, 15));
+    assert_eq!(root.get("a").unwrap().span(), Span::new(14, 15));
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code(), "json/duplicate-key");
     assert_eq!(diags[0].span, Some(Span::new(9, 12)));
@@ -163,7 +163,7 @@ fn duplicate_keys_are_kept_and_the_last_wins() {
 #[test]
 fn pointer_resolves_keys_and_indexes() {
     let (doc, _) = parse_json(r#"{"p": [{"a/b": true}]}"#);
-    let root = doc.root.unwrap();
+    let root = doc.root().unwrap();
     let hit = root.pointer("/p/0/a~1b").unwrap();
     assert_eq!(hit.node.as_bool(), Some(true));
     assert_eq!(hit.key_span, Some(Span::new(8, 13)));
@@ -174,7 +174,7 @@ fn pointer_resolves_keys_and_indexes() {
 fn deep_nesting_is_a_diagnostic() {
     let text = "[".repeat(100_000);
     let (doc, diags) = parse_json(&text);
-    assert!(doc.root.is_none());
+    assert!(doc.root().is_none());
     assert_eq!(diags[0].code(), "json/too-deep");
 }
 
@@ -182,7 +182,10 @@ fn deep_nesting_is_a_diagnostic() {
 fn bom_is_reported_and_spans_stay_in_file_bytes() {
     let (doc, diags) = parse_json("\u{feff}{\"a\": 1}");
     assert_eq!(diags[0].code(), "json/bom");
-    assert_eq!(doc.root.unwrap().get("a").unwrap().span, Span::new(9, 10));
+    assert_eq!(
+        doc.root().unwrap().get("a").unwrap().span(),
+        Span::new(9, 10)
+    );
 }
 
 #[test]

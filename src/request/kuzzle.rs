@@ -5,7 +5,7 @@ use super::{Recognized, RequestInfo, RequestLine, RequestReport};
 use crate::core::diagnostic::{snippet, Diagnostic};
 use crate::core::source::{SourceFile, Span};
 use crate::core::Kind;
-use crate::parse::{self, Node, NodeValue, Syntax};
+use crate::parse::{self, Node, Syntax, Value};
 use crate::rules::kuzzle_request::{KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 use crate::rules::{kuzzle_profile, kuzzle_securities};
@@ -136,7 +136,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
             skipped: false,
         }
     };
-    let Some(root) = document.root.as_ref().filter(|r| r.as_object().is_some()) else {
+    let Some(root) = document.root().filter(|r| r.as_object().is_some()) else {
         if diags.is_empty() {
             diags.push(
                 Diagnostic::new(&crate::core::builtin::UNKNOWN_ROUTE, "a Kuzzle JSON request is an object")
@@ -162,8 +162,8 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
         });
     let Some(kind) = kind else {
         let span = action_node.map_or(
-            Span::new(root.span.start as usize, root.span.start as usize + 1),
-            |n| n.span,
+            Span::new(root.span().start as usize, root.span().start as usize + 1),
+            |n| n.span(),
         );
         diags.push(
             Diagnostic::new(
@@ -181,22 +181,22 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
     let request = KuzzleRequest::Json { root, action, kind };
     run_request_rules(&request, &mut diags);
     let name_arg = (kind != Kind::KuzzleSecurities)
-        .then(|| match &root.member("_id")?.value.value {
-            NodeValue::String(s) => Some(s.to_string()),
+        .then(|| match &root.member("_id")?.value().value() {
+            Value::String(s) => Some(s.to_string()),
             _ => None,
         })
         .flatten();
     let mut args = Vec::new();
     for m in root.as_object().unwrap_or_default() {
-        if ["controller", "action", "_id", "body", "jwt", "volatile"].contains(&m.key.as_str()) {
+        if ["controller", "action", "_id", "body", "jwt", "volatile"].contains(&m.key()) {
             continue;
         }
-        let v = match &m.value.value {
-            NodeValue::Null => None,
-            NodeValue::String(s) => Some(s.to_string()),
-            _ => Some(m.value.to_value().to_string()),
+        let v = match m.value().value() {
+            Value::Null => None,
+            Value::String(s) => Some(s.to_string()),
+            _ => Some(m.value().to_value().to_string()),
         };
-        args.push((m.key.to_string(), v));
+        args.push((m.key().to_string(), v));
     }
     // `strict: false` and `strict: null` are recorded as absent for the body rules.
     args.retain(|(k, v)| !(k == "strict" && (v.is_none() || v.as_deref() == Some("false"))));
@@ -210,7 +210,7 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
                 action: action.to_string(),
                 args,
             };
-            let blanked = blank_outside(text, b.span);
+            let blanked = blank_outside(text, b.span());
             let mut r = checker.check_source_with(
                 SourceFile::new(name, blanked.clone()),
                 Some(kind),

@@ -25,7 +25,7 @@ pub use registry::{all, by_code};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::source::{SourceFile, Span};
 use crate::core::Kind;
-use crate::parse::{Document, Node};
+use crate::parse::{Document, Node, Tree};
 use crate::schema::finding::SchemaFinding;
 
 /// What a rule sees: the file, its tree, its kind, and where to report.
@@ -35,7 +35,7 @@ pub struct RuleContext<'a> {
     /// The parsed document (comments included).
     pub document: &'a Document,
     /// The root value.
-    pub root: &'a Node,
+    pub root: Node<'a>,
     /// The detected or requested kind.
     pub kind: Kind,
     /// Settings of this run (severities, inventory, ...).
@@ -71,7 +71,7 @@ impl<'a> RuleContext<'a> {
     pub fn new(
         source: &'a SourceFile,
         document: &'a Document,
-        root: &'a Node,
+        root: Node<'a>,
         kind: Kind,
         settings: &'a crate::core::Settings,
         diagnostics: &'a mut Vec<Diagnostic>,
@@ -240,9 +240,9 @@ impl<'a> RuleContext<'a> {
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).
 /// Findings about what was rewritten go to `out`. Returns the renamed members (pointer with
 /// the new keys, pointer as written), so that findings can point into the file as written.
-pub fn normalize(kind: Kind, root: &mut Node, out: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+pub fn normalize(kind: Kind, tree: &mut Tree, out: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
     if rewrites_tree(kind) {
-        ci::normalize(kind, root, out)
+        ci::normalize(kind, tree, out)
     } else {
         Vec::new()
     }
@@ -267,7 +267,7 @@ pub fn rewrites_tree(kind: Kind) -> bool {
 
 /// Let a rule pack sharpen the schema findings of its kind (name the API's own error id,
 /// explain what the server really does).
-pub fn refine_schema(kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+pub fn refine_schema(kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
     if let Some(pack) = pack_for(kind) {
         pack.refine_schema(kind, root, findings);
     }

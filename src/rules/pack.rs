@@ -28,7 +28,7 @@ pub trait Pack: Sync + Sized + 'static {
     fn view<'a>(&self, cx: &RuleContext<'a>) -> Option<Self::View<'a>>;
     /// Sharpen the schema findings of its kind (name the API's own error, say what the server
     /// really does), matching on their typed kind and steps. Most packs keep them as they are.
-    fn refine_schema(&self, _kind: Kind, _root: &Node, _findings: &mut [SchemaFinding<'_>]) {}
+    fn refine_schema(&self, _kind: Kind, _root: Node<'_>, _findings: &mut [SchemaFinding<'_>]) {}
     /// Record what cross-file rules need to know about the file, whichever rules are on.
     /// Most packs record nothing.
     fn record_facts(&self, _cx: &mut RuleContext<'_>) {}
@@ -41,7 +41,7 @@ pub trait AnyPack: Sync {
     /// Run its rules that are on.
     fn check(&self, cx: &mut RuleContext<'_>);
     /// See [`Pack::refine_schema`].
-    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]);
+    fn refine_schema(&self, kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]);
 }
 
 impl<P: Pack> AnyPack for P {
@@ -52,7 +52,7 @@ impl<P: Pack> AnyPack for P {
         run(self, cx);
         Pack::record_facts(self, cx);
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    fn refine_schema(&self, kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
         Pack::refine_schema(self, kind, root, findings);
     }
 }

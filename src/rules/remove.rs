@@ -26,18 +26,22 @@ impl<'a> Layout<'a> {
 /// The edits removing item `i` of `container`: a member of an object (its key, value, one
 /// separating comma and the layout that goes with them) or an element of an array. `None`
 /// for a scalar, an index out of range, or a layout [`remove_item`] cannot take apart.
-pub fn remove(layout: Layout<'_>, container: &crate::parse::Node, i: usize) -> Option<Vec<Edit>> {
+pub fn remove(
+    layout: Layout<'_>,
+    container: crate::parse::Node<'_>,
+    i: usize,
+) -> Option<Vec<Edit>> {
     let span_of = |k: usize| match container.as_object() {
         Some(members) => members
             .get(k)
-            .map(|m| Span::new(m.key_span.start as usize, m.value.span.end as usize)),
-        None => container.as_array()?.get(k).map(|n| n.span),
+            .map(|m| Span::new(m.key_span().start as usize, m.value().span().end as usize)),
+        None => container.as_array()?.get(k).map(|n| n.span()),
     };
     // Only the item and its neighbours decide the edit: collecting every item's span for each
     // removal made a rule removing many items of one container quadratic.
     let first = i.saturating_sub(1);
     let window: Vec<Span> = (first..=i + 1).map_while(span_of).collect();
-    remove_item(layout, container.span, &window, i - first)
+    remove_item(layout, container.span(), &window, i - first)
 }
 
 /// What lies between two items of a container: whitespace, at most one comma, comments.
@@ -288,10 +292,11 @@ mod tests {
     fn parsed(text: &str) -> (crate::parse::Document, usize) {
         let mut d = Vec::new();
         let doc = crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d);
-        let root = doc.root.as_ref().expect("parses");
-        let n = root
-            .as_object()
-            .map_or_else(|| root.as_array().map_or(0, <[_]>::len), <[_]>::len);
+        let root = doc.root().expect("parses");
+        let n = root.as_object().map_or_else(
+            || root.as_array().map_or(0, crate::parse::Items::len),
+            crate::parse::Members::len,
+        );
         (doc, n)
     }
 
@@ -303,7 +308,7 @@ mod tests {
             text: with_text.then_some(text),
             comments: &doc.comments,
         };
-        let edits = remove(layout, doc.root.as_ref()?, i)?;
+        let edits = remove(layout, *doc.root().as_ref()?, i)?;
         let (out, n) = apply(text, [&Fix::safe(edits, "t")]);
         assert_eq!(n, 1);
         Some(out)

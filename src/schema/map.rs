@@ -7,7 +7,7 @@ use crate::core::limit::FindingLimit;
 use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
 use crate::core::text::article;
-use crate::parse::{Member, MemberIndex, Node, NodeValue};
+use crate::parse::{Member, MemberIndex, Node, Value as NodeValue};
 use compact_str::{format_compact, CompactString};
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
@@ -61,8 +61,8 @@ fn accepted_keys<'s>(schema: &'s Value, schema_path: &str) -> Vec<&'s str> {
         .unwrap_or_default()
 }
 
-fn opening_brace(node: &Node) -> Span {
-    Span::new(node.span.start as usize, node.span.start as usize + 1)
+fn opening_brace(node: Node<'_>) -> Span {
+    Span::new(node.span().start as usize, node.span().start as usize + 1)
 }
 
 fn type_list(kind: &TypeKind) -> String {
@@ -103,15 +103,13 @@ impl<'a> Members<'_, 'a> {
     /// object of unknown keys needs no index (13 MB for 600,000 keys). A key not among them
     /// goes to the index, and the scan resumes after it: each key costs at most
     /// `SCAN_AHEAD` comparisons.
-    fn member_from(&mut self, object: &'a Node, key: &str, from: &mut usize) -> Option<&'a Member> {
+    fn member_from(&mut self, object: Node<'a>, key: &str, from: &mut usize) -> Option<Member<'a>> {
         let members = object.as_object()?;
         let scanned = self.in_tree_order.and_then(|shadowed| {
             members
-                .get(*from..)
-                .unwrap_or_default()
-                .iter()
+                .iter_from(*from)
                 .take(SCAN_AHEAD)
-                .position(|m| m.key == key && !shadowed.hides(m))
+                .position(|m| m.key() == key && !shadowed.hides(m))
                 .map(|at| *from + at)
         });
         let at = match scanned {
@@ -126,10 +124,10 @@ impl<'a> Members<'_, 'a> {
 /// The node at the instance location `pointer` and the steps to it, keys and indexes told
 /// apart by the tree (a key `"0"` of an object stays a key).
 fn locate<'a>(
-    root: &'a Node,
+    root: Node<'a>,
     pointer: &str,
     index: &mut MemberIndex<'a>,
-) -> Option<(&'a Node, Path<'a>)> {
+) -> Option<(Node<'a>, Path<'a>)> {
     let mut node = root;
     let mut path = Path::new();
     if pointer.is_empty() {
@@ -137,11 +135,11 @@ fn locate<'a>(
     }
     for raw in pointer.strip_prefix('/')?.split('/') {
         let segment = unescape_pointer_segment(raw);
-        match &node.value {
+        match node.value() {
             NodeValue::Object(_) => {
                 let member = index.member(node, &segment)?;
-                path.push(Segment::Key(&member.key));
-                node = &member.value;
+                path.push(Segment::Key(member.key()));
+                node = member.value();
             }
             NodeValue::Array(items) => {
                 let i: usize = segment.parse().ok()?;
@@ -177,7 +175,7 @@ impl<'a> Found<'_, 'a> {
 pub(super) fn push_findings<'a>(
     error: &ValidationError<'_>,
     schema: &Value,
-    root: &'a Node,
+    root: Node<'a>,
     members: &mut Members<'_, 'a>,
     out: &mut Found<'_, 'a>,
 ) {
@@ -185,7 +183,7 @@ pub(super) fn push_findings<'a>(
     else {
         return;
     };
-    let span = node.span;
+    let span = node.span();
     let message: CompactString = match error.kind() {
         K::Type { kind } => {
             let found = node.json_type();
@@ -213,11 +211,11 @@ pub(super) fn push_findings<'a>(
             .with_label(format_compact!("this object has no `{}`", snippet(key)));
             if let Some(m) = node
                 .as_object()
-                .and_then(|ms| ms.iter().find(|m| m.key.eq_ignore_ascii_case(key)))
+                .and_then(|ms| ms.iter().find(|m| m.key().eq_ignore_ascii_case(key)))
             {
                 finding = finding.with_help(format!(
                     "`{}` differs from `{key}` only by case",
-                    snippet(&m.key)
+                    snippet(m.key())
                 ));
             }
             out.push(finding);
@@ -251,9 +249,9 @@ pub(super) fn push_findings<'a>(
                     None => "remove it".into(),
                 };
                 let finding = SchemaFinding::new(
-                    SchemaErrorKind::UnknownKey { key: &member.key },
+                    SchemaErrorKind::UnknownKey { key: member.key() },
                     path.clone(),
-                    member.key_span,
+                    member.key_span(),
                     format_compact!("unknown key `{}`", snippet(key)),
                 );
                 out.push(finding.with_label("not accepted here").with_help(help));
@@ -327,8 +325,8 @@ pub(super) fn push_findings<'a>(
 }
 
 /// A short rendering of a scalar value for messages (strings quoted and cut).
-fn value_text(node: &Node) -> String {
-    match &node.value {
+fn value_text(node: Node<'_>) -> String {
+    match node.value() {
         NodeValue::String(s) => format!("`{}`", snippet(s)),
         NodeValue::Number(n) => format!("`{}`", snippet(n)),
         NodeValue::Bool(b) => format!("`{b}`"),

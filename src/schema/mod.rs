@@ -107,7 +107,7 @@ impl SchemaSet {
         &self,
         kind: Kind,
         value: &Value,
-        root: &'a Node,
+        root: Node<'a>,
         out: &mut Vec<SchemaFinding<'a>>,
     ) {
         let compiled = self.get(kind);
@@ -135,7 +135,7 @@ impl SchemaSet {
 
     /// Validate the tree `root` against the schema of `kind`, without converting it to a
     /// `serde_json::Value`; same findings as [`SchemaSet::validate`] on `root.to_value()`.
-    pub fn validate_tree<'a>(&self, kind: Kind, root: &'a Node, out: &mut Vec<SchemaFinding<'a>>) {
+    pub fn validate_tree<'a>(&self, kind: Kind, root: Node<'a>, out: &mut Vec<SchemaFinding<'a>>) {
         self.validate_tree_keys(kind, root, false, &mut FindingLimit::new(None), out);
     }
 
@@ -146,7 +146,7 @@ impl SchemaSet {
     pub(crate) fn validate_tree_keys<'a>(
         &self,
         kind: Kind,
-        root: &'a Node,
+        root: Node<'a>,
         unique_keys: bool,
         limit: &mut FindingLimit,
         out: &mut Vec<SchemaFinding<'a>>,
@@ -162,7 +162,7 @@ impl SchemaSet {
     fn validate_tree_windowed<'a>(
         &self,
         kind: Kind,
-        root: &'a Node,
+        root: Node<'a>,
         unique_keys: bool,
         window: usize,
         out: &mut map::Found<'_, 'a>,
@@ -200,7 +200,10 @@ impl SchemaSet {
         }
         drop(first);
         for section in &sections {
-            let entries = section.node.as_object().map_or(0, <[_]>::len);
+            let entries = section
+                .node
+                .as_object()
+                .map_or(0, crate::parse::Members::len);
             let inside = format!(
                 "/{}/",
                 crate::core::pointer::escape_pointer_segment(section.key)
@@ -232,14 +235,14 @@ struct WideSection<'a> {
     /// Its position among the root's members.
     member: usize,
     key: &'a str,
-    node: &'a Node,
+    node: Node<'a>,
 }
 
 /// The sections of a securities file (`roles`, `profiles`, `users`) with more than `window`
 /// entries, each validated on its own by the schema (`additionalProperties` is the entry's
 /// schema), and not hidden by a later duplicate of their key.
 fn wide_sections<'a>(
-    root: &'a Node,
+    root: Node<'a>,
     shadowed: &tree::Shadowed,
     window: usize,
 ) -> Vec<WideSection<'a>> {
@@ -249,17 +252,17 @@ fn wide_sections<'a>(
     members
         .iter()
         .enumerate()
-        .filter(|(_, m)| matches!(m.key.as_str(), "roles" | "profiles" | "users"))
-        .filter(|(_, m)| !shadowed.hides(m))
+        .filter(|(_, m)| matches!(m.key(), "roles" | "profiles" | "users"))
+        .filter(|(_, m)| !shadowed.hides(*m))
         .filter(|(_, m)| {
-            m.value
+            m.value()
                 .as_object()
                 .is_some_and(|entries| entries.len() > window)
         })
         .map(|(member, m)| WideSection {
             member,
-            key: m.key.as_str(),
-            node: &m.value,
+            key: m.key(),
+            node: m.value(),
         })
         .collect()
 }

@@ -6,14 +6,15 @@ use crate::parse::{parse, Syntax};
 /// The tree validator finds what the `Value` validator finds, on every kind.
 fn assert_same(set: &SchemaSet, text: &str) {
     let mut d = Vec::new();
-    let Some(root) = parse(text, Syntax::Jsonc, &mut d).root else {
+    let document = parse(text, Syntax::Jsonc, &mut d);
+    let Some(root) = document.root() else {
         return;
     };
     for kind in Kind::ALL {
         let mut by_value = Vec::new();
-        set.validate(kind, &root.to_value(), &root, &mut by_value);
+        set.validate(kind, &root.to_value(), root, &mut by_value);
         let mut by_tree = Vec::new();
-        set.validate_tree(kind, &root, &mut by_tree);
+        set.validate_tree(kind, root, &mut by_tree);
         // Members come in source order rather than sorted: compare in output order
         // (`Checker` sorts findings by position, then code).
         for list in [&mut by_value, &mut by_tree] {
@@ -60,7 +61,8 @@ fn windowed_sections_find_what_one_pass_finds() {
     let mut windowed = 0;
     for text in &texts {
         let mut d = Vec::new();
-        let Some(root) = parse(text, Syntax::Jsonc, &mut d).root else {
+        let document = parse(text, Syntax::Jsonc, &mut d);
+        let Some(root) = document.root() else {
             continue;
         };
         for unique_keys in [false, true] {
@@ -76,7 +78,7 @@ fn windowed_sections_find_what_one_pass_finds() {
                 };
                 set.validate_tree_windowed(
                     Kind::KuzzleSecurities,
-                    &root,
+                    root,
                     unique_keys,
                     window,
                     &mut into,
@@ -91,9 +93,8 @@ fn windowed_sections_find_what_one_pass_finds() {
                     "window {window} on {text}"
                 );
             }
-            let shadowed = tree::shadowed_members(&root);
-            windowed +=
-                usize::from(!wide_sections(&root, &shadowed, 1).is_empty() && whole != "[]");
+            let shadowed = tree::shadowed_members(root);
+            windowed += usize::from(!wide_sections(root, &shadowed, 1).is_empty() && whole != "[]");
         }
     }
     assert!(
@@ -110,21 +111,22 @@ fn unique_keys_validation_matches() {
     let mut checked = 0;
     for (path, text) in crate::test_support::fixture_texts() {
         let mut d = Vec::new();
-        let Some(root) = parse(&text, Syntax::Jsonc, &mut d).root else {
+        let document = parse(&text, Syntax::Jsonc, &mut d);
+        let Some(root) = document.root() else {
             continue;
         };
         if d.iter()
             .any(|d| *d.meta == crate::core::builtin::DUPLICATE_KEY)
         {
-            assert!(!tree::shadowed_members(&root).is_empty());
+            assert!(!tree::shadowed_members(root).is_empty());
             continue;
         }
-        assert!(tree::shadowed_members(&root).is_empty());
+        assert!(tree::shadowed_members(root).is_empty());
         for kind in Kind::ALL {
             let (mut all, mut unique) = (Vec::new(), Vec::new());
             let none = || FindingLimit::new(None);
-            set.validate_tree_keys(kind, &root, false, &mut none(), &mut all);
-            set.validate_tree_keys(kind, &root, true, &mut none(), &mut unique);
+            set.validate_tree_keys(kind, root, false, &mut none(), &mut all);
+            set.validate_tree_keys(kind, root, true, &mut none(), &mut unique);
             assert_eq!(
                 format!("{all:?}"),
                 format!("{unique:?}"),
@@ -183,9 +185,10 @@ fn findings_are_typed() {
         ),
     ] {
         let mut d = Vec::new();
-        let root = parse(text, Syntax::Json, &mut d).root.unwrap();
+        let document = parse(text, Syntax::Json, &mut d);
+        let root = document.root().unwrap();
         let mut out = Vec::new();
-        set.validate_tree(kind, &root, &mut out);
+        set.validate_tree(kind, root, &mut out);
         let mut got: Vec<_> = out
             .iter()
             .map(|f| (f.kind.clone(), f.segments().to_vec(), f.pointer()))

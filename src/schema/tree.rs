@@ -4,7 +4,7 @@
 //! It shows the validator exactly what [`Node::to_value`] would: with duplicate keys the last
 //! one wins, and a number out of the 64-bit range reads as `null`.
 
-use crate::parse::{Member, Node, NodeValue};
+use crate::parse::{Items, Member, Members, Node, Value as NodeValue};
 use jsonschema::json::{cmp, Array, Json, Node as JsonNode, NodeIdentity, Object};
 use jsonschema::types::JsonType;
 use jsonschema_value::LazyInstance;
@@ -22,7 +22,7 @@ pub struct Tree;
 /// A node, with what the validator is shown of its tree (`None`: all of it).
 #[derive(Clone, Copy)]
 pub struct TreeNode<'a> {
-    node: &'a Node,
+    node: Node<'a>,
     view: Option<&'a View<'a>>,
 }
 
@@ -46,9 +46,9 @@ pub struct Window {
 
 impl Window {
     /// Show only `members` of `object`.
-    pub fn new(object: &Node, members: std::ops::Range<usize>) -> Window {
+    pub fn new(object: Node<'_>, members: std::ops::Range<usize>) -> Window {
         Window {
-            object: std::ptr::from_ref(object) as usize,
+            object: object.id(),
             members,
         }
     }
@@ -61,7 +61,7 @@ impl<'a> View<'a> {
     }
 
     /// The root of a document as this view shows it.
-    pub fn root(&'a self, node: &'a Node) -> TreeNode<'a> {
+    pub fn root(&'a self, node: Node<'a>) -> TreeNode<'a> {
         let whole = self.shadowed.is_empty() && self.windows.is_empty();
         TreeNode {
             node,
@@ -70,12 +70,10 @@ impl<'a> View<'a> {
     }
 
     /// The members of `object` (whose members are `members`) shown.
-    fn shown(&self, object: &Node, members: &'a [Member]) -> &'a [Member] {
-        let address = std::ptr::from_ref(object) as usize;
+    fn shown(&self, object: Node<'_>, members: Members<'a>) -> Members<'a> {
+        let address = object.id();
         match self.windows.iter().find(|w| w.object == address) {
-            Some(w) => {
-                &members[w.members.start.min(members.len())..w.members.end.min(members.len())]
-            }
+            Some(w) => members.range(w.members.clone()),
             None => members,
         }
     }
@@ -92,15 +90,13 @@ impl Shadowed {
         self.0.is_empty()
     }
     /// True when `member` is hidden by a later duplicate of its key.
-    pub fn hides(&self, member: &Member) -> bool {
-        self.0
-            .binary_search(&(std::ptr::from_ref(member) as usize))
-            .is_ok()
+    pub fn hides(&self, member: Member<'_>) -> bool {
+        self.0.binary_search(&(member.id())).is_ok()
     }
 }
 
 impl<'a> TreeNode<'a> {
-    fn child(&self, node: &'a Node) -> Self {
+    fn child(&self, node: Node<'a>) -> Self {
         TreeNode {
             node,
             view: self.view,
@@ -109,31 +105,36 @@ impl<'a> TreeNode<'a> {
 }
 
 /// The members a later member of the same object overrides.
-pub fn shadowed_members(root: &Node) -> Shadowed {
+pub fn shadowed_members(root: Node<'_>) -> Shadowed {
     let mut out = Vec::new();
     // Room for the usual body, so the stack does not grow step by step.
     let mut stack = Vec::with_capacity(64);
     stack.push(root);
     while let Some(node) = stack.pop() {
-        match &node.value {
-            NodeValue::Array(items) => stack.extend(items.iter().filter(|v| is_container(v))),
+        match node.value() {
+            NodeValue::Array(items) => stack.extend(items.iter().filter(|v| is_container(*v))),
             NodeValue::Object(members) => {
                 if members.len() <= 16 {
                     for (i, m) in members.iter().enumerate() {
-                        if members[i + 1..].iter().any(|later| later.key == m.key) {
-                            out.push(std::ptr::from_ref(m) as usize);
+                        if members.iter_from(i + 1).any(|later| later.key() == m.key()) {
+                            out.push(m.id());
                         }
                     }
                 } else {
                     // Grown as keys come: an object of a million members may have one key.
                     let mut seen: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
                     for m in members.iter().rev() {
-                        if !seen.insert(m.key.as_str()) {
-                            out.push(std::ptr::from_ref(m) as usize);
+                        if !seen.insert(m.key()) {
+                            out.push(m.id());
                         }
                     }
                 }
-                stack.extend(members.iter().map(|m| &m.value).filter(|v| is_container(v)));
+                stack.extend(
+                    members
+                        .iter()
+                        .map(|m| m.value())
+                        .filter(|v| is_container(*v)),
+                );
             }
             _ => {}
         }
@@ -143,8 +144,8 @@ pub fn shadowed_members(root: &Node) -> Shadowed {
 }
 
 /// True for an object or an array (scalars hold no member).
-fn is_container(node: &Node) -> bool {
-    matches!(node.value, NodeValue::Array(_) | NodeValue::Object(_))
+fn is_container(node: Node<'_>) -> bool {
+    matches!(node.value(), NodeValue::Array(_) | NodeValue::Object(_))
 }
 
 fn number(literal: &str) -> Option<serde_json::Number> {
@@ -161,12 +162,9 @@ impl Json for Tree {
     }
 
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(TreeNode<'_>) -> T) -> T {
-        let node = Node {
-            span: crate::core::source::Span::default(),
-            value: NodeValue::String(string.into()),
-        };
+        let tree = crate::parse::Tree::string(string);
         f(TreeNode {
-            node: &node,
+            node: tree.root(),
             view: None,
         })
     }
@@ -178,7 +176,7 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     type Number = serde_json::Number;
 
     fn as_object(&self) -> Option<TreeObject<'a>> {
-        match &self.node.value {
+        match self.node.value() {
             NodeValue::Object(members) => Some(TreeObject {
                 members: match self.view {
                     Some(view) => view.shown(self.node, members),
@@ -191,7 +189,7 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 
     fn as_array(&self) -> Option<TreeArray<'a>> {
-        match &self.node.value {
+        match self.node.value() {
             NodeValue::Array(items) => Some(TreeArray {
                 items,
                 parent: *self,
@@ -201,14 +199,14 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 
     fn as_string(&self) -> Option<Cow<'a, str>> {
-        match &self.node.value {
+        match self.node.value() {
             NodeValue::String(s) => Some(Cow::Borrowed(s)),
             _ => None,
         }
     }
 
     fn as_number(&self) -> Option<serde_json::Number> {
-        match &self.node.value {
+        match self.node.value() {
             NodeValue::Number(n) => number(n),
             _ => None,
         }
@@ -219,7 +217,7 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 
     fn is_null(&self) -> bool {
-        match &self.node.value {
+        match self.node.value() {
             NodeValue::Null => true,
             NodeValue::Number(n) => number(n).is_none(),
             _ => false,
@@ -227,7 +225,7 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 
     fn json_type(&self) -> JsonType {
-        match &self.node.value {
+        match self.node.value() {
             NodeValue::Null => JsonType::Null,
             NodeValue::Bool(_) => JsonType::Boolean,
             NodeValue::Number(n) if number(n).is_some() => JsonType::Number,
@@ -239,10 +237,10 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 
     fn equals_value(&self, expected: &Value) -> bool {
-        match (&self.node.value, expected) {
+        match (self.node.value(), expected) {
             (NodeValue::String(a), Value::String(b)) => a == b,
             (NodeValue::String(_), _) => false,
-            (NodeValue::Bool(a), Value::Bool(b)) => a == b,
+            (NodeValue::Bool(a), Value::Bool(b)) => a == *b,
             (NodeValue::Bool(_), _) => false,
             (NodeValue::Null, Value::Null) => true,
             (NodeValue::Null, _) => false,
@@ -260,7 +258,7 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     /// reads an instance itself only where a regular expression could not finish, and no
     /// schema of a kind runs one (`schema::tests::no_kind_schema_runs_a_regex`).
     fn lazy_value(&self) -> LazyInstance<'a> {
-        let wide = match &self.node.value {
+        let wide = match self.node.value() {
             NodeValue::Object(members) => members.len() > COPIED_ENTRIES,
             NodeValue::Array(items) => items.len() > COPIED_ENTRIES,
             _ => false,
@@ -283,22 +281,20 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 
     fn identity(&self) -> Option<NodeIdentity> {
-        Some(NodeIdentity::new(
-            std::ptr::from_ref::<Node>(self.node) as usize
-        ))
+        Some(NodeIdentity::new(self.node.id()))
     }
 }
 
 /// An object's members as the validator sees them (no shadowed duplicate).
 #[derive(Clone, Copy)]
 pub struct TreeObject<'a> {
-    members: &'a [Member],
+    members: Members<'a>,
     parent: TreeNode<'a>,
 }
 
 /// Iterator over the visible members of an object.
 pub struct TreeMembers<'a> {
-    members: std::slice::Iter<'a, Member>,
+    members: crate::parse::MembersIter<'a>,
     parent: TreeNode<'a>,
 }
 
@@ -313,7 +309,7 @@ impl<'a> Iterator for TreeMembers<'a> {
                     continue;
                 }
             }
-            return Some((m.key.as_str(), self.parent.child(&m.value)));
+            return Some((m.key(), self.parent.child(m.value())));
         }
     }
 }
@@ -329,7 +325,7 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
             Some(view) => self
                 .members
                 .iter()
-                .filter(|m| !view.shadowed.hides(m))
+                .filter(|m| !view.shadowed.hides(*m))
                 .count(),
         }
     }
@@ -338,8 +334,8 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
         self.members
             .iter()
             .rev()
-            .find(|m| m.key == *key)
-            .map(|m| self.parent.child(&m.value))
+            .find(|m| m.key() == *key)
+            .map(|m| self.parent.child(m.value()))
     }
 
     fn members(&self) -> TreeMembers<'a> {
@@ -353,13 +349,13 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
 /// An array's elements.
 #[derive(Clone, Copy)]
 pub struct TreeArray<'a> {
-    items: &'a [Node],
+    items: Items<'a>,
     parent: TreeNode<'a>,
 }
 
 /// Iterator over the elements of an array.
 pub struct TreeElements<'a> {
-    items: std::slice::Iter<'a, Node>,
+    items: crate::parse::ItemsIter<'a>,
     parent: TreeNode<'a>,
 }
 

@@ -1,7 +1,7 @@
 //! The secret values `ci/secret` reports: key names and markers of secret material.
 
 use crate::core::source::Span;
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Node, Value};
 
 /// Key names (compared case-insensitively, without `_`/`-`) whose string values are secrets.
 const SECRET_KEYS: &[&str] = &[
@@ -118,7 +118,7 @@ const LONGEST_SECRET_KEY: usize = 16;
 const SECRET_KEY_LAST_BYTES: &[u8] = b"dginty";
 
 /// Every secret string value under `root`.
-pub fn find(root: &Node) -> Vec<Secret> {
+pub fn find(root: Node<'_>) -> Vec<Secret> {
     let mut out = Vec::new();
     let mut path = Vec::new();
     walk(root, &mut path, false, &mut out);
@@ -142,9 +142,9 @@ fn pointer_of(path: &[Step<'_>]) -> String {
     out
 }
 
-fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, secret_key: bool, out: &mut Vec<Secret>) {
-    match &node.value {
-        NodeValue::String(s) if !s.is_empty() => {
+fn walk<'a>(node: Node<'a>, path: &mut Vec<Step<'a>>, secret_key: bool, out: &mut Vec<Secret>) {
+    match node.value() {
+        Value::String(s) if !s.is_empty() => {
             let reason = match marker_in(s) {
                 Some(m) => Some(SecretReason::ValueMarker(m)),
                 None if secret_key => Some(SecretReason::KeyName),
@@ -152,8 +152,8 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, secret_key: bool, out: &mu
             };
             if let Some(reason) = reason {
                 let inner = Span::new(
-                    node.span.start as usize + 1,
-                    (node.span.end as usize).saturating_sub(1),
+                    node.span().start as usize + 1,
+                    (node.span().end as usize).saturating_sub(1),
                 );
                 out.push(Secret {
                     span: inner,
@@ -162,25 +162,25 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<Step<'a>>, secret_key: bool, out: &mu
                 });
             }
         }
-        NodeValue::Array(items) => {
+        Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 path.push(Step::Index(i));
                 walk(item, path, secret_key, out);
                 path.pop();
             }
         }
-        NodeValue::Object(members) => {
+        Value::Object(members) => {
             for m in members {
                 // Whether the key names a secret matters for a string, or the strings of an
                 // array, right below it; nothing else needs a visit.
-                let secret_key = match &m.value.value {
-                    NodeValue::String(s) if !s.is_empty() => is_secret_key(&m.key),
-                    NodeValue::Array(_) => is_secret_key(&m.key),
-                    NodeValue::Object(_) => false,
+                let secret_key = match m.value().value() {
+                    Value::String(s) if !s.is_empty() => is_secret_key(m.key()),
+                    Value::Array(_) => is_secret_key(m.key()),
+                    Value::Object(_) => false,
                     _ => continue,
                 };
-                path.push(Step::Key(&m.key));
-                walk(&m.value, path, secret_key, out);
+                path.push(Step::Key(m.key()));
+                walk(m.value(), path, secret_key, out);
                 path.pop();
             }
         }
@@ -198,7 +198,7 @@ mod tests {
         let text = r#"{"credentials": {"local": {"password": "lambda"}}, "u": "DefaultEndpointsProtocol=https;AccountKey=abc=="}"#;
         let mut d = Vec::new();
         let doc = crate::parse::parse(text, crate::parse::Syntax::Json, &mut d);
-        let secrets = find(doc.root.as_ref().unwrap());
+        let secrets = find(*doc.root().as_ref().unwrap());
         assert_eq!(secrets.len(), 2);
         let masked = mask(text, &secrets.iter().map(|s| s.span).collect::<Vec<_>>());
         assert!(!masked.contains("lambda") && !masked.contains("abc=="));

@@ -3,7 +3,7 @@
 use super::credential::{is_secret_like_key, secret_shaped};
 use super::scan::scan;
 use crate::core::source::Span;
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Node, Value};
 
 /// `text` with its secret values masked, parsed as the file `name` would be.
 pub fn mask_text(name: &str, text: &str) -> String {
@@ -23,7 +23,7 @@ pub fn mask_text(name: &str, text: &str) -> String {
 /// text does not parse), the text is scanned token by token instead ([`scan`]).
 pub fn mask_spans(text: &str, document: &crate::parse::Document) -> Vec<Span> {
     let mut out = Vec::new();
-    match &document.root {
+    match document.root() {
         Some(root) => {
             mask_walk(root, false, &mut out);
             for c in &document.comments {
@@ -177,32 +177,32 @@ fn inner(span: Span) -> Span {
     )
 }
 
-fn mask_walk(node: &Node, secret: bool, out: &mut Vec<Span>) {
-    match &node.value {
-        NodeValue::String(s) if !s.is_empty() && (secret || secret_shaped(s)) => {
-            out.push(inner(node.span));
+fn mask_walk(node: Node<'_>, secret: bool, out: &mut Vec<Span>) {
+    match node.value() {
+        Value::String(s) if !s.is_empty() && (secret || secret_shaped(s)) => {
+            out.push(inner(node.span()));
         }
-        NodeValue::Number(_) if secret => out.push(node.span),
-        NodeValue::Array(items) => {
+        Value::Number(_) if secret => out.push(node.span()),
+        Value::Array(items) => {
             for item in items.iter() {
                 mask_walk(item, secret, out);
             }
         }
-        NodeValue::Object(members) => {
+        Value::Object(members) => {
             for m in members.iter() {
-                let plain = is_plain_key(&m.key);
-                if !plain && secret_shaped(&m.key) {
-                    out.push(inner(m.key_span));
+                let plain = is_plain_key(m.key());
+                if !plain && secret_shaped(m.key()) {
+                    out.push(inner(m.key_span()));
                 }
-                let secret = match &m.value.value {
-                    NodeValue::String(s) if s.is_empty() => continue,
-                    NodeValue::String(_) | NodeValue::Number(_) | NodeValue::Array(_) => {
-                        !plain && is_secret_like_key(&m.key)
+                let secret = match m.value().value() {
+                    Value::String("") => continue,
+                    Value::String(_) | Value::Number(_) | Value::Array(_) => {
+                        !plain && is_secret_like_key(m.key())
                     }
-                    NodeValue::Object(_) => false,
+                    Value::Object(_) => false,
                     _ => continue,
                 };
-                mask_walk(&m.value, secret, out);
+                mask_walk(m.value(), secret, out);
             }
         }
         _ => {}

@@ -3,12 +3,12 @@
 
 use super::{display, get, grants_whole_index, is_falsy, NoteList};
 use crate::access::model::{IndexKey, Restriction};
-use crate::parse::Node;
+use crate::parse::{Items, Node};
 use std::collections::BTreeSet;
 
 /// The restriction map of a policy's `restrictedTo` list (`None`: no restriction, the role
 /// applies on every index), with notes on what Kuzzle drops or rejects.
-pub(super) fn restrict(list: &[Node], i: usize, notes: &mut NoteList) -> Option<Restriction> {
+pub(super) fn restrict(list: Items<'_>, i: usize, notes: &mut NoteList) -> Option<Restriction> {
     if list.is_empty() {
         notes.push(|| {
             format!(
@@ -125,7 +125,7 @@ enum IndexText<'a> {
 }
 
 impl<'a> IndexText<'a> {
-    fn of(index: &'a Node) -> IndexText<'a> {
+    fn of(index: Node<'a>) -> IndexText<'a> {
         match index.as_str() {
             Some(s) => IndexText::Name(s),
             None => IndexText::Other(index.to_value().to_string()),

@@ -24,12 +24,11 @@ const FILE: &str = r#"{
       }
     }"#;
 
-fn load(read: fn(&mut Securities, &str, &Node) -> Result<Added, String>) -> Securities {
-    let root = crate::parse::parse(FILE, Syntax::Json, &mut Vec::new())
-        .root
-        .unwrap();
+fn load(read: fn(&mut Securities, &str, Node<'_>) -> Result<Added, String>) -> Securities {
+    let document = crate::parse::parse(FILE, Syntax::Json, &mut Vec::new());
+    let root = document.root().unwrap();
     let mut s = Securities::builtin(Builtins::Reset);
-    let added = read(&mut s, "s.json", &root).unwrap();
+    let added = read(&mut s, "s.json", root).unwrap();
     assert_eq!((added.roles, added.profiles, added.users), (4, 1, 4));
     s
 }

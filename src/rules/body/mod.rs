@@ -11,7 +11,7 @@ pub use template_placeholder::TEMPLATE_PLACEHOLDER;
 use super::pack::{Pack, Rule};
 use super::RuleContext;
 use crate::core::{Kind, RuleMeta};
-use crate::parse::{Member, Node};
+use crate::parse::{Members, Node};
 
 /// The rules of this pack, sorted by code (one line per rule file).
 static PACK_RULES: &[&dyn Rule<BodyPack>] = &[&schema_key::SchemaKey];
@@ -25,7 +25,7 @@ pub struct BodyPack;
 /// What the body rules look at: the top-level members.
 pub struct Body<'a> {
     /// The members of the top-level object.
-    pub members: &'a [Member],
+    pub members: Members<'a>,
 }
 
 impl Pack for BodyPack {
@@ -50,7 +50,7 @@ pub fn check(cx: &mut RuleContext<'_>) {
 
 /// The kind named by a top-level `$schema` that points at one of bodyguard's schemas
 /// (`…/kuzzle-profile.schema.json`, by URL or relative path).
-pub fn kind_from_schema_key(root: &Node) -> Option<Kind> {
+pub fn kind_from_schema_key(root: Node<'_>) -> Option<Kind> {
     let url = root.get("$schema")?.as_str()?;
     let file = url.rsplit(['/', '\\']).next()?;
     let name = file.strip_suffix(".schema.json")?;

@@ -50,13 +50,13 @@ impl Rule<BodyPack> for SchemaKey {
     }
     fn run(&self, body: &Body<'_>, cx: &mut RuleContext<'_>) {
         for (i, m) in body.members.iter().enumerate() {
-            if m.key != "$schema" {
+            if m.key() != "$schema" {
                 continue;
             }
             let edit = remove(Layout::of(cx.source, cx.document), cx.root, i);
             cx.report(
                 &SCHEMA_KEY,
-                m.key_span,
+                m.key_span(),
                 "/$schema",
                 "`$schema` would be sent to the API with the body",
             )

@@ -48,7 +48,7 @@ impl Rule<CiPack> for ArraySeparatorWithoutArray {
             }
             cx.report(
                 &ARRAY_SEPARATOR_WITHOUT_ARRAY,
-                m.key_span,
+                m.key_span(),
                 &ItemPointer::new(ci.base, "fields", i).member("arrayValueSeparator"),
                 "`arrayValueSeparator` is ignored: the field is not an array",
             )

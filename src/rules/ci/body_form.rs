@@ -44,7 +44,7 @@ impl Rule<CiPack> for BodyForm {
             if let Some(m) = ci.root.member("properties") {
                 cx.report(
                     &BODY_FORM,
-                    m.key_span,
+                    m.key_span(),
                     "/properties",
                     "`properties` wraps the body as ARM does, but this is a hub API route",
                 )

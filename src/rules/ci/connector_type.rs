@@ -71,7 +71,7 @@ impl Rule<CiPack> for ConnectorTypeRule {
         });
         let d = cx.report(
             &CONNECTOR_TYPE,
-            n.span,
+            n.span(),
             &pointer_join(ci.base, "connectorType"),
             format!("`{}` is not a connector type", echo(t)),
         );

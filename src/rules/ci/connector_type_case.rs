@@ -8,7 +8,7 @@ use crate::core::edit::{Edit, Fix};
 use crate::core::{Diagnostic, FixAvailability, Kind, Severity};
 use crate::declare_rule;
 use crate::models::ci::ConnectorType;
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Rewrites, Tree};
 
 declare_rule! {
     /// ## What it does
@@ -39,29 +39,24 @@ declare_rule! {
 }
 
 /// Rewrite a case variant of a connector type to the API's spelling, reporting it.
-pub(crate) fn normalize_type(root: &mut Node, out: &mut Vec<Diagnostic>) {
+pub(crate) fn normalize_type(tree: &mut Tree, out: &mut Vec<Diagnostic>) {
+    let root = tree.root();
     let arm = is_arm(root);
     let def = if arm {
-        match &mut root.value {
-            NodeValue::Object(ms) => match ms.iter_mut().rev().find(|m| m.key == "properties") {
-                Some(m) => &mut m.value,
-                None => return,
-            },
-            _ => return,
+        match root.get("properties") {
+            Some(def) => def,
+            None => return,
         }
     } else {
         root
     };
-    let NodeValue::Object(members) = &mut def.value else {
+    let Some(value) = def.get("connectorType") else {
         return;
     };
-    let Some(m) = members.iter_mut().rev().find(|m| m.key == "connectorType") else {
+    let Some(ty) = value.as_str() else {
         return;
     };
-    let NodeValue::String(ty) = &m.value.value else {
-        return;
-    };
-    if ConnectorType::ALL.iter().any(|(name, _)| name == ty) {
+    if ConnectorType::ALL.iter().any(|(name, _)| *name == ty) {
         return;
     }
     let Some((canonical, _)) = ConnectorType::ALL
@@ -83,14 +78,16 @@ pub(crate) fn normalize_type(root: &mut Node, out: &mut Vec<Diagnostic>) {
                 echo(ty)
             ),
         )
-        .with_span(m.value.span)
+        .with_span(value.span())
         .with_pointer(pointer)
         .with_label_text("non-canonical case")
         .with_help(format!("write `{canonical}`"))
         .with_fix(Fix::safe(
-            vec![Edit::replace(m.value.span, json_string(canonical))],
+            vec![Edit::replace(value.span(), json_string(canonical))],
             format!("replace with `{canonical}`"),
         )),
     );
-    m.value.value = NodeValue::String((*canonical).into());
+    let mut rewrites = Rewrites::default();
+    rewrites.replace_string(value, canonical);
+    tree.rewrite(&rewrites);
 }

@@ -49,11 +49,13 @@ impl Rule<CiPack> for DuplicateApiEntitySetName {
         let Some(m) = ci.def.member("apiEntitySetName") else {
             return;
         };
-        let Some(set) = m.value.as_str() else { return };
+        let Some(set) = m.value().as_str() else {
+            return;
+        };
         cx.fact(
             FACT_API_ENTITY_SET_NAME,
             set,
-            m.value.span,
+            m.value().span(),
             &pointer_join(ci.base, "apiEntitySetName"),
         );
     }

@@ -48,13 +48,13 @@ impl Rule<CiPack> for DuplicateFieldName {
             };
             let d = cx.report(
                 &DUPLICATE_FIELD_NAME,
-                field.node.span,
+                field.node.span(),
                 &ItemPointer::new(ci.base, "fields", field.index).member("fieldName"),
                 format!("field `{}` is declared twice{how}", echo(field.name)),
             );
             d.label = Some("declared again".into());
             d.labels
-                .push(Label::new(first.node.span, "first declared here"));
+                .push(Label::new(first.node.span(), "first declared here"));
             d.help = Some("rename or remove one of the two fields".into());
         }
     }

@@ -35,7 +35,7 @@ impl Rule<CiPack> for DuplicateStrongId {
         &DUPLICATE_STRONG_ID
     }
     fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
-        let mut seen: Vec<(&str, &Node)> = Vec::new();
+        let mut seen: Vec<(&str, Node<'_>)> = Vec::new();
         for (i, name_node, name) in strong_id_names(ci) {
             if let Some((first, first_node)) =
                 seen.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -47,13 +47,13 @@ impl Rule<CiPack> for DuplicateStrongId {
                 };
                 let d = cx.report(
                     &DUPLICATE_STRONG_ID,
-                    name_node.span,
+                    name_node.span(),
                     &ItemPointer::new(ci.base, "strongIds", i).member("strongIdName"),
                     format!("strong id `{}` is declared twice{how}", echo(name)),
                 );
                 d.label = Some("declared again".into());
                 d.labels
-                    .push(Label::new(first_node.span, "first declared here"));
+                    .push(Label::new(first_node.span(), "first declared here"));
                 d.help = Some("rename or remove one of the two strong ids".into());
             }
             seen.push((name, name_node));

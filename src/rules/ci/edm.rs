@@ -1,7 +1,7 @@
 //! The EDM types of profile-type fields, shared by the field-type rules.
 
 use super::Ci;
-use crate::parse::Node;
+use crate::parse::{Items, Node};
 
 /// The EDM types a field can have, as written on the wire.
 pub const EDM_TYPES: &[&str] = &[
@@ -53,7 +53,7 @@ pub(super) struct FieldTypeValue<'a> {
     /// Index of the field in `fields`.
     pub index: usize,
     /// The `fieldType` value.
-    pub node: &'a Node,
+    pub node: Node<'a>,
     /// Its text.
     pub text: &'a str,
     /// The EDM type it names in any case ([`edm_type`]); `None` when it names none.
@@ -62,7 +62,7 @@ pub(super) struct FieldTypeValue<'a> {
 
 /// Every string `fieldType` of a profile type's fields, in order, with the EDM type it names.
 pub(super) fn field_types<'a>(ci: &Ci<'a>) -> impl Iterator<Item = FieldTypeValue<'a>> {
-    let fields: &'a [Node] = ci.profile.as_ref().map_or(&[], |p| p.fields);
+    let fields: Items<'a> = ci.profile.as_ref().map_or(Items::default(), |p| p.fields);
     fields.iter().enumerate().filter_map(|(index, f)| {
         let node = f.get("fieldType")?;
         let text = node.as_str()?;

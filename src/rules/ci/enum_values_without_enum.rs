@@ -42,7 +42,7 @@ impl Rule<CiPack> for EnumValuesWithoutEnum {
             }
             cx.report(
                 &ENUM_VALUES_WITHOUT_ENUM,
-                m.key_span,
+                m.key_span(),
                 &ItemPointer::new(ci.base, "fields", i).member("enumValidValues"),
                 "`enumValidValues` is ignored: the field is not an enum",
             )

@@ -51,7 +51,7 @@ impl Rule<CiPack> for FieldType {
             let hint = edm_for(t).or_else(|| did_you_mean(t, EDM_TYPES.iter().copied()));
             let d = cx.report(
                 &FIELD_TYPE,
-                t_node.span,
+                t_node.span(),
                 &ItemPointer::new(ci.base, "fields", i).member("fieldType"),
                 format!(
                     "`{}` is not a field type Customer Insights supports",
@@ -68,6 +68,6 @@ impl Rule<CiPack> for FieldType {
 }
 
 /// The canonical EDM type of field `f`, when its `fieldType` names one in any case.
-pub(super) fn canonical_type(f: &Node) -> Option<&'static str> {
+pub(super) fn canonical_type(f: Node<'_>) -> Option<&'static str> {
     f.get("fieldType").and_then(Node::as_str).and_then(edm_type)
 }

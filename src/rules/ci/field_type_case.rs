@@ -54,13 +54,13 @@ impl Rule<CiPack> for FieldTypeCase {
             };
             let d = cx.report(
                 &FIELD_TYPE_CASE,
-                t_node.span,
+                t_node.span(),
                 &ItemPointer::new(ci.base, "fields", i).member("fieldType"),
                 format!("`{}` is written `{c}` by the service", echo(t)),
             );
             d.help = Some(format!("write `{c}`").into());
             d.fix = Some(Box::new(Fix::safe(
-                vec![Edit::replace(t_node.span, json_string(c))],
+                vec![Edit::replace(t_node.span(), json_string(c))],
                 format!("replace with `{c}`"),
             )));
         }

@@ -35,12 +35,12 @@ impl Rule<CiPack> for FlagEnum {
             let Some(m) = f.member("isFlagEnum") else {
                 continue;
             };
-            if m.value.as_bool() != Some(true) {
+            if m.value().as_bool() != Some(true) {
                 continue;
             }
             cx.report(
                 &FLAG_ENUM,
-                m.key_span,
+                m.key_span(),
                 &ItemPointer::new(ci.base, "fields", i).member("isFlagEnum"),
                 "`isFlagEnum` is reserved for future use and has no effect",
             )

@@ -61,12 +61,12 @@ impl Rule<CiPack> for ForeignConnectorProperty {
             return;
         };
         for m in members {
-            if own.contains(&m.key.as_str()) {
+            if own.contains(&m.key()) {
                 continue;
             }
             let owners: Vec<&str> = TYPE_KEYS
                 .iter()
-                .filter(|(_, keys)| keys.contains(&m.key.as_str()))
+                .filter(|(_, keys)| keys.contains(&m.key()))
                 .map(|(t, _)| *t)
                 .collect();
             if owners.is_empty() {
@@ -74,11 +74,11 @@ impl Rule<CiPack> for ForeignConnectorProperty {
             }
             let d = cx.report(
                 &FOREIGN_CONNECTOR_PROPERTY,
-                m.key_span,
-                &pointer_join(&pointer_join(ci.base, "connectorProperties"), &m.key),
+                m.key_span(),
+                &pointer_join(&pointer_join(ci.base, "connectorProperties"), m.key()),
                 format!(
                     "`{}` belongs to a {} connector, not {ty}",
-                    m.key,
+                    m.key(),
                     owners.join(" or ")
                 ),
             );

@@ -53,7 +53,7 @@ impl Rule<CiPack> for InvalidName {
         };
         cx.report(
             &INVALID_NAME,
-            node.span,
+            node.span(),
             &pointer_join(ci.base, key),
             format!("`{key}` `{}` is not a valid name: {why}", echo(name)),
         )
@@ -63,7 +63,7 @@ impl Rule<CiPack> for InvalidName {
 }
 
 /// The name in the body: its key (`typeName`, `connectorName`), value node and text.
-pub(super) fn body_name<'a>(ci: &Ci<'a>) -> Option<(&'static str, &'a Node, &'a str)> {
+pub(super) fn body_name<'a>(ci: &Ci<'a>) -> Option<(&'static str, Node<'a>, &'a str)> {
     let key = match ci.kind {
         Kind::CiProfileType => "typeName",
         Kind::CiConnector => "connectorName",

@@ -40,12 +40,12 @@ impl Rule<CiPack> for IsRequiredOnProfile {
             let Some(m) = f.member("isRequired") else {
                 continue;
             };
-            if m.value.as_bool() != Some(true) {
+            if m.value().as_bool() != Some(true) {
                 continue;
             }
             cx.report(
                 &IS_REQUIRED_ON_PROFILE,
-                m.key_span,
+                m.key_span(),
                 &ItemPointer::new(ci.base, "fields", i).member("isRequired"),
                 "`isRequired` is only checked for interactions: profiles without this field are accepted",
             )

@@ -145,10 +145,10 @@ pub(crate) const CONNECTOR_ARM: &[Key] = &[
 ];
 
 /// The keys of the body's top level, for a body of `kind` (`None` for other kinds).
-pub(crate) fn shape_of(kind: Kind, root: &Node) -> Option<&'static [Key]> {
+pub(crate) fn shape_of(kind: Kind, root: Node<'_>) -> Option<&'static [Key]> {
     let arm = root.as_object().is_some_and(|ms| {
         ms.iter()
-            .any(|m| m.key.eq_ignore_ascii_case("properties") && m.value.as_object().is_some())
+            .any(|m| m.key().eq_ignore_ascii_case("properties") && m.value().as_object().is_some())
     });
     match (kind, arm) {
         (Kind::CiProfileType, true) => Some(PROFILE_ARM),

@@ -5,7 +5,7 @@ use super::{Ci, CiPack};
 use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Node, Value};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -59,7 +59,7 @@ impl Rule<CiPack> for KeyVaultUrl {
             if let Some(m) = props.member("connectionKeyVaultUrl") {
                 key_vault_url(
                     cx,
-                    &m.value,
+                    m.value(),
                     &pointer_join(
                         &pointer_join(ci.base, "connectorProperties"),
                         "connectionKeyVaultUrl",
@@ -80,7 +80,7 @@ impl Rule<CiPack> for KeyVaultUrl {
                 );
                 key_vault_url(
                     cx,
-                    &m.value,
+                    m.value(),
                     &ptr,
                     "salesforceConnectionStringSecretUrl",
                     "the Salesforce connection string",
@@ -90,10 +90,10 @@ impl Rule<CiPack> for KeyVaultUrl {
     }
 }
 
-fn key_vault_url(cx: &mut RuleContext<'_>, value: &Node, ptr: &str, key: &str, holds: &str) {
-    let (message, help) = match &value.value {
-        NodeValue::String(s) if is_key_vault_secret_url(s) => return,
-        NodeValue::String(s) if crate::secrets::marker_in(s).is_some() || s.contains(';') => (
+fn key_vault_url(cx: &mut RuleContext<'_>, value: Node<'_>, ptr: &str, key: &str, holds: &str) {
+    let (message, help) = match value.value() {
+        Value::String(s) if is_key_vault_secret_url(s) => return,
+        Value::String(s) if crate::secrets::marker_in(s).is_some() || s.contains(';') => (
             format!("`{key}` holds a connection string, not a Key Vault secret URL"),
             format!(
                 "store {holds} as a Key Vault secret and put the secret's URL here \
@@ -101,22 +101,22 @@ fn key_vault_url(cx: &mut RuleContext<'_>, value: &Node, ptr: &str, key: &str, h
                  must be considered leaked and rotated"
             ),
         ),
-        NodeValue::String(_) => (
+        Value::String(_) => (
             format!("`{key}` is not a Key Vault secret URL"),
             format!(
                 "use the identifier of the Key Vault secret holding {holds}: \
                  `https://<vault>.vault.azure.net/secrets/<name>[/<version>]`"
             ),
         ),
-        NodeValue::Object(members) => {
+        Value::Object(members) => {
             let crm: Vec<String> = members
                 .iter()
                 .filter(|m| {
                     TYPE_KEYS
                         .iter()
-                        .any(|(t, keys)| *t == "CRM" && keys.contains(&m.key.as_str()))
+                        .any(|(t, keys)| *t == "CRM" && keys.contains(&m.key()))
                 })
-                .map(|m| format!("`{}`", m.key))
+                .map(|m| format!("`{}`", m.key()))
                 .collect();
             let message = if crm.is_empty() {
                 format!("`{key}` is an object; a Key Vault secret URL string is expected")
@@ -139,7 +139,7 @@ fn key_vault_url(cx: &mut RuleContext<'_>, value: &Node, ptr: &str, key: &str, h
             "`https://<vault>.vault.azure.net/secrets/<name>[/<version>]`".to_string(),
         ),
     };
-    let d = cx.report(&KEY_VAULT_URL, value.span, ptr, message);
+    let d = cx.report(&KEY_VAULT_URL, value.span(), ptr, message);
     d.label = Some("not a Key Vault secret URL".into());
     d.help = Some(help.into());
 }

@@ -12,34 +12,39 @@ use super::key_shapes::{shape_of, Child, Key};
 use super::view::{push_pointer_index, push_pointer_segment};
 use super::{key_case, key_case_conflict};
 use crate::core::{Diagnostic, Kind};
-use crate::parse::{Member, Node, NodeValue};
+use crate::parse::{Member, Members, Node, Rewrites, Tree, Value};
 use Child::{Arr, Leaf, Obj};
 
 /// Rename case variants of known keys to their canonical spelling, reporting each. Returns
 /// the renamed members: (pointer with canonical keys, pointer as written in the file).
 pub(crate) fn normalize(
     kind: Kind,
-    root: &mut Node,
+    tree: &mut Tree,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
-    match shape_of(kind, root) {
-        Some(shape) if !is_canonical(root, shape) => rename_all(root, shape, out),
-        _ => Vec::new(),
-    }
+    let root = tree.root();
+    let Some(shape) = shape_of(kind, root).filter(|shape| !is_canonical(root, shape)) else {
+        return Vec::new();
+    };
+    let mut rewrites = Rewrites::default();
+    let renamed = rename_all(root, shape, out, &mut rewrites);
+    tree.rewrite(&rewrites);
+    renamed
 }
 
 /// The full pass of [`normalize`]: renames and reports under `root`, whose keys are `shape`.
 fn rename_all(
-    root: &mut Node,
+    root: Node<'_>,
     shape: &'static [Key],
     out: &mut Vec<Diagnostic>,
+    rewrites: &mut Rewrites,
 ) -> Vec<(String, String)> {
     let mut pointers = Pointers {
         canonical: String::with_capacity(64),
         written: String::with_capacity(64),
         renamed: Vec::new(),
     };
-    normalize_object(root, &mut pointers, shape, out);
+    normalize_object(root, &mut pointers, shape, out, rewrites);
     pointers.renamed
 }
 
@@ -48,18 +53,19 @@ fn rename_all(
 /// none whatever the case, and no two keys differ only by case. Keys are all ASCII and
 /// objects small (otherwise the full pass decides). This is the usual body, and it is
 /// answered without building a pointer or allocating.
-fn is_canonical(node: &Node, shape: &'static [Key]) -> bool {
-    let NodeValue::Object(members) = &node.value else {
+fn is_canonical(node: Node<'_>, shape: &'static [Key]) -> bool {
+    let Value::Object(members) = node.value() else {
         return true;
     };
     if members.len() > PAIRWISE_KEYS {
         return false;
     }
     for (i, m) in members.iter().enumerate() {
-        let key = m.key.as_str();
+        let key = m.key();
         if !key.is_ascii()
-            || members[..i].iter().any(|b| {
-                b.key.len() == key.len() && b.key.eq_ignore_ascii_case(key) && b.key != key
+            || members.iter().take(i).any(|b| {
+                let b = b.key();
+                b.len() == key.len() && b.eq_ignore_ascii_case(key) && b != key
             })
         {
             return false;
@@ -71,9 +77,9 @@ fn is_canonical(node: &Node, shape: &'static [Key]) -> bool {
         };
         let clean = match child {
             Leaf => true,
-            Obj(inner) => is_canonical(&m.value, inner),
-            Arr(inner) => match &m.value.value {
-                NodeValue::Array(items) => items.iter().all(|item| is_canonical(item, inner)),
+            Obj(inner) => is_canonical(m.value(), inner),
+            Arr(inner) => match m.value().value() {
+                Value::Array(items) => items.iter().all(|item| is_canonical(item, inner)),
                 _ => true,
             },
         };
@@ -91,32 +97,31 @@ struct Pointers {
     renamed: Vec<(String, String)>,
 }
 
-fn normalize_object(
-    node: &mut Node,
+fn normalize_object<'t>(
+    node: Node<'t>,
     pointers: &mut Pointers,
     shape: &'static [Key],
     out: &mut Vec<Diagnostic>,
+    rewrites: &mut Rewrites,
 ) {
-    let NodeValue::Object(members) = &mut node.value else {
+    let Value::Object(members) = node.value() else {
         return;
     };
-    // Which keys appear in more than one spelling? (Original spellings: keys are renamed below.)
+    // Which keys appear in more than one spelling? (Keys are renamed after the pass.)
     let spellings = Spellings::of(members);
-    for i in 0..members.len() {
+    for (i, member) in members.iter().enumerate() {
         let (earlier, conflict) = spellings.conflicts(i);
-        let canonical = canonical_key(shape, &members[i].key);
+        let written = member.key();
+        let canonical = canonical_key(shape, written);
         // The member's pointer, in place at the end of `pointer` until the next member; only
         // written when something is reported on the member or below it.
         let parent_len = pointers.canonical.len();
         let written_len = pointers.written.len();
-        let renamed = canonical.is_some_and(|k| members[i].key != k.0);
+        let renamed = canonical.is_some_and(|k| written != k.0);
         let inner = canonical.is_some_and(|k| !matches!(k.1, Leaf));
         if earlier.is_some() || renamed || inner {
-            push_pointer_segment(
-                &mut pointers.canonical,
-                canonical.map_or(members[i].key.as_str(), |k| k.0),
-            );
-            push_pointer_segment(&mut pointers.written, &members[i].key);
+            push_pointer_segment(&mut pointers.canonical, canonical.map_or(written, |k| k.0));
+            push_pointer_segment(&mut pointers.written, written);
         }
         if renamed {
             pointers
@@ -125,42 +130,42 @@ fn normalize_object(
         }
         // Findings on the member point at it as written.
         let pointer = pointers.written.as_str();
-        if let (Some(j), Some(first), Some(this)) = (
-            earlier,
+        if let (Some(earlier), Some(first), Some(this)) = (
+            earlier.and_then(|j| members.get(j)),
             earlier.and_then(|j| spellings.written(j)),
             spellings.written(i),
         ) {
             out.push(key_case_conflict::finding(
                 first,
                 this,
-                members[i].key_span,
-                members[j].key_span,
+                member.key_span(),
+                earlier.key_span(),
                 pointer,
             ));
         }
         if let Some(key) = canonical {
-            if members[i].key != key.0 {
+            if written != key.0 {
                 if !conflict {
                     out.push(key_case::finding(
-                        &members[i].key,
+                        written,
                         key.0,
-                        members[i].key_span,
+                        member.key_span(),
                         pointer,
                     ));
                 }
-                members[i].key = key.0.into();
+                rewrites.rename_key(member, key.0);
             }
             match key.1 {
                 Leaf => {}
-                Obj(inner) => normalize_object(&mut members[i].value, pointers, inner, out),
+                Obj(inner) => normalize_object(member.value(), pointers, inner, out, rewrites),
                 Arr(inner) => {
-                    if let NodeValue::Array(items) = &mut members[i].value.value {
+                    if let Value::Array(items) = member.value().value() {
                         let array_len = pointers.canonical.len();
                         let written_array_len = pointers.written.len();
-                        for (n, item) in items.iter_mut().enumerate() {
+                        for (n, item) in items.iter().enumerate() {
                             push_pointer_index(&mut pointers.canonical, n);
                             push_pointer_index(&mut pointers.written, n);
-                            normalize_object(item, pointers, inner, out);
+                            normalize_object(item, pointers, inner, out, rewrites);
                             pointers.canonical.truncate(array_len);
                             pointers.written.truncate(written_array_len);
                         }
@@ -196,7 +201,7 @@ struct Spelled {
     position: u32,
     /// The first earlier key of its form spelled otherwise.
     earlier: Option<u32>,
-    /// The key as written (keys are renamed as the pass goes).
+    /// The key as written (keys are renamed after the pass).
     written: crate::parse::Key,
 }
 
@@ -206,21 +211,22 @@ struct Spelled {
 const PAIRWISE_KEYS: usize = 32;
 
 impl Spellings {
-    fn of(members: &[Member]) -> Spellings {
+    fn of(members: Members<'_>) -> Spellings {
         let none = Spellings {
             spelled: Vec::new(),
         };
         if members.len() <= PAIRWISE_KEYS {
             let any = members.iter().enumerate().any(|(i, a)| {
-                members[..i]
+                members
                     .iter()
-                    .any(|b| same_lowercase(&a.key, &b.key) && a.key != b.key)
+                    .take(i)
+                    .any(|b| same_lowercase(a.key(), b.key()) && a.key() != b.key())
             });
             if !any {
                 return none;
             }
         }
-        let key = |position: u32| members[position as usize].key.as_str();
+        let key = |position: u32| members.get(position as usize).map_or("", Member::key);
         // Positions by lowercase form, then by position: each form's keys are adjacent, in the
         // order they are written.
         let mut order: Vec<u32> = (0..members.len() as u32).collect();
@@ -240,7 +246,7 @@ impl Spellings {
                 spelled.push(Spelled {
                     position,
                     earlier,
-                    written: members[position as usize].key.clone(),
+                    written: key(position).into(),
                 });
             }
         }
@@ -373,16 +379,16 @@ mod tests {
         for (path, text) in texts {
             let mut ignored = Vec::new();
             let syntax = crate::parse::Syntax::Jsonc;
-            let Some(root) = crate::parse::parse(&text, syntax, &mut ignored).root else {
+            let document = crate::parse::parse(&text, syntax, &mut ignored);
+            let Some(root) = document.root() else {
                 continue;
             };
             for kind in [Kind::CiProfileType, Kind::CiConnector] {
-                let shape = shape_of(kind, &root).unwrap();
-                let mut full = root.clone();
+                let shape = shape_of(kind, root).unwrap();
                 let mut out = Vec::new();
-                let renamed = rename_all(&mut full, shape, &mut out);
+                let renamed = rename_all(root, shape, &mut out, &mut Rewrites::default());
                 let untouched = out.is_empty() && renamed.is_empty();
-                if is_canonical(&root, shape) {
+                if is_canonical(root, shape) {
                     assert!(untouched, "{} as {kind}: {out:?}", path.display());
                     canonical += 1;
                 }

@@ -192,11 +192,11 @@ pub(super) fn locale_keys<'a>(ci: &Ci<'a>) -> Vec<LocaleKey<'a>> {
     }
     if let Some(attrs) = def.get("localizedAttributes").and_then(Node::as_object) {
         for a in attrs {
-            maps.check(&a.value, &|| {
+            maps.check(a.value(), &|| {
                 format!(
                     "{}/{}",
                     pointer_join(base, "localizedAttributes"),
-                    crate::core::pointer::escape_pointer_segment(&a.key)
+                    crate::core::pointer::escape_pointer_segment(a.key())
                 )
             });
         }
@@ -236,12 +236,12 @@ struct Maps<'t> {
 
 impl<'t> Maps<'t> {
     /// Judge the keys of `map`; `pointer` builds the map's pointer, only for a finding.
-    fn check(&mut self, map: &'t Node, pointer: &dyn Fn() -> String) {
+    fn check(&mut self, map: Node<'t>, pointer: &dyn Fn() -> String) {
         let Some(members) = map.as_object() else {
             return;
         };
         for (i, m) in members.iter().enumerate() {
-            let code = m.key.as_str();
+            let code = m.key();
             if self.valid.contains(&code) {
                 continue;
             }
@@ -254,12 +254,12 @@ impl<'t> Maps<'t> {
                 Verdict::NotLowercase(lower) => members
                     .iter()
                     .enumerate()
-                    .any(|(j, o)| j != i && o.key.eq_ignore_ascii_case(lower)),
+                    .any(|(j, o)| j != i && o.key().eq_ignore_ascii_case(lower)),
                 _ => false,
             };
             self.found.push(LocaleKey {
                 code,
-                span: m.key_span,
+                span: m.key_span(),
                 pointer: pointer_join(&pointer(), code),
                 verdict,
                 collides,

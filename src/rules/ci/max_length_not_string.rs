@@ -43,7 +43,7 @@ impl Rule<CiPack> for MaxLengthNotString {
             }
             cx.report(
                 &MAX_LENGTH_NOT_STRING,
-                m.key_span,
+                m.key_span(),
                 &ItemPointer::new(ci.base, "fields", i).member("maxLength"),
                 format!("`maxLength` is ignored on a `{c}` field"),
             )

@@ -5,6 +5,7 @@ use super::{Ci, CiPack};
 use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
+use crate::parse::Items;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -44,10 +45,10 @@ impl Rule<CiPack> for MissingStrongIds {
             );
             return;
         };
-        if ids.as_array().is_some_and(<[_]>::is_empty) {
+        if ids.as_array().is_some_and(Items::is_empty) {
             cx.report(
                 &MISSING_STRONG_IDS,
-                ids.span,
+                ids.span(),
                 &pointer_join(ci.base, "strongIds"),
                 "`strongIds` is empty",
             )

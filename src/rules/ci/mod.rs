@@ -63,7 +63,7 @@ pub use request::REQUEST_RULES;
 pub use view::{echo, Ci};
 
 use crate::core::{Diagnostic, Kind, RuleMeta};
-use crate::parse::Node;
+use crate::parse::{Node, Tree};
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
 use crate::schema::finding::{SchemaErrorKind, SchemaFinding, Segment, Segment::Key};
@@ -154,7 +154,7 @@ impl Pack for CiPack {
     fn view<'a>(&self, cx: &RuleContext<'a>) -> Option<Ci<'a>> {
         Some(Ci::new(cx.kind, cx.root))
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    fn refine_schema(&self, kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
         refine(kind, root, findings);
     }
 }
@@ -162,12 +162,12 @@ impl Pack for CiPack {
 /// Rewrite keys to their canonical case before the schema pass (and `Crm` to `CRM`).
 pub(crate) fn normalize(
     kind: Kind,
-    root: &mut Node,
+    tree: &mut Tree,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(String, String)> {
-    let renamed = keys::normalize(kind, root, out);
+    let renamed = keys::normalize(kind, tree, out);
     if kind == Kind::CiConnector {
-        connector_type_case::normalize_type(root, out);
+        connector_type_case::normalize_type(tree, out);
     }
     renamed
 }
@@ -177,7 +177,7 @@ pub(crate) fn normalize(
 /// Most schema findings these rules explain better are superseded by a rule finding on the
 /// identical span (the checker drops the schema finding then); here only the wording of
 /// findings no rule re-reports is adjusted.
-fn refine(kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+fn refine(kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
     if kind != Kind::CiConnector {
         return;
     }
@@ -207,10 +207,10 @@ mod tests {
     use super::*;
     use crate::core::edit::apply;
 
-    fn parse(text: &str) -> Node {
+    fn parse(text: &str) -> Tree {
         let mut d = Vec::new();
         crate::parse::parse(text, crate::parse::Syntax::Jsonc, &mut d)
-            .root
+            .tree
             .unwrap()
     }
 
@@ -228,8 +228,8 @@ mod tests {
     fn the_view_resolves_the_arm_wrapper_once() {
         let hub = parse(r#"{"connectorType": "AzureBlob"}"#);
         let arm = parse(r#"{"id": "x", "properties": {"connectorType": "AzureBlob"}}"#);
-        let bare = Ci::new(Kind::CiConnector, &hub);
-        let wrapped = Ci::new(Kind::CiConnector, &arm);
+        let bare = Ci::new(Kind::CiConnector, hub.root());
+        let wrapped = Ci::new(Kind::CiConnector, arm.root());
         assert!(!bare.arm && wrapped.arm);
         assert_eq!((bare.base, wrapped.base), ("", "/properties"));
         for view in [bare, wrapped] {
@@ -285,7 +285,7 @@ mod tests {
                 text: Some(text),
                 comments: &[],
             };
-            let fix = remove_member_fix(layout, &root, i, "t".into()).unwrap();
+            let fix = remove_member_fix(layout, root.root(), i, "t".into()).unwrap();
             assert_eq!(apply(text, [&fix]).0, want);
         }
     }

@@ -56,7 +56,7 @@ impl Rule<CiPack> for NameMismatch {
         );
         let d = cx.report(
             &NAME_MISMATCH,
-            node.span,
+            node.span(),
             &pointer_join(ci.base, key),
             message,
         );

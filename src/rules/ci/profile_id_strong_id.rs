@@ -4,7 +4,7 @@ use super::view::ItemPointer;
 use super::{Ci, CiPack};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::Node;
+use crate::parse::{Items, Node};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -45,7 +45,7 @@ impl Rule<CiPack> for ProfileIdStrongId {
             }
             cx.report(
                 &PROFILE_ID_STRONG_ID,
-                name_node.span,
+                name_node.span(),
                 &ItemPointer::new(ci.base, "strongIds", i).member("strongIdName"),
                 "the server adds its own strong id `ProfileId`: this type would have two",
             )
@@ -55,18 +55,18 @@ impl Rule<CiPack> for ProfileIdStrongId {
 }
 
 /// The strong ids of a profile type (an empty list for anything else).
-pub(super) fn strong_ids<'a>(ci: &Ci<'a>) -> &'a [Node] {
+pub(super) fn strong_ids<'a>(ci: &Ci<'a>) -> Items<'a> {
     if ci.profile.is_none() {
-        return &[];
+        return Items::default();
     }
     ci.def
         .get("strongIds")
         .and_then(Node::as_array)
-        .unwrap_or(&[])
+        .unwrap_or_default()
 }
 
 /// Each strong id's string `strongIdName`: (index, value node, name).
-pub(super) fn strong_id_names<'a>(ci: &Ci<'a>) -> impl Iterator<Item = (usize, &'a Node, &'a str)> {
+pub(super) fn strong_id_names<'a>(ci: &Ci<'a>) -> impl Iterator<Item = (usize, Node<'a>, &'a str)> {
     strong_ids(ci).iter().enumerate().filter_map(|(i, s)| {
         let node = s.get("strongIdName")?;
         Some((i, node, node.as_str()?))

@@ -110,7 +110,7 @@ impl Rule<CiPack> for ReadOnlyKey {
 /// (only when there is something to report).
 fn read_only(
     cx: &mut RuleContext<'_>,
-    node: &Node,
+    node: Node<'_>,
     pointer: &dyn Fn() -> String,
     keys: &[&str],
     what: &str,
@@ -119,28 +119,28 @@ fn read_only(
         return;
     };
     for (i, m) in members.iter().enumerate() {
-        if !keys.contains(&m.key.as_str()) {
+        if !keys.contains(&m.key()) {
             continue;
         }
         let fix = remove_member_fix(
             crate::rules::remove::Layout::of(cx.source, cx.document),
             node,
             i,
-            format!("remove `{}`", m.key),
+            format!("remove `{}`", m.key()),
         );
         let d = cx.report(
             &READ_ONLY_KEY,
-            m.key_span,
-            &pointer_join(&pointer(), &m.key),
+            m.key_span(),
+            &pointer_join(&pointer(), m.key()),
             format!(
                 "`{}` is filled by the server: the value sent is ignored",
-                m.key
+                m.key()
             ),
         );
         d.label = Some("read-only".into());
         d.help = Some(format!(
             "remove it; the server sets `{}` of {what} itself (this body was probably copied from a GET response)",
-            m.key
+            m.key()
         ).into());
         d.fix = fix.map(Box::new);
     }

@@ -65,7 +65,7 @@ impl Rule<CiPack> for ReservedFieldName {
             };
             cx.report(
                 &RESERVED_FIELD_NAME,
-                field.node.span,
+                field.node.span(),
                 &ItemPointer::new(ci.base, "fields", field.index).member("fieldName"),
                 format!(
                     "`{}` is a reserved word of Customer Insights",

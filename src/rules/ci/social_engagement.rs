@@ -41,7 +41,7 @@ impl Rule<CiPack> for SocialEngagement {
         };
         cx.report(
             &SOCIAL_ENGAGEMENT,
-            n.span,
+            n.span(),
             &pointer_join(ci.base, "connectorType"),
             "`SocialEngagement` is documented, but the API specification has no such connector type",
         )

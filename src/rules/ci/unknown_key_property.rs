@@ -62,7 +62,7 @@ impl Rule<CiPack> for UnknownKeyProperty {
                     Some(f) => {
                         let d = cx.report(
                             &UNKNOWN_KEY_PROPERTY,
-                            key.span,
+                            key.span(),
                             &kptr,
                             format!(
                                 "`{}` differs from the field `{}` only by case",
@@ -71,7 +71,7 @@ impl Rule<CiPack> for UnknownKeyProperty {
                             ),
                         );
                         d.label = Some("case differs from the field".into());
-                        d.labels.push(Label::new(f.node.span, "declared here"));
+                        d.labels.push(Label::new(f.node.span(), "declared here"));
                         d.help = Some(
                             format!("write `{}` as the field declares it", echo(f.name)).into(),
                         );
@@ -80,7 +80,7 @@ impl Rule<CiPack> for UnknownKeyProperty {
                         let hint = did_you_mean(name, fields.iter().map(|f| f.name));
                         let d = cx.report(
                             &UNKNOWN_KEY_PROPERTY,
-                            key.span,
+                            key.span(),
                             &kptr,
                             format!("`{}` is not a field of this profile type", echo(name)),
                         );

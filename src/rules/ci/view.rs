@@ -10,18 +10,18 @@ use std::cell::OnceCell;
 use super::locale::LocaleKey;
 use crate::core::edit::Fix;
 use crate::core::{Kind, Span};
-use crate::parse::Node;
+use crate::parse::{Items, Node};
 
 /// A Customer Insights body as its rules see it.
 pub struct Ci<'a> {
     /// The kind checked (profile type or connector).
     pub kind: Kind,
     /// The root value.
-    pub root: &'a Node,
+    pub root: Node<'a>,
     /// True when the body is in the ARM form (`{"properties": {...}}`).
     pub arm: bool,
     /// The definition: the body itself in the hub form, `properties` in the ARM form.
-    pub def: &'a Node,
+    pub def: Node<'a>,
     /// The JSON Pointer of [`Ci::def`] (`""` or `"/properties"`).
     pub base: &'static str,
     /// What the profile-type rules look at (a profile type whose definition is an object).
@@ -35,7 +35,7 @@ pub struct Ci<'a> {
 /// A profile type's fields and their names.
 pub struct Profile<'a> {
     /// The `fields` array (empty when missing or not an array).
-    pub fields: &'a [Node],
+    pub fields: Items<'a>,
     /// Every string `fieldName`, in document order.
     pub names: Vec<FieldName<'a>>,
     /// True when `entityType` is `Interaction`.
@@ -50,29 +50,32 @@ pub struct FieldName<'a> {
     /// The name.
     pub name: &'a str,
     /// The `fieldName` value node.
-    pub node: &'a Node,
+    pub node: Node<'a>,
 }
 
 /// A connector's type and properties.
 pub struct Connector<'a> {
     /// The `connectorType` value node.
-    pub ty_node: Option<&'a Node>,
+    pub ty_node: Option<Node<'a>>,
     /// The `connectorType`, when a string.
     pub ty: Option<&'a str>,
     /// The `connectorProperties` value node.
-    pub props: Option<&'a Node>,
+    pub props: Option<Node<'a>>,
 }
 
 impl<'a> Ci<'a> {
     /// The view of `root`, a body of `kind`.
-    pub fn new(kind: Kind, root: &'a Node) -> Self {
+    pub fn new(kind: Kind, root: Node<'a>) -> Self {
         let (def, base, arm) = match root.get("properties") {
             Some(p) if p.as_object().is_some() => (p, "/properties", true),
             _ => (root, "", false),
         };
         let object = def.as_object().is_some();
         let profile = (object && kind == Kind::CiProfileType).then(|| {
-            let fields: &[Node] = def.get("fields").and_then(Node::as_array).unwrap_or(&[]);
+            let fields: Items<'_> = def
+                .get("fields")
+                .and_then(Node::as_array)
+                .unwrap_or_default();
             let mut names = Vec::with_capacity(fields.len());
             for (index, f) in fields.iter().enumerate() {
                 if let Some(node) = f.get("fieldName") {
@@ -116,14 +119,14 @@ impl<'a> Ci<'a> {
 }
 
 /// True when the body is in the ARM form (`{"properties": {...}}`).
-pub fn is_arm(root: &Node) -> bool {
+pub fn is_arm(root: Node<'_>) -> bool {
     root.get("properties")
         .is_some_and(|p| p.as_object().is_some())
 }
 
 /// The definition object (the body itself in the hub form, `properties` in the ARM form) and
 /// its JSON Pointer.
-pub fn definition(root: &Node) -> (&Node, &'static str) {
+pub fn definition(root: Node<'_>) -> (Node<'_>, &'static str) {
     match root.get("properties") {
         Some(p) if p.as_object().is_some() => (p, "/properties"),
         _ => (root, ""),
@@ -131,14 +134,14 @@ pub fn definition(root: &Node) -> (&Node, &'static str) {
 }
 
 /// The span of an object's opening brace (where "missing key" findings point).
-pub fn opening_brace(node: &Node) -> Span {
-    Span::new(node.span.start as usize, node.span.start as usize + 1)
+pub fn opening_brace(node: Node<'_>) -> Span {
+    Span::new(node.span().start as usize, node.span().start as usize + 1)
 }
 
 /// A safe fix removing member `index` of the object `object` ([`crate::rules::remove::remove`]).
 pub fn remove_member_fix(
     layout: crate::rules::remove::Layout<'_>,
-    object: &Node,
+    object: Node<'_>,
     index: usize,
     title: String,
 ) -> Option<Fix> {

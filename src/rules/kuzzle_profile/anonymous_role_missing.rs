@@ -54,7 +54,7 @@ impl Rule<ProfilePack> for AnonymousRoleMissing {
         if !has {
             cx.report(
                 &ANONYMOUS_ROLE_MISSING,
-                policies.member.key_span,
+                policies.member.key_span(),
                 &policies.pointer(),
                 "the `anonymous` profile must grant role `anonymous`",
             )

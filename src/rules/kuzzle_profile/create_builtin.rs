@@ -3,7 +3,7 @@
 use crate::core::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
-use crate::parse::NodeValue;
+use crate::parse::Value;
 use crate::rules::kuzzle_request::{KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
@@ -56,8 +56,8 @@ impl RequestRule<KuzzleRoute> for CreateBuiltin {
                     return;
                 }
                 if let Some(m) = root.member("_id") {
-                    if let NodeValue::String(s) = &m.value.value {
-                        out.extend(builtin_finding(action, s, m.value.span));
+                    if let Value::String(s) = m.value().value() {
+                        out.extend(builtin_finding(action, s, m.value().span()));
                     }
                 }
             }

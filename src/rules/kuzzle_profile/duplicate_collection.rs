@@ -63,7 +63,7 @@ impl Rule<ProfilePack> for DuplicateCollection {
                     member_pointer(&item_pointer(&rt.pointer(), r.position()), "collections");
                 let d = cx.report(
                     &DUPLICATE_COLLECTION,
-                    c.node.span,
+                    c.node.span(),
                     &item_pointer(&cptr, c.position),
                     format!("collection `{}` is listed twice", snippet(name)),
                 );

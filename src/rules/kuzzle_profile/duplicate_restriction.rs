@@ -89,7 +89,7 @@ enum IndexText<'a> {
 }
 
 /// A collection name as [`display`] shows it, borrowed when it is a string.
-fn shown(node: &Node) -> Cow<'_, str> {
+fn shown(node: Node<'_>) -> Cow<'_, str> {
     match node.as_str() {
         Some(s) => Cow::Borrowed(s),
         None => Cow::Owned(display(node)),
@@ -124,18 +124,18 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                     firsts.insert_unique(hash, at, hash_at);
                     continue;
                 };
-                let Some(first) = restrictions.get(first as usize).map(|f| f.node.span) else {
+                let Some(first) = restrictions.get(first as usize).map(|f| f.node.span()) else {
                     continue;
                 };
                 let fix = remove(
                     Layout::of(cx.source, cx.document),
-                    &rt.member.value,
+                    rt.member.value(),
                     r.position(),
                 )
                 .map(|e| Fix::safe(e, "remove the repeated restriction"));
                 let d = cx.report(
                     &DUPLICATE_RESTRICTION,
-                    r.node.span,
+                    r.node.span(),
                     &item_pointer(&rt.pointer(), r.position()),
                     format!(
                         "this restriction repeats an earlier one on index `{}`",

@@ -54,12 +54,12 @@ impl Rule<ProfilePack> for DuplicateRole {
             let (Some(role), Some(id)) = (policy.role, policy.role_id) else {
                 continue;
             };
-            let Some(first) = seen.repeat_of(id, role.span) else {
+            let Some(first) = seen.repeat_of(id, role.span()) else {
                 continue;
             };
             let d = cx.report(
                 &DUPLICATE_ROLE,
-                role.span,
+                role.span(),
                 &member_pointer(&policy.pointer(), "roleId"),
                 format!(
                     "role `{}` is already granted by another policy",

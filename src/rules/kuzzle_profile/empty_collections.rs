@@ -6,7 +6,7 @@ use super::ProfilePack;
 use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::Node;
+use crate::parse::Items;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -47,12 +47,12 @@ impl Rule<ProfilePack> for EmptyCollections {
             let Some(c) = r.collections() else {
                 continue;
             };
-            if !(c.is_null() || c.as_array().is_some_and(<[Node]>::is_empty)) {
+            if !(c.is_null() || c.as_array().is_some_and(Items::is_empty)) {
                 continue;
             }
             cx.report(
                 &EMPTY_COLLECTIONS,
-                c.span,
+                c.span(),
                 &member_pointer(&item_pointer(&rt.pointer(), r.position()), "collections"),
                 format!("`collections: {}` means the whole index", c.to_value()),
             )

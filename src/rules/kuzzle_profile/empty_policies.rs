@@ -49,7 +49,7 @@ impl Rule<ProfilePack> for EmptyPolicies {
         if policies.items.is_empty() {
             cx.report(
                 &EMPTY_POLICIES,
-                policies.member.value.span,
+                policies.member.value().span(),
                 &policies.pointer(),
                 "`policies: []` is silently replaced with `[{\"roleId\": \"default\"}]`",
             )

@@ -5,7 +5,7 @@ use super::ProfilePack;
 use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::Node;
+use crate::parse::Items;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -45,13 +45,13 @@ impl Rule<ProfilePack> for EmptyRestrictedTo {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for rt in profile.restricted_tos() {
-            let value = &rt.member.value;
-            if !value.as_array().is_some_and(<[Node]>::is_empty) {
+            let value = rt.member.value();
+            if !value.as_array().is_some_and(Items::is_empty) {
                 continue;
             }
             cx.report(
                 &EMPTY_RESTRICTED_TO,
-                value.span,
+                value.span(),
                 &rt.pointer(),
                 "`restrictedTo: []` grants the role on every index",
             )

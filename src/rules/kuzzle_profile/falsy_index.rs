@@ -55,7 +55,7 @@ impl Rule<ProfilePack> for FalsyIndex {
             };
             cx.report(
                 &FALSY_INDEX,
-                r.index.span,
+                r.index.span(),
                 &member_pointer(&item_pointer(&rt.pointer(), r.position()), "index"),
                 format!(
                     "`index: {}` is silently dropped: {consequence}",

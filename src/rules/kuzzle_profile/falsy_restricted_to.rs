@@ -43,10 +43,10 @@ impl Rule<ProfilePack> for FalsyRestrictedTo {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for rt in profile.restricted_tos().filter(|rt| rt.falsy) {
-            let value = &rt.member.value;
+            let value = rt.member.value();
             cx.report(
                 &FALSY_RESTRICTED_TO,
-                value.span,
+                value.span(),
                 &rt.pointer(),
                 format!(
                     "`restrictedTo: {}` is accepted as \"no restriction\": the role applies on every index",

@@ -52,7 +52,7 @@ impl RequestRule<KuzzleRoute> for FlagNotBoolean {
             if !(v.is_null() || v.as_bool().is_some()) {
                 out.push(
                     Diagnostic::new(&FLAG_NOT_BOOLEAN, format!("`{flag}` must be a boolean, found {}", value_text(v)))
-                        .with_span(v.span)
+                        .with_span(v.span())
                         .with_help(format!("Kuzzle rejects it with `api.assert.invalid_type` (Wrong type for argument \"{flag}\" (expected: boolean)); write `true` or `false`")),
                 );
             }

@@ -46,7 +46,7 @@ impl RequestRule<KuzzleRoute> for ForceOnProfile {
         }
         let span = match *request {
             KuzzleRequest::Http { line, .. } => line.param("force").map(|p| p.span),
-            KuzzleRequest::Json { root, .. } => root.member("force").map(|m| m.key_span),
+            KuzzleRequest::Json { root, .. } => root.member("force").map(|m| m.key_span()),
         };
         if let Some(span) = span {
             out.push(force_finding(span));

@@ -50,7 +50,7 @@ impl Rule<ProfilePack> for IgnoredBodyKey {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for (i, m) in profile.members.iter().enumerate() {
-            let what = match m.key.as_str() {
+            let what = match m.key() {
                 "_id" => "Kuzzle replaces `_id` with the id of the request",
                 "_kuzzle_info" => "Kuzzle replaces `_kuzzle_info` with its own metadata",
                 "optimizedPolicies" => {
@@ -59,12 +59,12 @@ impl Rule<ProfilePack> for IgnoredBodyKey {
                 _ => continue,
             };
             let fix = remove(Layout::of(cx.source, cx.document), profile.node, i)
-                .map(|e| Fix::safe(e, format!("remove `{}`", m.key)));
+                .map(|e| Fix::safe(e, format!("remove `{}`", m.key())));
             let d = cx.report(
                 &IGNORED_BODY_KEY,
-                m.key_span,
-                &pointer_join(profile.pointer, &m.key),
-                format!("`{}` in a profile body is ignored", m.key),
+                m.key_span(),
+                &pointer_join(profile.pointer, m.key()),
+                format!("`{}` in a profile body is ignored", m.key()),
             );
             d.help = Some(format!("{what}; remove the key").into());
             d.fix = fix.map(Box::new);

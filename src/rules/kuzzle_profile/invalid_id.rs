@@ -3,7 +3,7 @@
 
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
-use crate::parse::NodeValue;
+use crate::parse::Value;
 use crate::rules::kuzzle_request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
@@ -81,19 +81,19 @@ impl RequestRule<KuzzleRoute> for InvalidId {
                 match root.member("_id") {
                     None => out.push(
                         Diagnostic::new(&INVALID_ID, format!("the request has no `_id`: the {what} id is required"))
-                            .with_span(Span::new(root.span.start as usize, root.span.start as usize + 1))
+                            .with_span(Span::new(root.span().start as usize, root.span().start as usize + 1))
                             .with_help("Kuzzle rejects it with `api.assert.missing_argument` (Missing argument \"_id\")"),
                     ),
-                    Some(m) => match &m.value.value {
-                        NodeValue::String(s) => id_findings(s, m.value.span, what, false, out),
-                        NodeValue::Null => out.push(
+                    Some(m) => match m.value().value() {
+                        Value::String(s) => id_findings(s, m.value().span(), what, false, out),
+                        Value::Null => out.push(
                             Diagnostic::new(&INVALID_ID, "`_id: null` is a missing id")
-                                .with_span(m.value.span)
+                                .with_span(m.value().span())
                                 .with_help("Kuzzle rejects it with `api.assert.missing_argument` (Missing argument \"_id\")"),
                         ),
                         _ => out.push(
-                            Diagnostic::new(&INVALID_ID, format!("`_id` must be a string, found {}", value_text(&m.value)))
-                                .with_span(m.value.span)
+                            Diagnostic::new(&INVALID_ID, format!("`_id` must be a string, found {}", value_text(m.value())))
+                                .with_span(m.value().span())
                                 .with_help("Kuzzle rejects it with `api.assert.invalid_type` (Wrong type for argument \"_id\" (expected: string))"),
                         ),
                     },

@@ -60,7 +60,7 @@ impl Rule<ProfilePack> for InvalidName {
             if let Some((s, problem)) = unnamable {
                 cx.report(
                     &INVALID_NAME,
-                    r.index.span,
+                    r.index.span(),
                     &member_pointer(&rptr(), "index"),
                     format!("no index can be named `{}`: {problem}", snippet(s)),
                 )
@@ -74,7 +74,7 @@ impl Rule<ProfilePack> for InvalidName {
                 if *name == "_kuzzle_keep" {
                     cx.report(
                         &INVALID_NAME,
-                        c.node.span,
+                        c.node.span(),
                         &cptr(),
                         "`_kuzzle_keep` is reserved by Kuzzle for internal use",
                     )
@@ -82,7 +82,7 @@ impl Rule<ProfilePack> for InvalidName {
                 } else if let Some(problem) = problem {
                     cx.report(
                         &INVALID_NAME,
-                        c.node.span,
+                        c.node.span(),
                         &cptr(),
                         format!("no collection can be named `{}`: {problem}", snippet(name)),
                     )

@@ -34,8 +34,8 @@ impl RequestRule<KuzzleRoute> for MissingBody {
         };
         if root.get("body").filter(|b| !b.is_null()).is_none() {
             let span = root.member("body").map_or(
-                Span::new(root.span.start as usize, root.span.start as usize + 1),
-                |m| m.key_span,
+                Span::new(root.span().start as usize, root.span().start as usize + 1),
+                |m| m.key_span(),
             );
             out.push(
                 Diagnostic::new(&MISSING_BODY, "the request has no body")

@@ -164,7 +164,7 @@ impl Pack for ProfilePack {
         let id = cx.request.and_then(|r| r.name.as_deref());
         Profile::new(cx.root, "", id)
     }
-    fn refine_schema(&self, _kind: Kind, _root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    fn refine_schema(&self, _kind: Kind, _root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
         refine_profile_schema(0, findings);
     }
 }
@@ -192,7 +192,7 @@ impl super::pack::AnyPack for ProfileBodies {
             run(&view, cx);
         }
     }
-    fn refine_schema(&self, kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    fn refine_schema(&self, kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
         Pack::refine_schema(&ProfilePack, kind, root, findings);
     }
 }
@@ -202,7 +202,7 @@ impl super::pack::AnyPack for ProfileBodies {
 /// profile's id when known (request `_id`, securities key).
 pub(crate) fn check_profile(
     cx: &mut RuleContext<'_>,
-    profile: &Node,
+    profile: Node<'_>,
     pointer: &str,
     profile_id: Option<&str>,
 ) {
@@ -233,7 +233,7 @@ fn record_facts(profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
             cx.fact(
                 FACT_RESTRICTED_ROLE,
                 id,
-                role.span,
+                role.span(),
                 &member_pointer(&policy.pointer(), "roleId"),
             );
         }

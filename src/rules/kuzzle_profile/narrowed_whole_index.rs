@@ -57,7 +57,7 @@ impl Rule<ProfilePack> for NarrowedWholeIndex {
                 continue;
             }
             // The first restriction naming collections, per index (as JSON text).
-            let mut partial: HashMap<String, &Node> = HashMap::new();
+            let mut partial: HashMap<String, Node<'_>> = HashMap::new();
             for o in restrictions {
                 if let Some(oi) = o.get("index") {
                     if !grants_whole_index(o)
@@ -80,10 +80,10 @@ impl Rule<ProfilePack> for NarrowedWholeIndex {
                 let Some(sib) = partial.get(&index.to_value().to_string()) else {
                     continue;
                 };
-                let sib_span = sib.get("collections").map_or(sib.span, |c| c.span);
+                let sib_span = sib.get("collections").map_or(sib.span(), |c| c.span());
                 let d = cx.report(
                     &NARROWED_WHOLE_INDEX,
-                    index.span,
+                    index.span(),
                     &format!("{}/{j}/index", rt.pointer()),
                     format!(
                         "this whole-index grant on `{}` is narrowed by a sibling restriction naming collections",

@@ -52,7 +52,7 @@ impl Rule<ProfilePack> for NonStringName {
             if matches!(r.name(), IndexName::Other) {
                 cx.report(
                     &NON_STRING_NAME,
-                    r.index.span,
+                    r.index.span(),
                     &member_pointer(&rptr(), "index"),
                     format!(
                         "`index: {}` is accepted but never matches: request indexes are strings",
@@ -69,7 +69,7 @@ impl Rule<ProfilePack> for NonStringName {
                 }
                 cx.report(
                     &NON_STRING_NAME,
-                    c.node.span,
+                    c.node.span(),
                     &item_pointer(&member_pointer(&rptr(), "collections"), c.position),
                     format!(
                         "collection `{}` is accepted but never matches: request collections are non-empty strings",

@@ -45,10 +45,10 @@ impl Rule<ProfilePack> for NullRateLimit {
         let Some(rl) = profile.node.member("rateLimit") else {
             return;
         };
-        if rl.value.is_null() {
+        if rl.value().is_null() {
             cx.report(
                 &NULL_RATE_LIMIT,
-                rl.value.span,
+                rl.value().span(),
                 &pointer_join(profile.pointer, "rateLimit"),
                 "`rateLimit: null` is stored as 0, which means unlimited",
             )

@@ -3,7 +3,7 @@
 use crate::core::text::snippet;
 use crate::core::{Diagnostic, FixAvailability, Kind, RuleMeta, Severity, Span};
 use crate::declare_rule;
-use crate::parse::NodeValue;
+use crate::parse::Value;
 use crate::rules::kuzzle_request::{value_text, KuzzleRequest, KuzzleRoute};
 use crate::rules::request::RequestRule;
 
@@ -55,14 +55,14 @@ impl RequestRule<KuzzleRoute> for RefreshValue {
                     return;
                 }
                 if let Some(r) = root.get("refresh") {
-                    let ok = match &r.value {
-                        NodeValue::Null => true,
-                        NodeValue::Bool(b) => !b,
-                        NodeValue::String(s) => s == "wait_for" || s == "false",
+                    let ok = match r.value() {
+                        Value::Null => true,
+                        Value::Bool(b) => !b,
+                        Value::String(s) => s == "wait_for" || s == "false",
                         _ => false,
                     };
                     if !ok {
-                        out.push(refresh_finding(&format!("`{}`", value_text(r)), r.span));
+                        out.push(refresh_finding(&format!("`{}`", value_text(r)), r.span()));
                     }
                 }
             }

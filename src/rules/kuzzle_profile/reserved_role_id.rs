@@ -49,7 +49,7 @@ impl Rule<ProfilePack> for ReservedRoleId {
             };
             cx.report(
                 &RESERVED_ROLE_ID,
-                role.span,
+                role.span(),
                 &member_pointer(&policy.pointer(), "roleId"),
                 "no role can be named `_search`",
             )

@@ -43,11 +43,11 @@ impl Rule<ProfilePack> for RoutingKey {
         &ROUTING_KEY
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
-        for m in profile.members.iter().filter(|m| m.key == "_routing") {
+        for m in profile.members.iter().filter(|m| m.key() == "_routing") {
             cx.report(
                 &ROUTING_KEY,
-                m.key_span,
-                &pointer_join(profile.pointer, &m.key),
+                m.key_span(),
+                &pointer_join(profile.pointer, m.key()),
                 "`_routing` is refused by Kuzzle's storage layer",
             )
             .help = Some(

@@ -76,7 +76,7 @@ impl Rule<ProfilePack> for UnknownCollection {
                     member_pointer(&item_pointer(&rt.pointer(), r.position()), "collections");
                 cx.report(
                     &UNKNOWN_COLLECTION,
-                    c.node.span,
+                    c.node.span(),
                     &item_pointer(&cptr, c.position),
                     format!(
                         "collection `{}` does not exist in index `{}`",

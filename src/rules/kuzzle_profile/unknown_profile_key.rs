@@ -45,7 +45,7 @@ impl Rule<ProfilePack> for UnknownProfileKey {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for m in profile.members {
-            let other = m.key.as_str();
+            let other = m.key();
             let known = PROFILE_KEYS.contains(&other)
                 || (other == "$schema" && cx.request.is_none())
                 || matches!(
@@ -61,7 +61,7 @@ impl Rule<ProfilePack> for UnknownProfileKey {
             };
             cx.report(
                 &UNKNOWN_PROFILE_KEY,
-                m.key_span,
+                m.key_span(),
                 &pointer_join(profile.pointer, other),
                 format!(
                     "unknown profile key `{}` is stored but has no effect",

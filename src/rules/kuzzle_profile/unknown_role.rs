@@ -78,7 +78,7 @@ impl Rule<ProfilePack> for UnknownRole {
             );
             cx.report(
                 &UNKNOWN_ROLE,
-                role.span,
+                role.span(),
                 &member_pointer(&policy.pointer(), "roleId"),
                 format!("role `{}` does not exist", snippet(id)),
             )

@@ -9,7 +9,7 @@ use crate::access::load::{grants_whole_index, is_falsy, kept_index};
 use crate::core::first_seen::FirstSeen;
 use crate::core::text::snippet;
 use crate::core::Span;
-use crate::parse::{Member, Node, NodeValue};
+use crate::parse::{Items, Member, Members, Node, Value};
 use crate::rules::RuleContext;
 
 /// The top-level keys Kuzzle reads in a profile.
@@ -18,9 +18,9 @@ pub(super) const PROFILE_KEYS: [&str; 3] = ["policies", "rateLimit", "tags"];
 /// One profile: a profile body, or a profile of a securities file.
 pub struct Profile<'a> {
     /// The profile object.
-    pub node: &'a Node,
+    pub node: Node<'a>,
     /// Its members, in order.
-    pub members: &'a [Member],
+    pub members: Members<'a>,
     /// JSON Pointer of the profile (`""` for a body, `/profiles/<id>` in a securities file).
     pub pointer: &'a str,
     /// The profile's id when known (request `_id`, securities key).
@@ -32,9 +32,9 @@ pub struct Profile<'a> {
 /// The `policies` array of a profile.
 pub struct Policies<'a> {
     /// The `"policies": [...]` member.
-    pub member: &'a Member,
+    pub member: Member<'a>,
     /// Its items, whatever their type.
-    pub items: &'a [Node],
+    pub items: Items<'a>,
     /// JSON Pointer of the profile.
     base: &'a str,
     /// The items that are objects, in order.
@@ -48,7 +48,7 @@ pub struct Policy<'a> {
     /// Its position in `policies`.
     position: usize,
     /// `roleId`, whatever its type.
-    pub role: Option<&'a Node>,
+    pub role: Option<Node<'a>>,
     /// `roleId` when it is a string.
     pub role_id: Option<&'a str>,
     /// `restrictedTo`, when present.
@@ -58,7 +58,7 @@ pub struct Policy<'a> {
 /// The `restrictedTo` member of a policy.
 pub struct RestrictedTo<'a> {
     /// The `"restrictedTo": ...` member.
-    pub member: &'a Member,
+    pub member: Member<'a>,
     /// JSON Pointer of the profile.
     base: &'a str,
     /// The position of its policy in `policies`.
@@ -66,7 +66,7 @@ pub struct RestrictedTo<'a> {
     /// True when the value is falsy (Kuzzle then applies no restriction).
     pub falsy: bool,
     /// Its items when it is an array (empty otherwise).
-    pub items: &'a [Node],
+    pub items: Items<'a>,
     /// The items that are objects with an `index`, in order.
     pub restrictions: Vec<Restriction<'a>>,
     /// True when Kuzzle keeps no restriction of a non-empty list and every item has a
@@ -81,9 +81,9 @@ pub struct RestrictedTo<'a> {
 /// reads the rest from the tree: 24 bytes.
 pub struct Restriction<'a> {
     /// The restriction object.
-    pub node: &'a Node,
+    pub node: Node<'a>,
     /// Its `index` value.
-    pub index: &'a Node,
+    pub index: Node<'a>,
     /// Its position in `restrictedTo`.
     position: u32,
     /// Whether the `index`, when a non-empty string, is a name Kuzzle can create.
@@ -108,7 +108,7 @@ pub struct Collection<'a> {
     /// Its position in `collections`.
     pub position: usize,
     /// The item.
-    pub node: &'a Node,
+    pub node: Node<'a>,
     /// What the item is.
     pub name: CollectionName<'a>,
 }
@@ -126,10 +126,10 @@ pub enum CollectionName<'a> {
 
 impl<'a> Profile<'a> {
     /// The view of the profile object `node` at `pointer`, or `None` when it is not an object.
-    pub fn new(node: &'a Node, pointer: &'a str, id: Option<&'a str>) -> Option<Profile<'a>> {
+    pub fn new(node: Node<'a>, pointer: &'a str, id: Option<&'a str>) -> Option<Profile<'a>> {
         let members = node.as_object()?;
         let policies = node.member("policies").and_then(|member| {
-            let items = member.value.as_array()?;
+            let items = member.value().as_array()?;
             let policies = items
                 .iter()
                 .enumerate()
@@ -179,7 +179,7 @@ impl<'a> Policies<'a> {
 }
 
 impl<'a> Policy<'a> {
-    fn new(node: &'a Node, base: &'a str, position: usize) -> Policy<'a> {
+    fn new(node: Node<'a>, base: &'a str, position: usize) -> Policy<'a> {
         let role = node.get("roleId");
         let restricted_to = node
             .member("restrictedTo")
@@ -210,12 +210,12 @@ impl<'a> RestrictedTo<'a> {
         member_pointer(&policy_pointer(self.base, self.policy), "restrictedTo")
     }
 
-    fn new(member: &'a Member, base: &'a str, policy: usize) -> RestrictedTo<'a> {
-        let value = &member.value;
+    fn new(member: Member<'a>, base: &'a str, policy: usize) -> RestrictedTo<'a> {
+        let value = member.value();
         let falsy = is_falsy(value);
         let items = match value.as_array() {
             Some(items) if !falsy => items,
-            _ => &[],
+            _ => Items::default(),
         };
         // Room for every item at once (a restriction as a rule, in the thousands at times):
         // a vector grown by doubling kept up to twice its records.
@@ -230,7 +230,7 @@ impl<'a> RestrictedTo<'a> {
         if restrictions.len() < restrictions.capacity() / 2 {
             restrictions.shrink_to_fit();
         }
-        let kept = items.iter().filter(|r| kept_index(r).is_some()).count();
+        let kept = items.iter().filter(|r| kept_index(*r).is_some()).count();
         let with_index = items
             .iter()
             .filter(|r| r.get("index").is_some_and(|ix| !ix.is_null()))
@@ -249,7 +249,7 @@ impl<'a> RestrictedTo<'a> {
 }
 
 impl<'a> Restriction<'a> {
-    fn new(position: usize, node: &'a Node) -> Option<Restriction<'a>> {
+    fn new(position: usize, node: Node<'a>) -> Option<Restriction<'a>> {
         let index = node.get("index")?;
         let valid_name = index.as_str().is_some_and(|s| name_problem(s).is_none());
         Some(Restriction {
@@ -267,21 +267,21 @@ impl<'a> Restriction<'a> {
 
     /// What the `index` is.
     pub fn name(&self) -> IndexName<'a> {
-        match &self.index.value {
-            NodeValue::Null => IndexName::Null,
+        match self.index.value() {
+            Value::Null => IndexName::Null,
             _ if is_falsy(self.index) => IndexName::Falsy,
-            NodeValue::String(s) => IndexName::Name(s, self.valid_name),
+            Value::String(s) => IndexName::Name(s, self.valid_name),
             _ => IndexName::Other,
         }
     }
 
     /// Its `collections` value, when present.
-    pub fn collections(&self) -> Option<&'a Node> {
+    pub fn collections(&self) -> Option<Node<'a>> {
         self.node.get("collections")
     }
 
     /// The items of `collections` when it is an array (none otherwise).
-    pub fn collection_items(&self) -> &'a [Node] {
+    pub fn collection_items(&self) -> Items<'a> {
         self.collections()
             .and_then(Node::as_array)
             .unwrap_or_default()
@@ -291,7 +291,7 @@ impl<'a> Restriction<'a> {
     /// restrictions name collections, and a list of restrictions can hold millions.
     pub fn names(&self) -> Box<[Collection<'a>]> {
         match self.collection_items() {
-            [] => Box::default(),
+            items if items.is_empty() => Box::default(),
             items => collection_names(items),
         }
     }
@@ -310,7 +310,7 @@ impl<'a> Restriction<'a> {
     }
 }
 
-fn collection_names(items: &[Node]) -> Box<[Collection<'_>]> {
+fn collection_names(items: Items<'_>) -> Box<[Collection<'_>]> {
     let mut seen = FirstSeen::new();
     items
         .iter()
@@ -318,7 +318,7 @@ fn collection_names(items: &[Node]) -> Box<[Collection<'_>]> {
         .map(|(position, node)| {
             let name = match node.as_str().filter(|s| !s.is_empty()) {
                 None => CollectionName::NotAName,
-                Some(name) => match seen.repeat_of(name, node.span) {
+                Some(name) => match seen.repeat_of(name, node.span()) {
                     Some(first) => CollectionName::Repeat(name, first),
                     None => {
                         let problem = if name == "_kuzzle_keep" {
@@ -342,7 +342,7 @@ fn collection_names(items: &[Node]) -> Box<[Collection<'_>]> {
 /// True when two of the restriction `items` may name the same index. Restrictions on
 /// distinct indexes are neither repeated nor narrowed, so most policies stop here; lists
 /// longer than a few items answer true (their rules group them in linear time).
-pub(super) fn may_share_an_index(items: &[Node]) -> bool {
+pub(super) fn may_share_an_index(items: Items<'_>) -> bool {
     if items.len() < 2 {
         return false;
     }
@@ -351,18 +351,18 @@ pub(super) fn may_share_an_index(items: &[Node]) -> bool {
     }
     items.iter().enumerate().any(|(i, a)| {
         a.get("index").is_some_and(|ia| {
-            items[i + 1..]
-                .iter()
+            items
+                .iter_from(i + 1)
                 .any(|b| b.get("index").is_some_and(|ib| same_json(ia, ib)))
         })
     })
 }
 
 /// True when two values are written as the same JSON text.
-fn same_json(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (NodeValue::String(x), NodeValue::String(y)) => x == y,
-        (NodeValue::String(_), _) | (_, NodeValue::String(_)) => false,
+fn same_json(a: Node<'_>, b: Node<'_>) -> bool {
+    match (a.value(), b.value()) {
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::String(_), _) | (_, Value::String(_)) => false,
         _ => {
             let (a, b) = (a.to_value().to_string(), b.to_value().to_string());
             a == b

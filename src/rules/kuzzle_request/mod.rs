@@ -28,7 +28,7 @@ pub enum KuzzleRequest<'a> {
     /// A Kuzzle JSON request file (`{"controller", "action", "_id", "body", ...}`).
     Json {
         /// The request object.
-        root: &'a Node,
+        root: Node<'a>,
         /// Its action.
         action: &'a str,
         /// The kind of body the action takes.
@@ -55,7 +55,7 @@ impl KuzzleRequest<'_> {
 }
 
 /// A JSON value as shown in messages (cut to a snippet).
-pub fn value_text(node: &Node) -> String {
+pub fn value_text(node: Node<'_>) -> String {
     snippet(&node.to_value().to_string())
 }
 

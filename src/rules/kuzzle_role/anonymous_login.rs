@@ -51,12 +51,12 @@ impl Rule<RolePack> for AnonymousLogin {
         let Some(controllers) = &role.controllers else {
             return;
         };
-        if can_log_in(&controllers.member.value) {
+        if can_log_in(controllers.member.value()) {
             return;
         }
         let d = cx.report(
             &ROLE_ANONYMOUS_LOGIN,
-            controllers.member.key_span,
+            controllers.member.key_span(),
             &controllers.pointer,
             "the anonymous role does not allow `auth:login`: nobody could log in",
         );
@@ -68,7 +68,7 @@ impl Rule<RolePack> for AnonymousLogin {
 }
 
 /// Kuzzle's `Role.canLogIn`: `auth` or `*` with `login` or `*` set to `true`.
-fn can_log_in(controllers: &Node) -> bool {
+fn can_log_in(controllers: Node<'_>) -> bool {
     ["auth", "*"].iter().any(|c| {
         controllers
             .get(c)

@@ -46,13 +46,13 @@ impl Rule<RolePack> for MethodKey {
     }
     fn run(&self, role: &RoleView<'_>, cx: &mut RuleContext<'_>) {
         for m in role.members {
-            let key = m.key.as_str();
+            let key = m.key();
             if !super::ROLE_METHODS.contains(&key) {
                 continue;
             }
             let d = cx.report(
                 &ROLE_METHOD_KEY,
-                m.key_span,
+                m.key_span(),
                 &pointer_join(role.pointer, key),
                 format!("`{key}` replaces a method of Kuzzle's Role object"),
             );

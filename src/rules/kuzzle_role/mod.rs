@@ -29,7 +29,7 @@ pub use unknown_key::ROLE_UNKNOWN_KEY;
 use crate::core::pointer::pointer_join;
 use crate::core::source::Span;
 use crate::core::{Kind, RuleMeta};
-use crate::parse::{Member, Node};
+use crate::parse::{Member, Members, Node};
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
 use crate::schema::finding::SchemaFinding;
@@ -81,11 +81,11 @@ impl Pack for RolePack {
                 .map(|s| s.to_string_lossy().into_owned())
         });
         if let Some(id) = fact_id {
-            let span = Span::new(root.span.start as usize, root.span.start as usize + 1);
+            let span = Span::new(root.span().start as usize, root.span().start as usize + 1);
             record_role_facts(cx, root, "", &id, span);
         }
     }
-    fn refine_schema(&self, _kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    fn refine_schema(&self, _kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
         refine_schema(root, findings);
     }
 }
@@ -93,7 +93,7 @@ impl Pack for RolePack {
 /// What the role rules look at: one role body, its id and its controllers, read once.
 pub struct RoleView<'a> {
     /// The role's top-level members.
-    pub members: &'a [Member],
+    pub members: Members<'a>,
     /// Where the role is (`""` for a role file, `/roles/<id>` in a securities file).
     pub pointer: &'a str,
     /// The role's id when known (request URL or securities key).
@@ -105,7 +105,7 @@ pub struct RoleView<'a> {
 /// A role's `controllers` map.
 pub struct Controllers<'a> {
     /// The `controllers` member of the role.
-    pub member: &'a Member,
+    pub member: Member<'a>,
     /// Its pointer.
     pub pointer: String,
     /// Its entries whose rights are an object, in order.
@@ -115,18 +115,18 @@ pub struct Controllers<'a> {
 /// One controller entry whose rights are an object.
 pub struct Controller<'a> {
     /// The entry (key = controller name).
-    pub member: &'a Member,
+    pub member: Member<'a>,
     /// Its pointer.
     pub pointer: String,
     /// Its rights' members (`actions`, and whatever else is there).
-    pub rights: &'a [Member],
+    pub rights: Members<'a>,
     /// The members of its `actions` object (empty when missing or not an object).
-    pub actions: &'a [Member],
+    pub actions: Members<'a>,
     /// What kind of controller it is.
     pub class: Class,
     /// The first native or `*` controller before it: where Kuzzle's own check of plugin
     /// controllers stops.
-    pub checked_before: Option<&'a Member>,
+    pub checked_before: Option<Member<'a>>,
 }
 
 /// What a controller name is to Kuzzle.
@@ -146,21 +146,21 @@ impl<'a> RoleView<'a> {
     /// The view of `role` at `pointer` (`None` when it is not an object).
     pub(crate) fn of(
         cx: &RuleContext<'_>,
-        role: &'a Node,
+        role: Node<'a>,
         pointer: &'a str,
         id: Option<&'a str>,
     ) -> Option<Self> {
         let members = role.as_object()?;
         let controllers = role.member("controllers").and_then(|member| {
-            let map = member.value.as_object()?;
+            let map = member.value().as_object()?;
             let cpointer = pointer_join(pointer, "controllers");
-            let mut first: Option<&'a Member> = None;
+            let mut first: Option<Member<'a>> = None;
             let mut entries = Vec::with_capacity(map.len());
             for c in map {
-                let Some(rights) = c.value.as_object() else {
+                let Some(rights) = c.value().as_object() else {
                     continue;
                 };
-                let name = c.key.as_str();
+                let name = c.key();
                 let class = if name == "*" {
                     Class::Star
                 } else if let Some(known) = native_actions(name) {
@@ -176,10 +176,10 @@ impl<'a> RoleView<'a> {
                 }
                 entries.push(Controller {
                     member: c,
-                    pointer: pointer_join(&cpointer, &c.key),
+                    pointer: pointer_join(&cpointer, c.key()),
                     rights,
                     actions: c
-                        .value
+                        .value()
                         .get("actions")
                         .and_then(Node::as_object)
                         .unwrap_or_default(),
@@ -270,7 +270,7 @@ fn request_role_id<'a>(cx: &RuleContext<'a>) -> Option<&'a str> {
 /// this pack that are on. `role_id` is the role's id when known.
 pub(crate) fn check_role(
     cx: &mut RuleContext<'_>,
-    role: &Node,
+    role: Node<'_>,
     pointer: &str,
     role_id: Option<&str>,
 ) {
@@ -296,26 +296,26 @@ pub const FACT_ROLE_INDEX_LESS: &str = "kuzzle.role.index-less";
 /// Record what cross-file rules need to know about `role` (defined as `id`).
 pub(crate) fn record_role_facts(
     cx: &mut RuleContext<'_>,
-    role: &Node,
+    role: Node<'_>,
     pointer: &str,
     id: &str,
     id_span: Span,
 ) {
     cx.fact(FACT_ROLE, id, id_span, pointer);
     if let Some(m) = index_less_grant(role) {
-        let p = pointer_join(&pointer_join(pointer, "controllers"), &m.key);
-        cx.fact(FACT_ROLE_INDEX_LESS, id, m.key_span, &p);
+        let p = pointer_join(&pointer_join(pointer, "controllers"), m.key());
+        cx.fact(FACT_ROLE_INDEX_LESS, id, m.key_span(), &p);
     }
 }
 
 /// The first controller of `role` that carries no index and has an action set to `true`.
-pub(crate) fn index_less_grant(role: &Node) -> Option<&Member> {
+pub(crate) fn index_less_grant(role: Node<'_>) -> Option<Member<'_>> {
     role.get("controllers")?.as_object()?.iter().find(|m| {
-        INDEX_LESS_CONTROLLERS.contains(&m.key.as_str())
-            && m.value
+        INDEX_LESS_CONTROLLERS.contains(&m.key())
+            && m.value()
                 .get("actions")
                 .and_then(Node::as_object)
-                .is_some_and(|acts| acts.iter().any(|a| a.value.as_bool() == Some(true)))
+                .is_some_and(|acts| acts.iter().any(|a| a.value().as_bool() == Some(true)))
     })
 }
 

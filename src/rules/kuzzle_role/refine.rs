@@ -8,7 +8,7 @@ use crate::parse::{JsonType, Node};
 use crate::schema::finding::{SchemaErrorKind as E, SchemaFinding, Segment::Key};
 
 /// Sharpen schema findings on a role body.
-pub(crate) fn refine_schema(root: &Node, findings: &mut [SchemaFinding<'_>]) {
+pub(crate) fn refine_schema(root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
     refine_role_schema(root, 0, None, findings);
 }
 
@@ -16,7 +16,7 @@ pub(crate) fn refine_schema(root: &Node, findings: &mut [SchemaFinding<'_>]) {
 /// the root are the first `depth` of each finding's (`0` for a role body, `2` for
 /// `/roles/<id>` in a securities file).
 pub(crate) fn refine_role_schema<'f, 'a: 'f>(
-    role: &Node,
+    role: Node<'_>,
     depth: usize,
     role_id: Option<&str>,
     findings: impl IntoIterator<Item = &'f mut SchemaFinding<'a>>,
@@ -40,7 +40,7 @@ pub(crate) fn refine_role_schema<'f, 'a: 'f>(
             }
             (E::Required { key }, []) if key == "controllers" => {
                 let near = role.as_object().and_then(|ms| {
-                    did_you_mean("controllers", ms.iter().map(|m| m.key.as_str()))
+                    did_you_mean("controllers", ms.iter().map(|m| m.key()))
                         .filter(|k| *k != "controllers")
                 });
                 (
@@ -90,7 +90,7 @@ pub(crate) fn refine_role_schema<'f, 'a: 'f>(
                     .get("controllers")
                     .and_then(|cs| cs.get(c))
                     .and_then(Node::as_object)
-                    .and_then(|ms| did_you_mean("actions", ms.iter().map(|m| m.key.as_str())));
+                    .and_then(|ms| did_you_mean("actions", ms.iter().map(|m| m.key())));
                 let fix = match near {
                     Some(k) => format!("rename `{}` to `actions`", snippet(k)),
                     None => "add `\"actions\": {\"<action>\": true}`".to_string(),

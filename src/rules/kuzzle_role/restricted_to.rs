@@ -41,11 +41,11 @@ impl Rule<RolePack> for RestrictedTo {
         &ROLE_RESTRICTED_TO
     }
     fn run(&self, role: &RoleView<'_>, cx: &mut RuleContext<'_>) {
-        for m in role.members.iter().filter(|m| m.key == "restrictedTo") {
+        for m in role.members.iter().filter(|m| m.key() == "restrictedTo") {
             cx.report(
                 &ROLE_RESTRICTED_TO,
-                m.key_span,
-                &pointer_join(role.pointer, &m.key),
+                m.key_span(),
+                &pointer_join(role.pointer, m.key()),
                 "`restrictedTo` is not a role key: Kuzzle drops it and the role is not restricted",
             )
             .help = Some(

@@ -60,45 +60,45 @@ impl Rule<RolePack> for UnknownAction {
     }
     fn run(&self, role: &RoleView<'_>, cx: &mut RuleContext<'_>) {
         for c in role.controllers.iter().flat_map(|cs| &cs.entries) {
-            let name = c.member.key.as_str();
+            let name = c.member.key();
             match c.class {
                 Class::Star => {
-                    for a in c.actions.iter().filter(|a| a.key != "*") {
-                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), &a.key);
+                    for a in c.actions.iter().filter(|a| a.key() != "*") {
+                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), a.key());
                         let d = cx.report(
                             &ROLE_UNKNOWN_ACTION,
-                            a.key_span,
+                            a.key_span(),
                             &ap,
                             format!(
                                 "the controller `*` only takes the action `*`, not `{}`",
-                                snippet(&a.key)
+                                snippet(a.key())
                             ),
                         );
                         d.help = Some(format!(
                             "use `\"*\": {{\"actions\": {{\"*\": true}}}}`, or name the controllers that have `{}`; Kuzzle answers `security.role.unknown_action`, even with `force`",
-                            snippet(&a.key)
+                            snippet(a.key())
                         ).into());
                     }
                 }
                 Class::Native(known) => {
                     for a in c.actions {
-                        if a.key == "*" || known.contains(&a.key.as_str()) {
+                        if a.key() == "*" || known.contains(&a.key()) {
                             continue;
                         }
-                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), &a.key);
-                        let suggestion = did_you_mean(&a.key, known.iter().copied());
+                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), a.key());
+                        let suggestion = did_you_mean(a.key(), known.iter().copied());
                         let d = cx.report(
                             &ROLE_UNKNOWN_ACTION,
-                            a.key_span,
+                            a.key_span(),
                             &ap,
                             format!(
                                 "the native controller `{name}` has no action `{}`",
-                                snippet(&a.key)
+                                snippet(a.key())
                             ),
                         );
                         d.label = Some("unknown action".into());
                         d.help = Some(match suggestion {
-                            Some(s) if s.eq_ignore_ascii_case(&a.key) => format!(
+                            Some(s) if s.eq_ignore_ascii_case(a.key()) => format!(
                                 "action names are case-sensitive: write `{s}`; Kuzzle answers `security.role.unknown_action`, even with `force`"
                             ).into(),
                             Some(s) => format!(
@@ -109,7 +109,7 @@ impl Rule<RolePack> for UnknownAction {
                             ).into(),
                         });
                         if let Some(s) = suggestion {
-                            d.fix = Some(Box::new(rename(a.key_span, s)));
+                            d.fix = Some(Box::new(rename(a.key_span(), s)));
                         }
                     }
                 }
@@ -121,11 +121,11 @@ impl Rule<RolePack> for UnknownAction {
                     // controller comes before it, and only warns with `force`.
                     let forced = super::forced(cx);
                     for a in c.actions {
-                        if a.key == "*" || known.iter().any(|k| k == "*" || *k == a.key) {
+                        if a.key() == "*" || known.iter().any(|k| k == "*" || *k == a.key()) {
                             continue;
                         }
-                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), &a.key);
-                        let suggestion = did_you_mean(&a.key, known.iter().map(String::as_str));
+                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), a.key());
+                        let suggestion = did_you_mean(a.key(), known.iter().map(String::as_str));
                         let list = format!(
                             "its actions are {}",
                             known
@@ -139,7 +139,7 @@ impl Rule<RolePack> for UnknownAction {
                                 Severity::Warning,
                                 format!(
                                     "Kuzzle's own check stops at `{}` above, so it accepts the role and the entry grants nothing",
-                                    snippet(&first.key)
+                                    snippet(first.key())
                                 ),
                             ),
                             (None, true) => (
@@ -153,11 +153,11 @@ impl Rule<RolePack> for UnknownAction {
                         };
                         let d = cx.report(
                             &ROLE_UNKNOWN_ACTION,
-                            a.key_span,
+                            a.key_span(),
                             &ap,
                             format!(
                                 "the controller `{name}` {whose} has no action `{}`",
-                                snippet(&a.key)
+                                snippet(a.key())
                             ),
                         );
                         d.severity = severity;
@@ -170,7 +170,7 @@ impl Rule<RolePack> for UnknownAction {
                             .into(),
                         );
                         if let Some(s) = suggestion {
-                            d.fix = Some(Box::new(rename(a.key_span, s)));
+                            d.fix = Some(Box::new(rename(a.key_span(), s)));
                         }
                     }
                 }

@@ -64,7 +64,7 @@ impl Rule<RolePack> for UnknownController {
     }
     fn run(&self, role: &RoleView<'_>, cx: &mut RuleContext<'_>) {
         for c in role.controllers.iter().flat_map(|cs| &cs.entries) {
-            let name = c.member.key.as_str();
+            let name = c.member.key();
             if !matches!(c.class, Class::Other) || controller_declared(cx, name) {
                 continue;
             }
@@ -73,7 +73,7 @@ impl Rule<RolePack> for UnknownController {
             let order_note = match first_checked {
                 Some(first) => format!(
                     "Kuzzle's own check stops at `{}` above, so it accepts this role and the entry grants nothing unless the controller exists",
-                    snippet(&first.key)
+                    snippet(first.key())
                 ),
                 None => "Kuzzle answers `security.role.unknown_controller` unless the controller exists (with `force`, only a warning)".to_string(),
             };
@@ -88,7 +88,7 @@ impl Rule<RolePack> for UnknownController {
             };
             let fix = suggestion.map(|s| {
                 Fix::unsafe_(
-                    vec![Edit::replace(c.member.key_span, format!("\"{s}\""))],
+                    vec![Edit::replace(c.member.key_span(), format!("\"{s}\""))],
                     format!("rename the controller to `{s}`"),
                 )
             });
@@ -100,7 +100,7 @@ impl Rule<RolePack> for UnknownController {
             let forced = super::forced(cx);
             let d = cx.report(
                 &ROLE_UNKNOWN_CONTROLLER,
-                c.member.key_span,
+                c.member.key_span(),
                 &c.pointer,
                 format!("unknown controller `{}`", snippet(name)),
             );
@@ -119,7 +119,7 @@ impl Rule<RolePack> for UnknownController {
             d.fix = fix.map(Box::new);
             if let Some(first) = first_checked {
                 d.labels
-                    .push(Label::new(first.key_span, "Kuzzle stops checking here"));
+                    .push(Label::new(first.key_span(), "Kuzzle stops checking here"));
             }
         }
     }

@@ -45,7 +45,7 @@ impl Rule<RolePack> for UnknownKey {
     }
     fn run(&self, role: &RoleView<'_>, cx: &mut RuleContext<'_>) {
         for m in role.members {
-            let key = m.key.as_str();
+            let key = m.key();
             if matches!(key, "controllers" | "tags" | "restrictedTo" | "$schema")
                 || super::ROLE_METHODS.contains(&key)
             {
@@ -69,20 +69,20 @@ impl Rule<RolePack> for UnknownKey {
                 )
             };
             let p = pointer_join(role.pointer, key);
-            cx.report(&ROLE_UNKNOWN_KEY, m.key_span, &p, message).help = Some(help.into());
+            cx.report(&ROLE_UNKNOWN_KEY, m.key_span(), &p, message).help = Some(help.into());
         }
         for c in role.controllers.iter().flat_map(|cs| &cs.entries) {
-            if !c.rights.iter().any(|m| m.key == "actions") {
+            if !c.rights.iter().any(|m| m.key() == "actions") {
                 continue;
             }
-            for extra in c.rights.iter().filter(|m| m.key != "actions") {
+            for extra in c.rights.iter().filter(|m| m.key() != "actions") {
                 let d = cx.report(
                     &ROLE_UNKNOWN_KEY,
-                    extra.key_span,
-                    &pointer_join(&c.pointer, &extra.key),
+                    extra.key_span(),
+                    &pointer_join(&c.pointer, extra.key()),
                     format!(
                         "`{}` beside `actions` is stored by Kuzzle but never read",
-                        snippet(&extra.key)
+                        snippet(extra.key())
                     ),
                 );
                 d.help = Some("remove it; a controller entry only has `actions`".into());

@@ -43,7 +43,7 @@ impl Rule<SecuritiesPack> for AnonymousUser {
             let Some(ids) = u.profile_ids_node else {
                 continue;
             };
-            if u.member.key != "-1"
+            if u.member.key() != "-1"
                 || u.profile_ids
                     .iter()
                     .any(|n| n.as_str() == Some("anonymous"))
@@ -52,7 +52,7 @@ impl Rule<SecuritiesPack> for AnonymousUser {
             }
             cx.report(
                 &SECURITIES_ANONYMOUS_USER,
-                ids.span,
+                ids.span(),
                 &format!("{}/content/profileIds", u.pointer()),
                 "the anonymous user `-1` must keep the `anonymous` profile",
             )

@@ -80,7 +80,7 @@ impl Rule<SecuritiesPack> for RestrictedIndexLessRole {
 /// Report the rule inside one securities file: the role is defined in the same file.
 fn report_in_file(
     cx: &mut RuleContext<'_>,
-    role: &Node,
+    role: Node<'_>,
     pointer: &str,
     role_id: &str,
     grant: Span,
@@ -88,7 +88,7 @@ fn report_in_file(
     let controller = cx.source.slice(grant).trim_matches('"').to_string();
     let d = cx.report(
         &RESTRICTED_INDEX_LESS_ROLE,
-        role.span,
+        role.span(),
         pointer,
         message(role_id, &controller),
     );

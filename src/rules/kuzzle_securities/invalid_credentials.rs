@@ -7,7 +7,7 @@ use crate::core::pointer::pointer_join;
 use crate::core::source::Span;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
-use crate::parse::{Member, Node, NodeValue};
+use crate::parse::{Member, Node, Value};
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -55,24 +55,24 @@ impl Rule<SecuritiesPack> for InvalidCredentials {
             let Some(creds) = u.credentials else {
                 continue;
             };
-            if let Some(local) = creds.value.get("local") {
+            if let Some(local) = creds.value().get("local") {
                 check_local_credentials(cx, local, local_span(creds), u, &mut usernames);
             }
         }
     }
 }
 
-fn local_span(creds: &Member) -> Span {
+fn local_span(creds: Member<'_>) -> Span {
     creds
-        .value
+        .value()
         .member("local")
-        .map(|m| m.key_span)
-        .unwrap_or(creds.key_span)
+        .map(|m| m.key_span())
+        .unwrap_or(creds.key_span())
 }
 
 fn check_local_credentials<'a>(
     cx: &mut RuleContext<'_>,
-    local: &'a Node,
+    local: Node<'a>,
     key_span: Span,
     user: &User<'_>,
     usernames: &mut foldhash::HashMap<&'a str, Span>,
@@ -86,18 +86,18 @@ fn check_local_credentials<'a>(
         let value = local.get(field);
         // The plugin wants a truthy username (any type but an array, which the storage
         // refuses) and a non-empty string password.
-        let ok = match (field, value.map(|v| &v.value)) {
-            (_, Some(NodeValue::String(s))) => !s.is_empty(),
-            ("username", Some(NodeValue::Number(n))) => n.parse::<f64>().is_ok_and(|n| n != 0.0),
-            ("username", Some(NodeValue::Bool(b))) => *b,
-            ("username", Some(NodeValue::Object(_))) => true,
+        let ok = match (field, value.map(|v| v.value())) {
+            (_, Some(Value::String(s))) => !s.is_empty(),
+            ("username", Some(Value::Number(n))) => n.parse::<f64>().is_ok_and(|n| n != 0.0),
+            ("username", Some(Value::Bool(b))) => b,
+            ("username", Some(Value::Object(_))) => true,
             _ => false,
         };
         if ok && field == "username" && value.is_some_and(|v| v.as_str().is_none()) {
             let v = value.expect("checked"); // ok: `is_some_and` on the line above
             let d = cx.report(
                 &SECURITIES_INVALID_CREDENTIALS,
-                v.span,
+                v.span(),
                 &at(field),
                 format!(
                     "`local` credentials: `username` is {}, not a string",
@@ -113,7 +113,7 @@ fn check_local_credentials<'a>(
         }
         if !ok {
             let (span, what) = match local.member(field) {
-                Some(m) => (m.value.span, "must be a non-empty string"),
+                Some(m) => (m.value().span(), "must be a non-empty string"),
                 None => (key_span, "is missing"),
             };
             let answer = if field == "password" {
@@ -135,7 +135,7 @@ fn check_local_credentials<'a>(
     if let Some(m) = local.member("kuid") {
         cx.report(
             &SECURITIES_INVALID_CREDENTIALS,
-            m.key_span,
+            m.key_span(),
             &at("kuid"),
             "`kuid` cannot be set in credentials",
         )
@@ -149,7 +149,7 @@ fn check_local_credentials<'a>(
             if let Some(first) = usernames.get(s).copied() {
                 let d = cx.report(
                     &SECURITIES_INVALID_CREDENTIALS,
-                    name.span,
+                    name.span(),
                     &at("username"),
                     format!("username `{}` is used by two users", snippet(s)),
                 );
@@ -162,7 +162,7 @@ fn check_local_credentials<'a>(
                     "first used here",
                 ));
             } else {
-                usernames.insert(s, name.span);
+                usernames.insert(s, name.span());
             }
         }
     }

@@ -19,19 +19,19 @@ impl Rule<SecuritiesPack> for InvalidId {
         for (section, entries) in [("roles", file.roles), ("profiles", file.profiles)] {
             for m in entries {
                 let what = singular(section);
-                let (message, help): (String, &str) = if m.key.is_empty() {
+                let (message, help): (String, &str) = if m.key().is_empty() {
                     (
                         format!("the {what} id is empty"),
                         "Kuzzle answers `api.assert.missing_argument` \"Missing argument \"_id\".\"",
                     )
-                } else if m.key == "_search" {
+                } else if m.key() == "_search" {
                     (
                         format!("no {what} can be named `_search`"),
                         "Kuzzle answers `services.storage.search_as_an_id`",
                     )
-                } else if m.key.len() > MAX_ID_BYTES {
+                } else if m.key().len() > MAX_ID_BYTES {
                     (
-                        format!("the {what} id is {} bytes long", m.key.len()),
+                        format!("the {what} id is {} bytes long", m.key().len()),
                         "Elasticsearch refuses document ids longer than 512 bytes (UTF-8)",
                     )
                 } else {
@@ -39,8 +39,8 @@ impl Rule<SecuritiesPack> for InvalidId {
                 };
                 cx.report(
                     &INVALID_ID,
-                    m.key_span,
-                    &pointer_join(&format!("/{section}"), &m.key),
+                    m.key_span(),
+                    &pointer_join(&format!("/{section}"), m.key()),
                     message,
                 )
                 .help = Some(help.into());

@@ -114,7 +114,7 @@ impl AnyPack for SecuritiesEntry {
             security::check,
         );
     }
-    fn refine_schema(&self, _kind: Kind, root: &Node, findings: &mut [SchemaFinding<'_>]) {
+    fn refine_schema(&self, _kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
         refine_schema(root, findings);
     }
 }
@@ -125,12 +125,12 @@ fn check_entries(cx: &mut RuleContext<'_>) {
     let root = cx.root;
     if let Some(roles) = root.get("roles").and_then(Node::as_object) {
         for m in roles {
-            if m.value.as_object().is_none() {
+            if m.value().as_object().is_none() {
                 continue;
             }
-            let pointer = pointer_join("/roles", &m.key);
-            kuzzle_role::check_role(cx, &m.value, &pointer, Some(&m.key));
-            kuzzle_role::record_role_facts(cx, &m.value, &pointer, &m.key, m.key_span);
+            let pointer = pointer_join("/roles", m.key());
+            kuzzle_role::check_role(cx, m.value(), &pointer, Some(m.key()));
+            kuzzle_role::record_role_facts(cx, m.value(), &pointer, m.key(), m.key_span());
         }
     }
     let Some(profiles) = root.get("profiles").and_then(Node::as_object) else {
@@ -156,10 +156,10 @@ fn check_entries(cx: &mut RuleContext<'_>) {
         }
     }
     for m in profiles {
-        if m.value.as_object().is_none() {
+        if m.value().as_object().is_none() {
             continue;
         }
-        let pointer = pointer_join("/profiles", &m.key);
+        let pointer = pointer_join("/profiles", m.key());
         let mut sub = RuleContext::new(
             cx.source,
             cx.document,
@@ -171,7 +171,7 @@ fn check_entries(cx: &mut RuleContext<'_>) {
         sub.request = cx.request;
         // The file's limit of findings per rule counts every profile's.
         sub.limit = std::mem::take(&mut cx.limit);
-        crate::rules::kuzzle_profile::check_profile(&mut sub, &m.value, &pointer, Some(&m.key));
+        crate::rules::kuzzle_profile::check_profile(&mut sub, m.value(), &pointer, Some(m.key()));
         cx.limit = std::mem::take(&mut sub.limit);
         let facts = std::mem::take(&mut sub.facts);
         cx.facts.extend(facts);
@@ -180,7 +180,7 @@ fn check_entries(cx: &mut RuleContext<'_>) {
 
 /// A policy with at least one restriction naming an index (an empty `restrictedTo` or
 /// restrictions without index leave the policy unrestricted: another rule covers that).
-pub(crate) fn is_restricted(policy: &Node) -> bool {
+pub(crate) fn is_restricted(policy: Node<'_>) -> bool {
     policy
         .get("restrictedTo")
         .and_then(Node::as_array)

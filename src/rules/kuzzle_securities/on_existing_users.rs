@@ -73,7 +73,7 @@ impl RequestRule<KuzzleRoute> for OnExistingUsers {
                     value_text(value)
                 ),
             )
-            .with_span(value.span)
+            .with_span(value.span())
             .with_help(help),
         );
     }

@@ -3,12 +3,12 @@
 
 use super::{singular, SECTIONS, SECURITIES_INVALID_STRUCTURE};
 use crate::core::diagnostic::{snippet, Severity};
-use crate::parse::{Node, NodeValue};
+use crate::parse::{Node, Value};
 use crate::rules::{kuzzle_profile, kuzzle_role};
 use crate::schema::finding::{SchemaErrorKind as E, SchemaFinding, Segment::Key};
 
 /// Sharpen schema findings on these bodies (name Kuzzle's own error id, ...).
-pub(crate) fn refine_schema(root: &Node, findings: &mut [SchemaFinding<'_>]) {
+pub(crate) fn refine_schema(root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
     for f in findings.iter_mut() {
         let refined = match (&f.kind, f.segments()) {
             (E::Type { .. }, []) => Some((
@@ -17,7 +17,7 @@ pub(crate) fn refine_schema(root: &Node, findings: &mut [SchemaFinding<'_>]) {
             )),
             // `null`, `false`, `0` and `""` sections are skipped by Kuzzle without a word.
             (E::Type { .. }, [Key(section)]) if SECTIONS.contains(section) => {
-                match root.get(section).filter(|v| is_falsy(v)) {
+                match root.get(section).filter(|v| is_falsy(*v)) {
                     Some(v) => {
                         let message = format!(
                             "`{section}` is `{}`: Kuzzle skips it and loads no {}",
@@ -84,15 +84,15 @@ pub(crate) fn refine_schema(root: &Node, findings: &mut [SchemaFinding<'_>]) {
     };
     if let Some(roles) = root.get("roles").and_then(Node::as_object) {
         for m in roles.iter().rev() {
-            let findings = group("roles", &m.key);
+            let findings = group("roles", m.key());
             if !findings.is_empty() {
-                kuzzle_role::refine_role_schema(&m.value, 2, Some(&m.key), findings);
+                kuzzle_role::refine_role_schema(m.value(), 2, Some(m.key()), findings);
             }
         }
     }
     if let Some(profiles) = root.get("profiles").and_then(Node::as_object) {
         for m in profiles.iter().rev() {
-            let findings = group("profiles", &m.key);
+            let findings = group("profiles", m.key());
             if !findings.is_empty() {
                 kuzzle_profile::refine_profile_schema(2, findings);
             }
@@ -101,12 +101,12 @@ pub(crate) fn refine_schema(root: &Node, findings: &mut [SchemaFinding<'_>]) {
 }
 
 /// JavaScript's falsy JSON values: `null`, `false`, `0`, `""`.
-fn is_falsy(v: &Node) -> bool {
-    match &v.value {
-        NodeValue::Null => true,
-        NodeValue::Bool(b) => !b,
-        NodeValue::Number(n) => n.parse::<f64>().is_ok_and(|n| n == 0.0),
-        NodeValue::String(s) => s.is_empty(),
+fn is_falsy(v: Node<'_>) -> bool {
+    match v.value() {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.parse::<f64>().is_ok_and(|n| n == 0.0),
+        Value::String(s) => s.is_empty(),
         _ => false,
     }
 }

@@ -47,17 +47,17 @@ impl Rule<SecuritiesPack> for UnknownKey {
     }
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         for m in file.members {
-            if crate::kind::SECURITIES_KEYS.contains(&m.key.as_str()) || m.key == "$schema" {
+            if crate::kind::SECURITIES_KEYS.contains(&m.key()) || m.key() == "$schema" {
                 continue;
             }
-            let suggestion = did_you_mean(&m.key, super::SECTIONS);
+            let suggestion = did_you_mean(m.key(), super::SECTIONS);
             let d = cx.report(
                 &SECURITIES_UNKNOWN_KEY,
-                m.key_span,
-                &pointer_join("", &m.key),
+                m.key_span(),
+                &pointer_join("", m.key()),
                 format!(
                     "unknown key `{}`: Kuzzle ignores it and loads nothing from it",
-                    snippet(&m.key)
+                    snippet(m.key())
                 ),
             );
             d.help = Some(match suggestion {
@@ -67,7 +67,7 @@ impl Rule<SecuritiesPack> for UnknownKey {
             if let Some(s) = suggestion {
                 if file.root.get(s).is_none() {
                     d.fix = Some(Box::new(Fix::unsafe_(
-                        vec![Edit::replace(m.key_span, format!("\"{s}\""))],
+                        vec![Edit::replace(m.key_span(), format!("\"{s}\""))],
                         format!("rename the key to `{s}`"),
                     )));
                 }

@@ -47,38 +47,39 @@ impl Rule<SecuritiesPack> for UnknownStrategy {
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         for u in &file.users {
             if let Some(creds) = u.credentials {
-                check_strategies(cx, &creds.value, u);
+                check_strategies(cx, creds.value(), u);
             }
         }
     }
 }
 
-fn check_strategies(cx: &mut RuleContext<'_>, creds: &Node, user: &User<'_>) {
+fn check_strategies(cx: &mut RuleContext<'_>, creds: Node<'_>, user: &User<'_>) {
     let declared = |name: &str| {
         cx.settings
             .inventory
             .as_deref()
             .is_some_and(|inv| inv.plugins.contains(name))
     };
-    let unknown: Vec<&crate::parse::Member> = creds
+    let unknown: Vec<crate::parse::Member<'_>> = creds
         .as_object()
         .unwrap_or_default()
         .iter()
-        .filter(|m| m.key != "local" && !declared(&m.key))
+        .filter(|m| m.key() != "local" && !declared(m.key()))
         .collect();
     for m in unknown {
         // `Local`, `"local "`: no plugin registers those, they are mistakes for `local`.
         // Case, spaces or two edits away from `local` (`lcoal` is a swap).
         let near_miss =
-            crate::core::diagnostic::levenshtein(&m.key.trim().to_ascii_lowercase(), "local") <= 2;
-        let suggestion = did_you_mean(&m.key, ["local"]).or(near_miss.then_some("local"));
+            crate::core::diagnostic::levenshtein(&m.key().trim().to_ascii_lowercase(), "local")
+                <= 2;
+        let suggestion = did_you_mean(m.key(), ["local"]).or(near_miss.then_some("local"));
         let d = cx.report(
             &SECURITIES_UNKNOWN_STRATEGY,
-            m.key_span,
-            &pointer_join(&format!("{}/credentials", user.pointer()), &m.key),
+            m.key_span(),
+            &pointer_join(&format!("{}/credentials", user.pointer()), m.key()),
             format!(
                 "authentication strategy `{}` is not built into Kuzzle",
-                snippet(&m.key)
+                snippet(m.key())
             ),
         );
         if near_miss {

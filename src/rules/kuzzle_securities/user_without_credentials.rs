@@ -4,6 +4,7 @@ use super::{Securities, SecuritiesPack};
 use crate::core::diagnostic::snippet;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
+use crate::parse::Members;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -45,30 +46,30 @@ impl Rule<SecuritiesPack> for UserWithoutCredentials {
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         for u in &file.users {
             // The anonymous user `-1` is used without logging in, by design.
-            if u.member.key == "-1" {
+            if u.member.key() == "-1" {
                 continue;
             }
             match u.credentials {
                 None => {
                     cx.report(
                         &SECURITIES_USER_WITHOUT_CREDENTIALS,
-                        u.member.key_span,
+                        u.member.key_span(),
                         &u.pointer(),
-                        format!("user `{}` has no credentials: nobody can log in as it", snippet(&u.member.key)),
+                        format!("user `{}` has no credentials: nobody can log in as it", snippet(u.member.key())),
                     )
                     .help = Some(
                         "add `\"credentials\": {\"local\": {\"username\": ..., \"password\": ...}}`, or create credentials or an API key for it later"
                             .into(),
                     );
                 }
-                Some(creds) if creds.value.as_object().is_some_and(<[_]>::is_empty) => {
+                Some(creds) if creds.value().as_object().is_some_and(Members::is_empty) => {
                     cx.report(
                         &SECURITIES_USER_WITHOUT_CREDENTIALS,
-                        creds.key_span,
+                        creds.key_span(),
                         &format!("{}/credentials", u.pointer()),
                         format!(
                             "user `{}` has empty credentials: nobody can log in as it",
-                            snippet(&u.member.key)
+                            snippet(u.member.key())
                         ),
                     )
                     .help = Some(

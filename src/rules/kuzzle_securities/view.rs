@@ -6,7 +6,7 @@ use crate::core::inventory::{BUILTIN_PROFILES, BUILTIN_ROLES};
 use crate::core::pointer::{pointer_join, push_index};
 use crate::core::source::Span;
 use crate::core::RuleMeta;
-use crate::parse::{Member, Node};
+use crate::parse::{Items, Member, Members, Node};
 use crate::rules::RuleContext;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -14,13 +14,13 @@ use std::sync::OnceLock;
 /// A securities file as its rules see it.
 pub struct Securities<'a> {
     /// The whole body.
-    pub root: &'a Node,
+    pub root: Node<'a>,
     /// Its top-level members.
-    pub members: &'a [Member],
+    pub members: Members<'a>,
     /// The entries of `roles` (empty when it is not an object).
-    pub roles: &'a [Member],
+    pub roles: Members<'a>,
     /// The entries of `profiles` (empty when it is not an object).
-    pub profiles: &'a [Member],
+    pub profiles: Members<'a>,
     /// What the ids of the file resolve against.
     pub known: Known<'a>,
     /// Role id → the key of its first controller that carries no index and grants an action
@@ -35,11 +35,11 @@ pub struct Securities<'a> {
 /// One `roleId` of a policy of a profile of the file.
 pub struct PolicyRef<'a> {
     /// The `roleId` value.
-    pub role: &'a Node,
+    pub role: Node<'a>,
     /// Its text.
     pub role_id: &'a str,
     /// The profile entry.
-    profile: &'a Member,
+    profile: Member<'a>,
     /// The index of the policy in the profile's `policies`.
     policy: usize,
     /// Whether the policy is restricted to an index ([`super::is_restricted`]).
@@ -49,19 +49,19 @@ pub struct PolicyRef<'a> {
 /// One user of the file.
 pub struct User<'a> {
     /// The entry (key = kuid).
-    pub member: &'a Member,
+    pub member: Member<'a>,
     /// `content.profileIds` when it is an array.
-    pub profile_ids_node: Option<&'a Node>,
+    pub profile_ids_node: Option<Node<'a>>,
     /// Its items (empty when it is not an array).
-    pub profile_ids: &'a [Node],
+    pub profile_ids: Items<'a>,
     /// The `credentials` member.
-    pub credentials: Option<&'a Member>,
+    pub credentials: Option<Member<'a>>,
 }
 
 impl PolicyRef<'_> {
     /// The pointer of the `roleId` (built for a finding only: a big file has thousands).
     pub fn pointer(&self) -> String {
-        let mut at = pointer_join("/profiles", &self.profile.key);
+        let mut at = pointer_join("/profiles", self.profile.key());
         at.push_str("/policies");
         push_index(&mut at, self.policy);
         at.push_str("/roleId");
@@ -72,7 +72,7 @@ impl PolicyRef<'_> {
 impl User<'_> {
     /// The pointer of the user (built for a finding only).
     pub fn pointer(&self) -> String {
-        pointer_join("/users", &self.member.key)
+        pointer_join("/users", self.member.key())
     }
 }
 
@@ -85,19 +85,19 @@ impl<'a> Securities<'a> {
         let (roles, profiles) = (section("roles"), section("profiles"));
         let mut index_less = foldhash::HashMap::default();
         for m in roles {
-            if m.value.as_object().is_none() {
+            if m.value().as_object().is_none() {
                 continue;
             }
-            if let Some(c) = crate::rules::kuzzle_role::index_less_grant(&m.value) {
-                index_less.insert(m.key.as_str(), c.key_span);
+            if let Some(c) = crate::rules::kuzzle_role::index_less_grant(m.value()) {
+                index_less.insert(m.key(), c.key_span());
             }
         }
         let mut policies = Vec::new();
         for m in profiles {
-            if m.value.as_object().is_none() {
+            if m.value().as_object().is_none() {
                 continue;
             }
-            let Some(list) = m.value.get("policies").and_then(Node::as_array) else {
+            let Some(list) = m.value().get("policies").and_then(Node::as_array) else {
                 continue;
             };
             for (i, policy) in list.iter().enumerate() {
@@ -118,10 +118,10 @@ impl<'a> Securities<'a> {
         }
         let users = section("users")
             .iter()
-            .filter(|u| u.value.as_object().is_some())
+            .filter(|u| u.value().as_object().is_some())
             .map(|u| {
                 let ids = u
-                    .value
+                    .value()
                     .get("content")
                     .and_then(|c| c.get("profileIds"))
                     .filter(|n| n.as_array().is_some());
@@ -129,7 +129,7 @@ impl<'a> Securities<'a> {
                     member: u,
                     profile_ids_node: ids,
                     profile_ids: ids.and_then(Node::as_array).unwrap_or_default(),
-                    credentials: u.value.member("credentials"),
+                    credentials: u.value().member("credentials"),
                 }
             })
             .collect();
@@ -209,7 +209,7 @@ impl<'a> Known<'a> {
                 .and_then(Node::as_object)
                 .unwrap_or_default()
                 .iter()
-                .map(|m| m.key.as_str())
+                .map(|m| m.key())
         };
         let roles = BUILTIN_ROLES
             .iter()
@@ -287,7 +287,7 @@ impl Reference {
 pub fn report_unknown(
     cx: &mut RuleContext<'_>,
     rule: &'static RuleMeta,
-    node: &Node,
+    node: Node<'_>,
     pointer: &str,
     id: &str,
     known: &Ids<'_>,
@@ -313,7 +313,7 @@ pub fn report_unknown(
     let fix = suggestion.map(|s| {
         crate::core::edit::Fix::unsafe_(
             vec![crate::core::edit::Edit::replace(
-                node.span,
+                node.span(),
                 format!("\"{s}\""),
             )],
             format!("use {what} `{s}`"),
@@ -321,7 +321,7 @@ pub fn report_unknown(
     });
     let d = cx.report(
         rule,
-        node.span,
+        node.span(),
         pointer,
         format!("unknown {what} `{}`", snippet(id)),
     );

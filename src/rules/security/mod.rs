@@ -23,7 +23,7 @@ use crate::access::{load, Builtins, Securities};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::source::Span;
 use crate::core::Kind;
-use crate::parse::{Node, Syntax};
+use crate::parse::{Node, Syntax, Tree};
 use crate::rules::{RuleContext, RuleMeta};
 use crate::{Report, Settings};
 use std::collections::HashMap;
@@ -63,7 +63,7 @@ struct Analysis<'a> {
     /// The access model of the inputs.
     s: &'a Securities,
     /// The parsed inputs, by file index.
-    roots: &'a [Option<&'a Node>],
+    roots: &'a [Option<Node<'a>>],
     /// Profile id → the first user holding it.
     holders: Holders<'a>,
     /// The profiles the rules report on.
@@ -99,7 +99,7 @@ struct Finding {
 /// else the role's entry that grants it.
 fn locate(
     s: &Securities,
-    roots: &[Option<&Node>],
+    roots: &[Option<Node<'_>>],
     profile: &Profile,
     via: &Via,
     key: &(String, String),
@@ -108,7 +108,7 @@ fn locate(
         let policy = profile.policies.get(via.policy)?;
         let root = roots.get(*file).copied().flatten()?;
         let ptr = format!("{}/roleId", policy.pointer);
-        let span = root.pointer(&ptr).map(|l| l.node.span).or(policy.span)?;
+        let span = root.pointer(&ptr).map(|l| l.node.span()).or(policy.span)?;
         return Some((*file, span, ptr));
     }
     let role = s.roles.get(&via.role)?;
@@ -172,7 +172,7 @@ fn list(keys: &[&(String, String)]) -> String {
 /// accepts.
 fn analyse(
     s: &Securities,
-    roots: &[Option<&Node>],
+    roots: &[Option<Node<'_>>],
     in_scope: impl Fn(&Profile) -> bool,
     anonymous_in_scope: bool,
     on: impl Fn(&RuleMeta) -> bool,
@@ -298,13 +298,13 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
             Syntax::for_path(name),
             &mut diagnostics,
         );
-        trees.push(document.root);
+        trees.push(document.tree);
     }
     let mut s = Securities::builtin(RULE_BUILTINS);
     let mut defines_anonymous = false;
     for (k, &i) in files.iter().enumerate() {
         let name = reports[i].source.name().to_string();
-        match &trees[k] {
+        match trees[k].as_ref().map(Tree::root) {
             Some(root) => {
                 if load::add_file_for_rules(&mut s, &name, root).is_ok()
                     && load::id_from_name(&name) == "anonymous"
@@ -315,7 +315,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
             None => s.files.push(name),
         }
     }
-    let roots: Vec<Option<&Node>> = trees.iter().map(Option::as_ref).collect();
+    let roots: Vec<Option<Node<'_>>> = trees.iter().map(|t| t.as_ref().map(Tree::root)).collect();
     let findings = analyse(
         &s,
         &roots,
