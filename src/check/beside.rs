@@ -80,13 +80,13 @@ impl super::Checker {
     /// masks it when it does not parse.
     pub(super) fn parse(
         &self,
-        text: &str,
+        text: &std::sync::Arc<String>,
         syntax: Syntax,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (parse::Document, Option<Masked>) {
         if text.len() < self.parallel_from || syntax != Syntax::Json {
             let limit = self.settings.max_findings_per_rule;
-            return (parse::parse_limited(text, syntax, limit, diagnostics), None);
+            return (parse::parse_shared(text, syntax, limit, diagnostics), None);
         }
         parse::parse_or_beside(
             text,

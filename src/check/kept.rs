@@ -120,7 +120,7 @@ impl Checker {
             Some((document, found)) => (document, None, found),
             None => {
                 let mut found = Vec::new();
-                let (document, scanned) = self.parse(source.text(), syntax, &mut found);
+                let (document, scanned) = self.parse(&source.shared_text(), syntax, &mut found);
                 (document, scanned, found)
             }
         };

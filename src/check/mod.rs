@@ -180,7 +180,7 @@ impl Checker {
     ) -> Report {
         let mut diagnostics = Vec::new();
         let syntax = Syntax::for_path(source.name());
-        let (document, scanned) = self.parse(source.text(), syntax, &mut diagnostics);
+        let (document, scanned) = self.parse(&source.shared_text(), syntax, &mut diagnostics);
         let parallel = source.text().len() >= self.parallel_from;
         let (report, document, _) =
             self.check_parsed(source, kind, request, (document, scanned), diagnostics);

@@ -1,5 +1,6 @@
 //! Source text with a line index: byte spans to 1-based line and character columns.
 
+use std::sync::Arc;
 /// A half-open byte range `[start, end)` into a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Span {
@@ -48,7 +49,8 @@ pub const PARK_MIN_LEN: usize = 8 << 20;
 /// A text, plain or compressed (parked).
 #[derive(Debug)]
 enum Text {
-    Plain(String),
+    /// Shared with the tree parsed from it (see [`SourceFile::shared_text`]).
+    Plain(Arc<String>),
     Parked(Parked),
 }
 
@@ -155,7 +157,7 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         SourceFile {
             name: name.into(),
-            text: Text::Plain(text.into()),
+            text: Text::Plain(Arc::new(text.into())),
             line_starts: std::sync::OnceLock::new(),
             char_marks: std::sync::OnceLock::new(),
             hidden: Vec::new(),
@@ -175,6 +177,8 @@ impl SourceFile {
         self.char_marks = std::sync::OnceLock::new();
         match &mut self.text {
             Text::Plain(text) => {
+                // A text a tree still reads is copied first: the tree keeps the text as written.
+                let text = Arc::make_mut(text);
                 self.hidden.extend(spans.iter().filter_map(|s| {
                     let end = (s.end as usize).min(text.len());
                     let start = (s.start as usize).min(end);
@@ -195,7 +199,7 @@ impl SourceFile {
     pub(crate) fn unmasked_text(&self) -> std::borrow::Cow<'_, str> {
         let raw = match &self.text {
             Text::Plain(text) if self.hidden.is_empty() => return std::borrow::Cow::Borrowed(text),
-            Text::Plain(text) => text.clone(),
+            Text::Plain(text) => String::clone(text),
             Text::Parked(parked) => parked.unpack_unmasked(),
         };
         let mut bytes = raw.into_bytes();
@@ -231,6 +235,17 @@ impl SourceFile {
             Text::Parked(parked) => match parked.unpacked.get() {
                 Some(text) => std::borrow::Cow::Borrowed(text),
                 None => std::borrow::Cow::Owned(parked.unpack()),
+            },
+        }
+    }
+    /// The whole text, shared: a tree parsed from it keeps it instead of a copy. A parked
+    /// text is unpacked into a new one, not kept.
+    pub fn shared_text(&self) -> Arc<String> {
+        match &self.text {
+            Text::Plain(text) => Arc::clone(text),
+            Text::Parked(parked) => match parked.unpacked.get() {
+                Some(text) => Arc::new(text.clone()),
+                None => Arc::new(parked.unpack()),
             },
         }
     }
@@ -272,7 +287,7 @@ impl SourceFile {
                 }));
             }
             let text = parked.unpacked.take().unwrap_or_else(|| parked.unpack());
-            self.text = Text::Plain(text);
+            self.text = Text::Plain(Arc::new(text));
         }
     }
     /// 0-based line containing byte `offset`.

@@ -1,7 +1,7 @@
 //! Converting the full parser's syntax tree into bodyguard's `RawNode`s, with duplicate keys
 //! and out-of-range numbers reported.
 
-use super::tree::{RawMember, RawNode, RawValue};
+use super::tree::Builder;
 use crate::core::builtin;
 use crate::core::diagnostic::{Diagnostic, Label};
 use crate::core::limit::FindingLimit;
@@ -21,8 +21,13 @@ pub(super) enum Step<'a> {
 const DUPLICATE_SCAN_LIMIT: usize = 16;
 
 pub(super) struct Convert<'t, 'd, 'a> {
+    /// The text parsed (after any BOM).
     pub(super) text: &'t str,
+    /// The whole text, which records point into, and where `text` starts in it.
+    pub(super) whole: &'t str,
     pub(super) offset: usize,
+    /// The records of the values converted so far.
+    pub(super) out: Builder,
     pub(super) diagnostics: &'d mut Vec<Diagnostic>,
     /// Counts the findings of each rule against the file's limit.
     pub(super) limit: FindingLimit,
@@ -83,39 +88,46 @@ impl<'a> Convert<'_, '_, 'a> {
         }
     }
 
-    pub(super) fn node(&mut self, ast: &'a Ast<'_>) -> RawNode {
+    /// Convert `ast`, under `key` (a word from [`Builder::key`], or [`Builder::NO_KEY`]).
+    pub(super) fn node(&mut self, ast: &'a Ast<'_>, key: u32) {
         let span = self.span(ast.range());
-        let value = match ast {
-            Ast::NullKeyword(_) => RawValue::Null,
-            Ast::BooleanLit(b) => RawValue::Bool(b.value),
+        match ast {
+            Ast::NullKeyword(_) | Ast::BooleanLit(_) => {
+                self.out.scalar(key, span.start, span.end, None);
+            }
             Ast::NumberLit(n) => {
                 if !number_in_range(n.value) {
                     let pointer = self.pointer();
                     self.report(out_of_range(span, pointer));
                 }
-                RawValue::Number(n.value.into())
+                self.out.scalar(key, span.start, span.end, None);
             }
             Ast::StringLit(s) => {
                 self.check_string(s.range);
-                RawValue::String(s.value.as_ref().into())
+                let raw = self
+                    .text
+                    .get(s.range.start + 1..s.range.end.saturating_sub(1));
+                let unescaped = (raw != Some(s.value.as_ref())).then(|| s.value.as_ref().into());
+                self.out.scalar(key, span.start, span.end, unescaped);
             }
             Ast::Array(a) => {
-                let mut items = Vec::with_capacity(a.elements.len());
+                let at = self.out.open(key, span.start);
                 for (i, e) in a.elements.iter().enumerate() {
                     self.path.push(Step::Index(i));
-                    items.push(self.node(e));
+                    self.node(e, Builder::NO_KEY);
                     self.path.pop();
                 }
-                RawValue::Array(items.into())
+                self.out.close(at, span.end, a.elements.len() as u32);
             }
             Ast::Object(o) => {
-                let mut members: Vec<RawMember> = Vec::with_capacity(o.properties.len());
-                // First occurrence of each key, for objects too big to scan.
-                let mut seen: Option<std::collections::HashMap<&'a str, usize>> =
+                let at = self.out.open(key, span.start);
+                // First occurrence of each key (its record), for objects too big to scan.
+                let mut seen: Option<std::collections::HashMap<&'a str, u32>> =
                     (o.properties.len() > DUPLICATE_SCAN_LIMIT)
                         .then(|| std::collections::HashMap::with_capacity(o.properties.len()));
+                let mut earlier: Vec<(&'a str, u32)> = Vec::new();
                 for p in &o.properties {
-                    let (key, key_range): (&'a str, _) = match &p.name {
+                    let (name, key_range): (&'a str, _) = match &p.name {
                         ObjectPropName::String(s) => {
                             self.check_string(s.range);
                             (&s.value, s.range)
@@ -123,38 +135,38 @@ impl<'a> Convert<'_, '_, 'a> {
                         ObjectPropName::Word(w) => (w.value, w.range),
                     };
                     let key_span = self.span(key_range);
+                    let record = self.out.next_record();
                     let first = match &mut seen {
-                        Some(seen) => match seen.entry(key) {
+                        Some(seen) => match seen.entry(name) {
                             std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
                             std::collections::hash_map::Entry::Vacant(e) => {
-                                e.insert(members.len());
+                                e.insert(record);
                                 None
                             }
                         },
-                        None => members.iter().position(|m| m.key == key),
+                        None => {
+                            let found = earlier.iter().find(|(k, _)| *k == name).map(|e| e.1);
+                            earlier.push((name, record));
+                            found
+                        }
                     };
-                    self.path.push(Step::Key(key));
+                    self.path.push(Step::Key(name));
                     if let Some(first) = first {
                         let pointer = self.pointer();
-                        self.report(duplicate_key(
-                            key,
-                            key_span,
-                            pointer,
-                            members[first].key_span,
-                        ));
+                        let first = self.out.key_span_of(first, self.whole);
+                        self.report(duplicate_key(name, key_span, pointer, first));
                     }
-                    let value = self.node(&p.value);
+                    let raw = self
+                        .text
+                        .get(key_range.start + 1..key_range.end.saturating_sub(1));
+                    let unescaped = (raw != Some(name)).then(|| name.into());
+                    let key = self.out.key(key_span.start, unescaped);
+                    self.node(&p.value, key);
                     self.path.pop();
-                    members.push(RawMember {
-                        key: key.into(),
-                        key_span,
-                        value,
-                    });
                 }
-                RawValue::Object(members.into())
+                self.out.close(at, span.end, o.properties.len() as u32);
             }
-        };
-        RawNode { span, value }
+        }
     }
 }
 

@@ -6,94 +6,76 @@
 //! produces every syntax diagnostic. When it succeeds, the tree and the diagnostics are the ones
 //! the full path gives (checked by the tests and the `check` fuzz target).
 
-use super::tree::{CompactString, Key, RawMember, RawNode, RawValue};
+use super::tree::Builder;
 use crate::core::builtin;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::limit::FindingLimit;
 use crate::core::pointer::escape_pointer_segment;
 use crate::core::rule::RuleMeta;
 use crate::core::source::Span;
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 /// Deeper documents go to the full parser, which enforces its own limits.
 const MAX_DEPTH: usize = 128;
 
 /// Objects with more members than this look duplicates up in a hash map rather than by a scan.
-const DUPLICATE_SCAN_LIMIT: usize = 16;
-
-/// A container of at least this many entries takes the scratch vector itself (see
-/// [`take_top`]).
-const TAKE_WHOLE: usize = 4096;
-
-/// The entries of the container that started at `base`, taken off the top of `scratch` into a
-/// box of exactly their number. A wide container (the roles of a securities file, the
-/// elements of a big array) takes the scratch vector itself, shrunk in place, and gives the
-/// few entries of its parents below it back to a new one: a copy would briefly hold the
-/// entries twice, while the vector's unused room was never written, so it takes no memory.
-fn take_top<T>(scratch: &mut Vec<T>, base: usize) -> Box<[T]> {
-    let count = scratch.len() - base;
-    if count >= TAKE_WHOLE && base <= count / 8 {
-        let mut whole = std::mem::take(scratch);
-        scratch.extend(whole.drain(..base));
-        return whole.into_boxed_slice();
-    }
-    scratch.drain(base..).collect()
-}
+const DUPLICATE_SCAN_LIMIT: u32 = 16;
 
 /// Gave up: the full parser takes over.
 struct Bail;
 
 type Result<T> = std::result::Result<T, Bail>;
 
-/// Parse `body` (the text after any BOM, which starts at byte `offset` of the file).
-/// `None` when the input is not in the accepted subset; `diagnostics` is then left unchanged.
-/// The tree of `body`, and whether a string or key holds `{`, `$` or `<`; `None` when the
-/// body is not plain JSON.
+/// Parse `text[range]` (the text after any BOM) into records over the whole `text`, and
+/// whether a string or key holds `{`, `$` or `<`. `None` when the input is not in the
+/// accepted subset; `diagnostics` is then left unchanged.
 pub(super) fn parse(
-    body: &str,
-    offset: usize,
+    text: &str,
+    range: std::ops::Range<usize>,
     max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(RawNode, bool)> {
-    parse_at(body, offset, 0, max_per_rule, diagnostics)
+) -> Option<(Builder, bool)> {
+    parse_at(text, range, 0, max_per_rule, diagnostics)
 }
 
 /// [`parse`], for a value nested `depth` containers deep in its document (the depth limit
 /// counts from the document's root, as a parse of the whole text would).
 pub(super) fn parse_at(
-    body: &str,
-    offset: usize,
+    text: &str,
+    range: std::ops::Range<usize>,
     depth: usize,
     max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(RawNode, bool)> {
+) -> Option<(Builder, bool)> {
     let before = diagnostics.len();
+    let bytes = text.as_bytes().get(..range.end)?;
     let mut p = Parser {
-        text: body,
-        bytes: body.as_bytes(),
-        pos: 0,
-        offset: offset as u32,
+        text,
+        bytes,
+        pos: range.start,
         diagnostics,
         limit: FindingLimit::new(max_per_rule),
-        // Sized for a usual body, so the stacks do not grow step by step.
+        // Sized for a usual body, so the stack does not grow step by step.
         path: Vec::with_capacity(16),
-        items: Vec::with_capacity(16),
-        members: Vec::with_capacity(16),
+        // Room for the records of the usual body: a record per 6 to 20 bytes, in words of 4
+        // bytes. Room never written takes no memory.
+        out: Builder::default(),
         openers: false,
     };
     let result = (|| {
         p.skip_ws();
-        let root = p.value(depth)?;
+        p.value(depth, Builder::NO_KEY)?;
         p.skip_ws();
         if p.pos != p.bytes.len() {
             return Err(Bail);
         }
-        Ok(root)
+        Ok(())
     })();
     match result {
-        Ok(root) => {
+        Ok(()) => {
             p.diagnostics.extend(p.limit.summaries());
-            Some((root, p.openers))
+            Some((p.out, p.openers))
         }
         Err(Bail) => {
             diagnostics.truncate(before);
@@ -127,35 +109,30 @@ fn is_opener(b: u8) -> bool {
 
 #[derive(Clone, Copy)]
 enum Step {
-    /// Byte range of the key's raw text (inside the quotes) in the body.
+    /// Byte range of the key's raw text (inside the quotes) in the text.
     Key(u32, u32),
     Index(usize),
 }
 
 struct Parser<'t, 'd> {
+    /// The whole text: positions and records are offsets into it.
     text: &'t str,
+    /// Its bytes, up to the end of the part parsed.
     bytes: &'t [u8],
     pos: usize,
-    offset: u32,
     diagnostics: &'d mut Vec<Diagnostic>,
     /// Counts the findings of each rule against the file's limit.
     limit: FindingLimit,
     path: Vec<Step>,
-    /// Elements and members of the containers being parsed; each container takes its own
-    /// entries off the top when it closes, into a vector of exactly their number (a growing
-    /// vector would keep up to twice the room, and most containers here hold 1 to 3 entries).
-    items: Vec<RawNode>,
-    members: Vec<RawMember>,
+    /// The records of the values read so far.
+    out: Builder,
     /// Whether a string or key read so far holds `{`, `$` or `<`.
     openers: bool,
 }
 
 impl<'t> Parser<'t, '_> {
     fn span(&self, start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32 + self.offset,
-            end: end as u32 + self.offset,
-        }
+        Span::new(start, end)
     }
 
     fn skip_ws(&mut self) {
@@ -187,15 +164,20 @@ impl<'t> Parser<'t, '_> {
         out
     }
 
-    fn value(&mut self, depth: usize) -> Result<RawNode> {
+    fn value(&mut self, depth: usize, key: u32) -> Result<()> {
         let start = self.pos;
-        let value = match self.peek().ok_or(Bail)? {
-            b'{' => return self.object(depth + 1),
-            b'[' => return self.array(depth + 1),
-            b'"' => RawValue::String(CompactString::from(self.string()?.0.as_ref())),
-            b't' => self.keyword("true", RawValue::Bool(true))?,
-            b'f' => self.keyword("false", RawValue::Bool(false))?,
-            b'n' => self.keyword("null", RawValue::Null)?,
+        let mut unescaped = None;
+        match self.peek().ok_or(Bail)? {
+            b'{' => return self.object(depth + 1, key),
+            b'[' => return self.array(depth + 1, key),
+            b'"' => {
+                if let Cow::Owned(value) = self.string()?.0 {
+                    unescaped = Some(value.into_boxed_str());
+                }
+            }
+            b't' => self.keyword("true")?,
+            b'f' => self.keyword("false")?,
+            b'n' => self.keyword("null")?,
             b'-' | b'0'..=b'9' => {
                 let literal = self.number()?;
                 if !super::number_in_range(literal) {
@@ -204,14 +186,12 @@ impl<'t> Parser<'t, '_> {
                         super::out_of_range(span, pointer)
                     });
                 }
-                RawValue::Number(literal.into())
             }
             _ => return Err(Bail),
-        };
-        Ok(RawNode {
-            span: self.span(start, self.pos),
-            value,
-        })
+        }
+        self.out
+            .scalar(key, start as u32, self.pos as u32, unescaped);
+        Ok(())
     }
 
     /// Report a finding of `rule` on `span`, made by `make` from the pointer of the value
@@ -233,10 +213,10 @@ impl<'t> Parser<'t, '_> {
         }
     }
 
-    fn keyword(&mut self, word: &str, value: RawValue) -> Result<RawValue> {
+    fn keyword(&mut self, word: &str) -> Result<()> {
         if self.bytes[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
-            Ok(value)
+            Ok(())
         } else {
             Err(Bail)
         }
@@ -283,7 +263,7 @@ impl<'t> Parser<'t, '_> {
 
     /// A string at `pos` (on its opening quote): its unescaped value and the byte range of its
     /// raw content (inside the quotes).
-    fn string(&mut self) -> Result<(std::borrow::Cow<'t, str>, (usize, usize))> {
+    fn string(&mut self) -> Result<(Cow<'t, str>, (usize, usize))> {
         self.pos += 1;
         let start = self.pos;
         let mut escaped = false;
@@ -317,27 +297,28 @@ impl<'t> Parser<'t, '_> {
             self.openers |= value.bytes().any(is_opener);
             value.into()
         } else {
-            std::borrow::Cow::Borrowed(raw)
+            Cow::Borrowed(raw)
         };
         Ok((value, (start, self.pos - 1)))
     }
 
-    fn array(&mut self, depth: usize) -> Result<RawNode> {
+    fn array(&mut self, depth: usize, key: u32) -> Result<()> {
         if depth > MAX_DEPTH {
             return Err(Bail);
         }
         let start = self.pos;
         self.pos += 1;
-        let base = self.items.len();
+        let at = self.out.open(key, start as u32);
+        let mut count = 0u32;
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
         } else {
             loop {
-                self.path.push(Step::Index(self.items.len() - base));
-                let item = self.value(depth)?;
+                self.path.push(Step::Index(count as usize));
+                self.value(depth, Builder::NO_KEY)?;
                 self.path.pop();
-                self.items.push(item);
+                count += 1;
                 self.skip_ws();
                 match self.peek() {
                     Some(b',') => {
@@ -352,22 +333,21 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
-        let items = take_top(&mut self.items, base);
-        Ok(RawNode {
-            span: self.span(start, self.pos),
-            value: RawValue::Array(items),
-        })
+        self.out.close(at, self.pos as u32, count);
+        Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Result<RawNode> {
+    fn object(&mut self, depth: usize, key: u32) -> Result<()> {
         if depth > MAX_DEPTH {
             return Err(Bail);
         }
         let start = self.pos;
         self.pos += 1;
-        let base = self.members.len();
-        // A wide object's members by position, found by the hash of their key: 4 bytes a
-        // member, where a map of keys took 24 and was the peak of a wide object's parse.
+        let at = self.out.open(key, start as u32);
+        let first_member = self.out.next_record();
+        let mut count = 0u32;
+        // A wide object's members by record, found by the hash of their key: 4 bytes a
+        // member, read back from the text.
         let hasher = foldhash::fast::RandomState::default();
         let mut seen: Option<hashbrown::HashTable<u32>> = None;
         self.skip_ws();
@@ -379,8 +359,7 @@ impl<'t> Parser<'t, '_> {
                     return Err(Bail);
                 }
                 let key_start = self.pos;
-                let (key, (raw_start, raw_end)) = self.string()?;
-                let key = Key::from(key.as_ref());
+                let (name, (raw_start, raw_end)) = self.string()?;
                 let key_span = self.span(key_start, self.pos);
                 self.skip_ws();
                 if self.peek() != Some(b':') {
@@ -388,49 +367,61 @@ impl<'t> Parser<'t, '_> {
                 }
                 self.pos += 1;
                 self.skip_ws();
-                let count = self.members.len() - base;
-                let members = &self.members[base..];
-                let hash_at = |&at: &u32| hasher.hash_one(members[at as usize].key.as_str());
+                let (text, bytes) = (self.text, self.text.as_bytes());
+                let out = &self.out;
+                let record = out.next_record();
+                let key_at = |r: u32| out.key_of(r, text);
+                let hash_at = |&r: &u32| hasher.hash_one(key_at(r));
                 if count == DUPLICATE_SCAN_LIMIT && seen.is_none() {
                     let mut table = hashbrown::HashTable::with_capacity(64);
-                    for (at, m) in (0u32..).zip(members) {
-                        let hash = hasher.hash_one(m.key.as_str());
-                        if table
-                            .find(hash, |&f: &u32| members[f as usize].key == m.key)
-                            .is_none()
-                        {
-                            table.insert_unique(hash, at, hash_at);
+                    let mut r = first_member;
+                    for _ in 0..count {
+                        let hash = hasher.hash_one(key_at(r));
+                        if table.find(hash, |&f| key_at(f) == key_at(r)).is_none() {
+                            table.insert_unique(hash, r, hash_at);
                         }
+                        r = out.after(r, bytes);
                     }
                     seen = Some(table);
                 }
                 let first = match &mut seen {
                     Some(seen) => {
-                        let hash = hasher.hash_one(key.as_str());
-                        match seen.find(hash, |&f| members[f as usize].key == key) {
-                            Some(&f) => Some(f as usize),
+                        let hash = hasher.hash_one(name.as_ref());
+                        match seen.find(hash, |&f| key_at(f) == name) {
+                            Some(&f) => Some(f),
                             None => {
-                                seen.insert_unique(hash, count as u32, hash_at);
+                                seen.insert_unique(hash, record, hash_at);
                                 None
                             }
                         }
                     }
-                    None => members.iter().position(|m| m.key == key),
+                    None => {
+                        let mut r = first_member;
+                        let mut found = None;
+                        for _ in 0..count {
+                            if key_at(r) == name {
+                                found = Some(r);
+                                break;
+                            }
+                            r = out.after(r, bytes);
+                        }
+                        found
+                    }
                 };
                 self.path.push(Step::Key(raw_start as u32, raw_end as u32));
                 if let Some(first) = first {
-                    let first = self.members[base + first].key_span;
+                    let first = self.out.key_span_of(first, self.text);
                     self.report(&builtin::DUPLICATE_KEY, key_span, |pointer| {
-                        super::duplicate_key(&key, key_span, pointer, first)
+                        super::duplicate_key(&name, key_span, pointer, first)
                     });
                 }
-                let value = self.value(depth)?;
+                let key = match name {
+                    Cow::Owned(value) => self.out.key(key_start as u32, Some(value.into())),
+                    Cow::Borrowed(_) => self.out.key(key_start as u32, None),
+                };
+                self.value(depth, key)?;
                 self.path.pop();
-                self.members.push(RawMember {
-                    key,
-                    key_span,
-                    value,
-                });
+                count += 1;
                 self.skip_ws();
                 match self.peek() {
                     Some(b',') => {
@@ -445,13 +436,10 @@ impl<'t> Parser<'t, '_> {
                 }
             }
         }
-        // The index of a wide object's keys is dropped before its members are moved.
+        // The index of a wide object's keys is dropped before the object closes.
         drop(seen);
-        let members = take_top(&mut self.members, base);
-        Ok(RawNode {
-            span: self.span(start, self.pos),
-            value: RawValue::Object(members),
-        })
+        self.out.close(at, self.pos as u32, count);
+        Ok(())
     }
 }
 

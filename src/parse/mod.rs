@@ -12,8 +12,8 @@ mod tree;
 
 pub use patch::{reparse, TextEdit};
 pub use tree::{
-    is_integer_literal, Items, ItemsIter, JsonType, Key, Located, Member, MemberIndex, Members,
-    MembersIter, Node, Rewrites, Tree, Value,
+    is_integer_literal, Items, ItemsIter, JsonType, Located, Member, MemberIndex, Members,
+    MembersIter, Node, Rewrites, Tree, Value, MAX_TEXT,
 };
 
 use crate::core::builtin;
@@ -22,6 +22,8 @@ use crate::core::limit::FindingLimit;
 use crate::core::source::Span;
 use convert::{duplicate_key, number_in_range, out_of_range, Convert};
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
+use std::sync::Arc;
+use tree::Builder;
 
 /// The syntax a file is parsed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,14 +79,16 @@ impl Document {
 
 /// Parse `text`. Problems are appended to `diagnostics`; a syntax error leaves `root` empty,
 /// while duplicate keys, a BOM, control characters and out-of-range numbers do not.
+///
+/// The tree keeps a copy of `text`; [`parse_shared`] shares it instead.
 pub fn parse(text: &str, syntax: Syntax, diagnostics: &mut Vec<Diagnostic>) -> Document {
-    parse_limited(text, syntax, None, diagnostics)
+    parse_shared(&Arc::new(text.to_owned()), syntax, None, diagnostics)
 }
 
-/// [`parse`], keeping at most `max_per_rule` findings of each rule (`None`: all; see
-/// [`crate::core::limit`]).
-pub fn parse_limited(
-    text: &str,
+/// [`parse`], with a tree that shares `text`, keeping at most `max_per_rule` findings of
+/// each rule (`None`: all; see [`crate::core::limit`]).
+pub fn parse_shared(
+    text: &Arc<String>,
     syntax: Syntax,
     max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -97,7 +101,7 @@ pub fn parse_limited(
 /// it ran. The caller uses it for work it needs only when the text does not parse, started
 /// before that is known.
 pub fn parse_or_beside<R: Send>(
-    text: &str,
+    text: &Arc<String>,
     syntax: Syntax,
     max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -124,8 +128,20 @@ pub fn parse_or_beside<R: Send>(
             );
             (rest, 3)
         }
-        None => (text, 0),
+        None => (text.as_str(), 0),
     };
+    if text.len() > tree::MAX_TEXT {
+        diagnostics.push(
+            Diagnostic::new(
+                &builtin::SYNTAX,
+                "the file is larger than bodyguard reads (2 GiB)",
+            )
+            .with_span(Span::new(0, 0))
+            .with_help("split the body; no request body of these APIs is this large"),
+        );
+        document.jsonc_may_read = false;
+        return (document, None);
+    }
     if body.trim().is_empty() {
         diagnostics.push(
             Diagnostic::new(&builtin::EMPTY, "the file is empty")
@@ -135,14 +151,16 @@ pub fn parse_or_beside<R: Send>(
         document.jsonc_may_read = false;
         return (document, None);
     }
-    if let Some((root, openers)) = fast::parse(body, offset, max_per_rule, diagnostics) {
-        document.tree = Some(Tree::new(root));
+    if let Some((records, openers)) =
+        fast::parse(text, offset..text.len(), max_per_rule, diagnostics)
+    {
+        document.tree = Some(records.finish(Arc::clone(text)));
         document.strings_without_openers = !openers;
         return (document, None);
     }
     let Some(beside) = beside else {
         return (
-            parse_full(body, offset, syntax, max_per_rule, diagnostics, document),
+            parse_full(text, offset, syntax, max_per_rule, diagnostics, document),
             None,
         );
     };
@@ -151,7 +169,7 @@ pub fn parse_or_beside<R: Send>(
             .name("bodyguard-beside-parse".into())
             .spawn_scoped(scope, beside)
             .ok();
-        let document = parse_full(body, offset, syntax, max_per_rule, diagnostics, document);
+        let document = parse_full(text, offset, syntax, max_per_rule, diagnostics, document);
         // A thread that could not start leaves the work to the caller; a panic there is
         // the caller's.
         let found = side.map(|side| side.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
@@ -161,13 +179,14 @@ pub fn parse_or_beside<R: Send>(
 
 /// The full parser: JSONC, every syntax diagnostic, and whatever the fast path gives up on.
 fn parse_full(
-    body: &str,
+    text: &Arc<String>,
     offset: usize,
     syntax: Syntax,
     max_per_rule: Option<usize>,
     diagnostics: &mut Vec<Diagnostic>,
     mut document: Document,
 ) -> Document {
+    let body = &text[offset..];
     let jsonc = syntax == Syntax::Jsonc;
     let options = ParseOptions {
         allow_comments: jsonc,
@@ -210,13 +229,16 @@ fn parse_full(
             if let Some(ast) = result.value {
                 let mut cx = Convert {
                     text: body,
+                    whole: text,
                     offset,
+                    out: Builder::default(),
                     diagnostics,
                     limit: FindingLimit::new(max_per_rule),
                     path: Vec::new(),
                 };
-                document.tree = Some(Tree::new(cx.node(&ast)));
+                cx.node(&ast, Builder::NO_KEY);
                 cx.diagnostics.extend(cx.limit.summaries());
+                document.tree = Some(cx.out.finish(Arc::clone(text)));
             }
         }
         Err(e) => {
@@ -239,17 +261,15 @@ pub fn reread_as_jsonc(text: &str, document: &Document) -> Option<Tree> {
     if document.tree.is_some() || !document.jsonc_may_read {
         return None;
     }
-    let (body, offset) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => (rest, 3),
-        None => (text, 0),
-    };
+    let offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let empty = Document {
         tree: None,
         comments: Vec::new(),
         strings_without_openers: false,
         jsonc_may_read: true,
     };
-    parse_full(body, offset, Syntax::Jsonc, None, &mut Vec::new(), empty).tree
+    let text = Arc::new(text.to_owned());
+    parse_full(&text, offset, Syntax::Jsonc, None, &mut Vec::new(), empty).tree
 }
 
 fn syntax_error(
@@ -324,7 +344,14 @@ pub fn parse_without_fast_path(
         // The BOM and empty-file findings come from `parse`; compare those cases through it.
         Some(_) => parse(text, syntax, diagnostics),
         None if text.trim().is_empty() => parse(text, syntax, diagnostics),
-        None => parse_full(text, 0, syntax, None, diagnostics, document),
+        None => parse_full(
+            &Arc::new(text.to_owned()),
+            0,
+            syntax,
+            None,
+            diagnostics,
+            document,
+        ),
     }
 }
 

@@ -7,10 +7,11 @@
 //! otherwise.
 
 use super::fast;
-use super::tree::{RawNode, RawValue};
+use super::tree::{Member, Node, Value};
 use super::Document;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::source::Span;
+use std::sync::Arc;
 
 /// Where two texts differ: bytes `start..old_end` of the old text became `start..new_end` of
 /// the new one; the bytes before `start` and after the ends are the same in both.
@@ -94,74 +95,76 @@ pub fn reparse(
     new: &str,
     edit: TextEdit,
 ) -> bool {
-    let Some(root) = document.tree.as_mut().map(super::Tree::raw_mut) else {
+    let Some(tree) = document.tree.as_ref() else {
         return false;
     };
-    // The steps from the root to the deepest value that holds the edit, and their spans.
-    let (mut path, mut spans) = (Vec::new(), Vec::new());
-    let mut node = &*root;
-    let holds =
-        |n: &RawNode| n.span.start as usize <= edit.start && edit.old_end <= n.span.end as usize;
+    // The steps from the root to the deepest value that holds the edit: their records and
+    // spans.
+    let mut chain: Vec<(usize, Span)> = Vec::new();
+    let mut node = tree.root();
+    let holds = |n: Node<'_>| {
+        n.span().start as usize <= edit.start && edit.old_end <= n.span().end as usize
+    };
     loop {
-        let child = match &node.value {
-            RawValue::Object(members) => members
-                .iter()
-                .enumerate()
-                .find(|(_, m)| holds(&m.value))
-                .map(|(i, m)| (i, &m.value)),
-            RawValue::Array(items) => items.iter().enumerate().find(|(_, n)| holds(n)),
+        let child = match node.value() {
+            Value::Object(members) => members.iter().map(Member::value).find(|v| holds(*v)),
+            Value::Array(items) => items.iter().find(|n| holds(*n)),
             _ => None,
         };
-        let Some((i, child)) = child else { break };
-        path.push(i);
-        spans.push(child.span);
+        let Some(child) = child else { break };
+        chain.push((child.id(), child.span()));
         node = child;
     }
     let delta = edit.new_end as i64 - edit.old_end as i64;
     // From the deepest value up to the root's children: the first that parses alone.
-    while let Some(old) = spans.pop() {
+    while let Some((at, old)) = chain.pop() {
         let start = old.start as usize;
-        let end = old.end as i64 + delta;
-        let Some(text) = usize::try_from(end)
+        let Some(end) = usize::try_from(old.end as i64 + delta)
             .ok()
-            .and_then(|end| new.get(start..end))
+            .filter(|&end| new.get(start..end).is_some())
         else {
             return false;
         };
         let mut found = Vec::new();
-        let depth = spans.len() + 1;
-        if let Some((value, openers)) = fast::parse_at(text, start, depth, None, &mut found) {
-            let exact = value.span.start as usize == start && value.span.end as i64 == end;
-            let clean = exact && found.is_empty();
-            let Some(moved_diagnostics) = clean
-                .then(|| moved_around(diagnostics, old, delta))
-                .flatten()
-            else {
-                path.pop();
-                continue;
-            };
-            {
-                *diagnostics = moved_diagnostics;
-                splice(root, &path, value, delta);
-                // Without openers before and in the new value, there are none now; with
-                // some before, the word stays "maybe" (which only costs a search).
-                document.strings_without_openers &= !openers;
-                // A JSONC file's comments: none is left in the new value (the fast parser
-                // reads none), those after it move.
-                let (from, to) = (old.start, old.end);
-                document
-                    .comments
-                    .retain(|c| !(from <= c.span.start && c.span.end <= to));
-                for c in &mut document.comments {
-                    if c.span.start >= to {
-                        c.span.start = moved(c.span.start, delta);
-                        c.span.end = moved(c.span.end, delta);
-                    }
-                }
-                return true;
+        let depth = chain.len() + 1;
+        let Some((records, openers)) = fast::parse_at(new, start..end, depth, None, &mut found)
+        else {
+            continue;
+        };
+        let exact = records.root_span() == Some(Span::new(start, end));
+        let Some(moved_diagnostics) = (exact && found.is_empty())
+            .then(|| moved_around(diagnostics, old, delta))
+            .flatten()
+        else {
+            continue;
+        };
+        *diagnostics = moved_diagnostics;
+        let Some(tree) = document.tree.as_mut() else {
+            return false;
+        };
+        tree.splice(
+            at,
+            old,
+            records.into_parts(),
+            delta,
+            Arc::new(new.to_owned()),
+        );
+        // Without openers before and in the new value, there are none now; with
+        // some before, the word stays "maybe" (which only costs a search).
+        document.strings_without_openers &= !openers;
+        // A JSONC file's comments: none is left in the new value (the fast parser
+        // reads none), those after it move.
+        let (from, to) = (old.start, old.end);
+        document
+            .comments
+            .retain(|c| !(from <= c.span.start && c.span.end <= to));
+        for c in &mut document.comments {
+            if c.span.start >= to {
+                c.span.start = moved(c.span.start, delta);
+                c.span.end = moved(c.span.end, delta);
             }
         }
-        path.pop();
+        return true;
     }
     false
 }
@@ -210,54 +213,7 @@ fn moved_around(diagnostics: &[Diagnostic], old: Span, delta: i64) -> Option<Vec
     Some(out)
 }
 
-/// Put `value` where `path` leads, moving everything after it by `delta` bytes.
-fn splice(node: &mut RawNode, path: &[usize], value: RawNode, delta: i64) {
-    let Some((&i, rest)) = path.split_first() else {
-        *node = value;
-        return;
-    };
-    node.span.end = moved(node.span.end, delta);
-    match &mut node.value {
-        RawValue::Object(members) => {
-            splice(&mut members[i].value, rest, value, delta);
-            for m in &mut members[i + 1..] {
-                m.key_span.start = moved(m.key_span.start, delta);
-                m.key_span.end = moved(m.key_span.end, delta);
-                shift(&mut m.value, delta);
-            }
-        }
-        RawValue::Array(items) => {
-            splice(&mut items[i], rest, value, delta);
-            for item in &mut items[i + 1..] {
-                shift(item, delta);
-            }
-        }
-        // Paths are built over containers only.
-        _ => {}
-    }
-}
-
-/// Move a whole value by `delta` bytes.
-fn shift(node: &mut RawNode, delta: i64) {
-    node.span.start = moved(node.span.start, delta);
-    node.span.end = moved(node.span.end, delta);
-    match &mut node.value {
-        RawValue::Object(members) => {
-            for m in members.iter_mut() {
-                m.key_span.start = moved(m.key_span.start, delta);
-                m.key_span.end = moved(m.key_span.end, delta);
-                shift(&mut m.value, delta);
-            }
-        }
-        RawValue::Array(items) => {
-            for item in items.iter_mut() {
-                shift(item, delta);
-            }
-        }
-        _ => {}
-    }
-}
-
+/// `offset` moved by `delta` bytes.
 fn moved(offset: u32, delta: i64) -> u32 {
     (offset as i64 + delta) as u32
 }

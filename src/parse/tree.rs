@@ -2,79 +2,481 @@
 //!
 //! A parsed document owns a [`Tree`]; every pass reads it through [`Node`] and [`Member`]
 //! handles: small `Copy` views whose accessors borrow from the tree. Passes never see how
-//! the tree is stored, so its layout can change without touching them.
+//! the tree is stored.
+//!
+//! # Layout
+//!
+//! The tree keeps the text it was parsed from and one vector of `u32` words: a record per
+//! value, in document order (a container before its entries). Keys, strings and numbers are
+//! read from the text, so a value costs 12 bytes and a container 20, where a tree of owned
+//! values took 32 a value and 56 a member:
+//!
+//! | word | scalar | container |
+//! |---|---|---|
+//! | 0 | its key's opening quote ([`NO_KEY`] for an element or the root) | same |
+//! | 1 | the value's first byte | same |
+//! | 2 | the byte after the value | same |
+//! | 3 | | the index of the record after its entries |
+//! | 4 | | how many entries it has |
+//!
+//! What a value is, is read from its first byte (`{`, `[`, `"`, `t`, `f`, `n`, or a number).
+//! A key or string whose text holds an escape (or that a pack rewrote) is marked by the high
+//! bit of its word, and its value is kept unescaped in a map by the byte offset of its
+//! opening quote; texts are at most [`MAX_TEXT`] bytes.
 
 use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
-pub use compact_str::CompactString;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// The word 0 of a record without a key.
+const NO_KEY: u32 = u32::MAX;
+/// The high bit: a key (word 0) or a string (word 2) whose value is in [`Tree::strings`].
+const MAPPED: u32 = 1 << 31;
+/// The longest text a tree can hold: offsets keep their high bit free.
+pub const MAX_TEXT: usize = (MAPPED - 1) as usize;
+/// Words of a scalar's record, and of a container's.
+const SCALAR: u32 = 3;
+const CONTAINER: u32 = 5;
+/// Containers of up to this many entries are walked for a position; wider ones get a table
+/// of their entries' records on first need.
+const WALKED: u32 = 16;
 
 /// A whole parsed value: what a [`super::Document`] owns. Read it through [`Tree::root`].
-#[derive(Debug, Clone, PartialEq)]
 pub struct Tree {
-    root: RawNode,
+    /// The text the offsets point into.
+    text: Arc<String>,
+    /// The records (see the module documentation).
+    words: Vec<u32>,
+    /// Unescaped or rewritten keys and strings, by the offset of their opening quote.
+    strings: HashMap<u32, Box<str>>,
+    /// The wide containers (more than [`WALKED`] entries), by record: the records of their
+    /// entries, listed when a position is first asked.
+    wide: Vec<(u32, OnceLock<Box<[u32]>>)>,
+}
+
+impl std::fmt::Debug for Tree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.root().fmt(f)
+    }
+}
+
+impl Clone for Tree {
+    fn clone(&self) -> Tree {
+        Tree {
+            text: Arc::clone(&self.text),
+            words: self.words.clone(),
+            strings: self.strings.clone(),
+            wide: wide_containers(&self.words, self.text.as_bytes()),
+        }
+    }
+}
+
+/// Two trees are equal when their records, values and spans are.
+impl PartialEq for Tree {
+    fn eq(&self, other: &Tree) -> bool {
+        self.root() == other.root()
+    }
+}
+
+/// Builds a [`Tree`]'s records in document order (the parsers' side of the layout).
+#[derive(Default)]
+pub(crate) struct Builder {
+    words: Vec<u32>,
+    strings: HashMap<u32, Box<str>>,
+}
+
+impl Builder {
+    /// The index the next record gets.
+    pub(crate) fn next_record(&self) -> u32 {
+        self.words.len() as u32
+    }
+    /// The word 0 of a record whose key opens at `quote`; `unescaped` when its text holds an
+    /// escape.
+    pub(crate) fn key(&mut self, quote: u32, unescaped: Option<Box<str>>) -> u32 {
+        match unescaped {
+            Some(value) => {
+                self.strings.insert(quote, value);
+                quote | MAPPED
+            }
+            None => quote,
+        }
+    }
+    /// A scalar spanning `start..end`, under `key` (from [`Builder::key`], or [`Builder::NO_KEY`]);
+    /// `unescaped` for a string whose text holds an escape.
+    pub(crate) fn scalar(&mut self, key: u32, start: u32, end: u32, unescaped: Option<Box<str>>) {
+        let end = match unescaped {
+            Some(value) => {
+                self.strings.insert(start, value);
+                end | MAPPED
+            }
+            None => end,
+        };
+        self.words.extend_from_slice(&[key, start, end]);
+    }
+    /// Open a container starting at `start`; its entries follow until [`Builder::close`].
+    /// Returns its record.
+    pub(crate) fn open(&mut self, key: u32, start: u32) -> u32 {
+        let at = self.next_record();
+        self.words.extend_from_slice(&[key, start, start, 0, 0]);
+        at
+    }
+    /// Close the container of record `at`, ending at `end`, with `count` entries.
+    pub(crate) fn close(&mut self, at: u32, end: u32, count: u32) {
+        let next = self.next_record();
+        let at = at as usize;
+        self.words[at + 2] = end;
+        self.words[at + 3] = next;
+        self.words[at + 4] = count;
+    }
+    /// The record after record `at` and its entries, in a builder's records so far.
+    pub(crate) fn after(&self, at: u32, text: &[u8]) -> u32 {
+        after(&self.words, at, text)
+    }
+    /// The key of record `at` (which has one), read from `text` (the whole text).
+    pub(crate) fn key_of<'a>(&'a self, at: u32, text: &'a str) -> &'a str {
+        key_text(&self.words, &self.strings, text, at)
+    }
+    /// The span of record `at`'s key.
+    pub(crate) fn key_span_of(&self, at: u32, text: &str) -> Span {
+        key_span(&self.words, text, at)
+    }
+    /// The span of the first record (the root of what was built).
+    pub(crate) fn root_span(&self) -> Option<Span> {
+        Some(Span {
+            start: *self.words.get(1)?,
+            end: *self.words.get(2)? & !MAPPED,
+        })
+    }
+    /// The records and strings built, as a fragment for [`Tree::splice`].
+    pub(crate) fn into_parts(self) -> (Vec<u32>, HashMap<u32, Box<str>>) {
+        (self.words, self.strings)
+    }
+    /// The tree over `text` whose root is the first record.
+    pub(crate) fn finish(self, text: Arc<String>) -> Tree {
+        let mut words = self.words;
+        words.shrink_to_fit();
+        Tree {
+            wide: wide_containers(&words, text.as_bytes()),
+            text,
+            words,
+            strings: self.strings,
+        }
+    }
+    /// The word 0 of a record without a key.
+    pub(crate) const NO_KEY: u32 = NO_KEY;
+}
+
+/// True when the value starting with `first` is a container.
+fn opens_container(first: u8) -> bool {
+    matches!(first, b'{' | b'[')
+}
+
+/// The record after record `at` and its entries.
+fn after(words: &[u32], at: u32, text: &[u8]) -> u32 {
+    let i = at as usize;
+    if opens_container(text[words[i + 1] as usize]) {
+        words[i + 3]
+    } else {
+        at + SCALAR
+    }
+}
+
+/// The containers of more than [`WALKED`] entries, by record.
+fn wide_containers(words: &[u32], text: &[u8]) -> Vec<(u32, OnceLock<Box<[u32]>>)> {
+    let mut wide = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        if opens_container(text[words[at + 1] as usize]) {
+            if words[at + 4] > WALKED {
+                wide.push((at as u32, OnceLock::new()));
+            }
+            at += CONTAINER as usize;
+        } else {
+            at += SCALAR as usize;
+        }
+    }
+    wide
+}
+
+/// Call `f` on every record of `words` from record `from` on (entries included), as a
+/// slice of its words.
+fn for_each_record(words: &mut [u32], from: u32, text: &[u8], mut f: impl FnMut(&mut [u32])) {
+    let mut at = from as usize;
+    while at < words.len() {
+        let size = if opens_container(text[words[at + 1] as usize]) {
+            CONTAINER
+        } else {
+            SCALAR
+        } as usize;
+        f(&mut words[at..at + size]);
+        at += size;
+    }
+}
+
+/// The offset of the closing quote of the string whose opening quote is at `quote`.
+fn closing_quote(text: &[u8], quote: usize) -> usize {
+    let mut i = quote + 1;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'"' => return i,
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    text.len()
+}
+
+/// The key of record `at`.
+fn key_text<'a>(
+    words: &[u32],
+    strings: &'a HashMap<u32, Box<str>>,
+    text: &'a str,
+    at: u32,
+) -> &'a str {
+    let key = words[at as usize];
+    if key == NO_KEY {
+        return "";
+    }
+    if key & MAPPED != 0 {
+        return strings.get(&(key & !MAPPED)).map_or("", |s| s);
+    }
+    // Without an escape, the first quote after the opening one closes the key. Most keys
+    // are short: their first bytes are looked at one by one before a vectorised search.
+    let from = key as usize + 1;
+    let rest = text.as_bytes().get(from..).unwrap_or_default();
+    let head = rest.len().min(24);
+    let len = match rest[..head].iter().position(|&b| b == b'"') {
+        Some(len) => len,
+        None => head + memchr::memchr(b'"', &rest[head..]).unwrap_or(rest.len() - head),
+    };
+    text.get(from..from + len).unwrap_or("")
+}
+
+/// The span of record `at`'s key, quotes included.
+fn key_span(words: &[u32], text: &str, at: u32) -> Span {
+    let key = words[at as usize];
+    if key == NO_KEY {
+        return Span::default();
+    }
+    let quote = (key & !MAPPED) as usize;
+    let close = closing_quote(text.as_bytes(), quote);
+    Span::new(quote, (close + 1).min(text.len()))
 }
 
 impl Tree {
-    /// The tree whose root is `root`.
-    pub(super) fn new(root: RawNode) -> Tree {
-        Tree { root }
-    }
     /// A tree of one string, with an empty span (for a value that is not in a file).
     pub fn string(value: &str) -> Tree {
-        Tree::new(RawNode {
-            span: Span::default(),
-            value: RawValue::String(value.into()),
-        })
+        let mut builder = Builder::default();
+        builder.scalar(NO_KEY, 0, 0, Some(value.into()));
+        builder.finish(Arc::new("\"".to_owned()))
     }
     /// The root value.
     pub fn root(&self) -> Node<'_> {
-        Node { raw: &self.root }
+        Node { tree: self, at: 0 }
     }
-    /// The stored root, for the parser's own updates.
-    pub(super) fn raw_mut(&mut self) -> &mut RawNode {
-        &mut self.root
+    /// The text the tree was parsed from.
+    pub fn text(&self) -> &str {
+        &self.text
     }
+
+    fn word(&self, at: u32, i: u32) -> u32 {
+        self.words[(at + i) as usize]
+    }
+    fn first_byte(&self, at: u32) -> u8 {
+        self.text.as_bytes()[self.word(at, 1) as usize]
+    }
+    fn after(&self, at: u32) -> u32 {
+        after(&self.words, at, self.text.as_bytes())
+    }
+    fn span(&self, at: u32) -> Span {
+        Span {
+            start: self.word(at, 1),
+            end: self.word(at, 2) & !MAPPED,
+        }
+    }
+    fn string_at(&self, at: u32) -> &str {
+        let (start, end) = (self.word(at, 1), self.word(at, 2));
+        if end & MAPPED != 0 {
+            return self.strings.get(&start).map_or("", |s| s);
+        }
+        self.text
+            .get(start as usize + 1..(end as usize).saturating_sub(1))
+            .unwrap_or("")
+    }
+    fn key(&self, at: u32) -> &str {
+        key_text(&self.words, &self.strings, &self.text, at)
+    }
+    fn key_span(&self, at: u32) -> Span {
+        key_span(&self.words, &self.text, at)
+    }
+    /// The entries of container `at`, as a range of positions.
+    fn entries(&self, at: u32) -> Entries<'_> {
+        Entries {
+            tree: self,
+            container: at,
+            first: at + CONTAINER,
+            start: 0,
+            count: self.word(at, 4),
+        }
+    }
+    /// The records of the entries of a wide container, listed once; `None` for a container
+    /// of at most [`WALKED`] entries.
+    fn positions(&self, container: u32) -> Option<&[u32]> {
+        let at = self
+            .wide
+            .binary_search_by_key(&container, |(record, _)| *record)
+            .ok()?;
+        let list = self.wide[at].1.get_or_init(|| {
+            let mut records = Vec::with_capacity(self.word(container, 4) as usize);
+            let mut at = container + CONTAINER;
+            for _ in 0..self.word(container, 4) {
+                records.push(at);
+                at = self.after(at);
+            }
+            records.into_boxed_slice()
+        });
+        Some(list)
+    }
+    /// The record of entry `i` of container `container`, whose entry `from` is `first`.
+    fn record_of(&self, container: u32, first: u32, from: u32, i: u32) -> u32 {
+        if i - from > WALKED {
+            if let Some(&at) = self.positions(container).and_then(|p| p.get(i as usize)) {
+                return at;
+            }
+        }
+        let mut at = first;
+        for _ in from..i {
+            at = self.after(at);
+        }
+        at
+    }
+
     /// Keep only the root object's member at `position`, with its key renamed `key`; false
     /// when the root is not an object or has no such member.
     pub fn keep_root_member(&mut self, position: usize, key: &str) -> bool {
-        let RawValue::Object(members) = &mut self.root.value else {
+        let Some(member) = self.root().as_object().and_then(|m| m.get(position)) else {
             return false;
         };
-        if position >= members.len() {
-            return false;
-        }
-        let mut member = std::mem::take(members).into_vec().swap_remove(position);
-        member.key = key.into();
-        *members = vec![member].into_boxed_slice();
+        let (from, to) = (member.at, self.after(member.at));
+        // The member's records move to just after the root's; their links move with them.
+        let moved_by = from - CONTAINER;
+        let kept: Vec<u32> = self.words[from as usize..to as usize].to_vec();
+        self.words.truncate(CONTAINER as usize);
+        self.words.extend_from_slice(&kept);
+        let text = Arc::clone(&self.text);
+        for_each_record(&mut self.words, CONTAINER, text.as_bytes(), |record| {
+            if let [_, _, _, next, _] = record {
+                *next -= moved_by;
+            }
+        });
+        self.words[3] = self.words.len() as u32;
+        self.words[4] = 1;
+        self.wide = wide_containers(&self.words, self.text.as_bytes());
+        let mut rewrites = Rewrites::default();
+        rewrites.keys.insert(CONTAINER as usize, key.into());
+        self.rewrite(&rewrites);
         true
     }
+
     /// Make the key renames and string replacements of `rewrites`, collected on this tree.
     pub fn rewrite(&mut self, rewrites: &Rewrites) {
-        if rewrites.is_empty() {
-            return;
+        for (&at, key) in &rewrites.keys {
+            let word = self.words[at];
+            if word == NO_KEY {
+                continue;
+            }
+            self.strings.insert(word & !MAPPED, key.clone());
+            self.words[at] = word | MAPPED;
         }
-        fn walk(node: &mut RawNode, rewrites: &Rewrites) {
-            let id = std::ptr::from_ref(&*node) as usize;
-            match &mut node.value {
-                RawValue::String(s) => {
-                    if let Some(new) = rewrites.strings.get(&id) {
-                        *s = CompactString::from(&**new);
-                    }
-                }
-                RawValue::Array(items) => items.iter_mut().for_each(|n| walk(n, rewrites)),
-                RawValue::Object(members) => {
-                    for m in members.iter_mut() {
-                        let id = std::ptr::from_ref(&*m) as usize;
-                        if let Some(new) = rewrites.keys.get(&id) {
-                            m.key = Key::from(&**new);
-                        }
-                        walk(&mut m.value, rewrites);
-                    }
-                }
-                _ => {}
+        for (&at, value) in &rewrites.strings {
+            if self.first_byte(at as u32) != b'"' {
+                continue;
+            }
+            self.strings.insert(self.words[at + 1], value.clone());
+            self.words[at + 2] |= MAPPED;
+        }
+    }
+
+    /// Put the records of `fragment` (parsed from the new text, at the same depth) in place
+    /// of value `at`, which spanned `old` in the old text: every offset after it moves by
+    /// `delta` bytes, and the tree reads `text` from now on.
+    pub(crate) fn splice(
+        &mut self,
+        at: usize,
+        old: Span,
+        fragment: (Vec<u32>, HashMap<u32, Box<str>>),
+        delta: i64,
+        text: Arc<String>,
+    ) {
+        let (mut new, new_strings) = fragment;
+        let at = at as u32;
+        let old_text = Arc::clone(&self.text);
+        let old_bytes = old_text.as_bytes();
+        let end = self.after(at);
+        let size_delta = new.len() as i64 - i64::from(end - at);
+        let shift = |word: u32| -> u32 {
+            let flag = word & MAPPED;
+            (((word & !MAPPED) as i64 + delta) as u32) | flag
+        };
+        // The new value keeps the old one's key; its links count from `at`.
+        new[0] = self.words[at as usize];
+        for_each_record(&mut new, 0, text.as_bytes(), |record| {
+            if let [_, _, _, next, _] = record {
+                *next += at;
+            }
+        });
+        // Records before: the containers holding the value end later.
+        let mut r = 0u32;
+        while r < at {
+            let container = opens_container(old_bytes[self.word(r, 1) as usize]);
+            let next = if container {
+                self.word(r, 3)
+            } else {
+                r + SCALAR
+            };
+            if container && next > at {
+                let i = r as usize;
+                self.words[i + 2] = shift(self.words[i + 2]);
+                self.words[i + 3] = (i64::from(self.words[i + 3]) + size_delta) as u32;
+                r += CONTAINER;
+            } else {
+                r = next;
             }
         }
-        walk(&mut self.root, rewrites);
+        // Records after: every offset moves, and every link.
+        let mut r = end;
+        while (r as usize) < self.words.len() {
+            let i = r as usize;
+            let container = opens_container(old_bytes[self.words[i + 1] as usize]);
+            if self.words[i] != NO_KEY {
+                self.words[i] = shift(self.words[i]);
+            }
+            self.words[i + 1] = shift(self.words[i + 1]);
+            self.words[i + 2] = shift(self.words[i + 2]);
+            if container {
+                self.words[i + 3] = (i64::from(self.words[i + 3]) + size_delta) as u32;
+                r += CONTAINER;
+            } else {
+                r += SCALAR;
+            }
+        }
+        self.words.splice(at as usize..end as usize, new);
+        let strings = std::mem::take(&mut self.strings);
+        self.strings = strings
+            .into_iter()
+            .filter(|&(offset, _)| offset < old.start || offset >= old.end)
+            .map(|(offset, s)| {
+                if offset >= old.end {
+                    (shift(offset), s)
+                } else {
+                    (offset, s)
+                }
+            })
+            .chain(new_strings)
+            .collect();
+        self.text = text;
+        self.wide = wide_containers(&self.words, self.text.as_bytes());
     }
 }
 
@@ -83,9 +485,9 @@ impl Tree {
 #[derive(Debug, Default)]
 pub struct Rewrites {
     /// New keys, by [`Member::id`].
-    keys: std::collections::HashMap<usize, Box<str>>,
+    keys: HashMap<usize, Box<str>>,
     /// New strings, by [`Node::id`].
-    strings: std::collections::HashMap<usize, Box<str>>,
+    strings: HashMap<usize, Box<str>>,
 }
 
 impl Rewrites {
@@ -117,56 +519,13 @@ fn pointer_segments(pointer: &str) -> Option<impl Iterator<Item = std::borrow::C
     )
 }
 
-/// A stored value with its byte span. Only the parser builds and reads these; passes use
-/// [`Node`].
-///
-/// The tree is kept small, since a whole file's tree is held at once: keys and strings of up
-/// to 24 bytes are stored inline (no allocation), containers hold exactly their elements.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct RawNode {
-    /// Bytes of the whole value (for strings, including the quotes).
-    pub(crate) span: Span,
-    /// The value.
-    pub(crate) value: RawValue,
-}
-
-/// The value of a [`RawNode`].
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum RawValue {
-    /// `null`
-    Null,
-    /// `true` / `false`
-    Bool(bool),
-    /// A number, kept as written (inline up to 15 bytes: no allocation for a usual one).
-    Number(ecow::EcoString),
-    /// A string, unescaped.
-    String(CompactString),
-    /// An array.
-    Array(Box<[RawNode]>),
-    /// An object; duplicate keys are kept in order.
-    Object(Box<[RawMember]>),
-}
-
-/// An object key: 16 bytes, inline up to 15 (JSON bodies have millions of short keys).
-pub type Key = ecow::EcoString;
-
-/// One stored `"key": value` pair of an object.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct RawMember {
-    /// The key, unescaped.
-    pub(crate) key: Key,
-    /// Bytes of the key, quotes included.
-    pub(crate) key_span: Span,
-    /// The value.
-    pub(crate) value: RawNode,
-}
-
 /// A JSON value in a [`Tree`], with its byte span: a small `Copy` handle.
 ///
 /// Two nodes are equal when their values and spans are.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub struct Node<'t> {
-    raw: &'t RawNode,
+    tree: &'t Tree,
+    at: u32,
 }
 
 /// What a [`Node`] holds, borrowed from its tree.
@@ -187,29 +546,40 @@ pub enum Value<'t> {
 }
 
 /// One `"key": value` pair of an object.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub struct Member<'t> {
-    raw: &'t RawMember,
+    tree: &'t Tree,
+    at: u32,
 }
 
 impl<'t> Member<'t> {
     /// The key, unescaped.
     pub fn key(self) -> &'t str {
-        &self.raw.key
+        self.tree.key(self.at)
     }
     /// Bytes of the key, quotes included.
     pub fn key_span(self) -> Span {
-        self.raw.key_span
+        self.tree.key_span(self.at)
     }
     /// The value.
     pub fn value(self) -> Node<'t> {
         Node {
-            raw: &self.raw.value,
+            tree: self.tree,
+            at: self.at,
         }
     }
     /// An identity for this member, unique within its tree while the tree lives.
     pub fn id(self) -> usize {
-        std::ptr::from_ref(self.raw) as usize
+        self.at as usize
+    }
+}
+
+/// Two members are equal when their keys, values and spans are.
+impl PartialEq for Member<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+            && self.key_span() == other.key_span()
+            && self.value() == other.value()
     }
 }
 
@@ -232,30 +602,153 @@ impl std::fmt::Debug for Node<'_> {
     }
 }
 
+impl PartialEq for Node<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.span() == other.span() && self.value() == other.value()
+    }
+}
+
+/// A run of entries of one container.
+#[derive(Clone, Copy)]
+struct Entries<'t> {
+    tree: &'t Tree,
+    /// The container's record.
+    container: u32,
+    /// The record of the first entry of the run.
+    first: u32,
+    /// The position of that entry in the container.
+    start: u32,
+    /// How many entries the run has.
+    count: u32,
+}
+
+/// The empty tree that empty runs of entries point to.
+static EMPTY: std::sync::LazyLock<Tree> = std::sync::LazyLock::new(|| Tree::string(""));
+
+impl<'t> Entries<'t> {
+    fn empty() -> Entries<'t> {
+        Entries {
+            tree: &EMPTY,
+            container: 0,
+            first: 0,
+            start: 0,
+            count: 0,
+        }
+    }
+    /// The record of entry `i` of the run.
+    fn record(self, i: u32) -> Option<u32> {
+        (i < self.count).then(|| {
+            self.tree
+                .record_of(self.container, self.first, self.start, self.start + i)
+        })
+    }
+    fn range(self, range: std::ops::Range<usize>) -> Entries<'t> {
+        let end = (range.end.min(self.count as usize)) as u32;
+        let start = (range.start as u32).min(end);
+        match self.record(start) {
+            Some(first) => Entries {
+                first,
+                start: self.start + start,
+                count: end - start,
+                ..self
+            },
+            None => Entries { count: 0, ..self },
+        }
+    }
+    fn iter(self) -> EntriesIter<'t> {
+        EntriesIter {
+            entries: self,
+            front: self.first,
+            taken: 0,
+            back: self.count,
+        }
+    }
+}
+
+/// The records of a run of entries, front to back (and back to front).
+#[derive(Clone)]
+struct EntriesIter<'t> {
+    entries: Entries<'t>,
+    /// The record of the next entry from the front.
+    front: u32,
+    /// Entries taken from the front, and the end of those left (positions in the run).
+    taken: u32,
+    back: u32,
+}
+
+impl Iterator for EntriesIter<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        if self.taken >= self.back {
+            return None;
+        }
+        let at = self.front;
+        self.taken += 1;
+        if self.taken < self.back {
+            self.front = self.entries.tree.after(at);
+        }
+        Some(at)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = (self.back - self.taken) as usize;
+        (left, Some(left))
+    }
+}
+
+impl DoubleEndedIterator for EntriesIter<'_> {
+    fn next_back(&mut self) -> Option<u32> {
+        if self.taken >= self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.entries.record(self.back)
+    }
+}
+
 /// The members of an object, in order, duplicates included.
-#[derive(Clone, Copy, PartialEq, Default)]
+#[derive(Clone, Copy)]
 pub struct Members<'t> {
-    raw: &'t [RawMember],
+    entries: Entries<'t>,
 }
 
 /// The elements of an array, in order.
-#[derive(Clone, Copy, PartialEq, Default)]
+#[derive(Clone, Copy)]
 pub struct Items<'t> {
-    raw: &'t [RawNode],
+    entries: Entries<'t>,
+}
+
+impl Default for Members<'_> {
+    fn default() -> Self {
+        Members {
+            entries: Entries::empty(),
+        }
+    }
+}
+
+impl Default for Items<'_> {
+    fn default() -> Self {
+        Items {
+            entries: Entries::empty(),
+        }
+    }
 }
 
 impl<'t> Members<'t> {
     /// How many (duplicates included).
     pub fn len(self) -> usize {
-        self.raw.len()
+        self.entries.count as usize
     }
     /// True when there are none.
     pub fn is_empty(self) -> bool {
-        self.raw.is_empty()
+        self.entries.count == 0
     }
     /// The member at position `i`.
     pub fn get(self, i: usize) -> Option<Member<'t>> {
-        self.raw.get(i).map(|raw| Member { raw })
+        let at = self.entries.record(u32::try_from(i).ok()?)?;
+        Some(Member {
+            tree: self.entries.tree,
+            at,
+        })
     }
     /// The first member.
     pub fn first(self) -> Option<Member<'t>> {
@@ -263,25 +756,29 @@ impl<'t> Members<'t> {
     }
     /// The last member.
     pub fn last(self) -> Option<Member<'t>> {
-        self.raw.last().map(|raw| Member { raw })
+        self.len().checked_sub(1).and_then(|i| self.get(i))
     }
     /// The members in order.
     pub fn iter(self) -> MembersIter<'t> {
         MembersIter {
-            raw: self.raw.iter(),
+            records: self.entries.iter(),
         }
     }
     /// The members at the positions of `range` (clamped to the members there are).
     pub fn range(self, range: std::ops::Range<usize>) -> Members<'t> {
-        let end = range.end.min(self.raw.len());
         Members {
-            raw: &self.raw[range.start.min(end)..end],
+            entries: self.entries.range(range),
         }
     }
     /// The members from position `i` on (none when `i` is past the end).
     pub fn iter_from(self, i: usize) -> MembersIter<'t> {
-        MembersIter {
-            raw: self.raw.get(i..).unwrap_or_default().iter(),
+        self.range(i..self.len()).iter()
+    }
+    /// The member whose [`Member::id`] is `id`: one of these members, found without a walk.
+    pub(crate) fn with_id(self, id: usize) -> Member<'t> {
+        Member {
+            tree: self.entries.tree,
+            at: id as u32,
         }
     }
 }
@@ -289,15 +786,19 @@ impl<'t> Members<'t> {
 impl<'t> Items<'t> {
     /// How many.
     pub fn len(self) -> usize {
-        self.raw.len()
+        self.entries.count as usize
     }
     /// True when there are none.
     pub fn is_empty(self) -> bool {
-        self.raw.is_empty()
+        self.entries.count == 0
     }
     /// The element at position `i`.
     pub fn get(self, i: usize) -> Option<Node<'t>> {
-        self.raw.get(i).map(|raw| Node { raw })
+        let at = self.entries.record(u32::try_from(i).ok()?)?;
+        Some(Node {
+            tree: self.entries.tree,
+            at,
+        })
     }
     /// The first element.
     pub fn first(self) -> Option<Node<'t>> {
@@ -305,19 +806,31 @@ impl<'t> Items<'t> {
     }
     /// The last element.
     pub fn last(self) -> Option<Node<'t>> {
-        self.raw.last().map(|raw| Node { raw })
+        self.len().checked_sub(1).and_then(|i| self.get(i))
     }
     /// The elements in order.
     pub fn iter(self) -> ItemsIter<'t> {
         ItemsIter {
-            raw: self.raw.iter(),
+            records: self.entries.iter(),
         }
     }
     /// The elements from position `i` on (none when `i` is past the end).
     pub fn iter_from(self, i: usize) -> ItemsIter<'t> {
         ItemsIter {
-            raw: self.raw.get(i..).unwrap_or_default().iter(),
+            records: self.entries.range(i..self.len()).iter(),
         }
+    }
+}
+
+impl PartialEq for Members<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl PartialEq for Items<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
@@ -336,22 +849,30 @@ impl std::fmt::Debug for Items<'_> {
 /// An iterator over [`Members`].
 #[derive(Clone)]
 pub struct MembersIter<'t> {
-    raw: std::slice::Iter<'t, RawMember>,
+    records: EntriesIter<'t>,
 }
 
 impl<'t> Iterator for MembersIter<'t> {
     type Item = Member<'t>;
     fn next(&mut self) -> Option<Member<'t>> {
-        self.raw.next().map(|raw| Member { raw })
+        let at = self.records.next()?;
+        Some(Member {
+            tree: self.records.entries.tree,
+            at,
+        })
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.raw.size_hint()
+        self.records.size_hint()
     }
 }
 
 impl DoubleEndedIterator for MembersIter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        self.raw.next_back().map(|raw| Member { raw })
+        let at = self.records.next_back()?;
+        Some(Member {
+            tree: self.records.entries.tree,
+            at,
+        })
     }
 }
 
@@ -360,22 +881,30 @@ impl ExactSizeIterator for MembersIter<'_> {}
 /// An iterator over [`Items`].
 #[derive(Clone)]
 pub struct ItemsIter<'t> {
-    raw: std::slice::Iter<'t, RawNode>,
+    records: EntriesIter<'t>,
 }
 
 impl<'t> Iterator for ItemsIter<'t> {
     type Item = Node<'t>;
     fn next(&mut self) -> Option<Node<'t>> {
-        self.raw.next().map(|raw| Node { raw })
+        let at = self.records.next()?;
+        Some(Node {
+            tree: self.records.entries.tree,
+            at,
+        })
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.raw.size_hint()
+        self.records.size_hint()
     }
 }
 
 impl DoubleEndedIterator for ItemsIter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        self.raw.next_back().map(|raw| Node { raw })
+        let at = self.records.next_back()?;
+        Some(Node {
+            tree: self.records.entries.tree,
+            at,
+        })
     }
 }
 
@@ -444,34 +973,43 @@ impl JsonType {
 impl<'t> Node<'t> {
     /// Bytes of the whole value (for strings, including the quotes).
     pub fn span(self) -> Span {
-        self.raw.span
+        self.tree.span(self.at)
     }
     /// The value.
     pub fn value(self) -> Value<'t> {
-        match &self.raw.value {
-            RawValue::Null => Value::Null,
-            RawValue::Bool(b) => Value::Bool(*b),
-            RawValue::Number(n) => Value::Number(n),
-            RawValue::String(s) => Value::String(s),
-            RawValue::Array(items) => Value::Array(Items { raw: items }),
-            RawValue::Object(members) => Value::Object(Members { raw: members }),
+        let tree = self.tree;
+        match tree.first_byte(self.at) {
+            b'{' => Value::Object(Members {
+                entries: tree.entries(self.at),
+            }),
+            b'[' => Value::Array(Items {
+                entries: tree.entries(self.at),
+            }),
+            b'"' => Value::String(tree.string_at(self.at)),
+            b't' => Value::Bool(true),
+            b'f' => Value::Bool(false),
+            b'n' => Value::Null,
+            _ => {
+                let span = self.span();
+                Value::Number(tree.text.get(span.range()).unwrap_or("0"))
+            }
         }
     }
     /// An identity for this node, unique within its tree while the tree lives (for maps
     /// keyed by node).
     pub fn id(self) -> usize {
-        std::ptr::from_ref(self.raw) as usize
+        self.at as usize
     }
     /// The JSON type.
     pub fn json_type(self) -> JsonType {
-        match &self.raw.value {
-            RawValue::Null => JsonType::Null,
-            RawValue::Bool(_) => JsonType::Boolean,
-            RawValue::Number(n) if is_integer_literal(n) => JsonType::Integer,
-            RawValue::Number(_) => JsonType::Number,
-            RawValue::String(_) => JsonType::String,
-            RawValue::Array(_) => JsonType::Array,
-            RawValue::Object(_) => JsonType::Object,
+        match self.value() {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Number(n) if is_integer_literal(n) => JsonType::Integer,
+            Value::Number(_) => JsonType::Number,
+            Value::String(_) => JsonType::String,
+            Value::Array(_) => JsonType::Array,
+            Value::Object(_) => JsonType::Object,
         }
     }
     /// The JSON type name, as JSON Schema spells it.
@@ -480,46 +1018,48 @@ impl<'t> Node<'t> {
     }
     /// The members when this is an object.
     pub fn as_object(self) -> Option<Members<'t>> {
-        match &self.raw.value {
-            RawValue::Object(raw) => Some(Members { raw }),
+        match self.value() {
+            Value::Object(members) => Some(members),
             _ => None,
         }
     }
     /// The elements when this is an array.
     pub fn as_array(self) -> Option<Items<'t>> {
-        match &self.raw.value {
-            RawValue::Array(raw) => Some(Items { raw }),
+        match self.value() {
+            Value::Array(items) => Some(items),
             _ => None,
         }
     }
     /// The text when this is a string.
     pub fn as_str(self) -> Option<&'t str> {
-        match &self.raw.value {
-            RawValue::String(s) => Some(s),
+        match self.value() {
+            Value::String(s) => Some(s),
             _ => None,
         }
     }
     /// The literal, as written, when this is a number.
     pub fn as_number(self) -> Option<&'t str> {
-        match &self.raw.value {
-            RawValue::Number(n) => Some(n),
+        match self.value() {
+            Value::Number(n) => Some(n),
             _ => None,
         }
     }
     /// The boolean when this is one.
     pub fn as_bool(self) -> Option<bool> {
-        match &self.raw.value {
-            RawValue::Bool(b) => Some(*b),
+        match self.value() {
+            Value::Bool(b) => Some(b),
             _ => None,
         }
     }
     /// True for `null`.
     pub fn is_null(self) -> bool {
-        matches!(self.raw.value, RawValue::Null)
+        matches!(self.value(), Value::Null)
     }
     /// The member for `key`; with duplicate keys the LAST one, as the APIs keep it.
     pub fn member(self, key: &str) -> Option<Member<'t>> {
-        self.as_object()?.iter().rev().find(|m| m.key() == key)
+        self.as_object()?
+            .iter()
+            .fold(None, |last, m| if m.key() == key { Some(m) } else { last })
     }
     /// The value for `key` (last duplicate wins).
     pub fn get(self, key: &str) -> Option<Node<'t>> {
@@ -590,7 +1130,7 @@ const INDEXED_MEMBERS: usize = 16;
 #[derive(Default)]
 pub struct MemberIndex<'a> {
     /// Per object (by [`Node::id`]): its keys, the last duplicate winning.
-    objects: std::collections::HashMap<usize, std::collections::HashMap<&'a str, u32>>,
+    objects: HashMap<usize, HashMap<&'a str, u32>>,
 }
 
 impl<'a> MemberIndex<'a> {
@@ -608,10 +1148,16 @@ impl<'a> MemberIndex<'a> {
     pub fn position(&mut self, node: Node<'a>, key: &str) -> Option<usize> {
         let members = node.as_object()?;
         if members.len() <= INDEXED_MEMBERS {
-            return members.iter().rposition(|m| m.key() == key);
+            return members.iter().enumerate().fold(None, |last, (i, m)| {
+                if m.key() == key {
+                    Some(i)
+                } else {
+                    last
+                }
+            });
         }
         let keys = self.objects.entry(node.id()).or_insert_with(|| {
-            let mut keys = std::collections::HashMap::with_capacity(members.len());
+            let mut keys = HashMap::with_capacity(members.len());
             for (i, m) in members.iter().enumerate() {
                 keys.insert(m.key(), i as u32);
             }
@@ -621,6 +1167,8 @@ impl<'a> MemberIndex<'a> {
     }
 }
 
-// The tree's memory use is proportional to these sizes; keep them from growing by accident.
-const _: () = assert!(std::mem::size_of::<RawNode>() == 32);
-const _: () = assert!(std::mem::size_of::<RawMember>() == 56);
+// A handle is a reference and a record index.
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
+
+#[cfg(test)]
+mod tests;

@@ -12,7 +12,7 @@ use super::key_shapes::{shape_of, Child, Key};
 use super::view::{push_pointer_index, push_pointer_segment};
 use super::{key_case, key_case_conflict};
 use crate::core::{Diagnostic, Kind};
-use crate::parse::{Member, Members, Node, Rewrites, Tree, Value};
+use crate::parse::{Members, Node, Rewrites, Tree, Value};
 use Child::{Arr, Leaf, Obj};
 
 /// Rename case variants of known keys to their canonical spelling, reporting each. Returns
@@ -202,12 +202,11 @@ struct Spelled {
     /// The first earlier key of its form spelled otherwise.
     earlier: Option<u32>,
     /// The key as written (keys are renamed after the pass).
-    written: crate::parse::Key,
+    written: Box<str>,
 }
 
 /// Objects up to this many keys compare every pair of keys (no allocation on a clean body);
-/// larger ones sort their keys' positions by lowercase form, so the pass stays n log n and
-/// holds four bytes per key.
+/// larger ones find each key's lowercase form by a hash, so the pass stays linear.
 const PAIRWISE_KEYS: usize = 32;
 
 impl Spellings {
@@ -226,31 +225,57 @@ impl Spellings {
                 return none;
             }
         }
-        let key = |position: u32| members.get(position as usize).map_or("", Member::key);
-        // Positions by lowercase form, then by position: each form's keys are adjacent, in the
-        // order they are written.
-        let mut order: Vec<u32> = (0..members.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| cmp_lowercase(key(a), key(b)).then(a.cmp(&b)));
-        let mut spelled = Vec::new();
-        for form in order.chunk_by(|&a, &b| same_lowercase(key(a), key(b))) {
-            let first = form[0];
-            let Some(other) = form.iter().copied().find(|&p| key(p) != key(first)) else {
-                continue;
-            };
-            for &position in form {
-                let earlier = if key(position) == key(first) {
-                    Some(other).filter(|&o| o < position)
-                } else {
-                    Some(first)
-                };
-                spelled.push(Spelled {
-                    position,
-                    earlier,
-                    written: key(position).into(),
-                });
+        // Each lowercase form once, by a hash of the form: its first key (record and
+        // position) and the first position where it is spelled otherwise. Each key is read
+        // once, and a form costs 12 bytes.
+        let key = |record: u32| members.with_id(record as usize).key();
+        let hasher = foldhash::fast::RandomState::default();
+        let hash = |k: &str| lowercase_hash(&hasher, k);
+        let mut forms: hashbrown::HashTable<Form> = hashbrown::HashTable::new();
+        let mut mixed = false;
+        for (position, m) in (0u32..).zip(members.iter()) {
+            let k = m.key();
+            let h = hash(k);
+            match forms.find_mut(h, |f| same_lowercase(key(f.record), k)) {
+                Some(form) => {
+                    if form.other == NONE && key(form.record) != k {
+                        form.other = position;
+                        mixed = true;
+                    }
+                }
+                None => {
+                    let form = Form {
+                        record: m.id() as u32,
+                        position,
+                        other: NONE,
+                    };
+                    forms.insert_unique(h, form, |f| hash(key(f.record)));
+                }
             }
         }
-        spelled.sort_unstable_by_key(|s| s.position);
+        if !mixed {
+            return none;
+        }
+        let mut spelled = Vec::new();
+        for (position, m) in (0u32..).zip(members.iter()) {
+            let k = m.key();
+            let Some(form) = forms.find(hash(k), |f| same_lowercase(key(f.record), k)) else {
+                continue;
+            };
+            if form.other == NONE {
+                continue;
+            }
+            let earlier = if k == key(form.record) {
+                Some(form.other).filter(|&o| o < position)
+            } else {
+                Some(form.position)
+            };
+            spelled.push(Spelled {
+                position,
+                earlier,
+                written: k.into(),
+            });
+        }
         Spellings { spelled }
     }
 
@@ -272,19 +297,35 @@ impl Spellings {
 
     /// Key `i` as written, when its form is written more than one way.
     fn written(&self, i: usize) -> Option<&str> {
-        self.find(i).map(|s| s.written.as_str())
+        self.find(i).map(|s| &*s.written)
     }
 }
 
-/// Compares the lowercase forms of two keys (ASCII without allocating).
-fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+/// A lowercase form of the keys of one object.
+struct Form {
+    /// The record of its first key ([`Member::id`]).
+    record: u32,
+    /// That key's position.
+    position: u32,
+    /// The first position where the form is spelled otherwise ([`NONE`]: nowhere).
+    other: u32,
+}
+
+/// No position.
+const NONE: u32 = u32::MAX;
+
+/// The hash of a key's lowercase form.
+fn lowercase_hash(hasher: &foldhash::fast::RandomState, key: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = hasher.build_hasher();
+    // The same bytes go in either way, so that an ASCII key and a non-ASCII one with the
+    // same form (`kind`, and `Kind` with a Kelvin sign) hash alike.
+    if key.is_ascii() {
+        key.bytes().for_each(|b| h.write_u8(b.to_ascii_lowercase()));
     } else {
-        a.to_lowercase().cmp(&b.to_lowercase())
+        key.to_lowercase().bytes().for_each(|b| h.write_u8(b));
     }
+    h.finish()
 }
 
 /// True when two keys have the same lowercase form.

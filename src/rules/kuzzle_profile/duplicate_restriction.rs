@@ -71,9 +71,9 @@ impl<'a> Same<'a> {
         collections.sort();
         collections.dedup();
         Some(Same {
-            index: match r.index.as_str() {
+            index: match r.index().as_str() {
                 Some(s) => IndexText::String(s),
-                None => IndexText::Json(r.index.to_value().to_string()),
+                None => IndexText::Json(r.index().to_value().to_string()),
             },
             whole: r.collection_items().is_empty(),
             collections,
@@ -139,7 +139,7 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                     &item_pointer(&rt.pointer(), r.position()),
                     format!(
                         "this restriction repeats an earlier one on index `{}`",
-                        snippet(&display(r.index))
+                        snippet(&display(r.index()))
                     ),
                 );
                 d.labels.push(Label::new(first, "first here"));

@@ -55,11 +55,11 @@ impl Rule<ProfilePack> for FalsyIndex {
             };
             cx.report(
                 &FALSY_INDEX,
-                r.index.span(),
+                r.index().span(),
                 &member_pointer(&item_pointer(&rt.pointer(), r.position()), "index"),
                 format!(
                     "`index: {}` is silently dropped: {consequence}",
-                    r.index.to_value()
+                    r.index().to_value()
                 ),
             )
             .help = Some("Kuzzle only rejects a missing or null index; name a real index".into());

@@ -60,7 +60,7 @@ impl Rule<ProfilePack> for InvalidName {
             if let Some((s, problem)) = unnamable {
                 cx.report(
                     &INVALID_NAME,
-                    r.index.span(),
+                    r.index().span(),
                     &member_pointer(&rptr(), "index"),
                     format!("no index can be named `{}`: {problem}", snippet(s)),
                 )

@@ -52,11 +52,11 @@ impl Rule<ProfilePack> for NonStringName {
             if matches!(r.name(), IndexName::Other) {
                 cx.report(
                     &NON_STRING_NAME,
-                    r.index.span(),
+                    r.index().span(),
                     &member_pointer(&rptr(), "index"),
                     format!(
                         "`index: {}` is accepted but never matches: request indexes are strings",
-                        snippet(&r.index.to_value().to_string())
+                        snippet(&r.index().to_value().to_string())
                     ),
                 )
                 .help = Some(

@@ -65,7 +65,7 @@ impl Rule<ProfilePack> for UnknownIndex {
             );
             cx.report(
                 &UNKNOWN_INDEX,
-                r.index.span(),
+                r.index().span(),
                 &member_pointer(&item_pointer(&rt.pointer(), r.position()), "index"),
                 format!("index `{}` does not exist", snippet(s)),
             )

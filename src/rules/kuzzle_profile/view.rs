@@ -82,8 +82,6 @@ pub struct RestrictedTo<'a> {
 pub struct Restriction<'a> {
     /// The restriction object.
     pub node: Node<'a>,
-    /// Its `index` value.
-    pub index: Node<'a>,
     /// Its position in `restrictedTo`.
     position: u32,
     /// Whether the `index`, when a non-empty string, is a name Kuzzle can create.
@@ -254,7 +252,6 @@ impl<'a> Restriction<'a> {
         let valid_name = index.as_str().is_some_and(|s| name_problem(s).is_none());
         Some(Restriction {
             node,
-            index,
             position: u32::try_from(position).unwrap_or(u32::MAX),
             valid_name,
         })
@@ -265,11 +262,17 @@ impl<'a> Restriction<'a> {
         self.position as usize
     }
 
+    /// Its `index` value (read again: a restriction is only made when it has one).
+    pub fn index(&self) -> Node<'a> {
+        self.node.get("index").unwrap_or(self.node)
+    }
+
     /// What the `index` is.
     pub fn name(&self) -> IndexName<'a> {
-        match self.index.value() {
+        let index = self.index();
+        match index.value() {
             Value::Null => IndexName::Null,
-            _ if is_falsy(self.index) => IndexName::Falsy,
+            _ if is_falsy(index) => IndexName::Falsy,
             Value::String(s) => IndexName::Name(s, self.valid_name),
             _ => IndexName::Other,
         }

@@ -292,10 +292,11 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     for &i in &files {
         let mut diagnostics = Vec::new();
         let name = reports[i].source.name();
-        // Unpacked for the parse only: the tree owns what the model reads.
-        let document = crate::parse::parse(
-            &reports[i].source.text_once(),
+        // Unpacked for the parse only: a parked text is unpacked for its tree alone.
+        let document = crate::parse::parse_shared(
+            &reports[i].source.shared_text(),
             Syntax::for_path(name),
+            None,
             &mut diagnostics,
         );
         trees.push(document.tree);
