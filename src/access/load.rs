@@ -4,9 +4,10 @@
 use super::model::{ActionRight, ControllerRights, Origin, Policy, Profile, Role, User};
 use super::securities::Securities;
 use crate::core::pointer::{pointer_join, push_index};
-use crate::parse::{Items, Member, Node, Value};
+use crate::parse::{Items, Member, Members, Node, Value};
 use foldhash::fast::RandomState as Fast;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasher;
 
 mod restriction;
 use restriction::restrict;
@@ -57,30 +58,40 @@ pub fn display(node: Node<'_>) -> String {
 
 /// The last member named `key` (JavaScript keeps the last of duplicate keys).
 fn get<'n>(node: Node<'n>, key: &str) -> Option<Node<'n>> {
-    node.as_object()?
-        .iter()
-        .rfind(|m| m.key() == key)
-        .map(|m| m.value())
+    node.get(key)
 }
 
 /// Members of an object with duplicate keys resolved as JavaScript does (last value, first
-/// position). Linear: an object without duplicate keys (nearly all) is returned as it is;
-/// small objects are compared pairwise, big ones (a securities file's sections) hashed.
-fn members(node: Node<'_>) -> Vec<(&str, Member<'_>)> {
+/// position), with their keys. Linear: an object without duplicate keys (nearly all) is
+/// read as it is; small objects are compared pairwise, big ones (a securities file's
+/// sections) hashed, 4 bytes a member.
+fn members(node: Node<'_>) -> Resolved<'_> {
     let Some(ms) = node.as_object() else {
-        return Vec::new();
+        return Resolved::All(Members::default().iter());
     };
     const PAIRWISE: usize = 16;
+    let hasher = Fast::default();
+    let key = |record: u32| ms.with_id(record as usize).key();
+    let hash = |record: &u32| hasher.hash_one(key(*record));
     let duplicated = if ms.len() <= PAIRWISE {
         ms.iter()
             .enumerate()
             .any(|(i, m)| ms.iter().take(i).any(|o| o.key() == m.key()))
     } else {
-        let mut seen = HashSet::with_capacity_and_hasher(ms.len(), Fast::default());
-        !ms.iter().all(|m| seen.insert(m.key()))
+        let mut seen = hashbrown::HashTable::<u32>::with_capacity(ms.len());
+        !ms.iter().all(|m| {
+            let h = hasher.hash_one(m.key());
+            match seen.entry(h, |&r| key(r) == m.key(), hash) {
+                hashbrown::hash_table::Entry::Occupied(_) => false,
+                hashbrown::hash_table::Entry::Vacant(e) => {
+                    e.insert(m.id() as u32);
+                    true
+                }
+            }
+        })
     };
     if !duplicated {
-        return ms.iter().map(|m| (m.key(), m)).collect();
+        return Resolved::All(ms.iter());
     }
     let mut last: HashMap<&str, usize, Fast> =
         HashMap::with_capacity_and_hasher(ms.len(), Fast::default());
@@ -88,10 +99,29 @@ fn members(node: Node<'_>) -> Vec<(&str, Member<'_>)> {
         last.insert(m.key(), i);
     }
     let mut seen = HashSet::with_capacity_and_hasher(last.len(), Fast::default());
-    ms.iter()
+    let picked: Vec<Member<'_>> = ms
+        .iter()
         .filter(|m| seen.insert(m.key()))
-        .filter_map(|m| Some((m.key(), ms.get(last[m.key()])?)))
-        .collect()
+        .filter_map(|m| ms.get(last[m.key()]))
+        .collect();
+    Resolved::Picked(picked.into_iter())
+}
+
+/// The members [`members`] gives: all of an object's, or those its duplicate keys leave.
+enum Resolved<'t> {
+    All(crate::parse::MembersIter<'t>),
+    Picked(std::vec::IntoIter<Member<'t>>),
+}
+
+impl<'t> Iterator for Resolved<'t> {
+    type Item = (&'t str, Member<'t>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let m = match self {
+            Resolved::All(all) => all.next()?,
+            Resolved::Picked(picked) => picked.next()?,
+        };
+        Some((m.key(), m))
+    }
 }
 
 /// Read a role body.
@@ -100,14 +130,12 @@ pub fn role(id: &str, node: Node<'_>, file: usize, pointer: &str) -> Role {
         c.as_object()?;
         Some(
             members(c)
-                .into_iter()
                 .map(|(name, m)| ControllerRights {
                     name: name.into(),
                     actions: get(m.value(), "actions").and_then(|a| {
                         a.as_object()?;
                         Some(
                             members(a)
-                                .into_iter()
                                 .map(|(action, am)| ActionRight {
                                     name: action.into(),
                                     allowed: am.value().as_bool() == Some(true),
@@ -257,7 +285,6 @@ fn add_map(
     // replace earlier definitions, and a section of thousands of entries is not inserted
     // key by key into a growing tree.
     let entries = members(node)
-        .into_iter()
         .filter(|(_, m)| m.value().as_object().is_some())
         .map(|(id, m)| (id, m.value(), pointer_join(base, id)));
     match section {

@@ -198,7 +198,7 @@ impl Checker {
     /// or template rewrote it).
     fn check_parsed(
         &self,
-        mut source: SourceFile,
+        source: SourceFile,
         kind: Option<Kind>,
         request: Option<&crate::RequestInfo>,
         (mut document, scanned): (parse::Document, Option<Masked>),
@@ -243,9 +243,6 @@ impl Checker {
             Some(scanned) if document.root().is_none() => Some(scanned),
             _ => (!mask_beside).then(|| masked(source.text(), &document)),
         };
-        // The tree owns every key and string: a big text waits compressed until something
-        // reads it (rendering, usually), when the tree's memory is long given back.
-        source.park();
         let source = Arc::new(source);
         if let (Some(kind), false, true) = (detected, skipped, document.root().is_some()) {
             let split = Split {
@@ -278,16 +275,18 @@ impl Checker {
         crate::suppress::apply(&source, &document, &self.settings, &mut diagnostics);
         self.finish(&mut diagnostics);
         withheld.scrub_diagnostics(&mut diagnostics);
-        let source = if secrets.is_empty() {
-            source
-        } else {
-            // Masked in place when nothing else holds the text (the usual case): a big file
-            // is not copied. A parked text is masked when it is unpacked.
-            let mut file = Arc::try_unwrap(source)
-                .unwrap_or_else(|shared| SourceFile::new(shared.name(), shared.text()));
+        // The tree reads the text until it is dropped. From here on the report keeps a big
+        // text compressed (rendering unpacks it), so the text goes with the tree. Nothing
+        // else holds the source now (the usual case): it is not copied.
+        let mut file = Arc::try_unwrap(source)
+            .unwrap_or_else(|shared| SourceFile::new(shared.name(), shared.text()));
+        file.park();
+        if !secrets.is_empty() {
+            // A parked text is masked when it is unpacked; a plain one that the tree still
+            // reads is copied first.
             file.mask(&secrets);
-            Arc::new(file)
-        };
+        }
+        let source = Arc::new(file);
         let report = Report {
             source,
             kind: detected,

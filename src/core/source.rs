@@ -41,9 +41,9 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// Texts from this length on are kept compressed while their tree is checked
-/// ([`SourceFile::park`]): 8 MiB, where the tree and the findings of a file start to weigh
-/// more than the time (about 2 ms a megabyte) spent packing and unpacking.
+/// Texts from this length on are kept compressed in their report once checked
+/// ([`SourceFile::park`]): 8 MiB, where the text of a file starts to weigh more than the time
+/// (about 2 ms a megabyte) spent packing and unpacking.
 pub const PARK_MIN_LEN: usize = 8 << 20;
 
 /// A text, plain or compressed (parked).
@@ -258,8 +258,10 @@ impl SourceFile {
         }
     }
     /// Keep a big text (at least [`PARK_MIN_LEN`] bytes) compressed until [`SourceFile::unpark`]:
-    /// checking a file needs its tree, which owns every key and string, not its text. A
-    /// [`SourceFile::text`] call in between decompresses it again.
+    /// once a file is checked, its report needs the text only to show code frames. A tree
+    /// parsed from the text keeps reading it (the tree shares it, see
+    /// [`SourceFile::shared_text`]). A [`SourceFile::text`] call in between decompresses it
+    /// again.
     pub fn park(&mut self) {
         self.park_from(PARK_MIN_LEN);
     }

@@ -1000,6 +1000,13 @@ impl<'t> Node<'t> {
     pub fn id(self) -> usize {
         self.at as usize
     }
+    /// The node of this tree whose [`Node::id`] is `id` (an id this tree gave).
+    pub(crate) fn with_id(self, id: usize) -> Node<'t> {
+        Node {
+            tree: self.tree,
+            at: id as u32,
+        }
+    }
     /// The JSON type.
     pub fn json_type(self) -> JsonType {
         match self.value() {

@@ -10,7 +10,7 @@ use jsonschema::types::JsonType;
 use jsonschema_value::LazyInstance;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 /// Containers of more entries than this are not copied into the errors of a schema pass (see
 /// `lazy_value`).
@@ -121,11 +121,26 @@ pub fn shadowed_members(root: Node<'_>) -> Shadowed {
                         }
                     }
                 } else {
-                    // Grown as keys come: an object of a million members may have one key.
-                    let mut seen: HashSet<&str, foldhash::fast::RandomState> = HashSet::default();
-                    for m in members.iter().rev() {
-                        if !seen.insert(m.key()) {
-                            out.push(m.id());
+                    // Each key's latest member so far, 4 bytes a key: a member is shadowed
+                    // when a later one takes its place. Grown as keys come: an object of a
+                    // million members may have one key.
+                    let hasher = foldhash::fast::RandomState::default();
+                    let key = |id: u32| members.with_id(id as usize).key();
+                    let mut latest = hashbrown::HashTable::<u32>::new();
+                    for m in members.iter() {
+                        let hash = hasher.hash_one(m.key());
+                        match latest.entry(
+                            hash,
+                            |&id| key(id) == m.key(),
+                            |&id| hasher.hash_one(key(id)),
+                        ) {
+                            hashbrown::hash_table::Entry::Occupied(mut e) => {
+                                out.push(*e.get() as usize);
+                                *e.get_mut() = m.id() as u32;
+                            }
+                            hashbrown::hash_table::Entry::Vacant(e) => {
+                                e.insert(m.id() as u32);
+                            }
                         }
                     }
                 }

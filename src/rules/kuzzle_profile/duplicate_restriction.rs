@@ -105,18 +105,17 @@ impl Rule<ProfilePack> for DuplicateRestriction {
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
         for rt in profile.restricted_tos() {
-            if rt.restrictions.len() < 2 || !may_share_an_index(rt.items) {
+            if rt.restriction_count() < 2 || !may_share_an_index(rt.items) {
                 continue;
             }
-            let restrictions = &rt.restrictions;
-            let same = |at: u32| restrictions.get(at as usize).and_then(Same::of);
+            let same = |at: u32| rt.restriction(at as usize).and_then(|r| Same::of(&r));
             // The first restriction of each kind, by position, found by the hash of what makes
             // it the same as another: 4 bytes a restriction, where a map of keys took 70.
             let hasher = foldhash::fast::RandomState::default();
             let hash_at = |&at: &u32| same(at).map_or(0, |key| hasher.hash_one(&key));
-            let mut firsts = hashbrown::HashTable::<u32>::with_capacity(restrictions.len());
-            for (at, r) in (0u32..).zip(restrictions.iter()) {
-                let Some(key) = Same::of(r) else {
+            let mut firsts = hashbrown::HashTable::<u32>::with_capacity(rt.restriction_count());
+            for (at, r) in (0u32..).zip(rt.restrictions()) {
+                let Some(key) = Same::of(&r) else {
                     continue;
                 };
                 let hash = hasher.hash_one(&key);
@@ -124,7 +123,7 @@ impl Rule<ProfilePack> for DuplicateRestriction {
                     firsts.insert_unique(hash, at, hash_at);
                     continue;
                 };
-                let Some(first) = restrictions.get(first as usize).map(|f| f.node.span()) else {
+                let Some(first) = rt.restriction(first as usize).map(|f| f.node.span()) else {
                     continue;
                 };
                 let fix = remove(

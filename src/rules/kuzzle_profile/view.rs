@@ -67,8 +67,9 @@ pub struct RestrictedTo<'a> {
     pub falsy: bool,
     /// Its items when it is an array (empty otherwise).
     pub items: Items<'a>,
-    /// The items that are objects with an `index`, in order.
-    pub restrictions: Vec<Restriction<'a>>,
+    /// The items that are objects with an `index`, in order (read with
+    /// [`RestrictedTo::restrictions`]).
+    restrictions: Vec<Stored>,
     /// True when Kuzzle keeps no restriction of a non-empty list and every item has a
     /// non-null `index` (each one is dropped for its falsy index).
     pub all_dropped: bool,
@@ -76,12 +77,23 @@ pub struct RestrictedTo<'a> {
     pub restricts: bool,
 }
 
-/// One restriction object with an `index`. A `restrictedTo` list can hold millions, so the
-/// record keeps what is costly to find again (the `index`, whether its name is valid) and
-/// reads the rest from the tree: 24 bytes.
+/// One restriction object with an `index`: a handle made when a rule asks for it.
+#[derive(Clone, Copy)]
 pub struct Restriction<'a> {
     /// The restriction object.
     pub node: Node<'a>,
+    /// Its position in `restrictedTo`.
+    position: u32,
+    /// Whether the `index`, when a non-empty string, is a name Kuzzle can create.
+    valid_name: bool,
+}
+
+/// What a [`RestrictedTo`] keeps of each [`Restriction`]. A `restrictedTo` list can hold
+/// millions, so the record keeps what is costly to find again (whether its `index` is a
+/// valid name) and reads the rest from the tree: 12 bytes.
+struct Stored {
+    /// The restriction object ([`Node::id`]).
+    node: u32,
     /// Its position in `restrictedTo`.
     position: u32,
     /// Whether the `index`, when a non-empty string, is a name Kuzzle can create.
@@ -163,9 +175,9 @@ impl<'a> Profile<'a> {
     }
 
     /// Each restriction with an `index`, in order.
-    pub fn restrictions(&self) -> impl Iterator<Item = (&RestrictedTo<'a>, &Restriction<'a>)> {
+    pub fn restrictions(&self) -> impl Iterator<Item = (&RestrictedTo<'a>, Restriction<'a>)> {
         self.restricted_tos()
-            .flat_map(|rt| rt.restrictions.iter().map(move |r| (rt, r)))
+            .flat_map(|rt| rt.restrictions().map(move |r| (rt, r)))
     }
 }
 
@@ -217,13 +229,18 @@ impl<'a> RestrictedTo<'a> {
         };
         // Room for every item at once (a restriction as a rule, in the thousands at times):
         // a vector grown by doubling kept up to twice its records.
-        let mut restrictions: Vec<Restriction<'a>> = Vec::with_capacity(items.len());
+        let mut restrictions: Vec<Stored> = Vec::with_capacity(items.len());
         restrictions.extend(
             items
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.as_object().is_some())
-                .filter_map(|(j, r)| Restriction::new(j, r)),
+                .filter_map(|(j, r)| Restriction::new(j, r))
+                .map(|r| Stored {
+                    node: r.node.id() as u32,
+                    position: r.position,
+                    valid_name: r.valid_name,
+                }),
         );
         if restrictions.len() < restrictions.capacity() / 2 {
             restrictions.shrink_to_fit();
@@ -242,6 +259,28 @@ impl<'a> RestrictedTo<'a> {
             restrictions,
             all_dropped: kept == 0 && with_index == items.len(),
             restricts: kept > 0,
+        }
+    }
+}
+
+impl<'a> RestrictedTo<'a> {
+    /// The items that are objects with an `index`, in order.
+    pub fn restrictions(&self) -> impl ExactSizeIterator<Item = Restriction<'a>> + '_ {
+        self.restrictions.iter().map(|r| self.made(r))
+    }
+    /// The restriction at `i` of [`RestrictedTo::restrictions`].
+    pub fn restriction(&self, i: usize) -> Option<Restriction<'a>> {
+        self.restrictions.get(i).map(|r| self.made(r))
+    }
+    /// How many [`RestrictedTo::restrictions`] there are.
+    pub fn restriction_count(&self) -> usize {
+        self.restrictions.len()
+    }
+    fn made(&self, r: &Stored) -> Restriction<'a> {
+        Restriction {
+            node: self.member.value().with_id(r.node as usize),
+            position: r.position,
+            valid_name: r.valid_name,
         }
     }
 }
@@ -431,7 +470,7 @@ pub(super) fn item_pointer(base: &str, i: usize) -> String {
 }
 
 // A profile can have a restriction every 20 bytes of text, each read into one of these.
-const _: () = assert!(std::mem::size_of::<Restriction<'static>>() == 24);
+const _: () = assert!(std::mem::size_of::<Stored>() == 12);
 
 #[cfg(test)]
 mod pointer_tests {

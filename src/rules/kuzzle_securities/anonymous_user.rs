@@ -40,11 +40,11 @@ impl Rule<SecuritiesPack> for AnonymousUser {
     }
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         for u in &file.users {
-            let Some(ids) = u.profile_ids_node else {
+            let Some(ids) = u.profile_ids_node() else {
                 continue;
             };
             if u.member.key() != "-1"
-                || u.profile_ids
+                || u.profile_ids()
                     .iter()
                     .any(|n| n.as_str() == Some("anonymous"))
             {

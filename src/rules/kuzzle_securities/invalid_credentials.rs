@@ -52,7 +52,7 @@ impl Rule<SecuritiesPack> for InvalidCredentials {
         // Borrowed from the tree: a big file has thousands of users, and most findings none.
         let mut usernames: foldhash::HashMap<&str, Span> = Default::default();
         for u in &file.users {
-            let Some(creds) = u.credentials else {
+            let Some(creds) = u.credentials() else {
                 continue;
             };
             if let Some(local) = creds.value().get("local") {

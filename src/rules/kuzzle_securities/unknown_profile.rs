@@ -44,7 +44,7 @@ impl Rule<SecuritiesPack> for UnknownProfile {
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         let known = &file.known;
         for u in &file.users {
-            for (i, idn) in u.profile_ids.iter().enumerate() {
+            for (i, idn) in u.profile_ids().iter().enumerate() {
                 let Some(id) = idn.as_str() else { continue };
                 if known.profiles.contains(id) {
                     continue;

@@ -46,7 +46,7 @@ impl Rule<SecuritiesPack> for UnknownStrategy {
     }
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         for u in &file.users {
-            if let Some(creds) = u.credentials {
+            if let Some(creds) = u.credentials() {
                 check_strategies(cx, creds.value(), u);
             }
         }

@@ -49,7 +49,7 @@ impl Rule<SecuritiesPack> for UserWithoutCredentials {
             if u.member.key() == "-1" {
                 continue;
             }
-            match u.credentials {
+            match u.credentials() {
                 None => {
                     cx.report(
                         &SECURITIES_USER_WITHOUT_CREDENTIALS,

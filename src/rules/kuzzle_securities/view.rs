@@ -46,16 +46,33 @@ pub struct PolicyRef<'a> {
     pub restricted: bool,
 }
 
-/// One user of the file.
+/// One user of the file: its entry (key = kuid). What the rules read of it is found again
+/// on each call (a user is a small object), so that a file of many users keeps 16 bytes a
+/// user.
 pub struct User<'a> {
     /// The entry (key = kuid).
     pub member: Member<'a>,
+}
+
+impl<'a> User<'a> {
     /// `content.profileIds` when it is an array.
-    pub profile_ids_node: Option<Node<'a>>,
-    /// Its items (empty when it is not an array).
-    pub profile_ids: Items<'a>,
+    pub fn profile_ids_node(&self) -> Option<Node<'a>> {
+        self.member
+            .value()
+            .get("content")
+            .and_then(|c| c.get("profileIds"))
+            .filter(|n| n.as_array().is_some())
+    }
+    /// The items of `content.profileIds` (empty when it is not an array).
+    pub fn profile_ids(&self) -> Items<'a> {
+        self.profile_ids_node()
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+    }
     /// The `credentials` member.
-    pub credentials: Option<Member<'a>>,
+    pub fn credentials(&self) -> Option<Member<'a>> {
+        self.member.value().member("credentials")
+    }
 }
 
 impl PolicyRef<'_> {
@@ -119,19 +136,7 @@ impl<'a> Securities<'a> {
         let users = section("users")
             .iter()
             .filter(|u| u.value().as_object().is_some())
-            .map(|u| {
-                let ids = u
-                    .value()
-                    .get("content")
-                    .and_then(|c| c.get("profileIds"))
-                    .filter(|n| n.as_array().is_some());
-                User {
-                    member: u,
-                    profile_ids_node: ids,
-                    profile_ids: ids.and_then(Node::as_array).unwrap_or_default(),
-                    credentials: u.value().member("credentials"),
-                }
-            })
+            .map(|member| User { member })
             .collect();
         Some(Securities {
             root,
