@@ -153,7 +153,30 @@ pub struct Restriction {
     /// Index → collections, sorted by index, each index once. A list rather than a map: a
     /// policy restricts to a few indexes, and a file holds thousands of policies (a map's
     /// first node takes room for eleven entries).
-    pub indexes: Vec<(IndexKey, Box<[String]>)>,
+    pub indexes: Vec<(IndexKey, Collections)>,
+}
+
+/// The collections an index of a restriction map is narrowed to (none: every collection).
+/// 8 bytes: most restrictions name none, and a policy can restrict to a million indexes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Collections(Option<Box<Named>>);
+
+/// The collections of a [`Collections`] that names some, behind one thin pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Named(Box<[String]>);
+
+impl std::ops::Deref for Collections {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        self.0.as_deref().map_or(&[], |named| &named.0)
+    }
+}
+
+impl FromIterator<String> for Collections {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Collections {
+        let list: Box<[String]> = iter.into_iter().collect();
+        Collections((!list.is_empty()).then(|| Box::new(Named(list))))
+    }
 }
 
 impl Restriction {
@@ -274,4 +297,4 @@ impl Profile {
 }
 
 // A policy can restrict to a million indexes; keep a map entry from growing by accident.
-const _: () = assert!(std::mem::size_of::<(IndexKey, Box<[String]>)>() == 40);
+const _: () = assert!(std::mem::size_of::<(IndexKey, Collections)>() == 32);

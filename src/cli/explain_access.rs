@@ -2,7 +2,7 @@
 //! one request, from the access model ([`crate::access`]).
 
 use super::access_input::{self, BuiltinsArg};
-use crate::access::model::{IndexKey, Origin, Profile};
+use crate::access::model::{Collections, IndexKey, Origin, Profile};
 use crate::access::rights::{self, key_text, Rights, RoleTable, Scope};
 use crate::access::{evaluate, Request, Securities, Subject};
 use crate::core::inventory::Inventory;
@@ -256,7 +256,7 @@ struct EntryView {
     today: Option<Vec<String>>,
 }
 
-fn entries(indexes: &[(IndexKey, Box<[String]>)], inventory: Option<&Inventory>) -> Vec<EntryView> {
+fn entries(indexes: &[(IndexKey, Collections)], inventory: Option<&Inventory>) -> Vec<EntryView> {
     let known = inventory.and_then(|i| i.indexes.as_ref());
     indexes
         .iter()

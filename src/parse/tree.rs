@@ -774,6 +774,20 @@ impl<'t> Members<'t> {
     pub fn iter_from(self, i: usize) -> MembersIter<'t> {
         self.range(i..self.len()).iter()
     }
+    /// The members after the one whose [`Member::id`] is `id` (one of these members), in
+    /// order: a walk from there, with no table of positions.
+    pub(crate) fn iter_after(self, id: usize) -> impl Iterator<Item = Member<'t>> {
+        let tree = self.entries.tree;
+        let end = tree.after(self.entries.container);
+        let mut at = tree.after(id as u32);
+        std::iter::from_fn(move || {
+            (at < end).then(|| {
+                let member = Member { tree, at };
+                at = tree.after(at);
+                member
+            })
+        })
+    }
     /// The member whose [`Member::id`] is `id`: one of these members, found without a walk.
     pub(crate) fn with_id(self, id: usize) -> Member<'t> {
         Member {
@@ -812,6 +826,13 @@ impl<'t> Items<'t> {
     pub fn iter(self) -> ItemsIter<'t> {
         ItemsIter {
             records: self.entries.iter(),
+        }
+    }
+    /// The element whose [`Node::id`] is `id`: one of these elements, found without a walk.
+    pub(crate) fn with_id(self, id: usize) -> Node<'t> {
+        Node {
+            tree: self.entries.tree,
+            at: id as u32,
         }
     }
     /// The elements from position `i` on (none when `i` is past the end).
@@ -1000,6 +1021,10 @@ impl<'t> Node<'t> {
     pub fn id(self) -> usize {
         self.at as usize
     }
+    /// An id past the ids of this node and of everything in it (their ids are below it).
+    pub(crate) fn ids_end(self) -> usize {
+        self.tree.after(self.at) as usize
+    }
     /// The node of this tree whose [`Node::id`] is `id` (an id this tree gave).
     pub(crate) fn with_id(self, id: usize) -> Node<'t> {
         Node {
@@ -1136,7 +1161,8 @@ const INDEXED_MEMBERS: usize = 16;
 /// every time.
 #[derive(Default)]
 pub struct MemberIndex<'a> {
-    /// Per object (by [`Node::id`]): its keys, the last duplicate winning.
+    /// Per object (by [`Node::id`]): its keys and their members' ids, the last duplicate
+    /// winning.
     objects: HashMap<usize, HashMap<&'a str, u32>>,
 }
 
@@ -1147,30 +1173,18 @@ impl<'a> MemberIndex<'a> {
     }
     /// [`Node::member`], through the index.
     pub fn member(&mut self, node: Node<'a>, key: &str) -> Option<Member<'a>> {
-        let at = self.position(node, key)?;
-        node.as_object()?.get(at)
-    }
-
-    /// The position of [`Node::member`]'s member among the object's members.
-    pub fn position(&mut self, node: Node<'a>, key: &str) -> Option<usize> {
         let members = node.as_object()?;
         if members.len() <= INDEXED_MEMBERS {
-            return members.iter().enumerate().fold(None, |last, (i, m)| {
-                if m.key() == key {
-                    Some(i)
-                } else {
-                    last
-                }
-            });
+            return node.member(key);
         }
         let keys = self.objects.entry(node.id()).or_insert_with(|| {
             let mut keys = HashMap::with_capacity(members.len());
-            for (i, m) in members.iter().enumerate() {
-                keys.insert(m.key(), i as u32);
+            for m in members.iter() {
+                keys.insert(m.key(), m.id() as u32);
             }
             keys
         });
-        keys.get(key).map(|&i| i as usize)
+        keys.get(key).map(|&id| members.with_id(id as usize))
     }
 }
 

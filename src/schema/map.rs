@@ -103,21 +103,26 @@ impl<'a> Members<'_, 'a> {
     /// object of unknown keys needs no index (13 MB for 600,000 keys). A key not among them
     /// goes to the index, and the scan resumes after it: each key costs at most
     /// `SCAN_AHEAD` comparisons.
-    fn member_from(&mut self, object: Node<'a>, key: &str, from: &mut usize) -> Option<Member<'a>> {
+    fn member_from(
+        &mut self,
+        object: Node<'a>,
+        key: &str,
+        from: &mut Option<Member<'a>>,
+    ) -> Option<Member<'a>> {
         let members = object.as_object()?;
         let scanned = self.in_tree_order.and_then(|shadowed| {
-            members
-                .iter_from(*from)
-                .take(SCAN_AHEAD)
-                .position(|m| m.key() == key && !shadowed.hides(m))
-                .map(|at| *from + at)
+            let matches = |m: &Member<'_>| m.key() == key && !shadowed.hides(*m);
+            match *from {
+                None => members.iter().take(SCAN_AHEAD).find(matches),
+                Some(last) => members.iter_after(last.id()).take(SCAN_AHEAD).find(matches),
+            }
         });
-        let at = match scanned {
-            Some(at) => at,
-            None => self.index.position(object, key)?,
+        let found = match scanned {
+            Some(member) => member,
+            None => self.index.member(object, key)?,
         };
-        *from = at + 1;
-        members.get(at)
+        *from = Some(found);
+        Some(found)
     }
 }
 
@@ -224,7 +229,7 @@ pub(super) fn push_findings<'a>(
         K::AdditionalProperties { unexpected } => {
             let accepted = accepted_keys(schema, error.schema_path().as_str());
             let rule = &crate::core::builtin::SCHEMA_UNKNOWN_KEY;
-            let mut from = 0;
+            let mut from = None;
             for key in unexpected {
                 // Past the limit, the key is counted without being looked up or compared.
                 if out.limit.is_past(rule) {

@@ -79,19 +79,32 @@ impl<'a> View<'a> {
     }
 }
 
-/// The addresses of the members a later member of the same object overrides, sorted: 8 bytes
-/// each (a hash set took about 50, on a body of a million duplicate keys).
+/// The members a later member of the same object overrides: a bit for each [`Member::id`]
+/// of the tree (a thirty-second of its records' bytes, whether one member is shadowed or a
+/// million).
 #[derive(Debug, Default)]
-pub struct Shadowed(Box<[usize]>);
+pub struct Shadowed {
+    bits: Box<[u64]>,
+    any: bool,
+}
 
 impl Shadowed {
     /// True when no member is shadowed.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        !self.any
     }
     /// True when `member` is hidden by a later duplicate of its key.
     pub fn hides(&self, member: Member<'_>) -> bool {
-        self.0.binary_search(&(member.id())).is_ok()
+        let id = member.id();
+        self.bits
+            .get(id / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+    fn add(&mut self, id: usize) {
+        if let Some(word) = self.bits.get_mut(id / 64) {
+            *word |= 1 << (id % 64);
+            self.any = true;
+        }
     }
 }
 
@@ -106,7 +119,10 @@ impl<'a> TreeNode<'a> {
 
 /// The members a later member of the same object overrides.
 pub fn shadowed_members(root: Node<'_>) -> Shadowed {
-    let mut out = Vec::new();
+    let mut out = Shadowed {
+        bits: vec![0u64; root.ids_end() / 64 + 1].into_boxed_slice(),
+        any: false,
+    };
     // Room for the usual body, so the stack does not grow step by step.
     let mut stack = Vec::with_capacity(64);
     stack.push(root);
@@ -117,7 +133,7 @@ pub fn shadowed_members(root: Node<'_>) -> Shadowed {
                 if members.len() <= 16 {
                     for (i, m) in members.iter().enumerate() {
                         if members.iter_from(i + 1).any(|later| later.key() == m.key()) {
-                            out.push(m.id());
+                            out.add(m.id());
                         }
                     }
                 } else {
@@ -135,7 +151,7 @@ pub fn shadowed_members(root: Node<'_>) -> Shadowed {
                             |&id| hasher.hash_one(key(id)),
                         ) {
                             hashbrown::hash_table::Entry::Occupied(mut e) => {
-                                out.push(*e.get() as usize);
+                                out.add(*e.get() as usize);
                                 *e.get_mut() = m.id() as u32;
                             }
                             hashbrown::hash_table::Entry::Vacant(e) => {
@@ -154,8 +170,7 @@ pub fn shadowed_members(root: Node<'_>) -> Shadowed {
             _ => {}
         }
     }
-    out.sort_unstable();
-    Shadowed(out.into_boxed_slice())
+    out
 }
 
 /// True for an object or an array (scalars hold no member).
