@@ -152,6 +152,7 @@ impl<'a> Convert<'_, '_, 'a> {
                     };
                     self.path.push(Step::Key(name));
                     if let Some(first) = first {
+                        self.out.repeated_keys = true;
                         let pointer = self.pointer();
                         let first = self.out.key_span_of(first, self.whole);
                         self.report(duplicate_key(name, key_span, pointer, first));

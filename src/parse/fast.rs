@@ -58,9 +58,9 @@ pub(super) fn parse_at(
         limit: FindingLimit::new(max_per_rule),
         // Sized for a usual body, so the stack does not grow step by step.
         path: Vec::with_capacity(16),
-        // Room for the records of the usual body: a record per 6 to 20 bytes, in words of 4
-        // bytes. Room never written takes no memory.
-        out: Builder::default(),
+        // Room for the records of a usual body (a record every 6 bytes or more, 3 words of 4
+        // bytes), so they are not moved as they grow: room never written takes no memory.
+        out: Builder::with_capacity(range.len() / 2),
         openers: false,
     };
     let result = (|| {
@@ -410,6 +410,7 @@ impl<'t> Parser<'t, '_> {
                 };
                 self.path.push(Step::Key(raw_start as u32, raw_end as u32));
                 if let Some(first) = first {
+                    self.out.repeated_keys = true;
                     let first = self.out.key_span_of(first, self.text);
                     self.report(&builtin::DUPLICATE_KEY, key_span, |pointer| {
                         super::duplicate_key(&name, key_span, pointer, first)

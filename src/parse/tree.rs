@@ -53,6 +53,8 @@ pub struct Tree {
     /// The wide containers (more than [`WALKED`] entries), by record: the records of their
     /// entries, listed when a position is first asked.
     wide: Vec<(u32, OnceLock<Box<[u32]>>)>,
+    /// True when no object repeats a key: a lookup then stops at the first match.
+    unique_keys: bool,
 }
 
 impl std::fmt::Debug for Tree {
@@ -68,6 +70,7 @@ impl Clone for Tree {
             words: self.words.clone(),
             strings: self.strings.clone(),
             wide: wide_containers(&self.words, self.text.as_bytes()),
+            unique_keys: self.unique_keys,
         }
     }
 }
@@ -84,9 +87,18 @@ impl PartialEq for Tree {
 pub(crate) struct Builder {
     words: Vec<u32>,
     strings: HashMap<u32, Box<str>>,
+    /// Set by the parser when an object repeats a key.
+    pub(crate) repeated_keys: bool,
 }
 
 impl Builder {
+    /// An empty builder with room for `words` words of records.
+    pub(crate) fn with_capacity(words: usize) -> Builder {
+        Builder {
+            words: Vec::with_capacity(words),
+            ..Builder::default()
+        }
+    }
     /// The index the next record gets.
     pub(crate) fn next_record(&self) -> u32 {
         self.words.len() as u32
@@ -161,6 +173,7 @@ impl Builder {
             text,
             words,
             strings: self.strings,
+            unique_keys: !self.repeated_keys,
         }
     }
     /// The word 0 of a record without a key.
@@ -173,6 +186,7 @@ fn opens_container(first: u8) -> bool {
 }
 
 /// The record after record `at` and its entries.
+#[inline]
 fn after(words: &[u32], at: u32, text: &[u8]) -> u32 {
     let i = at as usize;
     if opens_container(text[words[i + 1] as usize]) {
@@ -228,6 +242,7 @@ fn closing_quote(text: &[u8], quote: usize) -> usize {
 }
 
 /// The key of record `at`.
+#[inline]
 fn key_text<'a>(
     words: &[u32],
     strings: &'a HashMap<u32, Box<str>>,
@@ -251,6 +266,25 @@ fn key_text<'a>(
         None => head + memchr::memchr(b'"', &rest[head..]).unwrap_or(rest.len() - head),
     };
     text.get(from..from + len).unwrap_or("")
+}
+
+/// True when the key of record `at` is `key`, compared in place: without an escape, the key
+/// is the bytes after its opening quote up to the next quote.
+#[inline]
+fn key_is(words: &[u32], strings: &HashMap<u32, Box<str>>, text: &str, at: u32, key: &str) -> bool {
+    let word = words[at as usize];
+    if word == NO_KEY {
+        return key.is_empty();
+    }
+    if word & MAPPED != 0 {
+        return strings.get(&(word & !MAPPED)).is_some_and(|s| **s == *key);
+    }
+    let from = word as usize + 1;
+    let bytes = text.as_bytes();
+    // The closing quote and the first byte reject most keys before a whole compare.
+    bytes.get(from + key.len()) == Some(&b'"')
+        && bytes.get(from) == key.as_bytes().first().or(Some(&b'"'))
+        && bytes.get(from..from + key.len()) == Some(key.as_bytes())
 }
 
 /// The span of record `at`'s key, quotes included.
@@ -280,21 +314,26 @@ impl Tree {
         &self.text
     }
 
+    #[inline]
     fn word(&self, at: u32, i: u32) -> u32 {
         self.words[(at + i) as usize]
     }
+    #[inline]
     fn first_byte(&self, at: u32) -> u8 {
         self.text.as_bytes()[self.word(at, 1) as usize]
     }
+    #[inline]
     fn after(&self, at: u32) -> u32 {
         after(&self.words, at, self.text.as_bytes())
     }
+    #[inline]
     fn span(&self, at: u32) -> Span {
         Span {
             start: self.word(at, 1),
             end: self.word(at, 2) & !MAPPED,
         }
     }
+    #[inline]
     fn string_at(&self, at: u32) -> &str {
         let (start, end) = (self.word(at, 1), self.word(at, 2));
         if end & MAPPED != 0 {
@@ -304,6 +343,7 @@ impl Tree {
             .get(start as usize + 1..(end as usize).saturating_sub(1))
             .unwrap_or("")
     }
+    #[inline]
     fn key(&self, at: u32) -> &str {
         key_text(&self.words, &self.strings, &self.text, at)
     }
@@ -311,6 +351,7 @@ impl Tree {
         key_span(&self.words, &self.text, at)
     }
     /// The entries of container `at`, as a range of positions.
+    #[inline]
     fn entries(&self, at: u32) -> Entries<'_> {
         Entries {
             tree: self,
@@ -381,6 +422,8 @@ impl Tree {
 
     /// Make the key renames and string replacements of `rewrites`, collected on this tree.
     pub fn rewrite(&mut self, rewrites: &Rewrites) {
+        // A renamed key may now repeat another.
+        self.unique_keys &= rewrites.keys.is_empty();
         for (&at, key) in &rewrites.keys {
             let word = self.words[at];
             if word == NO_KEY {
@@ -554,14 +597,22 @@ pub struct Member<'t> {
 
 impl<'t> Member<'t> {
     /// The key, unescaped.
+    #[inline]
     pub fn key(self) -> &'t str {
         self.tree.key(self.at)
+    }
+    /// True when the key is `key` (cheaper than comparing [`Member::key`]).
+    #[inline]
+    pub fn key_is(self, key: &str) -> bool {
+        let tree = self.tree;
+        key_is(&tree.words, &tree.strings, &tree.text, self.at, key)
     }
     /// Bytes of the key, quotes included.
     pub fn key_span(self) -> Span {
         self.tree.key_span(self.at)
     }
     /// The value.
+    #[inline]
     pub fn value(self) -> Node<'t> {
         Node {
             tree: self.tree,
@@ -678,6 +729,7 @@ struct EntriesIter<'t> {
 
 impl Iterator for EntriesIter<'_> {
     type Item = u32;
+    #[inline]
     fn next(&mut self) -> Option<u32> {
         if self.taken >= self.back {
             return None;
@@ -763,6 +815,14 @@ impl<'t> Members<'t> {
         MembersIter {
             records: self.entries.iter(),
         }
+    }
+    /// The member named `key`; with duplicate keys the LAST one, as the APIs keep it.
+    pub fn named(self, key: &str) -> Option<Member<'t>> {
+        let mut members = self.iter();
+        if self.entries.tree.unique_keys {
+            return members.find(|m| m.key_is(key));
+        }
+        members.fold(None, |last, m| if m.key_is(key) { Some(m) } else { last })
     }
     /// The members at the positions of `range` (clamped to the members there are).
     pub fn range(self, range: std::ops::Range<usize>) -> Members<'t> {
@@ -993,10 +1053,12 @@ impl JsonType {
 
 impl<'t> Node<'t> {
     /// Bytes of the whole value (for strings, including the quotes).
+    #[inline]
     pub fn span(self) -> Span {
         self.tree.span(self.at)
     }
     /// The value.
+    #[inline]
     pub fn value(self) -> Value<'t> {
         let tree = self.tree;
         match tree.first_byte(self.at) {
@@ -1049,25 +1111,23 @@ impl<'t> Node<'t> {
         self.json_type().as_str()
     }
     /// The members when this is an object.
+    #[inline]
     pub fn as_object(self) -> Option<Members<'t>> {
-        match self.value() {
-            Value::Object(members) => Some(members),
-            _ => None,
-        }
+        (self.tree.first_byte(self.at) == b'{').then(|| Members {
+            entries: self.tree.entries(self.at),
+        })
     }
     /// The elements when this is an array.
+    #[inline]
     pub fn as_array(self) -> Option<Items<'t>> {
-        match self.value() {
-            Value::Array(items) => Some(items),
-            _ => None,
-        }
+        (self.tree.first_byte(self.at) == b'[').then(|| Items {
+            entries: self.tree.entries(self.at),
+        })
     }
     /// The text when this is a string.
+    #[inline]
     pub fn as_str(self) -> Option<&'t str> {
-        match self.value() {
-            Value::String(s) => Some(s),
-            _ => None,
-        }
+        (self.tree.first_byte(self.at) == b'"').then(|| self.tree.string_at(self.at))
     }
     /// The literal, as written, when this is a number.
     pub fn as_number(self) -> Option<&'t str> {
@@ -1078,20 +1138,19 @@ impl<'t> Node<'t> {
     }
     /// The boolean when this is one.
     pub fn as_bool(self) -> Option<bool> {
-        match self.value() {
-            Value::Bool(b) => Some(b),
+        match self.tree.first_byte(self.at) {
+            b't' => Some(true),
+            b'f' => Some(false),
             _ => None,
         }
     }
     /// True for `null`.
     pub fn is_null(self) -> bool {
-        matches!(self.value(), Value::Null)
+        self.tree.first_byte(self.at) == b'n'
     }
     /// The member for `key`; with duplicate keys the LAST one, as the APIs keep it.
     pub fn member(self, key: &str) -> Option<Member<'t>> {
-        self.as_object()?
-            .iter()
-            .fold(None, |last, m| if m.key() == key { Some(m) } else { last })
+        self.as_object()?.named(key)
     }
     /// The value for `key` (last duplicate wins).
     pub fn get(self, key: &str) -> Option<Node<'t>> {

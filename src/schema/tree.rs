@@ -362,9 +362,7 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
 
     fn get(&self, key: &String) -> Option<TreeNode<'a>> {
         self.members
-            .iter()
-            .rev()
-            .find(|m| m.key() == *key)
+            .named(key)
             .map(|m| self.parent.child(m.value()))
     }
 

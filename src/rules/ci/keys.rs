@@ -60,13 +60,14 @@ fn is_canonical(node: Node<'_>, shape: &'static [Key]) -> bool {
     if members.len() > PAIRWISE_KEYS {
         return false;
     }
-    for (i, m) in members.iter().enumerate() {
+    // Each key read once (an object here has at most `PAIRWISE_KEYS`).
+    let mut keys: smallvec::SmallVec<[&str; PAIRWISE_KEYS]> = smallvec::SmallVec::new();
+    for m in members.iter() {
         let key = m.key();
         if !key.is_ascii()
-            || members.iter().take(i).any(|b| {
-                let b = b.key();
-                b.len() == key.len() && b.eq_ignore_ascii_case(key) && b != key
-            })
+            || keys
+                .iter()
+                .any(|b| b.len() == key.len() && b.eq_ignore_ascii_case(key) && *b != key)
         {
             return false;
         }
@@ -86,6 +87,7 @@ fn is_canonical(node: Node<'_>, shape: &'static [Key]) -> bool {
         if !clean {
             return false;
         }
+        keys.push(key);
     }
     true
 }
@@ -215,12 +217,12 @@ impl Spellings {
             spelled: Vec::new(),
         };
         if members.len() <= PAIRWISE_KEYS {
-            let any = members.iter().enumerate().any(|(i, a)| {
-                members
-                    .iter()
-                    .take(i)
-                    .any(|b| same_lowercase(a.key(), b.key()) && a.key() != b.key())
-            });
+            let keys: smallvec::SmallVec<[&str; PAIRWISE_KEYS]> =
+                members.iter().map(|m| m.key()).collect();
+            let any = keys
+                .iter()
+                .enumerate()
+                .any(|(i, a)| keys[..i].iter().any(|b| same_lowercase(a, b) && a != b));
             if !any {
                 return none;
             }
