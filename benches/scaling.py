@@ -96,6 +96,20 @@ def ci_keys(size):
     return "ci-profile-type", [], body
 
 
+def role_controllers(size):
+    """A role of many controllers, each with no action: a schema error in every entry of a
+    wide map that is not a securities section."""
+    controllers = repeat(lambda i: f'"c{i}": {{"actions": {{}}}}', size, ",\n  ")
+    return "kuzzle-role", [], '{"controllers": {\n  ' + controllers + "\n}}\n"
+
+
+def policy_errors(size):
+    """A profile of many policies whose role id is a number: a schema error in every
+    element of a wide array."""
+    policies = repeat(lambda i: f'{{"roleId": {i}}}', size, ",\n  ")
+    return "kuzzle-profile", [], '{"policies": [\n  ' + policies + "\n]}\n"
+
+
 def fix_duplicates(size):
     """Many duplicate collections, each with a safe fix: `--diff` applies them all."""
     cols = repeat(lambda i: '"c"', size)
@@ -140,6 +154,8 @@ SHAPES = {
     "minified-findings": minified_findings,
     "restricted-to": restricted_to,
     "ci-keys": ci_keys,
+    "role-controllers": role_controllers,
+    "policy-errors": policy_errors,
     "fix-duplicates": fix_duplicates,
     "json-duplicate-keys": json_duplicate_keys,
     "many-users": many_users,

@@ -1,7 +1,7 @@
 //! `jsonschema` errors → typed findings on the exact key or value.
 
 use super::finding::{Path, SchemaErrorKind, SchemaFinding, Segment};
-use super::tree::Shadowed;
+use super::tree::{Part, Shadowed, View};
 use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::limit::FindingLimit;
 use crate::core::pointer::unescape_pointer_segment;
@@ -12,6 +12,7 @@ use compact_str::{format_compact, CompactString};
 use jsonschema::error::{TypeKind, ValidationErrorKind as K};
 use jsonschema::ValidationError;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Follow a schema path (with `$ref`s already resolved by the validator, or not) in `schema`.
 fn schema_at<'s>(schema: &'s Value, path: &str) -> Option<&'s Value> {
@@ -85,18 +86,89 @@ fn display_value(value: &Value) -> String {
 /// How the findings of a pass find the members its errors name.
 pub(super) struct Members<'s, 'a> {
     /// Members by key, in objects of more than a few.
-    pub(super) index: MemberIndex<'a>,
+    index: MemberIndex<'a>,
     /// Set when the validator read the tree (not a `Value`, whose keys are sorted): it then
     /// lists an object's unknown keys in the order of its members, skipping these members,
     /// hidden by a later duplicate key.
-    pub(super) in_tree_order: Option<&'s Shadowed>,
+    in_tree_order: Option<&'s Shadowed>,
+    /// What the pass showed of the tree, when it showed some containers in part.
+    view: Option<&'s View<'s>>,
+    /// The entries of the runs errors looked into, by container id.
+    runs: HashMap<usize, RunIndex<'a>>,
+}
+
+/// The entries of a run, for errors that name them.
+enum RunIndex<'a> {
+    /// An object's members not hidden by a later duplicate, by key.
+    Keys(HashMap<&'a str, u32>),
+    /// An array's elements, in order.
+    Items(Vec<u32>),
 }
 
 /// How far ahead of the previous key [`Members::member_from`] looks for the next one before
 /// asking the index.
 const SCAN_AHEAD: usize = 64;
 
-impl<'a> Members<'_, 'a> {
+impl<'s, 'a> Members<'s, 'a> {
+    /// Members found for a pass of the validator over the tree (`in_tree_order`, with its
+    /// hidden duplicates) or over a `Value` (`None`), which showed `view` of the tree.
+    pub(super) fn new(in_tree_order: Option<&'s Shadowed>, view: Option<&'s View<'s>>) -> Self {
+        Members {
+            index: MemberIndex::new(),
+            in_tree_order,
+            view,
+            runs: HashMap::new(),
+        }
+    }
+
+    fn part(&self, container: Node<'a>) -> Option<&'s Part> {
+        self.view.and_then(|view| view.part(container))
+    }
+
+    /// The member of `object` named `key` that the validator was shown in a run or whole;
+    /// `None` for a member shown beside a run (its errors belong to another pass).
+    fn member(&mut self, object: Node<'a>, key: &str) -> Option<Member<'a>> {
+        let Some(part) = self.part(object) else {
+            return self.index.member(object, key);
+        };
+        let members = object.as_object()?;
+        if part.names_extra(members, key) {
+            return None;
+        }
+        let shadowed = self.in_tree_order;
+        let index = self.runs.entry(object.id()).or_insert_with(|| {
+            let mut keys = HashMap::new();
+            for m in part.members(members).iter() {
+                if !shadowed.is_some_and(|s| s.hides(m)) {
+                    keys.insert(m.key(), m.id() as u32);
+                }
+            }
+            RunIndex::Keys(keys)
+        });
+        match index {
+            RunIndex::Keys(keys) => keys.get(key).map(|&id| members.with_id(id as usize)),
+            RunIndex::Items(_) => None,
+        }
+    }
+
+    /// The element of `array` the validator saw at `index`, and its position in the array.
+    fn element(&mut self, array: Node<'a>, index: usize) -> Option<(usize, Node<'a>)> {
+        let items = array.as_array()?;
+        let Some(part) = self.part(array) else {
+            return Some((index, items.get(index)?));
+        };
+        let run = self.runs.entry(array.id()).or_insert_with(|| {
+            RunIndex::Items(part.items(items).iter().map(|n| n.id() as u32).collect())
+        });
+        match run {
+            RunIndex::Items(ids) => {
+                let id = *ids.get(index)?;
+                Some((part.run.start as usize + index, items.with_id(id as usize)))
+            }
+            RunIndex::Keys(_) => None,
+        }
+    }
+
     /// The member of `object` named `key`: the one [`MemberIndex::member`] finds. The keys one
     /// error of the tree names come in member order, usually next to each other, so each is
     /// looked for among the few members after the one before (`from`, updated), and a wide
@@ -110,6 +182,12 @@ impl<'a> Members<'_, 'a> {
         from: &mut Option<Member<'a>>,
     ) -> Option<Member<'a>> {
         let members = object.as_object()?;
+        if self
+            .part(object)
+            .is_some_and(|part| part.names_extra(members, key))
+        {
+            return None;
+        }
         let scanned = self.in_tree_order.and_then(|shadowed| {
             let matches = |m: &Member<'_>| m.key() == key && !shadowed.hides(*m);
             match *from {
@@ -119,7 +197,7 @@ impl<'a> Members<'_, 'a> {
         });
         let found = match scanned {
             Some(member) => member,
-            None => self.index.member(object, key)?,
+            None => self.member(object, key)?,
         };
         *from = Some(found);
         Some(found)
@@ -131,7 +209,7 @@ impl<'a> Members<'_, 'a> {
 fn locate<'a>(
     root: Node<'a>,
     pointer: &str,
-    index: &mut MemberIndex<'a>,
+    members: &mut Members<'_, 'a>,
 ) -> Option<(Node<'a>, Path<'a>)> {
     let mut node = root;
     let mut path = Path::new();
@@ -142,13 +220,13 @@ fn locate<'a>(
         let segment = unescape_pointer_segment(raw);
         match node.value() {
             NodeValue::Object(_) => {
-                let member = index.member(node, &segment)?;
+                let member = members.member(node, &segment)?;
                 path.push(Segment::Key(member.key()));
                 node = member.value();
             }
-            NodeValue::Array(items) => {
-                let i: usize = segment.parse().ok()?;
-                node = items.get(i)?;
+            NodeValue::Array(_) => {
+                let (i, element) = members.element(node, segment.parse().ok()?)?;
+                node = element;
                 path.push(Segment::Index(u32::try_from(i).ok()?));
             }
             _ => return None,
@@ -184,8 +262,7 @@ pub(super) fn push_findings<'a>(
     members: &mut Members<'_, 'a>,
     out: &mut Found<'_, 'a>,
 ) {
-    let Some((node, path)) = locate(root, error.instance_path().as_str(), &mut members.index)
-    else {
+    let Some((node, path)) = locate(root, error.instance_path().as_str(), members) else {
         return;
     };
     let span = node.span();

@@ -8,6 +8,7 @@ pub mod finding;
 pub mod generate;
 mod map;
 mod tree;
+mod window;
 
 use crate::core::limit::FindingLimit;
 use crate::core::Kind;
@@ -33,6 +34,8 @@ pub struct CompiledSchema {
     tree_validator: jsonschema::Validator<tree::Tree>,
     /// Reads a `serde_json::Value` ([`SchemaSet::validate`]); compiled on first use.
     validator: std::sync::OnceLock<jsonschema::Validator>,
+    /// The keys the schema names, which an object validated in part shows beside its run.
+    known: window::KnownKeys,
 }
 
 fn options<F: jsonschema::json::Json>(
@@ -55,6 +58,7 @@ fn compile(kind: Kind) -> Result<CompiledSchema, String> {
         .build(&schema)
         .map_err(|e| format!("schema of {kind} does not compile: {}", e.masked()))?;
     Ok(CompiledSchema {
+        known: window::KnownKeys::of(&schema),
         schema,
         tree_validator,
         validator: std::sync::OnceLock::new(),
@@ -119,10 +123,7 @@ impl SchemaSet {
         if validator.is_valid(value) {
             return;
         }
-        let mut members = map::Members {
-            index: crate::parse::MemberIndex::new(),
-            in_tree_order: None,
-        };
+        let mut members = map::Members::new(None, None);
         let mut limit = FindingLimit::new(None);
         let mut found = map::Found {
             out,
@@ -152,19 +153,20 @@ impl SchemaSet {
         out: &mut Vec<SchemaFinding<'a>>,
     ) {
         let mut found = map::Found { out, limit };
-        self.validate_tree_windowed(kind, root, unique_keys, SECTION_WINDOW, &mut found);
+        self.validate_tree_windowed(kind, root, unique_keys, window::WINDOW_WORDS, &mut found);
     }
 
-    /// [`SchemaSet::validate_tree_keys`], validating the entries of a securities file's
-    /// sections of more than `window` entries `window` at a time (same findings, in another
-    /// order): the validator collects every error of a pass before giving the first, about
-    /// 500 bytes each, so that a big file with an error in every entry held them all at once.
+    /// [`SchemaSet::validate_tree_keys`], showing the validator the containers whose
+    /// records take more than `budget` words a run of entries at a time (same findings, in
+    /// another order; see `window`): the validator collects every error of a pass before
+    /// giving the first, so one pass over a big file with an error in every entry held them
+    /// all at once.
     fn validate_tree_windowed<'a>(
         &self,
         kind: Kind,
         root: Node<'a>,
         unique_keys: bool,
-        window: usize,
+        budget: usize,
         out: &mut map::Found<'_, 'a>,
     ) {
         let compiled = self.get(kind);
@@ -173,98 +175,41 @@ impl SchemaSet {
         } else {
             tree::shadowed_members(root)
         };
-        let whole = tree::View::new(&shadowed, Vec::new());
+        let whole = tree::View::new(&shadowed, &[], Vec::new());
         if compiled.tree_validator.is_valid(whole.root(root)) {
             return;
         }
-        let mut members = map::Members {
-            index: crate::parse::MemberIndex::new(),
-            in_tree_order: Some(&shadowed),
-        };
-        let sections = match kind {
-            Kind::KuzzleSecurities => wide_sections(root, &shadowed, window),
-            _ => Vec::new(),
-        };
-        // First the document with the wide sections shown empty, then each wide section's
-        // entries a window at a time, under a root showing that section only: of those
-        // passes, only the errors inside an entry are new.
-        let first = tree::View::new(
-            &shadowed,
-            sections
-                .iter()
-                .map(|s| tree::Window::new(s.node, 0..0))
-                .collect(),
-        );
+        let plan = window::Plan::new(root, &shadowed, &compiled.known, budget);
+        let first = plan.first_view(&shadowed);
+        let mut members = map::Members::new(Some(&shadowed), Some(&first));
         for error in compiled.tree_validator.iter_errors(first.root(root)) {
             map::push_findings(&error, &compiled.schema, root, &mut members, out);
         }
-        drop(first);
-        for section in &sections {
-            let entries = section
-                .node
-                .as_object()
-                .map_or(0, crate::parse::Members::len);
-            let inside = format!(
-                "/{}/",
-                crate::core::pointer::escape_pointer_segment(section.key)
-            );
-            for start in (0..entries).step_by(window) {
-                let view = tree::View::new(
-                    &shadowed,
-                    vec![
-                        tree::Window::new(root, section.member..section.member + 1),
-                        tree::Window::new(section.node, start..start + window),
-                    ],
-                );
-                for error in compiled.tree_validator.iter_errors(view.root(root)) {
-                    if error.instance_path().as_str().starts_with(&inside) {
-                        map::push_findings(&error, &compiled.schema, root, &mut members, out);
-                    }
+        drop(members);
+        for pass in plan.later_passes() {
+            let view = plan.view(pass, &shadowed);
+            // Only the errors inside the run's container are this pass's own.
+            let inside = plan.pointer(pass);
+            let mut members = map::Members::new(Some(&shadowed), Some(&view));
+            for error in compiled.tree_validator.iter_errors(view.root(root)) {
+                let own = error
+                    .instance_path()
+                    .as_str()
+                    .strip_prefix(inside.as_str())
+                    .is_some_and(|rest| {
+                        rest.starts_with('/')
+                            || (rest.is_empty()
+                                && matches!(
+                                    error.kind(),
+                                    jsonschema::error::ValidationErrorKind::AdditionalProperties { .. }
+                                ))
+                    });
+                if own {
+                    map::push_findings(&error, &compiled.schema, root, &mut members, out);
                 }
             }
         }
     }
-}
-
-/// Sections of a securities file validated a window of entries at a time: beyond this many
-/// entries, a section's errors are collected for this many entries at a time.
-const SECTION_WINDOW: usize = 1024;
-
-/// A member of the root whose value is an object of entries validated each on its own.
-struct WideSection<'a> {
-    /// Its position among the root's members.
-    member: usize,
-    key: &'a str,
-    node: Node<'a>,
-}
-
-/// The sections of a securities file (`roles`, `profiles`, `users`) with more than `window`
-/// entries, each validated on its own by the schema (`additionalProperties` is the entry's
-/// schema), and not hidden by a later duplicate of their key.
-fn wide_sections<'a>(
-    root: Node<'a>,
-    shadowed: &tree::Shadowed,
-    window: usize,
-) -> Vec<WideSection<'a>> {
-    let Some(members) = root.as_object() else {
-        return Vec::new();
-    };
-    members
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| matches!(m.key(), "roles" | "profiles" | "users"))
-        .filter(|(_, m)| !shadowed.hides(*m))
-        .filter(|(_, m)| {
-            m.value()
-                .as_object()
-                .is_some_and(|entries| entries.len() > window)
-        })
-        .map(|(member, m)| WideSection {
-            member,
-            key: m.key(),
-            node: m.value(),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -28,12 +28,13 @@ fn assert_same(set: &SchemaSet, text: &str) {
     }
 }
 
-/// Validating a securities file's sections a window of entries at a time finds what one
-/// pass over the whole file finds, in output order: on every fixture (with windows of one
-/// and two entries) and on a body with errors at every level, duplicate sections and
-/// duplicate entries.
+/// Validating big containers a run of entries at a time finds what one pass over the whole
+/// body finds, in output order: on every fixture as every kind, alone and as the entries of
+/// a securities file's sections (with budgets that cut every container into runs of one
+/// entry, and into runs of a few), and on a body with errors at every level, duplicate
+/// sections and duplicate entries.
 #[test]
-fn windowed_sections_find_what_one_pass_finds() {
+fn windows_find_what_one_pass_finds() {
     let set = SchemaSet::new().unwrap();
     let in_order = |mut found: Vec<SchemaFinding<'_>>| {
         found.sort_by_key(|f| (f.span.start, f.span.end, f.rule.code));
@@ -58,49 +59,107 @@ fn windowed_sections_find_what_one_pass_finds() {
                 "roles": {"z": {"controllers": {"*": {"actions": {"*": 1}}}}, "y": []}}"#
             .into(),
     );
-    let mut windowed = 0;
+    let mut cut = 0;
     for text in &texts {
         let mut d = Vec::new();
         let document = parse(text, Syntax::Jsonc, &mut d);
         let Some(root) = document.root() else {
             continue;
         };
-        for unique_keys in [false, true] {
-            if unique_keys && !d.is_empty() {
-                continue;
-            }
-            let validate = |window: usize| {
-                let mut found = Vec::new();
-                let mut limit = FindingLimit::new(None);
-                let mut into = map::Found {
-                    out: &mut found,
-                    limit: &mut limit,
+        for kind in Kind::ALL {
+            for unique_keys in [false, true] {
+                if unique_keys && !d.is_empty() {
+                    continue;
+                }
+                let validate = |budget: usize| {
+                    let mut found = Vec::new();
+                    let mut limit = FindingLimit::new(None);
+                    let mut into = map::Found {
+                        out: &mut found,
+                        limit: &mut limit,
+                    };
+                    set.validate_tree_windowed(kind, root, unique_keys, budget, &mut into);
+                    found
                 };
-                set.validate_tree_windowed(
-                    Kind::KuzzleSecurities,
-                    root,
-                    unique_keys,
-                    window,
-                    &mut into,
-                );
-                found
-            };
-            let whole = in_order(validate(usize::MAX));
-            for window in [1, 2] {
-                assert_eq!(
-                    in_order(validate(window)),
-                    whole,
-                    "window {window} on {text}"
-                );
+                let whole = in_order(validate(usize::MAX));
+                for budget in [1, 7, 24] {
+                    assert_eq!(
+                        in_order(validate(budget)),
+                        whole,
+                        "{kind}, budget {budget}, on {text}"
+                    );
+                }
+                let shadowed = tree::shadowed_members(root);
+                let plan = window::Plan::new(root, &shadowed, &set.get(kind).known, 7);
+                cut += usize::from(plan.cut_containers() > 0 && whole != "[]");
             }
-            let shadowed = tree::shadowed_members(root);
-            windowed += usize::from(!wide_sections(root, &shadowed, 1).is_empty() && whole != "[]");
         }
     }
-    assert!(
-        windowed > 10,
-        "{windowed} bodies with findings were windowed"
-    );
+    assert!(cut > 100, "{cut} bodies with findings were cut");
+}
+
+/// What makes showing an object in part sound (`window`): beside the entries of a run, the
+/// schema of a kind reads of an object only whether a key it names is there and the value
+/// of a scalar it names (`required`, and `const` or `enum` in the `if` of a conditional); of
+/// an array, nothing position by position; and no count but "at least one".
+#[test]
+fn kind_schemas_can_be_windowed() {
+    fn check(schema: &Value, kind: Kind, in_if: bool) {
+        match schema {
+            Value::Object(map) => {
+                for (keyword, value) in map {
+                    let keyword = keyword.as_str();
+                    assert!(
+                        !matches!(
+                            keyword,
+                            "oneOf"
+                                | "anyOf"
+                                | "not"
+                                | "contains"
+                                | "uniqueItems"
+                                | "maxItems"
+                                | "maxProperties"
+                                | "propertyNames"
+                                | "patternProperties"
+                                | "dependencies"
+                                | "dependentRequired"
+                                | "dependentSchemas"
+                                | "additionalItems"
+                                | "prefixItems"
+                        ),
+                        "{kind} has `{keyword}`"
+                    );
+                    if matches!(keyword, "minItems" | "minProperties") {
+                        assert!(value.as_u64() <= Some(1), "{kind}: {keyword} {value}");
+                    }
+                    if keyword == "items" {
+                        assert!(value.is_object(), "{kind}: `items` by position");
+                    }
+                    if in_if {
+                        assert!(
+                            matches!(keyword, "required" | "properties" | "const" | "enum"),
+                            "{kind}: an `if` reads `{keyword}`"
+                        );
+                    }
+                    match (keyword, value) {
+                        ("properties" | "definitions", Value::Object(named)) => {
+                            named.values().for_each(|v| check(v, kind, in_if));
+                        }
+                        ("required" | "enum" | "const", _) => {}
+                        ("if", _) => check(value, kind, true),
+                        _ => check(value, kind, in_if),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| check(v, kind, in_if)),
+            _ => {}
+        }
+    }
+    let set = SchemaSet::new().unwrap();
+    for kind in Kind::ALL {
+        check(set.schema(kind), kind, false);
+        assert!(set.get(kind).known.len() > 3, "{kind}: the keys it names");
+    }
 }
 
 /// Skipping the duplicate search changes nothing on a body the parser found no
@@ -203,7 +262,7 @@ fn findings_are_typed() {
 
 /// The validator reads the instance of an error itself only where a regular expression
 /// could not finish; no schema of a kind runs one, so the wide containers the tree does not
-/// copy into errors (`tree::COPIED_ENTRIES`) are never read.
+/// copy into errors (`tree::COPIED_WORDS`) are never read.
 #[test]
 fn no_kind_schema_runs_a_regex() {
     fn keywords<'v>(schema: &'v Value, found: &mut Vec<&'v str>) {
@@ -266,11 +325,11 @@ fn tree_validation_matches_value_validation() {
     }
     wide.push_str("\"roles\": {\"a\": 1, \"a\": {}}}");
     assert_same(&set, &wide);
-    // Containers wider than the validator's errors copy, with errors on and inside them.
-    let keys: Vec<String> = (0..tree::COPIED_ENTRIES + 2)
+    // Containers validated a run at a time, with errors on and inside them.
+    let keys: Vec<String> = (0..window::WINDOW_WORDS / 2)
         .map(|i| format!("\"Key{i}\": {i}"))
         .collect();
-    let items = vec!["{\"index\": 1}"; tree::COPIED_ENTRIES + 2].join(",");
+    let items = vec!["{\"index\": 1}"; window::WINDOW_WORDS / 2].join(",");
     let policies = format!(r#"[{{"roleId": "r", "restrictedTo": [{items}]}}]"#);
     // Unknown keys further apart than the scan for the next one looks (hidden duplicates
     // between them), so that some are found through the index.

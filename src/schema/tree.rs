@@ -8,13 +8,13 @@ use crate::parse::{Items, Member, Members, Node, Value as NodeValue};
 use jsonschema::json::{cmp, Array, Json, Node as JsonNode, NodeIdentity, Object};
 use jsonschema::types::JsonType;
 use jsonschema_value::LazyInstance;
+
+/// Containers whose records take more words than this are not copied into the errors of a
+/// schema pass (see `lazy_value`).
+pub(crate) const COPIED_WORDS: usize = 3 * 1024;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::hash::BuildHasher;
-
-/// Containers of more entries than this are not copied into the errors of a schema pass (see
-/// `lazy_value`).
-pub(crate) const COPIED_ENTRIES: usize = 1024;
 
 /// Marker type of the representation.
 pub struct Tree;
@@ -24,58 +24,106 @@ pub struct Tree;
 pub struct TreeNode<'a> {
     node: Node<'a>,
     view: Option<&'a View<'a>>,
+    /// Shown empty (a member shown beside a run: see [`Part`]).
+    empty: bool,
 }
 
 /// What the validator is shown of a tree: not the members hidden by a later duplicate key,
-/// and of some objects only a range of members (see [`Window`]).
+/// and of some containers only a part (see [`Part`] and `super::window`).
 pub struct View<'a> {
     shadowed: &'a Shadowed,
-    windows: Vec<Window>,
+    /// What a pass shows of the containers it cuts, by container id, sorted...
+    first: &'a [(u32, Part)],
+    /// ...unless this pass shows another part of them (sorted by id as well).
+    parts: Vec<(u32, Part)>,
 }
 
-/// An object the validator is shown only a range of members of: a securities file's
-/// sections are validated a window of entries at a time, so that the validator, which
-/// collects every error of a pass before giving the first, holds the errors of one window
-/// only (about 500 bytes each).
-pub struct Window {
-    /// The object's address.
-    object: usize,
-    /// The members shown.
-    members: std::ops::Range<usize>,
+/// A run of a container's entries.
+#[derive(Clone, Copy, Debug)]
+pub struct Run {
+    /// The id of its first entry.
+    pub first: u32,
+    /// The position of that entry in the container.
+    pub start: u32,
+    /// How many entries.
+    pub count: u32,
 }
 
-impl Window {
-    /// Show only `members` of `object`.
-    pub fn new(object: Node<'_>, members: std::ops::Range<usize>) -> Window {
-        Window {
-            object: object.id(),
-            members,
-        }
+/// What the validator is shown of a container in a pass: a run of its entries, and (of an
+/// object) members outside the run, shown empty.
+#[derive(Debug)]
+pub struct Part {
+    /// The entries shown.
+    pub run: Run,
+    /// The ids of the members shown beside the run, empty.
+    pub extras: Vec<u32>,
+}
+
+impl Part {
+    /// The members of the run, given the container's members.
+    pub fn members<'a>(&self, members: Members<'a>) -> Members<'a> {
+        members.run(
+            self.run.first as usize,
+            self.run.start as usize,
+            self.run.count as usize,
+        )
+    }
+    /// The elements of the run, given the container's elements.
+    pub fn items<'a>(&self, items: Items<'a>) -> Items<'a> {
+        items.run(
+            self.run.first as usize,
+            self.run.start as usize,
+            self.run.count as usize,
+        )
+    }
+    /// True when `key` names a member shown beside the run (of `members`, the object's).
+    pub fn names_extra(&self, members: Members<'_>, key: &str) -> bool {
+        self.extras
+            .iter()
+            .any(|&id| members.with_id(id as usize).key_is(key))
     }
 }
 
 impl<'a> View<'a> {
-    /// Hide the `shadowed` members, and show the objects of `windows` in part.
-    pub fn new(shadowed: &'a Shadowed, windows: Vec<Window>) -> View<'a> {
-        View { shadowed, windows }
+    /// Hide the `shadowed` members, and show the containers of `first` and `parts` in part
+    /// (`parts` first; both sorted by id).
+    pub fn new(shadowed: &'a Shadowed, first: &'a [(u32, Part)], parts: Vec<(u32, Part)>) -> Self {
+        View {
+            shadowed,
+            first,
+            parts,
+        }
     }
 
     /// The root of a document as this view shows it.
     pub fn root(&'a self, node: Node<'a>) -> TreeNode<'a> {
-        let whole = self.shadowed.is_empty() && self.windows.is_empty();
+        let whole = self.shadowed.is_empty() && self.first.is_empty() && self.parts.is_empty();
         TreeNode {
             node,
             view: (!whole).then_some(self),
+            empty: false,
         }
     }
 
-    /// The members of `object` (whose members are `members`) shown.
-    fn shown(&self, object: Node<'_>, members: Members<'a>) -> Members<'a> {
-        let address = object.id();
-        match self.windows.iter().find(|w| w.object == address) {
-            Some(w) => members.range(w.members.clone()),
-            None => members,
+    /// What this view shows of the container `node`, when it shows a part of it.
+    pub fn part(&self, node: Node<'_>) -> Option<&Part> {
+        let id = node.id() as u32;
+        let find = |parts: &'a [(u32, Part)]| {
+            parts
+                .binary_search_by_key(&id, |&(at, _)| at)
+                .ok()
+                .map(|i| &parts[i].1)
+        };
+        let parts: &[(u32, Part)] = &self.parts;
+        match parts.binary_search_by_key(&id, |&(at, _)| at) {
+            Ok(i) => Some(&parts[i].1),
+            Err(_) => find(self.first),
         }
+    }
+
+    /// True when `member` is hidden by a later duplicate of its key.
+    pub fn hides(&self, member: Member<'_>) -> bool {
+        self.shadowed.hides(member)
     }
 }
 
@@ -113,7 +161,19 @@ impl<'a> TreeNode<'a> {
         TreeNode {
             node,
             view: self.view,
+            empty: false,
         }
+    }
+    /// `node`, shown empty when it is a container.
+    fn emptied(&self, node: Node<'a>) -> Self {
+        TreeNode {
+            node,
+            view: self.view,
+            empty: true,
+        }
+    }
+    fn part(&self) -> Option<&'a Part> {
+        self.view.and_then(|view| view.part(self.node))
     }
 }
 
@@ -196,6 +256,7 @@ impl Json for Tree {
         f(TreeNode {
             node: tree.root(),
             view: None,
+            empty: false,
         })
     }
 }
@@ -206,26 +267,35 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     type Number = serde_json::Number;
 
     fn as_object(&self) -> Option<TreeObject<'a>> {
-        match self.node.value() {
-            NodeValue::Object(members) => Some(TreeObject {
-                members: match self.view {
-                    Some(view) => view.shown(self.node, members),
-                    None => members,
-                },
-                parent: *self,
-            }),
-            _ => None,
-        }
+        let NodeValue::Object(all) = self.node.value() else {
+            return None;
+        };
+        let (members, extras) = match self.part() {
+            _ if self.empty => (Members::default(), &[][..]),
+            Some(part) => (part.members(all), &part.extras[..]),
+            None => (all, &[][..]),
+        };
+        Some(TreeObject {
+            members,
+            all,
+            extras,
+            parent: *self,
+        })
     }
 
     fn as_array(&self) -> Option<TreeArray<'a>> {
-        match self.node.value() {
-            NodeValue::Array(items) => Some(TreeArray {
-                items,
-                parent: *self,
-            }),
-            _ => None,
-        }
+        let NodeValue::Array(items) = self.node.value() else {
+            return None;
+        };
+        let items = match self.part() {
+            _ if self.empty => Items::default(),
+            Some(part) => part.items(items),
+            None => items,
+        };
+        Some(TreeArray {
+            items,
+            parent: *self,
+        })
     }
 
     fn as_string(&self) -> Option<Cow<'a, str>> {
@@ -279,21 +349,26 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 
     fn to_value(&self) -> Cow<'a, Value> {
-        Cow::Owned(self.node.to_value())
+        Cow::Owned(match self.node.value() {
+            NodeValue::Object(_) if self.empty => Value::Object(serde_json::Map::new()),
+            NodeValue::Array(_) if self.empty => Value::Array(Vec::new()),
+            _ => self.node.to_value(),
+        })
     }
 
     /// The instance a validation error carries. bodyguard reads only an error's kind and
-    /// paths, never its instance, so a wide container's is not copied: an empty one of its
-    /// type stands for it (a copy of two million unknown keys is 80 bytes a key). jsonschema
-    /// reads an instance itself only where a regular expression could not finish, and no
-    /// schema of a kind runs one (`schema::tests::no_kind_schema_runs_a_regex`).
+    /// paths, never its instance, so a big container's is not copied: an empty one of its
+    /// type stands for it (a copy is about 80 bytes a value). jsonschema reads an instance
+    /// itself only where a regular expression could not finish, and no schema of a kind runs
+    /// one (`schema::tests::no_kind_schema_runs_a_regex`).
     fn lazy_value(&self) -> LazyInstance<'a> {
-        let wide = match self.node.value() {
-            NodeValue::Object(members) => members.len() > COPIED_ENTRIES,
-            NodeValue::Array(items) => items.len() > COPIED_ENTRIES,
+        let big = match self.node.value() {
+            NodeValue::Object(_) | NodeValue::Array(_) => {
+                self.node.ids_end() - self.node.id() > COPIED_WORDS
+            }
             _ => false,
         };
-        if !wide {
+        if !big || self.empty {
             return LazyInstance::Ready(self.to_value());
         }
         LazyInstance::Deferred {
@@ -315,16 +390,24 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     }
 }
 
-/// An object's members as the validator sees them (no shadowed duplicate).
+/// An object's members as the validator sees them: no shadowed duplicate, and of an object
+/// shown in part, its run then its members shown beside it, empty.
 #[derive(Clone, Copy)]
 pub struct TreeObject<'a> {
+    /// The members shown (all of them, or a run).
     members: Members<'a>,
+    /// All the members of the object.
+    all: Members<'a>,
+    /// The ids of members shown beside the run, empty.
+    extras: &'a [u32],
     parent: TreeNode<'a>,
 }
 
 /// Iterator over the visible members of an object.
 pub struct TreeMembers<'a> {
     members: crate::parse::MembersIter<'a>,
+    all: Members<'a>,
+    extras: std::slice::Iter<'a, u32>,
     parent: TreeNode<'a>,
 }
 
@@ -332,15 +415,14 @@ impl<'a> Iterator for TreeMembers<'a> {
     type Item = (&'a str, TreeNode<'a>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let m = self.members.next()?;
-            if let Some(view) = self.parent.view {
-                if view.shadowed.hides(m) {
-                    continue;
-                }
+        for m in self.members.by_ref() {
+            if self.parent.view.is_some_and(|view| view.hides(m)) {
+                continue;
             }
             return Some((m.key(), self.parent.child(m.value())));
         }
+        let m = self.all.with_id(*self.extras.next()? as usize);
+        Some((m.key(), self.parent.emptied(m.value())))
     }
 }
 
@@ -350,25 +432,34 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
     type MembersIter = TreeMembers<'a>;
 
     fn len(&self) -> usize {
-        match self.parent.view {
+        let shown = match self.parent.view {
             None => self.members.len(),
-            Some(view) => self
-                .members
-                .iter()
-                .filter(|m| !view.shadowed.hides(*m))
-                .count(),
-        }
+            Some(view) => self.members.iter().filter(|m| !view.hides(*m)).count(),
+        };
+        shown + self.extras.len()
     }
 
     fn get(&self, key: &String) -> Option<TreeNode<'a>> {
+        if let Some(&id) = self
+            .extras
+            .iter()
+            .find(|&&id| self.all.with_id(id as usize).key_is(key))
+        {
+            return Some(self.parent.emptied(self.all.with_id(id as usize).value()));
+        }
+        // The member shown is the last of its key; when a later one is outside the run,
+        // the key is not shown.
         self.members
             .named(key)
+            .filter(|m| !self.parent.view.is_some_and(|view| view.hides(*m)))
             .map(|m| self.parent.child(m.value()))
     }
 
     fn members(&self) -> TreeMembers<'a> {
         TreeMembers {
             members: self.members.iter(),
+            all: self.all,
+            extras: self.extras.iter(),
             parent: self.parent,
         }
     }

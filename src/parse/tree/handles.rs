@@ -188,6 +188,21 @@ impl<'t> Entries<'t> {
             None => Entries { count: 0, ..self },
         }
     }
+    /// The run of `count` entries from position `start` (of the container), whose first
+    /// record is `first`; clamped to the entries of this run.
+    fn run(self, first: usize, start: usize, count: usize) -> Entries<'t> {
+        let (start, first) = (start as u32, first as u32);
+        let end = self.start + self.count;
+        if start < self.start || start >= end {
+            return Entries { count: 0, ..self };
+        }
+        Entries {
+            first,
+            start,
+            count: (count as u32).min(end - start),
+            ..self
+        }
+    }
     fn iter(self) -> EntriesIter<'t> {
         EntriesIter {
             entries: self,
@@ -330,6 +345,13 @@ impl<'t> Members<'t> {
             })
         })
     }
+    /// The `count` members from position `start`, the first of which has [`Member::id`]
+    /// `first`: a run of these members, made without a table of positions.
+    pub(crate) fn run(self, first: usize, start: usize, count: usize) -> Members<'t> {
+        Members {
+            entries: self.entries.run(first, start, count),
+        }
+    }
     /// The member whose [`Member::id`] is `id`: one of these members, found without a walk.
     pub(crate) fn with_id(self, id: usize) -> Member<'t> {
         Member {
@@ -368,6 +390,13 @@ impl<'t> Items<'t> {
     pub fn iter(self) -> ItemsIter<'t> {
         ItemsIter {
             records: self.entries.iter(),
+        }
+    }
+    /// The `count` elements from position `start`, the first of which has [`Node::id`]
+    /// `first`: a run of these elements, made without a table of positions.
+    pub(crate) fn run(self, first: usize, start: usize, count: usize) -> Items<'t> {
+        Items {
+            entries: self.entries.run(first, start, count),
         }
     }
     /// The element whose [`Node::id`] is `id`: one of these elements, found without a walk.

@@ -108,16 +108,77 @@ pub struct Controllers<'a> {
     pub member: Member<'a>,
     /// Its pointer.
     pub pointer: String,
+    /// Where the role is.
+    role_pointer: &'a str,
+    /// Its entries whose rights are an object, in order: 16 bytes each, so that a role of a
+    /// million controllers holds little beside its text.
+    entries: Vec<Entry>,
+}
+
+/// What [`Controllers`] keeps of a [`Controller`]: record ids.
+#[derive(Clone, Copy)]
+struct Entry {
+    member: u32,
+    /// Its `actions` object, or [`NONE`].
+    actions: u32,
+    /// The member of [`Controller::checked_before`], or [`NONE`].
+    checked_before: u32,
+    class: ClassTag,
+}
+
+/// No record.
+const NONE: u32 = u32::MAX;
+
+/// [`Class`] without the native actions, found again from the name.
+#[derive(Clone, Copy)]
+enum ClassTag {
+    Star,
+    Native,
+    Plugin,
+    Other,
+}
+
+impl<'a> Controllers<'a> {
     /// Its entries whose rights are an object, in order.
-    pub entries: Vec<Controller<'a>>,
+    pub fn iter(&self) -> impl Iterator<Item = Controller<'a>> + '_ {
+        let map = self.member.value();
+        self.entries.iter().map(move |e| {
+            let member = map
+                .as_object()
+                .unwrap_or_default()
+                .with_id(e.member as usize);
+            let with_id = |id: u32| (id != NONE).then(|| map.with_id(id as usize));
+            Controller {
+                member,
+                role_pointer: self.role_pointer,
+                rights: member.value().as_object().unwrap_or_default(),
+                actions: with_id(e.actions)
+                    .and_then(Node::as_object)
+                    .unwrap_or_default(),
+                class: match e.class {
+                    ClassTag::Star => Class::Star,
+                    ClassTag::Native => {
+                        native_actions(member.key()).map_or(Class::Other, Class::Native)
+                    }
+                    ClassTag::Plugin => Class::Plugin,
+                    ClassTag::Other => Class::Other,
+                },
+                checked_before: (e.checked_before != NONE).then(|| {
+                    map.as_object()
+                        .unwrap_or_default()
+                        .with_id(e.checked_before as usize)
+                }),
+            }
+        })
+    }
 }
 
 /// One controller entry whose rights are an object.
 pub struct Controller<'a> {
     /// The entry (key = controller name).
     pub member: Member<'a>,
-    /// Its pointer.
-    pub pointer: String,
+    /// Where the role is.
+    role_pointer: &'a str,
     /// Its rights' members (`actions`, and whatever else is there).
     pub rights: Members<'a>,
     /// The members of its `actions` object (empty when missing or not an object).
@@ -127,6 +188,16 @@ pub struct Controller<'a> {
     /// The first native or `*` controller before it: where Kuzzle's own check of plugin
     /// controllers stops.
     pub checked_before: Option<Member<'a>>,
+}
+
+impl Controller<'_> {
+    /// Its pointer.
+    pub fn pointer(&self) -> String {
+        pointer_join(
+            &pointer_join(self.role_pointer, "controllers"),
+            self.member.key(),
+        )
+    }
 }
 
 /// What a controller name is to Kuzzle.
@@ -154,42 +225,41 @@ impl<'a> RoleView<'a> {
         let controllers = role.member("controllers").and_then(|member| {
             let map = member.value().as_object()?;
             let cpointer = pointer_join(pointer, "controllers");
-            let mut first: Option<Member<'a>> = None;
+            let mut first = NONE;
             let mut entries = Vec::with_capacity(map.len());
             for c in map {
-                let Some(rights) = c.value().as_object() else {
+                if c.value().as_object().is_none() {
                     continue;
-                };
+                }
                 let name = c.key();
                 let class = if name == "*" {
-                    Class::Star
-                } else if let Some(known) = native_actions(name) {
-                    Class::Native(known)
+                    ClassTag::Star
+                } else if native_actions(name).is_some() {
+                    ClassTag::Native
                 } else if has_plugin_actions(cx, name) {
-                    Class::Plugin
+                    ClassTag::Plugin
                 } else {
-                    Class::Other
+                    ClassTag::Other
                 };
                 let checked_before = first;
-                if matches!(class, Class::Star | Class::Native(_)) {
-                    first.get_or_insert(c);
+                if first == NONE && matches!(class, ClassTag::Star | ClassTag::Native) {
+                    first = c.id() as u32;
                 }
-                entries.push(Controller {
-                    member: c,
-                    pointer: pointer_join(&cpointer, c.key()),
-                    rights,
+                entries.push(Entry {
+                    member: c.id() as u32,
                     actions: c
                         .value()
-                        .get("actions")
-                        .and_then(Node::as_object)
-                        .unwrap_or_default(),
-                    class,
+                        .member("actions")
+                        .filter(|a| a.value().as_object().is_some())
+                        .map_or(NONE, |a| a.value().id() as u32),
                     checked_before,
+                    class,
                 });
             }
             Some(Controllers {
                 member,
                 pointer: cpointer,
+                role_pointer: pointer,
                 entries,
             })
         });

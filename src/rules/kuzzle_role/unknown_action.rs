@@ -1,6 +1,6 @@
 //! `kuzzle/role-unknown-action`: an action its controller does not have.
 
-use super::{Class, RolePack, RoleView};
+use super::{Class, Controllers, RolePack, RoleView};
 use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::edit::{Edit, Fix};
 use crate::core::pointer::pointer_join;
@@ -59,12 +59,12 @@ impl Rule<RolePack> for UnknownAction {
         &ROLE_UNKNOWN_ACTION
     }
     fn run(&self, role: &RoleView<'_>, cx: &mut RuleContext<'_>) {
-        for c in role.controllers.iter().flat_map(|cs| &cs.entries) {
+        for c in role.controllers.iter().flat_map(Controllers::iter) {
             let name = c.member.key();
             match c.class {
                 Class::Star => {
                     for a in c.actions.iter().filter(|a| a.key() != "*") {
-                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), a.key());
+                        let ap = pointer_join(&pointer_join(&c.pointer(), "actions"), a.key());
                         let d = cx.report(
                             &ROLE_UNKNOWN_ACTION,
                             a.key_span(),
@@ -85,7 +85,7 @@ impl Rule<RolePack> for UnknownAction {
                         if a.key() == "*" || known.contains(&a.key()) {
                             continue;
                         }
-                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), a.key());
+                        let ap = pointer_join(&pointer_join(&c.pointer(), "actions"), a.key());
                         let suggestion = did_you_mean(a.key(), known.iter().copied());
                         let d = cx.report(
                             &ROLE_UNKNOWN_ACTION,
@@ -124,7 +124,7 @@ impl Rule<RolePack> for UnknownAction {
                         if a.key() == "*" || known.iter().any(|k| k == "*" || *k == a.key()) {
                             continue;
                         }
-                        let ap = pointer_join(&pointer_join(&c.pointer, "actions"), a.key());
+                        let ap = pointer_join(&pointer_join(&c.pointer(), "actions"), a.key());
                         let suggestion = did_you_mean(a.key(), known.iter().map(String::as_str));
                         let list = format!(
                             "its actions are {}",

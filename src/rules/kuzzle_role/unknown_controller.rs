@@ -1,6 +1,9 @@
 //! `kuzzle/role-unknown-controller`: a controller neither native nor declared.
 
-use super::{Class, RolePack, RoleView, CORE_PLUGIN, CORE_PLUGIN_CONTROLLERS, NATIVE_CONTROLLERS};
+use super::{
+    Class, Controllers, RolePack, RoleView, CORE_PLUGIN, CORE_PLUGIN_CONTROLLERS,
+    NATIVE_CONTROLLERS,
+};
 use crate::core::diagnostic::{did_you_mean, snippet, Label};
 use crate::core::edit::{Edit, Fix};
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
@@ -63,7 +66,7 @@ impl Rule<RolePack> for UnknownController {
         &ROLE_UNKNOWN_CONTROLLER
     }
     fn run(&self, role: &RoleView<'_>, cx: &mut RuleContext<'_>) {
-        for c in role.controllers.iter().flat_map(|cs| &cs.entries) {
+        for c in role.controllers.iter().flat_map(Controllers::iter) {
             let name = c.member.key();
             if !matches!(c.class, Class::Other) || controller_declared(cx, name) {
                 continue;
@@ -101,7 +104,7 @@ impl Rule<RolePack> for UnknownController {
             let d = cx.report(
                 &ROLE_UNKNOWN_CONTROLLER,
                 c.member.key_span(),
-                &c.pointer,
+                &c.pointer(),
                 format!("unknown controller `{}`", snippet(name)),
             );
             if core_plugin && first_checked.is_none() && !forced {

@@ -1,6 +1,6 @@
 //! `kuzzle/role-unknown-key`: role keys Kuzzle stores without reading them.
 
-use super::{RolePack, RoleView};
+use super::{Controllers, RolePack, RoleView};
 use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::pointer::pointer_join;
 use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
@@ -71,7 +71,7 @@ impl Rule<RolePack> for UnknownKey {
             let p = pointer_join(role.pointer, key);
             cx.report(&ROLE_UNKNOWN_KEY, m.key_span(), &p, message).help = Some(help.into());
         }
-        for c in role.controllers.iter().flat_map(|cs| &cs.entries) {
+        for c in role.controllers.iter().flat_map(Controllers::iter) {
             if !c.rights.iter().any(|m| m.key() == "actions") {
                 continue;
             }
@@ -79,7 +79,7 @@ impl Rule<RolePack> for UnknownKey {
                 let d = cx.report(
                     &ROLE_UNKNOWN_KEY,
                     extra.key_span(),
-                    &pointer_join(&c.pointer, extra.key()),
+                    &pointer_join(&c.pointer(), extra.key()),
                     format!(
                         "`{}` beside `actions` is stored by Kuzzle but never read",
                         snippet(extra.key())
