@@ -179,6 +179,8 @@ pub fn profile(id: &str, node: Node<'_>, file: usize, pointer: &str, notes: Note
             });
         }
         Some((_, Some(list))) => {
+            // Room for every policy at once: a vector grown by doubling kept up to twice.
+            policies.reserve_exact(list.len());
             for (i, p) in list.iter().enumerate() {
                 let mut ptr = String::with_capacity(pointer.len() + 16);
                 ptr.push_str(pointer);

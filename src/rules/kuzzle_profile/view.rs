@@ -37,11 +37,24 @@ pub struct Policies<'a> {
     pub items: Items<'a>,
     /// JSON Pointer of the profile.
     base: &'a str,
-    /// The items that are objects, in order.
-    pub policies: Vec<Policy<'a>>,
+    /// The items that are objects, in order (read with [`Profile::policies`]).
+    policies: Vec<StoredPolicy>,
+    /// The `restrictedTo` of each policy that has one, in order.
+    restricted_tos: Vec<RestrictedTo<'a>>,
 }
 
-/// One policy object.
+/// What [`Policies`] keeps of a [`Policy`]: a `policies` array can hold millions of small
+/// objects, so the record is 12 bytes and the rest is read from the tree.
+struct StoredPolicy {
+    /// The policy object ([`Node::id`]).
+    node: u32,
+    /// Its position in `policies`.
+    position: u32,
+    /// Its `restrictedTo` in [`Policies::restricted_tos`], or `u32::MAX`.
+    restricted_to: u32,
+}
+
+/// One policy object: a handle made when a rule asks for it.
 pub struct Policy<'a> {
     /// JSON Pointer of the profile.
     base: &'a str,
@@ -52,7 +65,7 @@ pub struct Policy<'a> {
     /// `roleId` when it is a string.
     pub role_id: Option<&'a str>,
     /// `restrictedTo`, when present.
-    pub restricted_to: Option<RestrictedTo<'a>>,
+    pub restricted_to: Option<&'a RestrictedTo<'a>>,
 }
 
 /// The `restrictedTo` member of a policy.
@@ -140,17 +153,34 @@ impl<'a> Profile<'a> {
         let members = node.as_object()?;
         let policies = node.member("policies").and_then(|member| {
             let items = member.value().as_array()?;
-            let policies = items
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.as_object().is_some())
-                .map(|(i, p)| Policy::new(p, pointer, i))
-                .collect();
+            let mut policies = Vec::with_capacity(items.len());
+            let mut restricted_tos = Vec::new();
+            for (position, p) in items.iter().enumerate() {
+                if p.as_object().is_none() {
+                    continue;
+                }
+                let restricted_to = match p.member("restrictedTo") {
+                    Some(m) => {
+                        restricted_tos.push(RestrictedTo::new(m, pointer, position));
+                        restricted_tos.len() as u32 - 1
+                    }
+                    None => u32::MAX,
+                };
+                policies.push(StoredPolicy {
+                    node: p.id() as u32,
+                    position: position as u32,
+                    restricted_to,
+                });
+            }
+            if policies.len() < policies.capacity() / 2 {
+                policies.shrink_to_fit();
+            }
             Some(Policies {
                 member,
                 items,
                 base: pointer,
                 policies,
+                restricted_tos,
             })
         });
         Some(Profile {
@@ -162,16 +192,28 @@ impl<'a> Profile<'a> {
         })
     }
 
-    /// The policies that are objects (none when `policies` is not an array).
-    pub fn policies(&self) -> &[Policy<'a>] {
-        self.policies.as_ref().map_or(&[], |p| &p.policies)
+    /// The policies that are objects, in order (none when `policies` is not an array).
+    pub fn policies(&self) -> impl ExactSizeIterator<Item = Policy<'_>> {
+        let stored = self.policies.as_ref().map_or(&[][..], |p| &p.policies[..]);
+        stored.iter().map(move |s| {
+            let node = self.node.with_id(s.node as usize);
+            let role = node.get("roleId");
+            Policy {
+                base: self.pointer,
+                position: s.position as usize,
+                role,
+                role_id: role.and_then(Node::as_str),
+                restricted_to: self
+                    .policies
+                    .as_ref()
+                    .and_then(|p| p.restricted_tos.get(s.restricted_to as usize)),
+            }
+        })
     }
 
     /// The `restrictedTo` of each policy that has one.
     pub fn restricted_tos(&self) -> impl Iterator<Item = &RestrictedTo<'a>> {
-        self.policies()
-            .iter()
-            .filter_map(|p| p.restricted_to.as_ref())
+        self.policies.iter().flat_map(|p| p.restricted_tos.iter())
     }
 
     /// Each restriction with an `index`, in order.
@@ -188,21 +230,7 @@ impl<'a> Policies<'a> {
     }
 }
 
-impl<'a> Policy<'a> {
-    fn new(node: Node<'a>, base: &'a str, position: usize) -> Policy<'a> {
-        let role = node.get("roleId");
-        let restricted_to = node
-            .member("restrictedTo")
-            .map(|m| RestrictedTo::new(m, base, position));
-        Policy {
-            base,
-            position,
-            role,
-            role_id: role.and_then(Node::as_str),
-            restricted_to,
-        }
-    }
-
+impl Policy<'_> {
     /// JSON Pointer of the policy (built when a finding needs it).
     pub fn pointer(&self) -> String {
         policy_pointer(self.base, self.position)
