@@ -110,6 +110,18 @@ def policy_errors(size):
     return "kuzzle-profile", [], '{"policies": [\n  ' + policies + "\n]}\n"
 
 
+def many_profiles(size):
+    """A securities file of many small restricted profiles, one a line: the access model
+    of every profile is built."""
+    profiles = repeat(
+        lambda i: f'"p{i}": {{"policies": [{{"roleId": "r{i % 50}", "restrictedTo": '
+        f'[{{"index": "i{i % 7}", "collections": ["c{i % 3}"]}}]}}]}}',
+        size,
+        ",\n  ",
+    )
+    return "kuzzle-securities", [], '{\n "profiles": {\n  ' + profiles + "\n }\n}\n"
+
+
 def fix_duplicates(size):
     """Many duplicate collections, each with a safe fix: `--diff` applies them all."""
     cols = repeat(lambda i: '"c"', size)
@@ -156,6 +168,7 @@ SHAPES = {
     "ci-keys": ci_keys,
     "role-controllers": role_controllers,
     "policy-errors": policy_errors,
+    "many-profiles": many_profiles,
     "fix-duplicates": fix_duplicates,
     "json-duplicate-keys": json_duplicate_keys,
     "many-users": many_users,

@@ -92,7 +92,7 @@ fn policy_verdicts(s: &Securities, profile: &Profile, request: &Request) -> Vec<
                 .is_none_or(|r| r.allows(request.index.as_deref(), request.collection.as_deref()));
             PolicyVerdict {
                 policy: i,
-                pointer: p.pointer.clone(),
+                pointer: profile.policy_pointer(p),
                 role: p.role_id.clone(),
                 role_found: role.is_some(),
                 role_allows: answer.allowed,

@@ -3,7 +3,7 @@
 
 use super::model::{ActionRight, ControllerRights, Origin, Policy, Profile, Role, User};
 use super::securities::Securities;
-use crate::core::pointer::{pointer_join, push_index};
+use crate::core::pointer::pointer_join;
 use crate::parse::{Items, Member, Members, Node, Value};
 use foldhash::fast::RandomState as Fast;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -174,7 +174,7 @@ pub fn profile(id: &str, node: Node<'_>, file: usize, pointer: &str, notes: Note
             policies.push(Policy {
                 role_id: Some("default".into()),
                 restriction: None,
-                pointer: format!("{pointer}/policies"),
+                position: None,
                 span: Some(p.span()),
             });
         }
@@ -182,11 +182,7 @@ pub fn profile(id: &str, node: Node<'_>, file: usize, pointer: &str, notes: Note
             // Room for every policy at once: a vector grown by doubling kept up to twice.
             policies.reserve_exact(list.len());
             for (i, p) in list.iter().enumerate() {
-                let mut ptr = String::with_capacity(pointer.len() + 16);
-                ptr.push_str(pointer);
-                ptr.push_str("/policies");
-                push_index(&mut ptr, i);
-                policies.push(policy(p, &ptr, i, &mut notes));
+                policies.push(policy(p, i, &mut notes));
             }
         }
     }
@@ -202,7 +198,7 @@ pub fn profile(id: &str, node: Node<'_>, file: usize, pointer: &str, notes: Note
     }
 }
 
-fn policy(node: Node<'_>, pointer: &str, i: usize, notes: &mut NoteList) -> Policy {
+fn policy(node: Node<'_>, i: usize, notes: &mut NoteList) -> Policy {
     let role_id = get(node, "roleId")
         .and_then(Node::as_str)
         .map(str::to_string);
@@ -237,7 +233,7 @@ fn policy(node: Node<'_>, pointer: &str, i: usize, notes: &mut NoteList) -> Poli
     Policy {
         role_id,
         restriction,
-        pointer: pointer.into(),
+        position: u32::try_from(i).ok(),
         span: Some(node.span()),
     }
 }

@@ -218,8 +218,9 @@ pub struct Policy {
     /// The restriction map; `None` when the policy is not restricted (no `restrictedTo`,
     /// a falsy one, `[]`, or only falsy indexes).
     pub restriction: Option<Restriction>,
-    /// JSON Pointer of the policy in its file (empty for built-ins).
-    pub pointer: String,
+    /// Its position in the profile's `policies` (`None` for the policy Kuzzle gives a
+    /// profile whose `policies` is empty, and for built-ins); see [`Profile::policy_pointer`].
+    pub position: Option<u32>,
     /// Bytes of the policy, when read from a file.
     pub span: Option<Span>,
 }
@@ -285,6 +286,19 @@ impl Request {
 }
 
 impl Profile {
+    /// JSON Pointer of `policy` (one of this profile's) in its file: built when asked, since
+    /// a profile can hold millions of policies (empty for built-ins).
+    pub fn policy_pointer(&self, policy: &Policy) -> String {
+        let Origin::File { pointer, .. } = &self.origin else {
+            return String::new();
+        };
+        let mut out = format!("{pointer}/policies");
+        if let Some(i) = policy.position {
+            crate::core::pointer::push_index(&mut out, i as usize);
+        }
+        out
+    }
+
     /// Whether two profiles have the same policies (locations aside).
     pub fn policies_eq(&self, other: &Profile) -> bool {
         self.policies.len() == other.policies.len()

@@ -126,7 +126,7 @@ impl Securities {
                     policies: vec![Policy {
                         role_id: Some(id.into()),
                         restriction: None,
-                        pointer: String::new(),
+                        position: None,
                         span: None,
                     }],
                     origin: Origin::Builtin,

@@ -372,7 +372,7 @@ fn policies_json(
         .map(|(i, policy)| {
             json!({
                 "policy": i,
-                "pointer": policy.pointer,
+                "pointer": p.policy_pointer(policy),
                 "role": policy.role_id,
                 "role_defined": policy.role_id.as_deref().is_some_and(|r| s.roles.contains_key(r)),
                 "restricted_to": policy.restriction.as_ref().map(|r| entries(&r.indexes, inventory)

@@ -107,7 +107,7 @@ fn locate(
     if let Origin::File { file, .. } = &profile.origin {
         let policy = profile.policies.get(via.policy)?;
         let root = roots.get(*file).copied().flatten()?;
-        let ptr = format!("{}/roleId", policy.pointer);
+        let ptr = format!("{}/roleId", profile.policy_pointer(policy));
         let span = root.pointer(&ptr).map(|l| l.node.span()).or(policy.span)?;
         return Some((*file, span, ptr));
     }
