@@ -1,7 +1,8 @@
-//! The most memory a whole check holds at once, on two shapes where it once held far more
-//! than the tree: a securities file of many roles that no profile names (the `security/*`
-//! rules built an access model of every role), and a body with thousands of unknown keys at
-//! its root (each schema finding held room for an eight-step path).
+//! The most memory a whole check holds at once, on shapes where it once held far more than
+//! the tree: a securities file of many roles that no profile names (the `security/*` rules
+//! built an access model of every role), a body with thousands of unknown keys at its root
+//! (each schema finding held room for an eight-step path), and a role with an error in every
+//! controller (the validator held every error of the role at once).
 //!
 //! The allocator of `tests/counting/` counts live bytes and their peak; the file has one
 //! test, so no other test allocates meanwhile. `benches/scaling.py` measures the peak RSS of
@@ -67,9 +68,22 @@ fn a_check_peaks_near_its_tree() {
     let (report, limited_peak) = peak_per_byte(Kind::CiProfileType, Some(1000), text);
     assert_eq!(unknown(&report), 1001);
 
+    // `role-controllers`: a role whose every controller has an error (two findings each),
+    // with the default limit.
+    let controllers = repeat(20_000, ",\n  ", |i| {
+        format!(r#""c{i}": {{"actions": {{}}}}"#)
+    });
+    let text = format!("{{\"controllers\": {{\n  {controllers}\n}}}}\n");
+    let (report, controllers_peak) = peak_per_byte(Kind::KuzzleRole, Some(1000), text);
+    assert_eq!(
+        report.diagnostics.len(),
+        2002,
+        "1000 of each rule and two summaries"
+    );
+
     eprintln!(
         "peak per byte: roles {roles_peak:.2}, unknown keys {keys_peak:.2}, \
-         {limited_peak:.2} with the limit"
+         {limited_peak:.2} with the limit, controllers {controllers_peak:.2}"
     );
     // Measured with this allocator: 2.3 and 17.6 bytes per byte, since the tree reads keys
     // and strings from the text (5.3 and 19.8 with a tree of owned values, 24.0 while the
@@ -80,11 +94,17 @@ fn a_check_peaks_near_its_tree() {
         keys_peak < 20.0,
         "unknown keys: {keys_peak:.2} bytes per byte"
     );
-    // 2.9 with the limit: what is left is the tree and the validator's one error listing
-    // every unknown key (6.4 with a tree of owned values, 12.6 while that error also copied
-    // the object).
+    // 1.6 with the limit, since the validator is shown big objects a run of members at a
+    // time: its error for the root listed every unknown key as a `String` (2.9 then, 6.4
+    // with a tree of owned values, 12.6 while that error also copied the object).
     assert!(
-        limited_peak < 4.0,
+        limited_peak < 2.5,
         "unknown keys, with the limit: {limited_peak:.2} bytes per byte"
+    );
+    // 2.4: the tree, and 16 bytes a controller in the role's view (the validator held an
+    // error for every controller at once, and the view 128 bytes and a pointer each).
+    assert!(
+        controllers_peak < 4.0,
+        "controllers, with the limit: {controllers_peak:.2} bytes per byte"
     );
 }
