@@ -172,9 +172,6 @@ impl<'a> TreeNode<'a> {
             empty: true,
         }
     }
-    fn part(&self) -> Option<&'a Part> {
-        self.view.and_then(|view| view.part(self.node))
-    }
 }
 
 /// The members a later member of the same object overrides.
@@ -266,14 +263,18 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
     type Array = TreeArray<'a>;
     type Number = serde_json::Number;
 
+    #[inline]
     fn as_object(&self) -> Option<TreeObject<'a>> {
         let NodeValue::Object(all) = self.node.value() else {
             return None;
         };
-        let (members, extras) = match self.part() {
-            _ if self.empty => (Members::default(), &[][..]),
-            Some(part) => (part.members(all), &part.extras[..]),
+        let (members, extras) = match self.view {
             None => (all, &[][..]),
+            Some(_) if self.empty => (Members::default(), &[][..]),
+            Some(view) => match view.part(self.node) {
+                Some(part) => (part.members(all), &part.extras[..]),
+                None => (all, &[][..]),
+            },
         };
         Some(TreeObject {
             members,
@@ -283,14 +284,15 @@ impl<'a> JsonNode<'a, Tree> for TreeNode<'a> {
         })
     }
 
+    #[inline]
     fn as_array(&self) -> Option<TreeArray<'a>> {
         let NodeValue::Array(items) = self.node.value() else {
             return None;
         };
-        let items = match self.part() {
-            _ if self.empty => Items::default(),
-            Some(part) => part.items(items),
+        let items = match self.view {
             None => items,
+            Some(_) if self.empty => Items::default(),
+            Some(view) => view.part(self.node).map_or(items, |part| part.items(items)),
         };
         Some(TreeArray {
             items,
@@ -414,6 +416,7 @@ pub struct TreeMembers<'a> {
 impl<'a> Iterator for TreeMembers<'a> {
     type Item = (&'a str, TreeNode<'a>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         for m in self.members.by_ref() {
             if self.parent.view.is_some_and(|view| view.hides(m)) {
@@ -439,6 +442,7 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
         shown + self.extras.len()
     }
 
+    #[inline]
     fn get(&self, key: &String) -> Option<TreeNode<'a>> {
         if let Some(&id) = self
             .extras
@@ -455,6 +459,7 @@ impl<'a> Object<'a, Tree> for TreeObject<'a> {
             .map(|m| self.parent.child(m.value()))
     }
 
+    #[inline]
     fn members(&self) -> TreeMembers<'a> {
         TreeMembers {
             members: self.members.iter(),

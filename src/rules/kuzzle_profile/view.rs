@@ -46,8 +46,8 @@ pub struct Policies<'a> {
 /// What [`Policies`] keeps of a [`Policy`]: a `policies` array can hold millions of small
 /// objects, so the record is 12 bytes and the rest is read from the tree.
 struct StoredPolicy {
-    /// The policy object ([`Node::id`]).
-    node: u32,
+    /// Its `roleId` value ([`Node::id`]), or `u32::MAX`: every rule over policies reads it.
+    role: u32,
     /// Its position in `policies`.
     position: u32,
     /// Its `restrictedTo` in [`Policies::restricted_tos`], or `u32::MAX`.
@@ -167,7 +167,7 @@ impl<'a> Profile<'a> {
                     None => u32::MAX,
                 };
                 policies.push(StoredPolicy {
-                    node: p.id() as u32,
+                    role: p.get("roleId").map_or(u32::MAX, |r| r.id() as u32),
                     position: position as u32,
                     restricted_to,
                 });
@@ -196,8 +196,7 @@ impl<'a> Profile<'a> {
     pub fn policies(&self) -> impl ExactSizeIterator<Item = Policy<'_>> {
         let stored = self.policies.as_ref().map_or(&[][..], |p| &p.policies[..]);
         stored.iter().map(move |s| {
-            let node = self.node.with_id(s.node as usize);
-            let role = node.get("roleId");
+            let role = (s.role != u32::MAX).then(|| self.node.with_id(s.role as usize));
             Policy {
                 base: self.pointer,
                 position: s.position as usize,
@@ -499,6 +498,7 @@ pub(super) fn item_pointer(base: &str, i: usize) -> String {
 
 // A profile can have a restriction every 20 bytes of text, each read into one of these.
 const _: () = assert!(std::mem::size_of::<Stored>() == 12);
+const _: () = assert!(std::mem::size_of::<StoredPolicy>() == 12);
 
 #[cfg(test)]
 mod pointer_tests {
