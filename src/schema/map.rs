@@ -1,7 +1,8 @@
 //! `jsonschema` errors → typed findings on the exact key or value.
 
 use super::finding::{Path, SchemaErrorKind, SchemaFinding, Segment};
-use super::tree::{Part, Shadowed, View};
+use super::shadowed::Shadowed;
+use super::tree::{Part, View};
 use crate::core::diagnostic::{did_you_mean, snippet};
 use crate::core::limit::FindingLimit;
 use crate::core::pointer::unescape_pointer_segment;

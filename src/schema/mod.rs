@@ -7,6 +7,7 @@
 pub mod finding;
 pub mod generate;
 mod map;
+mod shadowed;
 mod tree;
 mod window;
 
@@ -171,9 +172,9 @@ impl SchemaSet {
     ) {
         let compiled = self.get(kind);
         let shadowed = if unique_keys {
-            tree::Shadowed::default()
+            shadowed::Shadowed::default()
         } else {
-            tree::shadowed_members(root)
+            shadowed::shadowed_members(root)
         };
         let whole = tree::View::new(&shadowed, &[], Vec::new());
         if compiled.tree_validator.is_valid(whole.root(root)) {

@@ -89,7 +89,7 @@ fn windows_find_what_one_pass_finds() {
                         "{kind}, budget {budget}, on {text}"
                     );
                 }
-                let shadowed = tree::shadowed_members(root);
+                let shadowed = shadowed::shadowed_members(root);
                 let plan = window::Plan::new(root, &shadowed, &set.get(kind).known, 7);
                 cut += usize::from(plan.cut_containers() > 0 && whole != "[]");
             }
@@ -177,10 +177,10 @@ fn unique_keys_validation_matches() {
         if d.iter()
             .any(|d| *d.meta == crate::core::builtin::DUPLICATE_KEY)
         {
-            assert!(!tree::shadowed_members(root).is_empty());
+            assert!(!shadowed::shadowed_members(root).is_empty());
             continue;
         }
-        assert!(tree::shadowed_members(root).is_empty());
+        assert!(shadowed::shadowed_members(root).is_empty());
         for kind in Kind::ALL {
             let (mut all, mut unique) = (Vec::new(), Vec::new());
             let none = || FindingLimit::new(None);

@@ -19,7 +19,8 @@
 //! first pass keeps the errors that name no member shown beside a run; a later pass keeps
 //! those inside its container, named by its run.
 
-use super::tree::{Part, Run, Shadowed, View};
+use super::shadowed::Shadowed;
+use super::tree::{Part, Run, View};
 use crate::core::pointer::escape_pointer_segment;
 use crate::parse::{Node, Value as NodeValue};
 use serde_json::Value;
