@@ -287,10 +287,9 @@ pub fn diff(old: &Securities, new: &Securities) -> AccessDiff {
     let profile_touched = |id: &String| {
         let uses = |s: &Securities| {
             s.profiles.get(id).is_some_and(|p| {
-                p.policies.iter().any(|pol| {
+                p.policies().any(|pol| {
                     pol.role_id
-                        .as_ref()
-                        .is_some_and(|r| touched_roles.contains(r))
+                        .is_some_and(|r| touched_roles.iter().any(|t| t.as_str() == r))
                 })
             })
         };

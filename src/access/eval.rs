@@ -72,11 +72,10 @@ pub struct Verdict {
 
 fn policy_verdicts(s: &Securities, profile: &Profile, request: &Request) -> Vec<PolicyVerdict> {
     profile
-        .policies
-        .iter()
+        .policies()
         .enumerate()
         .map(|(i, p)| {
-            let role = p.role_id.as_deref().and_then(|id| s.roles.get(id));
+            let role = p.role_id.and_then(|id| s.roles.get(id));
             let answer = role.map_or(
                 RoleAnswer {
                     allowed: false,
@@ -88,12 +87,11 @@ fn policy_verdicts(s: &Securities, profile: &Profile, request: &Request) -> Vec<
             );
             let restrictions_allow = p
                 .restriction
-                .as_ref()
                 .is_none_or(|r| r.allows(request.index.as_deref(), request.collection.as_deref()));
             PolicyVerdict {
                 policy: i,
-                pointer: profile.policy_pointer(p),
-                role: p.role_id.clone(),
+                pointer: profile.policy_pointer(&p),
+                role: p.role_id.map(str::to_string),
                 role_found: role.is_some(),
                 role_allows: answer.allowed,
                 controller_entry: answer.controller,
@@ -173,10 +171,9 @@ fn targets_allowed(s: &Securities, ids: &[String], request: &Request) -> bool {
     let policies: Vec<_> = ids
         .iter()
         .filter_map(|id| s.profiles.get(id))
-        .flat_map(|p| p.policies.iter())
+        .flat_map(|p| p.policies())
         .filter(|p| {
             p.role_id
-                .as_deref()
                 .and_then(|id| s.roles.get(id))
                 .is_some_and(|r| r.allows(&request.controller, &request.action))
         })
@@ -195,11 +192,9 @@ fn targets_allowed(s: &Securities, ids: &[String], request: &Request) -> bool {
             if c.contains('*') {
                 return false;
             }
-            let ok = policies.iter().any(|p| {
-                p.restriction
-                    .as_ref()
-                    .is_none_or(|r| r.allows(Some(index), Some(c)))
-            });
+            let ok = policies
+                .iter()
+                .any(|p| p.restriction.is_none_or(|r| r.allows(Some(index), Some(c))));
             if !ok {
                 return false;
             }

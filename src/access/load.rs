@@ -1,7 +1,7 @@
 //! Reading roles, profiles and users from parsed files, the way Kuzzle stores them: a
 //! profile's restrictions become its restriction maps (`ProfileRepository.optimizePolicy`).
 
-use super::model::{ActionRight, ControllerRights, Origin, Policy, Profile, Role, User};
+use super::model::{ActionRight, ControllerRights, NewPolicy, Origin, Profile, Role, User};
 use super::securities::Securities;
 use crate::core::pointer::pointer_join;
 use crate::parse::{Items, Member, Members, Node, Value};
@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::BuildHasher;
 
 mod restriction;
+mod section;
 use restriction::restrict;
+pub use section::{Chunk, ProfileSection};
 
 /// What one input file added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -163,45 +165,41 @@ pub fn role(id: &str, node: Node<'_>, file: usize, pointer: &str) -> Role {
 /// Read a profile body, building each policy's restriction map as Kuzzle does.
 pub fn profile(id: &str, node: Node<'_>, file: usize, pointer: &str, notes: Notes) -> Profile {
     let mut notes = NoteList::new(notes);
-    let mut policies = Vec::new();
-    match get(node, "policies").map(|p| (p, p.as_array())) {
+    let origin = Origin::File {
+        file,
+        pointer: pointer.into(),
+        span: node.span(),
+    };
+    let policies = get(node, "policies").map(|p| (p, p.as_array()));
+    let listed = policies.is_some_and(|(_, items)| items.is_some_and(|i| !i.is_empty()));
+    let mut profile = Profile::new(id, origin, listed);
+    match policies {
         None | Some((_, None)) => notes
             .push(|| "`policies` is missing or not an array: Kuzzle rejects this profile".into()),
         Some((p, Some(items))) if items.is_empty() => {
             notes.push(|| {
                 "`policies` is empty: Kuzzle gives the profile the single policy `default`".into()
             });
-            policies.push(Policy {
-                role_id: Some("default".into()),
-                restriction: None,
-                position: None,
+            profile.push_policy(NewPolicy {
+                role_id: Some("default"),
                 span: Some(p.span()),
+                ..NewPolicy::default()
             });
         }
         Some((_, Some(list))) => {
             // Room for every policy at once: a vector grown by doubling kept up to twice.
-            policies.reserve_exact(list.len());
+            profile.reserve_policies(list.len());
             for (i, p) in list.iter().enumerate() {
-                policies.push(policy(p, i, &mut notes));
+                profile.push_policy(policy(p, i, &mut notes));
             }
         }
     }
-    Profile {
-        id: id.to_string(),
-        policies,
-        origin: Origin::File {
-            file,
-            pointer: pointer.into(),
-            span: node.span(),
-        },
-        notes: notes.into_list(),
-    }
+    profile.notes = notes.into_list();
+    profile
 }
 
-fn policy(node: Node<'_>, i: usize, notes: &mut NoteList) -> Policy {
-    let role_id = get(node, "roleId")
-        .and_then(Node::as_str)
-        .map(str::to_string);
+fn policy<'t>(node: Node<'t>, i: usize, notes: &mut NoteList) -> NewPolicy<'t> {
+    let role_id = get(node, "roleId").and_then(Node::as_str);
     if node.as_object().is_none() {
         notes.push(|| format!("policy {i} is not an object: Kuzzle rejects this profile"));
     } else if role_id.is_none() {
@@ -230,10 +228,9 @@ fn policy(node: Node<'_>, i: usize, notes: &mut NoteList) -> Policy {
             Some(list) => restrict(list, i, notes),
         },
     };
-    Policy {
+    NewPolicy {
         role_id,
         restriction,
-        position: u32::try_from(i).ok(),
         span: Some(node.span()),
     }
 }
@@ -273,11 +270,19 @@ fn add_map(
     file: usize,
     (section, base): (&str, &str),
     node: Node<'_>,
-    (added, reading, notes): (&mut Added, Reading, Notes),
+    (added, reading, notes): (&mut Added, Reading<'_>, Notes),
 ) {
     if node.as_object().is_none() {
         return;
     }
+    if let ("profiles", Reading::ProfilesLater(later)) = (section, reading) {
+        added.profiles += later.len();
+        return;
+    }
+    let later = match reading {
+        Reading::ProfilesLater(later) => Some(later),
+        _ => None,
+    };
     // A section's entries are read into a map of their own (ids are unique after
     // `members`), built in one pass from sorted entries, then merged: later files still
     // replace earlier definitions, and a section of thousands of entries is not inserted
@@ -289,7 +294,7 @@ fn add_map(
         "roles" => {
             let named = match reading {
                 Reading::Every => None,
-                Reading::ForProfiles => Some(named_roles(s)),
+                Reading::ForProfiles | Reading::ProfilesLater(_) => Some(named_roles(s, later)),
             };
             let mut new = BTreeMap::new();
             for (id, v, ptr) in entries {
@@ -313,13 +318,15 @@ fn add_map(
             added.profiles += new.len();
             s.profiles.append(&mut new);
         }
-        _ if reading == Reading::ForProfiles => {
+        _ if !matches!(reading, Reading::Every) => {
+            let known =
+                |p: &str| s.profiles.contains_key(p) || later.is_some_and(|l| l.contains(p));
             // An analysis names a user only as the first (by id) to hold one of the profiles
             // it analyses: those users are read, and no other (nor any pointer for them).
             let mut holding: Vec<(&str, Node<'_>)> = Vec::new();
             for (id, v, _) in entries {
                 added.users += 1;
-                if profile_ids(v).any(|p| s.profiles.contains_key(p)) {
+                if profile_ids(v).any(known) {
                     holding.push((id, v));
                 }
             }
@@ -328,7 +335,7 @@ fn add_map(
             let mut new = BTreeMap::new();
             for (id, v) in holding {
                 let mut first = false;
-                for p in profile_ids(v).filter(|p| s.profiles.contains_key(*p)) {
+                for p in profile_ids(v).filter(|p| known(p)) {
                     first |= held.insert(p);
                 }
                 if first {
@@ -348,13 +355,16 @@ fn add_map(
 }
 
 /// What of a file [`add_file`] reads into the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reading {
+#[derive(Clone, Copy)]
+enum Reading<'a> {
     /// Every role, profile and user.
     Every,
     /// What an analysis of the profiles reaches: every profile, the roles a profile names
     /// (and `anonymous`), and the first user (by id) holding each known profile.
     ForProfiles,
+    /// As `ForProfiles`, except that the profiles of this section are not read: the caller
+    /// reads them a chunk at a time ([`add_file_but_profiles`]).
+    ProfilesLater(&'a ProfileSection<'a>),
 }
 
 /// Whether the notes on what Kuzzle drops or rejects are written (see [`Profile::notes`]).
@@ -390,13 +400,22 @@ impl NoteList {
     }
 }
 
-/// The role ids a profile of `s` names, and `anonymous`.
-fn named_roles(s: &Securities) -> HashSet<String, Fast> {
+/// The role ids a profile of `s` names, and `anonymous`. With the profiles of `later`, the
+/// role ids they name, and of those of `s`, only the ones `later` does not replace.
+fn named_roles(s: &Securities, later: Option<&ProfileSection<'_>>) -> HashSet<String, Fast> {
     let mut named: HashSet<String, Fast> = s
         .profiles
         .values()
-        .flat_map(|p| p.policies.iter().filter_map(|q| q.role_id.clone()))
+        .filter(|p| later.is_none_or(|l| !l.contains(&p.id)))
+        .flat_map(|p| p.policies().filter_map(|q| q.role_id.map(str::to_string)))
         .collect();
+    if let Some(later) = later {
+        for id in later.role_ids() {
+            if !named.contains(id) {
+                named.insert(id.to_string());
+            }
+        }
+    }
     named.insert("anonymous".into());
     named
 }
@@ -427,11 +446,30 @@ pub fn add_file_for_profiles(
     add_file_reading(s, name, root, Reading::ForProfiles, Notes::Skipped)
 }
 
+/// [`add_file_for_profiles`], except that the profiles of `section` (the file's own
+/// `profiles`) are left out: an analysis reads them a chunk at a time
+/// ([`ProfileSection::read`], with the file index `s.files.len() - 1`), and the roles and
+/// users read are those it would read with all of them in `s`.
+pub fn add_file_but_profiles(
+    s: &mut Securities,
+    name: &str,
+    root: Node<'_>,
+    section: &ProfileSection<'_>,
+) -> Result<Added, String> {
+    add_file_reading(
+        s,
+        name,
+        root,
+        Reading::ProfilesLater(section),
+        Notes::Skipped,
+    )
+}
+
 fn add_file_reading(
     s: &mut Securities,
     name: &str,
     root: Node<'_>,
-    reading: Reading,
+    reading: Reading<'_>,
     notes: Notes,
 ) -> Result<Added, String> {
     let file = s.files.len();

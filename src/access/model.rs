@@ -210,14 +210,14 @@ impl Restriction {
     }
 }
 
-/// One policy of a profile.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Policy {
+/// One policy of a profile, read through [`Profile::policies`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy<'p> {
     /// The role id (`None` when missing or not a string: Kuzzle rejects the profile).
-    pub role_id: Option<String>,
+    pub role_id: Option<&'p str>,
     /// The restriction map; `None` when the policy is not restricted (no `restrictedTo`,
     /// a falsy one, `[]`, or only falsy indexes).
-    pub restriction: Option<Restriction>,
+    pub restriction: Option<&'p Restriction>,
     /// Its position in the profile's `policies` (`None` for the policy Kuzzle gives a
     /// profile whose `policies` is empty, and for built-ins); see [`Profile::policy_pointer`].
     pub position: Option<u32>,
@@ -225,13 +225,45 @@ pub struct Policy {
     pub span: Option<Span>,
 }
 
+/// A policy as its profile stores it: indexes into the profile's role ids and restriction
+/// maps, 16 bytes (a profile can hold a million policies, where a [`Policy`] of owned parts
+/// took 72). Its position is its index when the profile is `listed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoredPolicy {
+    /// Index into [`Profile::role_ids`], or [`NONE`].
+    role_id: u32,
+    /// Index into [`Profile::restrictions`], or [`NONE`].
+    restriction: u32,
+    /// Its bytes, or [`NO_SPAN`].
+    span: Span,
+}
+
+/// No role id or restriction.
+const NONE: u32 = u32::MAX;
+
+/// No span: no text is that long (files are read up to a bound far below 4 GiB).
+const NO_SPAN: Span = Span {
+    start: u32::MAX,
+    end: u32::MAX,
+};
+
+const _: () = assert!(std::mem::size_of::<StoredPolicy>() == 16);
+
 /// A profile: the union of its policies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     /// Its id.
     pub id: String,
     /// Its policies (Kuzzle gives a profile without any the single policy `default`).
-    pub policies: Vec<Policy>,
+    policies: Vec<StoredPolicy>,
+    /// The role ids its policies name, each once, in order of first use: a profile names
+    /// a few roles in many policies.
+    role_ids: Vec<Name>,
+    /// The restriction maps of its restricted policies, in order.
+    restrictions: Vec<Restriction>,
+    /// True when its policies are those of its `policies` array, in order (false for a
+    /// built-in, and for the policy Kuzzle gives a profile whose `policies` is empty).
+    listed: bool,
     /// Where it is defined.
     pub origin: Origin,
     /// What a reviewer should know (dropped entries, narrowing, ...), in body order; empty
@@ -286,9 +318,97 @@ impl Request {
 }
 
 impl Profile {
+    /// A profile without policies (see [`Profile::push_policy`]). When `listed`, the
+    /// policies added are those of its `policies` array, in order: [`Policy::position`] is
+    /// their index.
+    pub fn new(id: &str, origin: Origin, listed: bool) -> Profile {
+        Profile {
+            id: id.to_string(),
+            policies: Vec::new(),
+            role_ids: Vec::new(),
+            restrictions: Vec::new(),
+            listed,
+            origin,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Make room for `more` policies: a profile read from a file knows how many it has.
+    pub fn reserve_policies(&mut self, more: usize) {
+        self.policies.reserve_exact(more);
+    }
+
+    /// Add a policy.
+    pub fn push_policy(&mut self, policy: NewPolicy<'_>) {
+        let role_id = policy.role_id.map_or(NONE, |id| self.role_index(id));
+        let restriction = match policy.restriction {
+            None => NONE,
+            Some(r) => {
+                self.restrictions.push(r);
+                index(self.restrictions.len() - 1)
+            }
+        };
+        self.policies.push(StoredPolicy {
+            role_id,
+            restriction,
+            span: policy.span.unwrap_or(NO_SPAN),
+        });
+    }
+
+    /// The index of the role id `id`, added unless one of the last few named it: a profile
+    /// names a few roles, and a search of all would be quadratic in a profile of a million
+    /// policies naming as many roles.
+    fn role_index(&mut self, id: &str) -> u32 {
+        const SEARCHED: usize = 8;
+        let found = self
+            .role_ids
+            .iter()
+            .rev()
+            .take(SEARCHED)
+            .position(|r| r == id)
+            .map(|back| self.role_ids.len() - 1 - back);
+        match found {
+            Some(i) => index(i),
+            None => {
+                self.role_ids.push(id.into());
+                index(self.role_ids.len() - 1)
+            }
+        }
+    }
+
+    /// Its policies, in order.
+    pub fn policies(&self) -> impl ExactSizeIterator<Item = Policy<'_>> + Clone + '_ {
+        self.policies
+            .iter()
+            .enumerate()
+            .map(|(i, p)| self.read(i, p))
+    }
+
+    /// Its `i`th policy.
+    pub fn policy(&self, i: usize) -> Option<Policy<'_>> {
+        self.policies.get(i).map(|p| self.read(i, p))
+    }
+
+    /// How many policies it has.
+    pub fn policy_count(&self) -> usize {
+        self.policies.len()
+    }
+
+    fn read(&self, i: usize, p: &StoredPolicy) -> Policy<'_> {
+        let at = |i: u32| (i != NONE).then_some(i as usize);
+        Policy {
+            role_id: at(p.role_id)
+                .and_then(|i| self.role_ids.get(i))
+                .map(Name::as_str),
+            restriction: at(p.restriction).and_then(|i| self.restrictions.get(i)),
+            position: self.listed.then(|| index(i)),
+            span: (p.span != NO_SPAN).then_some(p.span),
+        }
+    }
+
     /// JSON Pointer of `policy` (one of this profile's) in its file: built when asked, since
     /// a profile can hold millions of policies (empty for built-ins).
-    pub fn policy_pointer(&self, policy: &Policy) -> String {
+    pub fn policy_pointer(&self, policy: &Policy<'_>) -> String {
         let Origin::File { pointer, .. } = &self.origin else {
             return String::new();
         };
@@ -301,13 +421,30 @@ impl Profile {
 
     /// Whether two profiles have the same policies (locations aside).
     pub fn policies_eq(&self, other: &Profile) -> bool {
-        self.policies.len() == other.policies.len()
+        self.policy_count() == other.policy_count()
             && self
-                .policies
-                .iter()
-                .zip(&other.policies)
+                .policies()
+                .zip(other.policies())
                 .all(|(a, b)| a.role_id == b.role_id && a.restriction == b.restriction)
     }
+}
+
+/// A policy to add to a profile ([`Profile::push_policy`]): the parts of a [`Policy`], its
+/// restriction map owned.
+#[derive(Debug, Clone, Default)]
+pub struct NewPolicy<'a> {
+    /// The role id.
+    pub role_id: Option<&'a str>,
+    /// The restriction map.
+    pub restriction: Option<Restriction>,
+    /// Bytes of the policy, when read from a file.
+    pub span: Option<Span>,
+}
+
+/// An index into a profile's vectors (a file cannot hold 4 billion policies: its text is
+/// bounded far below).
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(NONE - 1)
 }
 
 // A policy can restrict to a million indexes; keep a map entry from growing by accident.

@@ -224,8 +224,8 @@ pub fn rights_of_profiles(s: &Securities, table: &RoleTable<'_>, ids: &[String])
         let Some(profile) = s.profiles.get(id) else {
             continue;
         };
-        for (i, policy) in profile.policies.iter().enumerate() {
-            let Some(role_id) = &policy.role_id else {
+        for (i, policy) in profile.policies().enumerate() {
+            let Some(role_id) = policy.role_id else {
                 continue;
             };
             let Some(keys) = table.allowed.get(role_id) else {
@@ -236,13 +236,13 @@ pub fn rights_of_profiles(s: &Securities, table: &RoleTable<'_>, ids: &[String])
                     scope: Scope::Indexes(BTreeMap::new()),
                     via: Vec::new(),
                 });
-                grant.scope.add(policy);
+                grant.scope.add(&policy);
                 // The first path is enough to explain a grant (and keeps a 10 MB file fast).
                 if grant.via.is_empty() {
                     grant.via.push(Via {
                         profile: id.clone(),
                         policy: i,
-                        role: role_id.clone(),
+                        role: role_id.to_string(),
                         entry: entry.clone(),
                     });
                 }

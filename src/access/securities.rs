@@ -2,7 +2,7 @@
 //! input files in order (a later definition replaces an earlier one, as `loadSecurities` and
 //! `createOrReplace*` do).
 
-use super::model::{ActionRight, ControllerRights, Origin, Policy, Profile, Role, User};
+use super::model::{ActionRight, ControllerRights, NewPolicy, Origin, Profile, Role, User};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which built-in roles Kuzzle has.
@@ -119,20 +119,12 @@ impl Securities {
             }
         }
         for id in ["admin", "default", "anonymous"] {
-            s.profiles.insert(
-                id.into(),
-                Profile {
-                    id: id.into(),
-                    policies: vec![Policy {
-                        role_id: Some(id.into()),
-                        restriction: None,
-                        position: None,
-                        span: None,
-                    }],
-                    origin: Origin::Builtin,
-                    notes: Vec::new(),
-                },
-            );
+            let mut profile = Profile::new(id, Origin::Builtin, false);
+            profile.push_policy(NewPolicy {
+                role_id: Some(id),
+                ..NewPolicy::default()
+            });
+            s.profiles.insert(id.into(), profile);
         }
         s
     }

@@ -318,15 +318,15 @@ fn policies_text(s: &Securities, p: &Profile, inventory: Option<&Inventory>) -> 
     for n in &p.notes {
         out.push_str(&format!("  warning: {n}\n"));
     }
-    for (i, policy) in p.policies.iter().enumerate() {
-        let role = policy.role_id.as_deref().unwrap_or("<no role id>");
-        let defined = match policy.role_id.as_deref().and_then(|r| s.roles.get(r)) {
+    for (i, policy) in p.policies().enumerate() {
+        let role = policy.role_id.unwrap_or("<no role id>");
+        let defined = match policy.role_id.and_then(|r| s.roles.get(r)) {
             None => Some(format!(
                 "    warning: role `{role}` is not defined in the inputs: what it grants is unknown\n"
             )),
             Some(_) => None,
         };
-        match &policy.restriction {
+        match policy.restriction {
             None => out.push_str(&format!(
                 "  policy {i} (role `{role}`): UNRESTRICTED: every index, every collection\n"
             )),
@@ -366,16 +366,15 @@ fn policies_json(
     p: &Profile,
     inventory: Option<&Inventory>,
 ) -> Vec<serde_json::Value> {
-    p.policies
-        .iter()
+    p.policies()
         .enumerate()
         .map(|(i, policy)| {
             json!({
                 "policy": i,
-                "pointer": p.policy_pointer(policy),
+                "pointer": p.policy_pointer(&policy),
                 "role": policy.role_id,
-                "role_defined": policy.role_id.as_deref().is_some_and(|r| s.roles.contains_key(r)),
-                "restricted_to": policy.restriction.as_ref().map(|r| entries(&r.indexes, inventory)
+                "role_defined": policy.role_id.is_some_and(|r| s.roles.contains_key(r)),
+                "restricted_to": policy.restriction.map(|r| entries(&r.indexes, inventory)
                     .into_iter()
                     .map(|e| json!({
                         "index": e.index,

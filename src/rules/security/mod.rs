@@ -105,9 +105,9 @@ fn locate(
     key: &(String, String),
 ) -> Option<(usize, Span, String)> {
     if let Origin::File { file, .. } = &profile.origin {
-        let policy = profile.policies.get(via.policy)?;
+        let policy = profile.policy(via.policy)?;
         let root = roots.get(*file).copied().flatten()?;
-        let ptr = format!("{}/roleId", profile.policy_pointer(policy));
+        let ptr = format!("{}/roleId", profile.policy_pointer(&policy));
         let span = root.pointer(&ptr).map(|l| l.node.span()).or(policy.span)?;
         return Some((*file, span, ptr));
     }
@@ -194,7 +194,7 @@ fn analyse(
     let roles = scoped
         .iter()
         .filter(|p| granting(p))
-        .flat_map(|p| p.policies.iter().filter_map(|q| q.role_id.as_deref()));
+        .flat_map(|p| p.policies().filter_map(|q| q.role_id));
     let table = RoleTable::for_roles(s, &escalation_keys, roles);
     let granted: Vec<Option<rights::Rights>> = scoped
         .iter()
@@ -208,7 +208,7 @@ fn analyse(
         .map(|profile| {
             // Every action, for the roles of the anonymous profile only.
             let keys = rights::universe([s]);
-            let roles = profile.policies.iter().filter_map(|p| p.role_id.as_deref());
+            let roles = profile.policies().filter_map(|p| p.role_id);
             let table = RoleTable::for_roles(s, &keys, roles);
             let r = rights::rights_of_profiles(s, &table, std::slice::from_ref(&profile.id));
             (profile, r)
@@ -240,15 +240,41 @@ fn analyse(
     out
 }
 
+/// The profiles of a securities file analysed together, at most: a file of more is analysed
+/// a chunk of its profiles at a time, so that the access model it holds beside its tree stays
+/// small (a profile's model takes a few times its text).
+const PROFILES_PER_ANALYSIS: usize = 2048;
+
 /// Run the family on a securities file.
 pub fn check(cx: &mut RuleContext<'_>) {
     if !RULES.iter().any(|r| cx.enabled(r)) {
         return;
     }
-    let mut s = Securities::builtin(RULE_BUILTINS);
-    if load::add_file_for_profiles(&mut s, cx.source.name(), cx.root).is_err() {
-        return;
+    let on = |r: &RuleMeta| cx.enabled(r);
+    let findings = match load::ProfileSection::of(cx.root) {
+        Some(section) if section.len() > PROFILES_PER_ANALYSIS => analyse_file_in_chunks(
+            cx.source.name(),
+            cx.root,
+            &section,
+            PROFILES_PER_ANALYSIS,
+            on,
+        ),
+        _ => analyse_file(cx.source.name(), cx.root, on),
+    };
+    for f in findings.into_iter().flatten() {
+        let d = cx.report(f.rule, f.span, &f.pointer, f.message);
+        d.help = Some(f.help.into());
     }
+}
+
+/// The findings on one securities file (`None` when it cannot be read).
+fn analyse_file(
+    name: &str,
+    root: Node<'_>,
+    on: impl Fn(&RuleMeta) -> bool,
+) -> Option<Vec<Finding>> {
+    let mut s = Securities::builtin(RULE_BUILTINS);
+    load::add_file_for_profiles(&mut s, name, root).ok()?;
     let defines_anonymous = s
         .roles
         .get("anonymous")
@@ -256,18 +282,63 @@ pub fn check(cx: &mut RuleContext<'_>) {
         || s.profiles
             .get("anonymous")
             .is_some_and(|p| p.origin != Origin::Builtin);
-    let roots = [Some(cx.root)];
-    let findings = analyse(
+    let roots = [Some(root)];
+    Some(analyse(
         &s,
         &roots,
         |p| p.origin != Origin::Builtin,
         defines_anonymous,
-        |r| cx.enabled(r),
-    );
-    for f in findings {
-        let d = cx.report(f.rule, f.span, &f.pointer, f.message);
-        d.help = Some(f.help.into());
+        on,
+    ))
+}
+
+/// [`analyse_file`], reading the profiles of `section` (the file's) `size` at a time: the
+/// same findings in the same order. Each rule reports on one profile at a time (the
+/// anonymous profile's rule on it alone), so each chunk is analysed with every role and user
+/// the whole file's analysis reads, and each rule's findings are put back together.
+fn analyse_file_in_chunks(
+    name: &str,
+    root: Node<'_>,
+    section: &load::ProfileSection<'_>,
+    size: usize,
+    on: impl Fn(&RuleMeta) -> bool,
+) -> Option<Vec<Finding>> {
+    let mut s = Securities::builtin(RULE_BUILTINS);
+    load::add_file_but_profiles(&mut s, name, root, section).ok()?;
+    let file = s.files.len() - 1;
+    let builtins = s.profiles.clone();
+    let defines_anonymous = s
+        .roles
+        .get("anonymous")
+        .is_some_and(|r| r.origin != Origin::Builtin)
+        || section.contains("anonymous");
+    let roots = [Some(root)];
+    let mut by_rule: Vec<Vec<Finding>> = PACK_RULES.iter().map(|_| Vec::new()).collect();
+    let mut sort = |findings: Vec<Finding>| {
+        for f in findings {
+            if let Some(i) = PACK_RULES.iter().position(|r| r.meta().code == f.rule.code) {
+                by_rule[i].push(f);
+            }
+        }
+    };
+    for chunk in section.chunks(size) {
+        section.read(&mut s, file, chunk);
+        sort(analyse(
+            &s,
+            &roots,
+            |p| p.origin != Origin::Builtin,
+            false,
+            &on,
+        ));
+        s.profiles.clone_from(&builtins);
     }
+    if defines_anonymous {
+        if let Some(anonymous) = section.only("anonymous") {
+            section.read(&mut s, file, anonymous);
+        }
+        sort(analyse(&s, &roots, |_| false, true, &on));
+    }
+    Some(by_rule.into_iter().flatten().collect())
 }
 
 /// Role and profile files checked in the same run: the profiles' findings, with roles from
@@ -341,3 +412,6 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
         crate::core::diagnostic::sort_by_position(&mut report.diagnostics);
     }
 }
+
+#[cfg(test)]
+mod tests;

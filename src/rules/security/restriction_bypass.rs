@@ -50,8 +50,8 @@ impl SecurityRule for RestrictionBypass {
         let s = a.s;
         for p in &a.profiles {
             let profile = p.profile;
-            for (i, policy) in profile.policies.iter().enumerate() {
-                let (Some(restriction), Some(role_id)) = (&policy.restriction, &policy.role_id)
+            for (i, policy) in profile.policies().enumerate() {
+                let (Some(restriction), Some(role_id)) = (policy.restriction, policy.role_id)
                 else {
                     continue;
                 };
@@ -73,7 +73,7 @@ impl SecurityRule for RestrictionBypass {
                 let via = Via {
                     profile: profile.id.clone(),
                     policy: i,
-                    role: role_id.clone(),
+                    role: role_id.to_string(),
                     entry: format!(
                         "{}:{}",
                         answer.controller.unwrap_or_default(),
