@@ -156,7 +156,6 @@ fn profile_files_through_their_restricted_role_fact() {
         key: "kuzzle.restricted-role",
         value: "shop-admin".into(),
         span: Span::new(25, 37),
-        pointer: "/policies/0/roleId".into(),
     };
     // Recorded twice (e.g. by two packs): reported once.
     profile.facts.push(fact.clone());

@@ -391,7 +391,7 @@ impl Checker {
             // A small text: no thread scope to set up.
             (passes(out), None)
         };
-        let (mut facts, first_rule) = passes;
+        let (facts, first_rule) = passes;
         let first_rule = first_rule
             - placeholders::drop_on_placeholders(&placeholders, out, first_schema, first_rule);
         if let Some(severity) = self
@@ -414,11 +414,6 @@ impl Checker {
                     d.pointer = p.into();
                 }
             }
-            for f in facts.iter_mut() {
-                if let Some(p) = rules::pointer_as_written(&f.pointer, &renamed) {
-                    f.pointer = p.into();
-                }
-            }
         }
         if let Some(section) = dump {
             let from = format!("/{section}");
@@ -431,11 +426,6 @@ impl Checker {
             for d in &mut out[first_dump..] {
                 if let Some(p) = renamed(&d.pointer) {
                     d.pointer = p.into();
-                }
-            }
-            for f in facts.iter_mut() {
-                if let Some(p) = renamed(&f.pointer) {
-                    f.pointer = p.into();
                 }
             }
         }

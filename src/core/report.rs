@@ -15,15 +15,15 @@ pub struct Fact {
     /// The value, e.g. the entity set name or the role id (inline up to 15 bytes: a big
     /// securities file records one for each role and restricted policy).
     pub value: ecow::EcoString,
-    /// Where it is.
+    /// Where it is. A finding made from the fact finds its JSON Pointer from the span, in
+    /// the file parsed again: a big securities file holds a fact for each role and
+    /// restricted policy until the run ends, and few of them make a finding.
     pub span: Span,
-    /// JSON Pointer of it (inline up to 15 bytes).
-    pub pointer: ecow::EcoString,
 }
 
 // A big securities file holds one fact per role until the run ends: keep it from growing
 // by accident.
-const _: () = assert!(std::mem::size_of::<Fact>() == 56);
+const _: () = assert!(std::mem::size_of::<Fact>() == 40);
 
 /// The findings for one body.
 #[derive(Debug, Clone)]

@@ -6,10 +6,12 @@
 
 mod convert;
 mod fast;
+mod locate;
 mod patch;
 pub mod request_line;
 mod tree;
 
+pub use locate::pointer_to;
 pub use patch::{reparse, TextEdit};
 pub use tree::{
     is_integer_literal, Items, ItemsIter, JsonType, Located, Member, MemberIndex, Members,

@@ -223,9 +223,6 @@ pub fn check_json_request(checker: &Checker, name: &str, text: &str) -> RequestR
             for d in &mut r.diagnostics {
                 d.pointer = format!("/body{}", d.pointer).into();
             }
-            for f in &mut r.facts {
-                f.pointer = format!("/body{}", f.pointer).into();
-            }
             Some(r)
         }
     };

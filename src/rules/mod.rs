@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod ci;
+pub mod fact_pointers;
 pub mod kuzzle_profile;
 pub mod kuzzle_request;
 pub mod kuzzle_role;
@@ -199,12 +200,11 @@ impl<'a> RuleContext<'a> {
         hit
     }
     /// Record a fact for cross-file rules.
-    pub fn fact(&mut self, key: &'static str, value: &str, span: Span, pointer: &str) {
+    pub fn fact(&mut self, key: &'static str, value: &str, span: Span) {
         self.facts.push(crate::core::Fact {
             key,
             value: value.into(),
             span,
-            pointer: pointer.into(),
         });
     }
     /// Push a fully built diagnostic (dropped when its rule is off, as in

@@ -4,9 +4,9 @@
 
 use super::view::echo;
 use super::{Ci, CiPack};
-use crate::core::pointer::pointer_join;
 use crate::core::{Diagnostic, FixAvailability, Kind, Report, RuleMeta, Settings, Severity};
 use crate::declare_rule;
+use crate::rules::fact_pointers::FactPointers;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
 
@@ -52,12 +52,7 @@ impl Rule<CiPack> for DuplicateApiEntitySetName {
         let Some(set) = m.value().as_str() else {
             return;
         };
-        cx.fact(
-            FACT_API_ENTITY_SET_NAME,
-            set,
-            m.value().span(),
-            &pointer_join(ci.base, "apiEntitySetName"),
-        );
+        cx.fact(FACT_API_ENTITY_SET_NAME, set, m.value().span());
     }
 }
 
@@ -70,6 +65,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     let mut seen: std::collections::HashMap<String, (String, String)> = Default::default();
     for report in reports.iter_mut() {
         let mut found = Vec::new();
+        let mut pointers = FactPointers::new(report);
         for fact in report
             .facts
             .iter()
@@ -90,7 +86,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
                         )
                         .with_severity(severity)
                         .with_span(fact.span)
-                        .with_pointer(fact.pointer.clone())
+                        .with_pointer(pointers.at(fact.span))
                         .with_label_text("entity set name used twice")
                         .with_help(format!(
                             "every profile type of a hub needs its own entity set name; rename this one or the one in {file}"

@@ -73,7 +73,7 @@ use crate::rules::kuzzle_request::KuzzleRoute;
 use crate::rules::request::RequestRule;
 use crate::rules::RuleContext;
 use crate::schema::finding::SchemaFinding;
-use view::{member_pointer, Profile};
+use view::Profile;
 
 /// The rules of this pack run over a profile, sorted by code (one line per rule file).
 static PACK_RULES: &[&dyn Rule<ProfilePack>] = &[
@@ -230,12 +230,7 @@ fn record_facts(profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
             continue;
         };
         if rt.restricts {
-            cx.fact(
-                FACT_RESTRICTED_ROLE,
-                id,
-                role.span(),
-                &member_pointer(&policy.pointer(), "roleId"),
-            );
+            cx.fact(FACT_RESTRICTED_ROLE, id, role.span());
         }
     }
 }

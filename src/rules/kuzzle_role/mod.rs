@@ -82,7 +82,7 @@ impl Pack for RolePack {
         });
         if let Some(id) = fact_id {
             let span = Span::new(root.span().start as usize, root.span().start as usize + 1);
-            record_role_facts(cx, root, "", &id, span);
+            record_role_facts(cx, root, &id, span);
         }
     }
     fn refine_schema(&self, _kind: Kind, root: Node<'_>, findings: &mut [SchemaFinding<'_>]) {
@@ -364,17 +364,10 @@ pub const FACT_ROLE: &str = "kuzzle.role";
 pub const FACT_ROLE_INDEX_LESS: &str = "kuzzle.role.index-less";
 
 /// Record what cross-file rules need to know about `role` (defined as `id`).
-pub(crate) fn record_role_facts(
-    cx: &mut RuleContext<'_>,
-    role: Node<'_>,
-    pointer: &str,
-    id: &str,
-    id_span: Span,
-) {
-    cx.fact(FACT_ROLE, id, id_span, pointer);
+pub(crate) fn record_role_facts(cx: &mut RuleContext<'_>, role: Node<'_>, id: &str, id_span: Span) {
+    cx.fact(FACT_ROLE, id, id_span);
     if let Some(m) = index_less_grant(role) {
-        let p = pointer_join(&pointer_join(pointer, "controllers"), m.key());
-        cx.fact(FACT_ROLE_INDEX_LESS, id, m.key_span(), &p);
+        cx.fact(FACT_ROLE_INDEX_LESS, id, m.key_span());
     }
 }
 

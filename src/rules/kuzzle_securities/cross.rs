@@ -7,6 +7,7 @@ use crate::core::Kind;
 use crate::core::RuleMeta;
 use crate::declare_rule;
 use crate::parse::Node;
+use crate::rules::fact_pointers::FactPointers;
 use crate::rules::kuzzle_profile::FACT_RESTRICTED_ROLE;
 use crate::rules::kuzzle_role::{FACT_ROLE, FACT_ROLE_INDEX_LESS};
 use crate::rules::pack::Rule;
@@ -138,6 +139,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
     let mut found_per_report: Vec<Vec<Diagnostic>> = Vec::with_capacity(reports.len());
     for (i, report) in reports.iter().enumerate() {
         let mut found: Vec<Diagnostic> = Vec::new();
+        let mut pointers = FactPointers::new(report);
         let mut seen: HashSet<Span, Fast> = HashSet::default();
         for f in report
             .facts
@@ -173,7 +175,7 @@ pub fn check_project(reports: &mut [Report], settings: &Settings) {
             };
             found.push(
                 d.with_span(f.span)
-                    .with_pointer(f.pointer.clone())
+                    .with_pointer(pointers.at(f.span))
                     .with_severity(severity),
             );
         }

@@ -133,7 +133,7 @@ fn check_entries(cx: &mut RuleContext<'_>) {
             }
             let pointer = pointer_join("/roles", m.key());
             kuzzle_role::check_role(cx, m.value(), &pointer, Some(m.key()));
-            kuzzle_role::record_role_facts(cx, m.value(), &pointer, m.key(), m.key_span());
+            kuzzle_role::record_role_facts(cx, m.value(), m.key(), m.key_span());
         }
     }
     let Some(profiles) = root.get("profiles").and_then(Node::as_object) else {
