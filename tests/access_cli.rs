@@ -410,3 +410,42 @@ fn security_rules_run_on_role_and_profile_files_checked_together() {
     let reports = check(&["split/profiles/helpdesk.json"]);
     assert!(security_findings(&reports).is_empty());
 }
+
+/// A reader that stops early (`| head`) ends the output: no panic, whatever the command.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    let dir = std::env::temp_dir().join(format!("bodyguard-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let profiles: Vec<String> = (0..3000)
+        .map(|i| format!(r#""p{i}": {{"policies": [{{"roleId": "r{}"}}]}}"#, i % 7))
+        .collect();
+    let file = dir.join("securities.json");
+    std::fs::write(
+        &file,
+        format!("{{\"profiles\": {{{}}}}}", profiles.join(",\n")),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        vec!["explain-access", file],
+        vec!["explain-access", "--format", "json", file],
+        vec!["diff", file, file],
+        vec!["rules"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bodyguard"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe is closed here, long before the output ends.
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(output.status.code().is_some(), "{args:?}: killed");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -70,7 +70,7 @@ pub(super) fn run(args: DiffArgs) -> i32 {
         DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&d).unwrap_or_default()),
         DiffFormat::Markdown => markdown(&d),
     };
-    print!("{out}");
+    super::print_out(&out);
     let fail = match args.fail_on {
         None => false,
         Some(FailOn::NewAccess) => d.gains_access(),

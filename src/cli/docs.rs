@@ -17,7 +17,7 @@ pub enum RulesFormat {
 pub(super) fn explain(code: &str) -> i32 {
     match crate::rules::by_code(code) {
         Some(rule) => {
-            print!("{}", crate::docs::explain_text(rule));
+            super::print_out(&crate::docs::explain_text(rule));
             0
         }
         None => {
@@ -34,9 +34,9 @@ pub(super) fn explain(code: &str) -> i32 {
 
 pub(super) fn rules(format: RulesFormat) -> i32 {
     match format {
-        RulesFormat::Text => print!("{}", crate::docs::rules_table()),
-        RulesFormat::Markdown => print!("{}", crate::docs::rules_markdown()),
-        RulesFormat::Json => println!("{}", crate::docs::rules_json()),
+        RulesFormat::Text => super::print_out(&crate::docs::rules_table()),
+        RulesFormat::Markdown => super::print_out(&crate::docs::rules_markdown()),
+        RulesFormat::Json => super::print_out(&format!("{}\n", crate::docs::rules_json())),
     }
     0
 }
@@ -53,7 +53,7 @@ pub(super) fn schemas(write: Option<std::path::PathBuf>, check: Option<std::path
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return 2;
             }
-            println!("wrote {}", path.display());
+            super::print_out(&format!("wrote {}\n", path.display()));
         }
         return 0;
     }
@@ -63,14 +63,14 @@ pub(super) fn schemas(write: Option<std::path::PathBuf>, check: Option<std::path
             let path = dir.join(name);
             let current = std::fs::read_to_string(&path).unwrap_or_default();
             if current != text {
-                println!("{} is out of date", path.display());
+                super::print_out(&format!("{} is out of date\n", path.display()));
                 stale += 1;
             }
         }
         return i32::from(stale > 0);
     }
     for (name, _) in schema_files() {
-        println!("{name}");
+        super::print_out(&format!("{name}\n"));
     }
     0
 }
@@ -114,18 +114,22 @@ pub(super) fn rule_docs(
                 return 2;
             }
         }
-        println!("wrote {} pages into {}", pages.len(), dir.display());
+        super::print_out(&format!(
+            "wrote {} pages into {}\n",
+            pages.len(),
+            dir.display()
+        ));
         return 0;
     }
     if let Some(dir) = check {
         let stale = crate::docs::stale_pages(&dir);
         for s in &stale {
-            println!("{s}");
+            super::print_out(&format!("{s}\n"));
         }
         return i32::from(!stale.is_empty());
     }
     for (rel, _) in &pages {
-        println!("{rel}");
+        super::print_out(&format!("{rel}\n"));
     }
     0
 }

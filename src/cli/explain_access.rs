@@ -61,7 +61,7 @@ pub(super) struct ExplainAccessArgs {
 pub(super) fn run(args: ExplainAccessArgs) -> i32 {
     match explain(&args) {
         Ok(out) => {
-            print!("{out}");
+            super::print_out(&out);
             0
         }
         Err(e) => {

@@ -130,6 +130,16 @@ enum Command {
     Diff(diff::DiffArgs),
 }
 
+/// Write `text` on stdout. A closed pipe (`| head`) just ends the output, as in `check`:
+/// `print!` would panic.
+pub(crate) fn print_out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
 /// Run the command line; returns the process exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -144,7 +154,7 @@ pub fn run() -> i32 {
         Command::Explain { code } => docs::explain(&code),
         Command::Rules { format } => docs::rules(format),
         Command::Schema { kind } => {
-            print!("{}", crate::schema::generate::schema_text(kind));
+            print_out(&crate::schema::generate::schema_text(kind));
             0
         }
         Command::Schemas { write, check } => docs::schemas(write, check),
