@@ -5,6 +5,9 @@
 use super::{get, members, pointer_join, profile, Notes};
 use crate::access::Securities;
 use crate::parse::{Members, Node};
+use foldhash::fast::RandomState as Fast;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 
 /// The profiles of a securities file's `profiles` section, sorted by id, not yet read.
 pub struct ProfileSection<'t> {
@@ -13,6 +16,10 @@ pub struct ProfileSection<'t> {
     /// JavaScript does, entries that are not objects left out, as [`super::add_file`] does),
     /// sorted by id: 4 bytes a profile.
     sorted: Vec<u32>,
+    /// Positions in `sorted`, by the hash of their id: users name profiles, looked up by
+    /// id, and a binary search read a dozen keys across the text for each.
+    by_id: HashTable<u32>,
+    hasher: Fast,
 }
 
 impl<'t> ProfileSection<'t> {
@@ -34,7 +41,18 @@ impl<'t> ProfileSection<'t> {
         let key = |id: u32| section.with_id(id as usize).key();
         // Keys are unique once duplicates are resolved.
         sorted.sort_unstable_by(|&a, &b| key(a).cmp(key(b)));
-        Some(ProfileSection { section, sorted })
+        let hasher = Fast::default();
+        let mut by_id = HashTable::with_capacity(sorted.len());
+        for (position, &r) in sorted.iter().enumerate() {
+            let hash = |&p: &u32| hasher.hash_one(key(sorted[p as usize]));
+            by_id.insert_unique(hasher.hash_one(key(r)), position as u32, hash);
+        }
+        Some(ProfileSection {
+            section,
+            sorted,
+            by_id,
+            hasher,
+        })
     }
 
     /// How many profiles.
@@ -63,7 +81,8 @@ impl<'t> ProfileSection<'t> {
 
     /// The profile `id` alone, when the section defines it.
     pub fn only(&self, id: &str) -> Option<Chunk<'_>> {
-        let i = self.sorted.binary_search_by(|&r| self.id(r).cmp(id)).ok()?;
+        let same = |&p: &u32| self.id(self.sorted[p as usize]) == id;
+        let i = *self.by_id.find(self.hasher.hash_one(id), same)? as usize;
         Some(Chunk(&self.sorted[i..=i]))
     }
 
