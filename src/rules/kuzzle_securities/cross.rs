@@ -70,7 +70,7 @@ impl Rule<SecuritiesPack> for RestrictedIndexLessRole {
         &RESTRICTED_INDEX_LESS_ROLE
     }
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
-        for p in file.policies.iter().filter(|p| p.restricted) {
+        for p in file.policies().filter(|p| p.restricted) {
             if let Some(grant) = file.index_less.get(p.role_id) {
                 report_in_file(cx, p.role, &p.pointer(), p.role_id, *grant);
             }

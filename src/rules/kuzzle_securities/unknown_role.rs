@@ -52,7 +52,7 @@ impl Rule<SecuritiesPack> for UnknownRole {
     }
     fn run(&self, file: &Securities<'_>, cx: &mut RuleContext<'_>) {
         let known = &file.known;
-        for p in &file.policies {
+        for p in file.policies() {
             if known.roles.contains(p.role_id) {
                 continue;
             }

@@ -26,11 +26,28 @@ pub struct Securities<'a> {
     /// Role id → the key of its first controller that carries no index and grants an action
     /// (roles of the file only).
     pub index_less: foldhash::HashMap<&'a str, Span>,
-    /// The `roleId` strings of the policies of the file's profiles, in order.
-    pub policies: Vec<PolicyRef<'a>>,
+    /// The `roleId` strings of the policies of the file's profiles, in order (see
+    /// [`Securities::policies`]).
+    policies: Vec<PolicyRecord>,
     /// The users whose value is an object, in order.
     pub users: Vec<User<'a>>,
 }
+
+/// A [`PolicyRef`] as the view keeps it: 12 bytes of record ids, where the handles took 64
+/// (a securities file can hold hundreds of thousands of policies).
+struct PolicyRecord {
+    /// [`Member::id`] of the `roleId` member.
+    role: u32,
+    /// [`Member::id`] of the profile entry.
+    profile: u32,
+    /// The index of the policy in the profile's `policies`, and [`RESTRICTED`].
+    policy: u32,
+}
+
+/// The bit of [`PolicyRecord::policy`] set when the policy is restricted.
+const RESTRICTED: u32 = 1 << 31;
+
+const _: () = assert!(std::mem::size_of::<PolicyRecord>() == 12);
 
 /// One `roleId` of a policy of a profile of the file.
 pub struct PolicyRef<'a> {
@@ -72,6 +89,23 @@ impl<'a> User<'a> {
     /// The `credentials` member.
     pub fn credentials(&self) -> Option<Member<'a>> {
         self.member.value().member("credentials")
+    }
+}
+
+impl<'a> Securities<'a> {
+    /// The `roleId` strings of the policies of the file's profiles, in order.
+    pub fn policies(&self) -> impl Iterator<Item = PolicyRef<'a>> + '_ {
+        let profiles = self.profiles;
+        self.policies.iter().map(move |r| {
+            let role = profiles.with_id(r.role as usize).value();
+            PolicyRef {
+                role,
+                role_id: role.as_str().unwrap_or_default(),
+                profile: profiles.with_id(r.profile as usize),
+                policy: (r.policy & !RESTRICTED) as usize,
+                restricted: r.policy & RESTRICTED != 0,
+            }
+        })
     }
 }
 
@@ -118,18 +152,21 @@ impl<'a> Securities<'a> {
                 continue;
             };
             for (i, policy) in list.iter().enumerate() {
-                let Some(role) = policy.get("roleId") else {
+                let Some(role) = policy.member("roleId") else {
                     continue;
                 };
-                let Some(role_id) = role.as_str() else {
+                if role.value().as_str().is_none() {
                     continue;
+                }
+                let restricted = if super::is_restricted(policy) {
+                    RESTRICTED
+                } else {
+                    0
                 };
-                policies.push(PolicyRef {
-                    role,
-                    role_id,
-                    profile: m,
-                    policy: i,
-                    restricted: super::is_restricted(policy),
+                policies.push(PolicyRecord {
+                    role: role.id() as u32,
+                    profile: m.id() as u32,
+                    policy: (i as u32).min(RESTRICTED - 1) | restricted,
                 });
             }
         }
