@@ -4,13 +4,17 @@
 use super::model::{ActionRight, ControllerRights, NewPolicy, Origin, Profile, Role, User};
 use super::securities::Securities;
 use crate::core::pointer::pointer_join;
-use crate::parse::{Items, Member, Members, Node, Value};
+use crate::parse::{Items, Node, Value};
 use foldhash::fast::RandomState as Fast;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::BuildHasher;
+use std::collections::{BTreeMap, HashSet};
 
+mod notes;
+mod resolved;
 mod restriction;
 mod section;
+use notes::NoteList;
+pub use notes::Notes;
+use resolved::members;
 use restriction::restrict;
 pub use section::{Chunk, ProfileSection};
 
@@ -61,69 +65,6 @@ pub fn display(node: Node<'_>) -> String {
 /// The last member named `key` (JavaScript keeps the last of duplicate keys).
 fn get<'n>(node: Node<'n>, key: &str) -> Option<Node<'n>> {
     node.get(key)
-}
-
-/// Members of an object with duplicate keys resolved as JavaScript does (last value, first
-/// position), with their keys. Linear: an object without duplicate keys (nearly all) is
-/// read as it is; small objects are compared pairwise, big ones (a securities file's
-/// sections) hashed, 4 bytes a member.
-fn members(node: Node<'_>) -> Resolved<'_> {
-    let Some(ms) = node.as_object() else {
-        return Resolved::All(Members::default().iter());
-    };
-    const PAIRWISE: usize = 16;
-    let hasher = Fast::default();
-    let key = |record: u32| ms.with_id(record as usize).key();
-    let hash = |record: &u32| hasher.hash_one(key(*record));
-    let duplicated = if ms.len() <= PAIRWISE {
-        ms.iter()
-            .enumerate()
-            .any(|(i, m)| ms.iter().take(i).any(|o| o.key() == m.key()))
-    } else {
-        let mut seen = hashbrown::HashTable::<u32>::with_capacity(ms.len());
-        !ms.iter().all(|m| {
-            let h = hasher.hash_one(m.key());
-            match seen.entry(h, |&r| key(r) == m.key(), hash) {
-                hashbrown::hash_table::Entry::Occupied(_) => false,
-                hashbrown::hash_table::Entry::Vacant(e) => {
-                    e.insert(m.id() as u32);
-                    true
-                }
-            }
-        })
-    };
-    if !duplicated {
-        return Resolved::All(ms.iter());
-    }
-    let mut last: HashMap<&str, usize, Fast> =
-        HashMap::with_capacity_and_hasher(ms.len(), Fast::default());
-    for (i, m) in ms.iter().enumerate() {
-        last.insert(m.key(), i);
-    }
-    let mut seen = HashSet::with_capacity_and_hasher(last.len(), Fast::default());
-    let picked: Vec<Member<'_>> = ms
-        .iter()
-        .filter(|m| seen.insert(m.key()))
-        .filter_map(|m| ms.get(last[m.key()]))
-        .collect();
-    Resolved::Picked(picked.into_iter())
-}
-
-/// The members [`members`] gives: all of an object's, or those its duplicate keys leave.
-enum Resolved<'t> {
-    All(crate::parse::MembersIter<'t>),
-    Picked(std::vec::IntoIter<Member<'t>>),
-}
-
-impl<'t> Iterator for Resolved<'t> {
-    type Item = (&'t str, Member<'t>);
-    fn next(&mut self) -> Option<Self::Item> {
-        let m = match self {
-            Resolved::All(all) => all.next()?,
-            Resolved::Picked(picked) => picked.next()?,
-        };
-        Some((m.key(), m))
-    }
 }
 
 /// Read a role body.
@@ -365,39 +306,6 @@ enum Reading<'a> {
     /// As `ForProfiles`, except that the profiles of this section are not read: the caller
     /// reads them a chunk at a time ([`add_file_but_profiles`]).
     ProfilesLater(&'a ProfileSection<'a>),
-}
-
-/// Whether the notes on what Kuzzle drops or rejects are written (see [`Profile::notes`]).
-/// Only `explain-access` shows them, and a `restrictedTo` of thousands of entries can write
-/// one for each: a model read for the rules skips them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Notes {
-    /// Every note is written.
-    Written,
-    /// None is.
-    Skipped,
-}
-
-/// The notes of a profile being read, when they are written.
-pub(super) struct NoteList(Option<Vec<String>>);
-
-impl NoteList {
-    fn new(notes: Notes) -> NoteList {
-        NoteList((notes == Notes::Written).then(Vec::new))
-    }
-    /// Add the note `note` makes, when notes are written.
-    pub(super) fn push(&mut self, note: impl FnOnce() -> String) {
-        if let Some(list) = &mut self.0 {
-            list.push(note());
-        }
-    }
-    /// True when notes are written.
-    pub(super) fn written(&self) -> bool {
-        self.0.is_some()
-    }
-    fn into_list(self) -> Vec<String> {
-        self.0.unwrap_or_default()
-    }
 }
 
 /// The role ids a profile of `s` names, and `anonymous`. With the profiles of `later`, the
