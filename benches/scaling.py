@@ -129,6 +129,19 @@ def fix_duplicates(size):
     return "kuzzle-profile", ["--diff"], body
 
 
+def duplicate_collections(size):
+    """The same, checked: one restriction listing millions of collections."""
+    kind, _, body = fix_duplicates(size)
+    return kind, [], body
+
+
+def fix_key_case(size):
+    """A CI profile type of many fields whose keys are spelled in PascalCase: `--diff`
+    renames two keys in each."""
+    fields = repeat(lambda i: f'{{"FieldName": "f{i}", "FieldType": "String"}}', size)
+    return "ci-profile-type", ["--diff"], '{"typeName": "Contact", "fields": [' + fields + "]}\n"
+
+
 def json_duplicate_keys(size):
     """Many duplicate keys on one line, rendered as JSON."""
     keys = repeat(lambda i: '"a": 1', size)
@@ -170,6 +183,8 @@ SHAPES = {
     "policy-errors": policy_errors,
     "many-profiles": many_profiles,
     "fix-duplicates": fix_duplicates,
+    "duplicate-collections": duplicate_collections,
+    "fix-key-case": fix_key_case,
     "json-duplicate-keys": json_duplicate_keys,
     "many-users": many_users,
     "deep-nesting": deep_nesting,

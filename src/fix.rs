@@ -1,6 +1,10 @@
 //! Fixes as text edits on spans, applied without touching the rest of the file.
 
-use crate::core::edit::{apply, Applicability, Fix};
+use crate::core::edit::Applicability;
+use std::sync::Arc;
+
+use crate::core::fix_plan::{FixPlan, Spill};
+use crate::core::tally::{identity, tally, Identities, Tally};
 
 /// The result of fixing one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,28 +18,12 @@ pub struct Fixed {
     /// True when a round produced text that no longer parses; `text` is then the last text
     /// that did, and it must not be written.
     pub broke: bool,
-    /// Findings (code, JSON Pointer) the fixed text has and the original did not. When there
-    /// is any, no fix is kept: `text` is the original and `applied` is 0.
-    pub introduced: Vec<(&'static str, String)>,
-}
-
-/// A finding's identity across fixes: its code and its pointer with array indices and case
-/// left out (removing an element shifts the indices after it; a fix may rename a key to
-/// its canonical case).
-fn identity(d: &crate::Diagnostic) -> (&'static str, String) {
-    let pointer = d
-        .pointer
-        .split('/')
-        .map(|seg| {
-            if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
-                "*".to_string()
-            } else {
-                seg.to_lowercase()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/");
-    (d.code(), pointer)
+    /// How many findings the fixed text has that the original did not (compared by code
+    /// and JSON Pointer, see [`crate::core::tally`]). When there is any, no fix is kept:
+    /// `text` is the original and `applied` is 0.
+    pub introduced: usize,
+    /// Those of them the fixed text's report holds, as (code, JSON Pointer), to name them.
+    pub introduced_shown: Vec<(&'static str, String)>,
 }
 
 /// The findings of `after` that `before` does not account for (compared by code and
@@ -44,96 +32,174 @@ pub fn introduced(
     before: &[crate::Diagnostic],
     after: &[crate::Diagnostic],
 ) -> Vec<(&'static str, String)> {
-    let mut counts: std::collections::HashMap<(&'static str, String), usize> =
-        std::collections::HashMap::new();
-    for d in before {
-        *counts.entry(identity(d)).or_default() += 1;
-    }
+    let count = |findings: &[crate::Diagnostic]| {
+        tally(Tally::All, || {
+            for d in findings {
+                crate::core::tally::note(d.code(), &d.pointer);
+            }
+        })
+        .1
+    };
+    let added = count(after).added_to(&count(before));
+    named(after, &added)
+}
+
+/// The findings of `report` whose identities are among `added` (each taken once).
+fn named(report: &[crate::Diagnostic], added: &[u64]) -> Vec<(&'static str, String)> {
+    let mut left: Vec<u64> = added.to_vec();
     let mut out = Vec::new();
-    for d in after {
-        match counts.get_mut(&identity(d)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => out.push((d.code(), d.pointer.to_string())),
+    for d in report {
+        if let Ok(i) = left.binary_search(&identity(d.code(), &d.pointer)) {
+            left.remove(i);
+            out.push((d.code(), d.pointer.to_string()));
         }
     }
     out
 }
 
+/// How many distinct identities of the original text's findings a fix run counts as it
+/// checks it first, at least (a text of `n` bytes: `n / 128`, a quarter of its size in the
+/// count); past that, they are counted again at the end, only those the fixed text has.
+const ORIGINAL_IDENTITIES: usize = 4096;
+
 /// The most rounds of check-and-fix `fix_until_stable` runs on one text.
 pub const MAX_ROUNDS: usize = 10;
+
+/// One round's check: its report, the safe fixes `keep` accepts (of the findings it holds
+/// and of those the limit left out), and the identities it counted as `what` says.
+fn check_round(
+    checker: &crate::Checker,
+    name: &str,
+    text: &Arc<String>,
+    kind: Option<crate::Kind>,
+    keep: &(dyn Fn(&crate::Diagnostic) -> bool + Sync),
+    what: Tally<'_>,
+) -> (crate::Report, FixPlan, Identities) {
+    let spill = Spill::new(keep);
+    let (report, identities) = tally(what, || {
+        checker.check_for_fixes(
+            crate::SourceFile::shared(name, Arc::clone(text)),
+            kind,
+            &spill,
+        )
+    });
+    let mut plan = spill.into_plan();
+    for d in report.diagnostics.iter().filter(|d| keep(d)) {
+        if let Some(fix) = d.fix.as_deref() {
+            if fix.applicability == Applicability::Safe {
+                plan.push(fix);
+            }
+        }
+    }
+    (report, plan, identities)
+}
 
 /// Check `text` (named `name`, which drives the JSON/JSONC syntax), apply every safe fix of
 /// the findings `keep` accepts, re-check and repeat until no fix applies (at most
 /// [`MAX_ROUNDS`]). Edits touch only the reported spans. A round whose result does not parse
-/// is thrown away and stops the loop. Every finding is kept, past the checker's limit of
-/// findings per rule: one run fixes all it can.
+/// is thrown away and stops the loop. Every finding is fixed, past the checker's limit of
+/// findings per rule: one run fixes all it can. Those past the limit are not held: their
+/// fixes are collected as they are left out ([`Spill`]), and the findings counted by
+/// identity ([`tally`]), so a text of millions of fixes takes about what its check takes.
 pub fn fix_until_stable(
     checker: &crate::Checker,
     name: &str,
     text: &str,
     kind: Option<crate::Kind>,
-    mut keep: impl FnMut(&crate::Diagnostic) -> bool,
+    keep: impl Fn(&crate::Diagnostic) -> bool + Sync,
 ) -> Fixed {
-    let checker = checker.keeping_every_finding();
-    let mut current = text.to_string();
+    fix_shared_until_stable(checker, name, &Arc::new(text.to_string()), kind, keep)
+}
+
+/// [`fix_until_stable`] over a text the caller keeps too: the checks share it, so a big file
+/// is not copied.
+pub fn fix_shared_until_stable(
+    checker: &crate::Checker,
+    name: &str,
+    text: &Arc<String>,
+    kind: Option<crate::Kind>,
+    keep: impl Fn(&crate::Diagnostic) -> bool + Sync,
+) -> Fixed {
+    let mut current: Option<Arc<String>> = None;
     let mut applied = 0;
     let mut rounds = 0;
     let mut broke = false;
-    // The findings of the original text, and of `current` once checked.
-    let mut original: Option<Vec<crate::Diagnostic>> = None;
-    let mut last: Option<Vec<crate::Diagnostic>> = None;
+    // The identities of the original text's findings (complete when it has few), and the
+    // report and identities of `current` once checked with no fix left to apply.
+    let mut original: Option<Identities> = None;
+    let mut last: Option<(crate::Report, Identities)> = None;
     while rounds < MAX_ROUNDS {
         rounds += 1;
-        let report = checker.check_source(crate::SourceFile::new(name, current.as_str()), kind);
-        let fixes: Vec<&Fix> = report
-            .diagnostics
-            .iter()
-            .filter(|d| keep(d))
-            .filter_map(|d| d.fix.as_deref())
-            .filter(|f| f.applicability == Applicability::Safe)
-            .collect();
-        if fixes.is_empty() {
-            last = Some(report.diagnostics);
+        let what = if rounds == 1 {
+            Tally::AtMost(ORIGINAL_IDENTITIES.max(text.len() / 128))
+        } else {
+            Tally::All
+        };
+        let now = current.as_ref().unwrap_or(text);
+        let (report, plan, identities) = check_round(checker, name, now, kind, &keep, what);
+        if plan.is_empty() {
+            last = Some((report, identities));
             break;
         }
-        let (next, n) = apply(&current, fixes);
-        if n == 0 || next == current {
-            last = Some(report.diagnostics);
+        drop(report);
+        let (next, n) = plan.apply(now);
+        drop(plan);
+        if n == 0 || next == **now {
             break;
         }
         if !parses(name, &next) {
             broke = true;
-            last = Some(report.diagnostics);
             break;
         }
         if original.is_none() {
-            original = Some(report.diagnostics);
+            original = Some(identities);
         }
-        current = next;
+        current = Some(Arc::new(next));
         applied += n;
     }
-    // Every fix is checked against the original: the fixed text may not have a finding the
-    // original did not.
-    let mut introduced_findings = Vec::new();
-    if let Some(original) = &original {
-        let after = last.unwrap_or_else(|| {
-            checker
-                .check_source(crate::SourceFile::new(name, current.as_str()), kind)
-                .diagnostics
-        });
-        introduced_findings = introduced(original, &after);
-        if !introduced_findings.is_empty() {
-            current = text.to_string();
-            applied = 0;
-        }
-    }
-    Fixed {
-        text: current,
+    let fixed_text = current.unwrap_or_else(|| Arc::clone(text));
+    let mut fixed = Fixed {
+        text: String::new(),
         applied,
         rounds,
         broke,
-        introduced: introduced_findings,
+        introduced: 0,
+        introduced_shown: Vec::new(),
+    };
+    // Every fix is checked against the original: the fixed text may not have a finding the
+    // original did not.
+    let Some(original) = original else {
+        fixed.text = Arc::try_unwrap(fixed_text).unwrap_or_else(|shared| String::clone(&shared));
+        return fixed;
+    };
+    let (report, after) = match last {
+        Some((report, after)) if !broke => (report, after),
+        _ => {
+            let (report, _, after) =
+                check_round(checker, name, &fixed_text, kind, &keep, Tally::All);
+            (report, after)
+        }
+    };
+    let before = if original.is_complete() {
+        original
+    } else {
+        // A big original: its findings are counted again, only those the fixed text has.
+        tally(Tally::Only(&after), || {
+            checker.check_source(crate::SourceFile::shared(name, Arc::clone(text)), kind)
+        })
+        .1
+    };
+    let added = after.added_to(&before);
+    if added.is_empty() {
+        drop(report);
+        fixed.text = Arc::try_unwrap(fixed_text).unwrap_or_else(|shared| String::clone(&shared));
+    } else {
+        fixed.introduced = added.len();
+        fixed.introduced_shown = named(&report.diagnostics, &added);
+        fixed.text = String::clone(text);
+        fixed.applied = 0;
     }
+    fixed
 }
 
 /// Whether `text` still parses as the syntax `name` implies.
@@ -154,4 +220,39 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Checker, Kind, SourceFile};
+
+    /// A locale map with one code in two spellings, and the same with `en-US` lowercased by
+    /// hand (the fix bodyguard does not offer): a duplicate key.
+    const TWO: &str = r#"{"typeName": "T", "displayName": {"en-US": "a", "en-us": "b"}}"#;
+    const RENAMED: &str = r#"{"typeName": "T", "displayName": {"en-us": "a", "en-us": "b"}}"#;
+
+    #[test]
+    fn an_original_counted_again_finds_what_a_whole_count_finds() {
+        let checker = Checker::new();
+        let count = |text: &str, what: Tally<'_>| {
+            tally(what, || {
+                checker.check_source(SourceFile::new("t.json", text), Some(Kind::CiProfileType))
+            })
+            .1
+        };
+        let after = count(RENAMED, Tally::All);
+        let whole = count(TWO, Tally::All);
+        let given_up = count(TWO, Tally::AtMost(0));
+        assert!(whole.is_complete() && !given_up.is_complete());
+        let again = count(TWO, Tally::Only(&after));
+        let added = after.added_to(&whole);
+        assert_eq!(added.len(), 1, "the duplicate key");
+        assert_eq!(after.added_to(&again), added);
+        let report = checker.check(Kind::CiProfileType, RENAMED);
+        assert_eq!(
+            named(&report.diagnostics, &added),
+            vec![("json/duplicate-key", "/displayName/en-us".to_string())]
+        );
+    }
 }

@@ -56,6 +56,43 @@ fn directives(source: &SourceFile, document: &Document) -> Vec<Directive> {
     out
 }
 
+/// The suppressions of one document, asked finding by finding (`--fix` asks about the
+/// findings a check leaves out, whose fixes it collects).
+pub struct Suppressions<'s> {
+    source: &'s SourceFile,
+    /// (line, code) of each directive.
+    directives: Vec<(usize, String)>,
+}
+
+impl<'s> Suppressions<'s> {
+    /// The directives of the comments of `document`.
+    pub fn of(source: &'s SourceFile, document: &Document) -> Suppressions<'s> {
+        let directives = if document.comments.is_empty() {
+            Vec::new()
+        } else {
+            directives(source, document)
+                .into_iter()
+                .map(|d| (d.line, d.code))
+                .collect()
+        };
+        Suppressions { source, directives }
+    }
+
+    /// True when a comment suppresses `finding`, as [`apply`] would.
+    pub fn suppress(&self, finding: &Diagnostic) -> bool {
+        if self.directives.is_empty() {
+            return false;
+        }
+        let Some(span) = finding.span else {
+            return false;
+        };
+        let line = self.source.line_index(span.start as usize);
+        self.directives
+            .iter()
+            .any(|(at, code)| *at == line && code == finding.code())
+    }
+}
+
 /// Drop the findings the comments of `document` suppress and report the problems of the
 /// comments themselves. Runs before severities are applied.
 pub fn apply(

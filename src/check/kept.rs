@@ -129,7 +129,7 @@ impl Checker {
         let keep = source.text().len() < kept.below && document.root().is_some();
         let kept_text = keep.then(|| (source.text().to_owned(), diagnostics.clone()));
         let (report, document, as_written) =
-            self.check_parsed(source, kind, None, (document, scanned), diagnostics);
+            self.check_parsed(source, kind, None, (document, scanned), diagnostics, None);
         match kept_text {
             Some((text, found)) if as_written => {
                 kept.tree = Some(KeptTree {

@@ -11,10 +11,14 @@ use crate::schema::SchemaSet;
 use std::sync::Arc;
 
 mod beside;
+mod fixing;
 pub use beside::wait_for_freed_trees;
 mod kept;
 mod placeholders;
+use crate::core::fix_plan::Spill;
+use crate::suppress::Suppressions;
 use beside::{drop_beside, masked, Masked, Split};
+use fixing::Offer;
 pub(crate) use kept::Kept;
 
 use crate::core::report::Report;
@@ -38,9 +42,6 @@ pub struct Checker {
     packs_on: [bool; Kind::ALL.len()],
     /// Texts of at least this many bytes are checked on two threads ([`PARALLEL_FROM`]).
     parallel_from: usize,
-    /// This checker without a limit of findings per rule, made on first use
-    /// ([`Checker::keeping_every_finding`]).
-    unlimited: std::sync::OnceLock<Box<Checker>>,
 }
 
 /// A text of at least this many bytes (an editor's big file, usually) is checked on two
@@ -84,24 +85,7 @@ impl Checker {
             settings,
             packs_on,
             parallel_from: PARALLEL_FROM,
-            unlimited: std::sync::OnceLock::new(),
         }
-    }
-
-    /// This checker, keeping every finding past its limit of findings per rule: fixes are
-    /// applied from every finding, not only those shown. Its schemas are compiled once, on
-    /// first use.
-    pub(crate) fn keeping_every_finding(&self) -> &Checker {
-        if self.settings.max_findings_per_rule.is_none() {
-            return self;
-        }
-        self.unlimited.get_or_init(|| {
-            let mut settings = self.settings.clone();
-            settings.max_findings_per_rule = None;
-            let mut checker = Checker::with_settings(settings);
-            checker.parallel_from = self.parallel_from;
-            Box::new(checker)
-        })
     }
 
     /// This checker, checking texts of at least `bytes` bytes on two threads (tests force
@@ -178,12 +162,30 @@ impl Checker {
         kind: Option<Kind>,
         request: Option<&crate::RequestInfo>,
     ) -> Report {
+        self.check_source_spilling(source, kind, request, None)
+    }
+
+    /// [`Checker::check_source_with`], handing the findings left out by the limit to `spill`
+    /// (see [`Checker::check_for_fixes`]).
+    fn check_source_spilling(
+        &self,
+        source: SourceFile,
+        kind: Option<Kind>,
+        request: Option<&crate::RequestInfo>,
+        spill: Option<&Spill<'_>>,
+    ) -> Report {
         let mut diagnostics = Vec::new();
         let syntax = Syntax::for_path(source.name());
         let (document, scanned) = self.parse(&source.shared_text(), syntax, &mut diagnostics);
         let parallel = source.text().len() >= self.parallel_from;
-        let (report, document, _) =
-            self.check_parsed(source, kind, request, (document, scanned), diagnostics);
+        let (report, document, _) = self.check_parsed(
+            source,
+            kind,
+            request,
+            (document, scanned),
+            diagnostics,
+            spill,
+        );
         if parallel {
             drop_beside(document);
         } else {
@@ -203,6 +205,7 @@ impl Checker {
         request: Option<&crate::RequestInfo>,
         (mut document, scanned): (parse::Document, Option<Masked>),
         mut diagnostics: Vec<Diagnostic>,
+        spill: Option<&Spill<'_>>,
     ) -> (Report, parse::Document, bool) {
         let mut facts = Vec::new();
         let syntax = Syntax::for_path(source.name());
@@ -258,6 +261,7 @@ impl Checker {
                 secret_values,
                 split,
                 &mut diagnostics,
+                spill,
             );
             facts = found;
             if beside.is_some() {
@@ -317,6 +321,7 @@ impl Checker {
         secret_values: Option<usize>,
         split: Split,
         out: &mut Vec<Diagnostic>,
+        spill: Option<&Spill<'_>>,
     ) -> (Vec<crate::core::Fact>, Option<Masked>) {
         // The parser reports every repeated key; with no finding from it and no key renamed
         // by a pack, the schema pass needs not look for members hidden by a later duplicate.
@@ -328,7 +333,17 @@ impl Checker {
             Some(tree) => rules::normalize(kind, tree, out),
             None => Vec::new(),
         };
-        self.keep_within_limit(out, first_normalize);
+        let suppressions = spill.map(|_| Suppressions::of(source, document));
+        let offer = |unchecked| {
+            Some(Offer {
+                spill: spill?,
+                suppressions: suppressions.as_ref()?,
+                renamed: &renamed,
+                dump: None,
+                unchecked,
+            })
+        };
+        self.keep_within_limit(out, first_normalize, offer(None).as_ref());
         let unique_keys = parsed_unique && renamed.is_empty();
 
         // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
@@ -349,6 +364,14 @@ impl Checker {
             return (Vec::new(), None);
         };
         let first_schema = out.len();
+        // `--fix`: the fixes of rule findings left out by the limit are collected as the
+        // findings the passes hold are filtered below.
+        let rules_offer = offer(Some(&placeholders.unchecked)).map(|o| Offer { dump, ..o });
+        let hand_over = |d: &Diagnostic| {
+            if let Some(o) = &rules_offer {
+                o.offer(d)
+            }
+        };
         // The tree is not rewritten from here on: with `split.mask` (no pack rewrote it), it
         // is the tree as written, and its secret values are looked up on another thread.
         let passes = |out: &mut Vec<Diagnostic>| {
@@ -368,6 +391,9 @@ impl Checker {
             cx.request = request;
             cx.secret_values = secret_values;
             cx.parallel = split.rules;
+            if rules_offer.is_some() {
+                cx.spill = Some(&hand_over);
+            }
             rules::check(&mut cx);
             rules::body::check(&mut cx);
             cx.report_left_out();
@@ -405,7 +431,7 @@ impl Checker {
                     .iter()
                     .map(|p| rules::body::placeholder_finding(p).with_severity(severity)),
             );
-            self.keep_within_limit(out, first_placeholder);
+            self.keep_within_limit(out, first_placeholder, None);
         }
         if !renamed.is_empty() {
             // Key-case findings already point at keys as written; translating them is a no-op.
@@ -451,13 +477,18 @@ impl Checker {
     }
 
     /// Keep the findings of `out[from..]` (made in one step, with few findings as a rule)
-    /// within the limit of findings per rule, and say how many were left out.
-    fn keep_within_limit(&self, out: &mut Vec<Diagnostic>, from: usize) {
+    /// within the limit of findings per rule, and say how many were left out; `--fix` is
+    /// offered those left out.
+    fn keep_within_limit(&self, out: &mut Vec<Diagnostic>, from: usize, offer: Option<&Offer<'_>>) {
         let mut limit = self.settings.finding_limit();
         let mut i = 0;
         out.retain(|d| {
             i += 1;
-            i <= from || limit.keep(d.meta, d.span, || d.pointer.clone())
+            let keep = i <= from || limit.keep(d.meta, d.span, || d.pointer.clone());
+            if let (false, Some(offer)) = (keep, offer) {
+                offer.offer(d);
+            }
+            keep
         });
         out.extend(limit.summaries());
     }

@@ -66,43 +66,14 @@ impl Fix {
 }
 
 /// Apply the fixes to `text` in one pass. A fix that overlaps one already taken is skipped
-/// (it will be re-proposed on the next round). Returns the new text and how many fixes were applied.
+/// (it will be re-proposed on the next round). Returns the new text and how many fixes were
+/// applied. See [`super::fix_plan::FixPlan`], which this builds.
 pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
-    let mut chosen: Vec<&Fix> = fixes.into_iter().collect();
-    chosen.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
-    let mut edits: Vec<&Edit> = Vec::new();
-    // The ranges taken so far (start → end, an empty edit taking one byte), disjoint: an
-    // overlap is found among the neighbours, so many fixes stay n log n.
-    let mut taken: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
-    let range = |e: &Edit| (e.span.start, e.span.end.max(e.span.start + 1));
-    let mut applied = 0;
-    for fix in chosen {
-        let mut own: Vec<(u32, u32)> = fix.edits.iter().map(range).collect();
-        own.sort_unstable();
-        let overlaps = own.windows(2).any(|w| w[1].0 < w[0].1)
-            || own.iter().any(|&(start, end)| {
-                taken
-                    .range(..end)
-                    .next_back()
-                    .is_some_and(|(_, &t_end)| start < t_end)
-            });
-        if overlaps || fix.edits.iter().any(|e| e.span.end as usize > text.len()) {
-            continue;
-        }
-        taken.extend(own);
-        edits.extend(fix.edits.iter());
-        applied += 1;
+    let mut plan = super::fix_plan::FixPlan::new();
+    for fix in fixes {
+        plan.push(fix);
     }
-    edits.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0usize;
-    for e in edits {
-        out.push_str(&text[at..e.span.start as usize]);
-        out.push_str(&e.replacement);
-        at = e.span.end as usize;
-    }
-    out.push_str(&text[at..]);
-    (out, applied)
+    plan.apply(text)
 }
 
 #[cfg(test)]

@@ -17,6 +17,31 @@ pub const DEFAULT_MAX_FINDINGS_PER_RULE: usize = 1000;
 const LEFT_OUT_HELP: &str = "raise the limit with `--max-findings-per-rule` or \
      `max-findings-per-rule` in bodyguard.toml (0 shows every finding)";
 
+/// A pointer made when first asked for.
+struct Lazy<F> {
+    make: Option<F>,
+    made: Option<CompactString>,
+}
+
+impl<F: FnOnce() -> CompactString> Lazy<F> {
+    fn new(make: F) -> Lazy<F> {
+        Lazy {
+            make: Some(make),
+            made: None,
+        }
+    }
+    fn get(&mut self) -> &str {
+        if let Some(make) = self.make.take() {
+            self.made = Some(make());
+        }
+        self.made.as_deref().unwrap_or_default()
+    }
+    fn take(&mut self) -> CompactString {
+        self.get();
+        self.made.take().unwrap_or_default()
+    }
+}
+
 /// Counts the findings of each rule made for one file, and tells which are kept.
 #[derive(Debug, Default)]
 pub struct FindingLimit {
@@ -45,14 +70,20 @@ impl FindingLimit {
     }
 
     /// Count a finding of `rule` at `span`: true when it is kept, false when it is left out
-    /// (`pointer` is then asked for, for the first one left out of its rule only).
+    /// (`pointer` is then asked for, for the first one left out of its rule only). While a
+    /// [`super::tally`] runs, every finding is counted there too, kept or not.
     pub fn keep(
         &mut self,
         rule: &'static RuleMeta,
         span: Option<Span>,
         pointer: impl FnOnce() -> CompactString,
     ) -> bool {
+        let mut pointer = Lazy::new(pointer);
+        let tallying = super::tally::is_on();
         let Some(limit) = self.limit else {
+            if tallying {
+                super::tally::note(rule.code, pointer.get());
+            }
             return true;
         };
         let count = match self.rules.iter().position(|c| c.rule.code == rule.code) {
@@ -67,23 +98,30 @@ impl FindingLimit {
                 self.rules.last_mut().expect("just pushed") // ok: pushed on the line above
             }
         };
-        if count.kept < limit {
+        let kept = count.kept < limit;
+        if tallying {
+            super::tally::note(rule.code, pointer.get());
+        }
+        if kept {
             count.kept += 1;
             return true;
         }
         if count.left_out == 0 {
-            count.first_left_out = Some((span, pointer()));
+            count.first_left_out = Some((span, pointer.take()));
         }
         count.left_out += 1;
         false
     }
 
     /// True when a finding of `rule` would be left out and is not the first left out: the
-    /// caller may then count it with [`FindingLimit::leave_out`] without making it.
+    /// caller may then count it with [`FindingLimit::leave_out`] without making it. Never
+    /// while a [`super::tally`] runs: it counts every finding.
     pub fn is_past(&self, rule: &'static RuleMeta) -> bool {
-        self.rules
-            .iter()
-            .any(|c| c.rule.code == rule.code && c.first_left_out.is_some())
+        !super::tally::is_on()
+            && self
+                .rules
+                .iter()
+                .any(|c| c.rule.code == rule.code && c.first_left_out.is_some())
     }
 
     /// Count a finding of `rule` left out without being made (see

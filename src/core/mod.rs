@@ -5,6 +5,7 @@ pub mod builtin;
 pub mod diagnostic;
 pub mod edit;
 pub mod first_seen;
+pub mod fix_plan;
 pub mod inventory;
 pub mod kind;
 pub mod limit;
@@ -14,6 +15,7 @@ pub mod request;
 pub mod rule;
 pub mod settings;
 pub mod source;
+pub mod tally;
 pub mod templates;
 pub mod text;
 

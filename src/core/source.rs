@@ -164,6 +164,17 @@ impl SourceFile {
         }
     }
 
+    /// [`SourceFile::new`] over a text the caller keeps too (not copied).
+    pub fn shared(name: impl Into<String>, text: Arc<String>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: Text::Plain(text),
+            line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
+            hidden: Vec::new(),
+        }
+    }
+
     fn line_starts(&self) -> &[u32] {
         self.line_starts
             .get_or_init(|| line_starts_of(self.text().as_bytes()))

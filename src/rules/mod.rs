@@ -24,6 +24,7 @@ pub use packs::{pack_for, PACKS};
 pub use registry::{all, by_code};
 
 use crate::core::diagnostic::Diagnostic;
+use crate::core::edit::Fix;
 use crate::core::source::{SourceFile, Span};
 use crate::core::Kind;
 use crate::parse::{Document, Node, Tree};
@@ -56,6 +57,11 @@ pub struct RuleContext<'a> {
     /// Where [`RuleContext::report`] puts a finding of a rule that is off, or one left out
     /// by the limit of findings per rule.
     discarded: Option<Diagnostic>,
+    /// What became of the finding reported last.
+    last: Last,
+    /// `--fix`: where a finding left out by the limit goes once its rule has decorated it,
+    /// so that its fix is collected (see [`crate::core::fix_plan::Spill`]).
+    pub(crate) spill: Option<&'a (dyn Fn(&Diagnostic) + Sync)>,
     /// Counts the findings of each rule against the file's limit.
     limit: crate::core::limit::FindingLimit,
     /// False when no rule of [`pack_rules`]`(kind)` is on: [`check`] then skips the pack.
@@ -90,6 +96,8 @@ impl<'a> RuleContext<'a> {
             diagnostics,
             retracted: 0,
             discarded: None,
+            last: Last::Dropped,
+            spill: None,
             limit: settings.finding_limit(),
             pack_on: true,
             parallel: false,
@@ -107,7 +115,8 @@ impl<'a> RuleContext<'a> {
         first: impl FnOnce(&mut RuleContext<'a>),
         second: S,
     ) {
-        if !self.parallel {
+        // A fix run collects the fixes and counts the findings on this thread.
+        if !self.parallel || self.spill.is_some() || crate::core::tally::is_on() {
             first(self);
             second(self);
             return;
@@ -176,11 +185,40 @@ impl<'a> RuleContext<'a> {
         let diagnostic = Diagnostic::new(rule, message)
             .with_span(span)
             .with_pointer(pointer);
-        if !self.enabled(rule) || !self.limit.keep(rule, Some(span), || pointer.into()) {
+        self.spill_discarded();
+        if !self.enabled(rule) {
+            self.last = Last::Dropped;
             return self.discarded.insert(diagnostic);
         }
+        if !self.limit.keep(rule, Some(span), || pointer.into()) {
+            self.last = Last::LeftOut;
+            return self.discarded.insert(diagnostic);
+        }
+        self.last = Last::Held;
         self.diagnostics.push(diagnostic);
         self.diagnostics.last_mut().expect("just pushed") // ok: pushed on the line above
+    }
+    /// Give the fix `make` builds to the finding reported last, when it is held or its fix is
+    /// collected for `--fix`: a finding left out by the limit needs none otherwise, and
+    /// building a fix can cost more than finding what it fixes.
+    pub fn fix_last(&mut self, make: impl FnOnce() -> Option<Fix>) {
+        let finding = match self.last {
+            Last::Held => self.diagnostics.last_mut(),
+            Last::LeftOut if self.spill.is_some() => self.discarded.as_mut(),
+            _ => None,
+        };
+        if let Some(finding) = finding {
+            finding.fix = make().map(Box::new);
+        }
+    }
+    /// Hand the finding left out last to `--fix`'s collection of fixes.
+    fn spill_discarded(&mut self) {
+        if let (Last::LeftOut, Some(spill), Some(finding)) =
+            (self.last, self.spill, self.discarded.as_ref())
+        {
+            spill(finding);
+        }
+        self.last = Last::Dropped;
     }
     /// The closest of `candidates` to `word` (see [`crate::core::diagnostic::did_you_mean`]), within
     /// a per-file budget: a file with thousands of unknown names against a large inventory
@@ -207,12 +245,21 @@ impl<'a> RuleContext<'a> {
             span,
         });
     }
-    /// Push a fully built diagnostic (dropped when its rule is off, as in
-    /// [`RuleContext::report`]).
+    /// Push a fully built diagnostic (dropped when its rule is off, and counted against the
+    /// limit of findings per rule, as in [`RuleContext::report`]).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        if self.enabled(diagnostic.meta) {
-            self.diagnostics.push(diagnostic);
+        self.spill_discarded();
+        if !self.enabled(diagnostic.meta) {
+            return;
         }
+        let (meta, span) = (diagnostic.meta, diagnostic.span);
+        if !self.limit.keep(meta, span, || diagnostic.pointer.clone()) {
+            self.last = Last::LeftOut;
+            self.discarded = Some(diagnostic);
+            return;
+        }
+        self.last = Last::Held;
+        self.diagnostics.push(diagnostic);
     }
     /// The diagnostics reported so far for this file (schema pass included).
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -229,12 +276,24 @@ impl<'a> RuleContext<'a> {
     /// Report, for each rule with findings left out by the limit of findings per rule, how
     /// many were (see [`crate::core::limit`]). Called once the rules have run.
     pub(crate) fn report_left_out(&mut self) {
+        self.spill_discarded();
         self.diagnostics.extend(self.limit.summaries());
     }
     /// How many earlier findings [`RuleContext::retain_diagnostics`] dropped.
     pub fn retracted(&self) -> usize {
         self.retracted
     }
+}
+
+/// What became of the finding a [`RuleContext`] was given last.
+#[derive(Debug, Clone, Copy)]
+enum Last {
+    /// Held in the file's findings.
+    Held,
+    /// Left out by the limit of findings per rule.
+    LeftOut,
+    /// Its rule is off, or there is none yet.
+    Dropped,
 }
 
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).

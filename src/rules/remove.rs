@@ -44,6 +44,18 @@ pub fn remove(
     remove_item(layout, container.span(), &window, i - first)
 }
 
+/// The edits removing `item` from the container spanning `container`, given the spans of the
+/// items before and after it (when a rule reads them as it walks the container, a wide
+/// container needs no table of its items' places).
+pub fn remove_between(
+    layout: Layout<'_>,
+    container: Span,
+    (before, item, after): (Option<Span>, Span, Option<Span>),
+) -> Option<Vec<Edit>> {
+    let window: Vec<Span> = before.into_iter().chain([item]).chain(after).collect();
+    remove_item(layout, container, &window, usize::from(before.is_some()))
+}
+
 /// What lies between two items of a container: whitespace, at most one comma, comments.
 struct Gap {
     comma: Option<usize>,

@@ -17,6 +17,26 @@ pub fn mask_text(name: &str, text: &str) -> String {
     }
 }
 
+/// [`mask_text`] over a text the caller keeps: nothing is copied to parse it, the tree is
+/// gone before the masked copy is made, and a text with no secret is given back as it is.
+pub fn mask_shared<'t>(name: &str, text: &'t std::sync::Arc<String>) -> std::borrow::Cow<'t, str> {
+    let spans = {
+        let mut ignored = Vec::new();
+        let document = crate::parse::parse_shared(
+            text,
+            crate::parse::Syntax::for_path(name),
+            Some(0),
+            &mut ignored,
+        );
+        mask_spans(text, &document)
+    };
+    if spans.is_empty() {
+        std::borrow::Cow::Borrowed(text.as_str())
+    } else {
+        std::borrow::Cow::Owned(mask(text, &spans))
+    }
+}
+
 /// The spans no output may show of `text`, parsed into `document`: the values
 /// [`is_secret_like_key`] keys hold (strings, numbers, arrays of them), keys and strings
 /// that are [`secret_shaped`], and comments that carry a credential. Without a tree (the

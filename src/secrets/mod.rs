@@ -11,6 +11,6 @@ mod withheld;
 
 pub use credential::{is_secret_like_key, secret_shaped, url_password_spans};
 pub use find::{find, is_secret_key, marker_in, Secret, SecretReason};
-pub use mask::{mask, mask_spans, mask_text};
+pub use mask::{mask, mask_shared, mask_spans, mask_text};
 pub use scan::scan;
 pub use withheld::{Withheld, SUBSTRING_LIMIT};

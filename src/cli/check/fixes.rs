@@ -24,7 +24,7 @@ pub(super) fn fix_or_diff(
     let mut fixer = Fixer {
         args,
         setup,
-        diffs: String::new(),
+        diffed: false,
         cleaned: HashSet::new(),
         failed: false,
     };
@@ -33,13 +33,11 @@ pub(super) fn fix_or_diff(
     }
     let fix_failed = fixer.failed;
     if args.diff {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(fixer.diffs.as_bytes());
-        let _ = stdout.flush();
+        let _ = std::io::stdout().lock().flush();
         return Err(Stop(if fix_failed || !inputs.errors.is_empty() {
             2
         } else {
-            i32::from(!fixer.diffs.is_empty())
+            i32::from(fixer.diffed)
         }));
     }
     if inputs.stdin {
@@ -57,8 +55,8 @@ pub(super) fn fix_or_diff(
 struct Fixer<'a> {
     args: &'a CheckArgs,
     setup: &'a Setup,
-    /// The diffs so far (`--diff`).
-    diffs: String,
+    /// True once a diff was printed (`--diff`).
+    diffed: bool,
     /// Directories already cleared of the temporary files of interrupted runs.
     cleaned: HashSet<PathBuf>,
     /// A fix could not be applied or written.
@@ -69,14 +67,14 @@ impl Fixer<'_> {
     /// Fix one input: write it (or keep its fixed text for stdin), or add its diff.
     fn fix(&mut self, input: &mut Input) {
         let (args, setup) = (self.args, self.setup);
-        let text = match (&input.text, &input.path) {
+        let text = std::sync::Arc::new(match (&input.text, &input.path) {
             (Some(t), _) => t.clone(),
             (None, Some(p)) => match crate::files::read_limited(p, setup.max_file_size) {
                 Ok(t) => t,
                 Err(_) => return, // reported by the check below
             },
             (None, None) => return,
-        };
+        });
         let relative = input.relative.clone();
         // The name as messages on stderr show it (no terminal control characters).
         let shown = printable(&input.name).into_owned();
@@ -86,10 +84,13 @@ impl Fixer<'_> {
                 .as_ref()
                 .is_some_and(|c| c.ignores.iter().any(|ig| ig.suppresses(relative, d)))
         };
-        let fixed =
-            crate::fix::fix_until_stable(&setup.checker, &input.name, &text, input.kind, |d| {
-                !is_ignored(&relative, d)
-            });
+        let fixed = crate::fix::fix_shared_until_stable(
+            &setup.checker,
+            &input.name,
+            &text,
+            input.kind,
+            |d| !is_ignored(&relative, d),
+        );
         if fixed.broke {
             eprintln!(
                 "error: {}: a fix produced text that no longer parses; the file was left as it was",
@@ -97,23 +98,34 @@ impl Fixer<'_> {
             );
             self.failed = true;
         }
-        if !fixed.introduced.is_empty() {
+        if fixed.introduced > 0 {
             let list: Vec<String> = fixed
-                .introduced
+                .introduced_shown
                 .iter()
                 .take(5)
                 .map(|(code, pointer)| format!("{code} at `{pointer}`"))
                 .collect();
+            let named = if list.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({}{})",
+                    printable(&list.join(", ")),
+                    if fixed.introduced > list.len() {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                )
+            };
             eprintln!(
-                "error: {shown}: the fixes would add {} finding{} the file does not have ({}{}); the file was left as it was",
-                fixed.introduced.len(),
-                if fixed.introduced.len() == 1 { "" } else { "s" },
-                printable(&list.join(", ")),
-                if fixed.introduced.len() > 5 { ", …" } else { "" }
+                "error: {shown}: the fixes would add {} finding{} the file does not have{named}; the file was left as it was",
+                fixed.introduced,
+                if fixed.introduced == 1 { "" } else { "s" },
             );
             self.failed = true;
         }
-        if fixed.text == text {
+        if fixed.text == *text {
             if input.path.is_none() && args.fix && !args.quiet && !fixed.broke {
                 // stdout carries the body: say on stderr why it comes back unchanged.
                 eprintln!(
@@ -124,8 +136,9 @@ impl Fixer<'_> {
             return;
         }
         if args.diff {
-            self.diffs
-                .push_str(&masked_diff(&input.name, &text, &fixed.text));
+            // Printed as it is made: the diff of a big file is not held twice.
+            print_masked_diff(&input.name, &text, fixed.text);
+            self.diffed = true;
             return;
         }
         match &input.path {
@@ -168,13 +181,14 @@ impl Fixer<'_> {
     }
 }
 
-/// A unified diff with secret values masked on both sides.
-fn masked_diff(name: &str, old: &str, new: &str) -> String {
+/// Print a unified diff of `old` → `new` with secret values masked on both sides.
+fn print_masked_diff(name: &str, old: &std::sync::Arc<String>, new: String) {
+    let new = std::sync::Arc::new(new);
+    let new = crate::secrets::mask_shared(name, &new);
+    let old = crate::secrets::mask_shared(name, old);
+    let diff = crate::fix::unified_diff(name, &old, &new);
+    drop((old, new));
     // Shown, not applied: control characters are replaced as in every text output.
-    printable(&crate::fix::unified_diff(
-        name,
-        &crate::secrets::mask_text(name, old),
-        &crate::secrets::mask_text(name, new),
-    ))
-    .into_owned()
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(printable(&diff).as_bytes());
 }

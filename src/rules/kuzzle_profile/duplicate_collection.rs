@@ -10,7 +10,7 @@ use crate::core::Kind;
 use crate::core::{FixAvailability, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::rules::pack::Rule;
-use crate::rules::remove::{remove, Layout};
+use crate::rules::remove::{remove_between, Layout};
 use crate::rules::RuleContext;
 
 declare_rule! {
@@ -49,16 +49,15 @@ impl Rule<ProfilePack> for DuplicateCollection {
         &DUPLICATE_COLLECTION
     }
     fn run(&self, profile: &Profile<'_>, cx: &mut RuleContext<'_>) {
+        let layout = Layout::of(cx.source, cx.document);
         for (rt, r) in profile.restrictions() {
             let Some(array) = r.collections() else {
                 continue;
             };
-            for c in &r.names() {
+            for c in r.names() {
                 let CollectionName::Repeat(name, first) = c.name else {
                     continue;
                 };
-                let fix = remove(Layout::of(cx.source, cx.document), array, c.position)
-                    .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))));
                 let cptr =
                     member_pointer(&item_pointer(&rt.pointer(), r.position()), "collections");
                 let d = cx.report(
@@ -69,7 +68,11 @@ impl Rule<ProfilePack> for DuplicateCollection {
                 );
                 d.labels.push(Label::new(first, "first listed here"));
                 d.help = Some("Kuzzle de-duplicates the list; remove the copy, or fix the name if another collection was meant".into());
-                d.fix = fix.map(Box::new);
+                let item = (c.neighbours.0, c.node.span(), c.neighbours.1);
+                cx.fix_last(|| {
+                    remove_between(layout, array.span(), item)
+                        .map(|e| Fix::safe(e, format!("remove the second `{}`", snippet(name))))
+                });
             }
         }
     }

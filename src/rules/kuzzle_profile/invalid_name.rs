@@ -66,7 +66,7 @@ impl Rule<ProfilePack> for InvalidName {
                 )
                 .help = Some(name_help(s, "index", "services.storage.invalid_index_name").into());
             }
-            for c in &r.names() {
+            for c in r.names() {
                 let CollectionName::Name(name, problem) = &c.name else {
                     continue;
                 };

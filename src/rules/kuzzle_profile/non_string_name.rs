@@ -63,7 +63,7 @@ impl Rule<ProfilePack> for NonStringName {
                     "Kuzzle keeps the value with its type, so this restriction grants nothing on any index; write the index name as a string".into(),
                 );
             }
-            for c in &r.names() {
+            for c in r.names() {
                 if !matches!(c.name, CollectionName::NotAName) {
                     continue;
                 }

@@ -59,7 +59,7 @@ impl Rule<ProfilePack> for UnknownCollection {
             let Some(cols) = indexes.get(index) else {
                 continue;
             };
-            for c in &r.names() {
+            for c in r.names() {
                 let CollectionName::Name(name, None) = c.name else {
                     continue;
                 };

@@ -132,6 +132,9 @@ pub struct Collection<'a> {
     pub position: usize,
     /// The item.
     pub node: Node<'a>,
+    /// The spans of the items before and after it (a fix removing it reads what lies
+    /// between them).
+    pub neighbours: (Option<Span>, Option<Span>),
     /// What the item is.
     pub name: CollectionName<'a>,
 }
@@ -356,13 +359,24 @@ impl<'a> Restriction<'a> {
             .unwrap_or_default()
     }
 
-    /// The items of `collections`, each told apart. Read again on each call: few
-    /// restrictions name collections, and a list of restrictions can hold millions.
-    pub fn names(&self) -> Box<[Collection<'a>]> {
-        match self.collection_items() {
-            items if items.is_empty() => Box::default(),
-            items => collection_names(items),
-        }
+    /// The items of `collections`, each told apart, as they are read: a list can hold
+    /// millions of items, so nothing is collected but the first place of each name.
+    pub fn names(&self) -> impl Iterator<Item = Collection<'a>> {
+        let mut seen = FirstSeen::new();
+        let mut items = self.collection_items().iter().enumerate().peekable();
+        let mut before = None;
+        std::iter::from_fn(move || {
+            let (position, node) = items.next()?;
+            let after = items.peek().map(|(_, next)| next.span());
+            let collection = Collection {
+                position,
+                node,
+                neighbours: (before, after),
+                name: collection_name(&mut seen, node),
+            };
+            before = Some(node.span());
+            Some(collection)
+        })
     }
 
     /// True when the restriction grants its whole index (no collections, `null` or `[]`).
@@ -379,33 +393,23 @@ impl<'a> Restriction<'a> {
     }
 }
 
-fn collection_names(items: Items<'_>) -> Box<[Collection<'_>]> {
-    let mut seen = FirstSeen::new();
-    items
-        .iter()
-        .enumerate()
-        .map(|(position, node)| {
-            let name = match node.as_str().filter(|s| !s.is_empty()) {
-                None => CollectionName::NotAName,
-                Some(name) => match seen.repeat_of(name, node.span()) {
-                    Some(first) => CollectionName::Repeat(name, first),
-                    None => {
-                        let problem = if name == "_kuzzle_keep" {
-                            None
-                        } else {
-                            name_problem(name)
-                        };
-                        CollectionName::Name(name, problem.map(String::into_boxed_str))
-                    }
-                },
-            };
-            Collection {
-                position,
-                node,
-                name,
+/// What `node`, an item of a `collections` list, is, given the first place of each name
+/// listed before it.
+fn collection_name<'a>(seen: &mut FirstSeen<'a, Span>, node: Node<'a>) -> CollectionName<'a> {
+    match node.as_str().filter(|s| !s.is_empty()) {
+        None => CollectionName::NotAName,
+        Some(name) => match seen.repeat_of(name, node.span()) {
+            Some(first) => CollectionName::Repeat(name, first),
+            None => {
+                let problem = if name == "_kuzzle_keep" {
+                    None
+                } else {
+                    name_problem(name)
+                };
+                CollectionName::Name(name, problem.map(String::into_boxed_str))
             }
-        })
-        .collect()
+        },
+    }
 }
 
 /// True when two of the restriction `items` may name the same index. Restrictions on
