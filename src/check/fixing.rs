@@ -29,7 +29,7 @@ pub(super) struct Offer<'o> {
     pub(super) spill: &'o Spill<'o>,
     pub(super) suppressions: &'o Suppressions<'o>,
     /// The members a pack renamed: (pointer with the new keys, pointer as written).
-    pub(super) renamed: &'o [(String, String)],
+    pub(super) renamed: &'o crate::rules::RenamedPointers<'o>,
     /// The section of a kourou dump checked as a securities file.
     pub(super) dump: Option<&'static str>,
     /// Strings and keys holding a placeholder without a sample, once known: findings of the
@@ -50,7 +50,7 @@ impl Offer<'_> {
                 return;
             }
         }
-        let mut pointer = crate::rules::pointer_as_written(&finding.pointer, self.renamed);
+        let mut pointer = self.renamed.as_written(&finding.pointer);
         if let Some(section) = self.dump {
             let current = pointer.as_deref().unwrap_or(&finding.pointer);
             let from = format!("/{section}");

@@ -329,10 +329,11 @@ impl Checker {
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
         // tree both as `cx.root` and as `cx.document.root`.
         let first_normalize = out.len();
-        let renamed = match document.tree.as_mut() {
+        let renames = match document.tree.as_mut() {
             Some(tree) => rules::normalize(kind, tree, out),
             None => Vec::new(),
         };
+        let renamed = rules::RenamedPointers::new(&renames);
         let suppressions = spill.map(|_| Suppressions::of(source, document));
         let offer = |unchecked| {
             Some(Offer {
@@ -436,7 +437,7 @@ impl Checker {
         if !renamed.is_empty() {
             // Key-case findings already point at keys as written; translating them is a no-op.
             for d in out[first_normalize..].iter_mut() {
-                if let Some(p) = rules::pointer_as_written(&d.pointer, &renamed) {
+                if let Some(p) = renamed.as_written(&d.pointer) {
                     d.pointer = p.into();
                 }
             }

@@ -307,16 +307,45 @@ pub fn normalize(kind: Kind, tree: &mut Tree, out: &mut Vec<Diagnostic>) -> Vec<
     }
 }
 
-/// `pointer` (with renamed keys) as written in the file, given [`normalize`]'s renames.
-pub fn pointer_as_written(pointer: &str, renamed: &[(String, String)]) -> Option<String> {
-    renamed
-        .iter()
-        .filter(|(canonical, _)| {
-            pointer.starts_with(canonical.as_str())
-                && matches!(pointer.as_bytes().get(canonical.len()), None | Some(b'/'))
-        })
-        .max_by_key(|(canonical, _)| canonical.len())
-        .map(|(canonical, written)| format!("{written}{}", &pointer[canonical.len()..]))
+/// [`normalize`]'s renames, looked up by pointer: each finding's pointer is translated in
+/// time proportional to its depth (a scan of every rename for every finding made a file of
+/// millions of renamed keys quadratic).
+pub struct RenamedPointers<'r> {
+    /// Pointer with the new keys → pointer as written (the last rename of a pointer wins).
+    by_canonical: std::collections::HashMap<&'r str, &'r str>,
+}
+
+impl<'r> RenamedPointers<'r> {
+    /// The renames [`normalize`] returned.
+    pub fn new(renamed: &'r [(String, String)]) -> RenamedPointers<'r> {
+        RenamedPointers {
+            by_canonical: renamed
+                .iter()
+                .map(|(canonical, written)| (canonical.as_str(), written.as_str()))
+                .collect(),
+        }
+    }
+
+    /// True when nothing was renamed.
+    pub fn is_empty(&self) -> bool {
+        self.by_canonical.is_empty()
+    }
+
+    /// `pointer` (with renamed keys) as written in the file: the longest renamed pointer it
+    /// starts with (a whole number of segments) replaced by its spelling as written.
+    pub fn as_written(&self, pointer: &str) -> Option<String> {
+        if self.by_canonical.is_empty() {
+            return None;
+        }
+        let mut end = pointer.len();
+        loop {
+            let prefix = &pointer[..end];
+            if let Some(written) = self.by_canonical.get(prefix) {
+                return Some(format!("{written}{}", &pointer[end..]));
+            }
+            end = prefix.rfind('/')?;
+        }
+    }
 }
 
 /// Whether [`normalize`] may rewrite a tree of `kind` (rename keys, ...).
@@ -360,5 +389,36 @@ pub fn check(cx: &mut RuleContext<'_>) {
     }
     if let Some(pack) = pack_for(cx.kind) {
         pack.check(cx);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RenamedPointers;
+
+    #[test]
+    fn a_pointer_takes_the_spelling_of_its_longest_renamed_prefix() {
+        let renames = vec![
+            ("/fields".to_string(), "/Fields".to_string()),
+            (
+                "/fields/0/fieldName".to_string(),
+                "/Fields/0/FieldName".to_string(),
+            ),
+            ("/typeName".to_string(), "/TypeName".to_string()),
+        ];
+        let renamed = RenamedPointers::new(&renames);
+        let cases = [
+            ("/fields/0/fieldName", Some("/Fields/0/FieldName")),
+            ("/fields/0/fieldName/x", Some("/Fields/0/FieldName/x")),
+            ("/fields/1/fieldType", Some("/Fields/1/fieldType")),
+            ("/fields", Some("/Fields")),
+            ("/fieldsX/0", None),
+            ("/typeNames", None),
+            ("", None),
+        ];
+        for (pointer, written) in cases {
+            assert_eq!(renamed.as_written(pointer).as_deref(), written, "{pointer}");
+        }
+        assert!(RenamedPointers::new(&[]).as_written("/a").is_none());
     }
 }

@@ -7,6 +7,9 @@ use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
+use foldhash::fast::FixedState;
+use std::borrow::Cow;
+use std::collections::hash_map::{Entry, HashMap};
 
 declare_rule! {
     /// ## What it does
@@ -34,12 +37,21 @@ impl Rule<CiPack> for DuplicateFieldName {
     }
     fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
         let Some(profile) = &ci.profile else { return };
+        // The first field of each name, by its ASCII lowercase form: one lookup a field (a
+        // scan of the fields before each one made a type of many fields quadratic).
+        let mut firsts: HashMap<Cow<'_, str>, usize, FixedState> = HashMap::default();
         for (j, field) in profile.names.iter().enumerate() {
-            let Some(first) = profile.names[..j]
-                .iter()
-                .find(|f| f.name.eq_ignore_ascii_case(field.name))
-            else {
-                continue;
+            let folded = if field.name.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(field.name.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(field.name)
+            };
+            let first = match firsts.entry(folded) {
+                Entry::Occupied(seen) => &profile.names[*seen.get()],
+                Entry::Vacant(slot) => {
+                    slot.insert(j);
+                    continue;
+                }
             };
             let how = if first.name == field.name {
                 ""
