@@ -16,6 +16,7 @@ pub use beside::wait_for_freed_trees;
 mod kept;
 mod placeholders;
 use crate::core::fix_plan::Spill;
+use crate::core::limit::LimitedFindings;
 use crate::suppress::Suppressions;
 use beside::{drop_beside, masked, Masked, Split};
 use fixing::Offer;
@@ -329,12 +330,40 @@ impl Checker {
         // The rule pack rewrites the tree in place (no copy): rules then see the rewritten
         // tree both as `cx.root` and as `cx.document.root`.
         let first_normalize = out.len();
-        let renames = match document.tree.as_mut() {
-            Some(tree) => rules::normalize(kind, tree, out),
-            None => Vec::new(),
+        // Kept within the limit as they are made; `--fix` is offered those left out (their
+        // pointers are as written: a key-case finding names the key it renames).
+        let suppressions = spill.map(|_| Suppressions::of(source, document));
+        let no_renames = rules::RenamedPointers::new(&[]);
+        let key_offer = spill
+            .zip(suppressions.as_ref())
+            .map(|(spill, suppressions)| Offer {
+                spill,
+                suppressions,
+                renamed: &no_renames,
+                dump: None,
+                unchecked: None,
+            });
+        let hand_key_over = |d: &Diagnostic| {
+            if let Some(o) = &key_offer {
+                o.offer(d)
+            }
+        };
+        let renames = {
+            let mut found = LimitedFindings::new(
+                out,
+                self.settings.finding_limit(),
+                key_offer
+                    .is_some()
+                    .then_some(&hand_key_over as &dyn Fn(&Diagnostic)),
+            );
+            let renames = match document.tree.as_mut() {
+                Some(tree) => rules::normalize(kind, tree, &mut found),
+                None => Vec::new(),
+            };
+            found.finish();
+            renames
         };
         let renamed = rules::RenamedPointers::new(&renames);
-        let suppressions = spill.map(|_| Suppressions::of(source, document));
         let offer = |unchecked| {
             Some(Offer {
                 spill: spill?,
@@ -344,7 +373,6 @@ impl Checker {
                 unchecked,
             })
         };
-        self.keep_within_limit(out, first_normalize, offer(None).as_ref());
         let unique_keys = parsed_unique && renamed.is_empty();
 
         // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
@@ -432,7 +460,7 @@ impl Checker {
                     .iter()
                     .map(|p| rules::body::placeholder_finding(p).with_severity(severity)),
             );
-            self.keep_within_limit(out, first_placeholder, None);
+            self.keep_within_limit(out, first_placeholder);
         }
         if !renamed.is_empty() {
             // Key-case findings already point at keys as written; translating them is a no-op.
@@ -478,18 +506,13 @@ impl Checker {
     }
 
     /// Keep the findings of `out[from..]` (made in one step, with few findings as a rule)
-    /// within the limit of findings per rule, and say how many were left out; `--fix` is
-    /// offered those left out.
-    fn keep_within_limit(&self, out: &mut Vec<Diagnostic>, from: usize, offer: Option<&Offer<'_>>) {
+    /// within the limit of findings per rule, and say how many were left out.
+    fn keep_within_limit(&self, out: &mut Vec<Diagnostic>, from: usize) {
         let mut limit = self.settings.finding_limit();
         let mut i = 0;
         out.retain(|d| {
             i += 1;
-            let keep = i <= from || limit.keep(d.meta, d.span, || d.pointer.clone());
-            if let (false, Some(offer)) = (keep, offer) {
-                offer.offer(d);
-            }
-            keep
+            i <= from || limit.keep(d.meta, d.span, || d.pointer.clone())
         });
         out.extend(limit.summaries());
     }

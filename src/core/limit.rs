@@ -17,6 +17,53 @@ pub const DEFAULT_MAX_FINDINGS_PER_RULE: usize = 1000;
 const LEFT_OUT_HELP: &str = "raise the limit with `--max-findings-per-rule` or \
      `max-findings-per-rule` in bodyguard.toml (0 shows every finding)";
 
+/// Findings made in one step, kept within the limit of findings per rule as they are made:
+/// a step that finds millions (a file of millions of keys in the wrong case) holds the
+/// findings it keeps, not all it makes. A finding left out goes to `left_out` (for
+/// `--fix`, which collects its fix).
+pub struct LimitedFindings<'o> {
+    out: &'o mut Vec<Diagnostic>,
+    limit: FindingLimit,
+    left_out: Option<&'o dyn Fn(&Diagnostic)>,
+}
+
+impl<'o> LimitedFindings<'o> {
+    /// Findings pushed to `out` within `limit`.
+    pub fn new(
+        out: &'o mut Vec<Diagnostic>,
+        limit: FindingLimit,
+        left_out: Option<&'o dyn Fn(&Diagnostic)>,
+    ) -> LimitedFindings<'o> {
+        LimitedFindings {
+            out,
+            limit,
+            left_out,
+        }
+    }
+
+    /// Keep `finding` if its rule is within the limit.
+    pub fn push(&mut self, finding: Diagnostic) {
+        if self
+            .limit
+            .keep(finding.meta, finding.span, || finding.pointer.clone())
+        {
+            self.out.push(finding);
+        } else if let Some(left_out) = self.left_out {
+            left_out(&finding);
+        }
+    }
+
+    /// True when no finding was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty() && self.limit.left_out() == 0
+    }
+
+    /// Say, for each rule with findings left out, how many were.
+    pub fn finish(self) {
+        self.out.extend(self.limit.summaries());
+    }
+}
+
 /// A pointer made when first asked for.
 struct Lazy<F> {
     make: Option<F>,

@@ -299,7 +299,11 @@ enum Last {
 /// Rewrite the tree before the schema pass (e.g. canonical key case for Customer Insights).
 /// Findings about what was rewritten go to `out`. Returns the renamed members (pointer with
 /// the new keys, pointer as written), so that findings can point into the file as written.
-pub fn normalize(kind: Kind, tree: &mut Tree, out: &mut Vec<Diagnostic>) -> Vec<(String, String)> {
+pub fn normalize(
+    kind: Kind,
+    tree: &mut Tree,
+    out: &mut crate::core::limit::LimitedFindings<'_>,
+) -> Vec<(String, String)> {
     if rewrites_tree(kind) {
         ci::normalize(kind, tree, out)
     } else {

@@ -5,6 +5,7 @@
 
 use super::view::{echo, is_arm, json_string};
 use crate::core::edit::{Edit, Fix};
+use crate::core::limit::LimitedFindings;
 use crate::core::{Diagnostic, FixAvailability, Kind, Severity};
 use crate::declare_rule;
 use crate::models::ci::ConnectorType;
@@ -39,7 +40,7 @@ declare_rule! {
 }
 
 /// Rewrite a case variant of a connector type to the API's spelling, reporting it.
-pub(crate) fn normalize_type(tree: &mut Tree, out: &mut Vec<Diagnostic>) {
+pub(crate) fn normalize_type(tree: &mut Tree, out: &mut LimitedFindings<'_>) {
     let root = tree.root();
     let arm = is_arm(root);
     let def = if arm {

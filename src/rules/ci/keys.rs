@@ -11,7 +11,8 @@
 use super::key_shapes::{shape_of, Child, Key};
 use super::view::{push_pointer_index, push_pointer_segment};
 use super::{key_case, key_case_conflict};
-use crate::core::{Diagnostic, Kind};
+use crate::core::limit::LimitedFindings;
+use crate::core::Kind;
 use crate::parse::{Members, Node, Rewrites, Tree, Value};
 use Child::{Arr, Leaf, Obj};
 
@@ -20,7 +21,7 @@ use Child::{Arr, Leaf, Obj};
 pub(crate) fn normalize(
     kind: Kind,
     tree: &mut Tree,
-    out: &mut Vec<Diagnostic>,
+    out: &mut LimitedFindings<'_>,
 ) -> Vec<(String, String)> {
     let root = tree.root();
     let Some(shape) = shape_of(kind, root).filter(|shape| !is_canonical(root, shape)) else {
@@ -36,7 +37,7 @@ pub(crate) fn normalize(
 fn rename_all(
     root: Node<'_>,
     shape: &'static [Key],
-    out: &mut Vec<Diagnostic>,
+    out: &mut LimitedFindings<'_>,
     rewrites: &mut Rewrites,
 ) -> Vec<(String, String)> {
     let mut pointers = Pointers {
@@ -103,7 +104,7 @@ fn normalize_object<'t>(
     node: Node<'t>,
     pointers: &mut Pointers,
     shape: &'static [Key],
-    out: &mut Vec<Diagnostic>,
+    out: &mut LimitedFindings<'_>,
     rewrites: &mut Rewrites,
 ) {
     let Value::Object(members) = node.value() else {
@@ -429,8 +430,13 @@ mod tests {
             for kind in [Kind::CiProfileType, Kind::CiConnector] {
                 let shape = shape_of(kind, root).unwrap();
                 let mut out = Vec::new();
-                let renamed = rename_all(root, shape, &mut out, &mut Rewrites::default());
-                let untouched = out.is_empty() && renamed.is_empty();
+                let mut found = LimitedFindings::new(
+                    &mut out,
+                    crate::core::limit::FindingLimit::new(None),
+                    None,
+                );
+                let renamed = rename_all(root, shape, &mut found, &mut Rewrites::default());
+                let untouched = found.is_empty() && renamed.is_empty();
                 if is_canonical(root, shape) {
                     assert!(untouched, "{} as {kind}: {out:?}", path.display());
                     canonical += 1;

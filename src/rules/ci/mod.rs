@@ -62,7 +62,8 @@ pub use duplicate_api_entity_set_name::{check_project, FACT_API_ENTITY_SET_NAME}
 pub use request::REQUEST_RULES;
 pub use view::{echo, Ci};
 
-use crate::core::{Diagnostic, Kind, RuleMeta};
+use crate::core::limit::LimitedFindings;
+use crate::core::{Kind, RuleMeta};
 use crate::parse::{Node, Tree};
 use crate::rules::pack::{Pack, Rule};
 use crate::rules::RuleContext;
@@ -163,7 +164,7 @@ impl Pack for CiPack {
 pub(crate) fn normalize(
     kind: Kind,
     tree: &mut Tree,
-    out: &mut Vec<Diagnostic>,
+    out: &mut LimitedFindings<'_>,
 ) -> Vec<(String, String)> {
     let renamed = keys::normalize(kind, tree, out);
     if kind == Kind::CiConnector {
