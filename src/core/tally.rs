@@ -100,7 +100,9 @@ struct Active {
 }
 
 thread_local! {
-    static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
+    /// Boxed: a library loaded into another program (the Node.js addon) has little room for
+    /// thread-local data, so this one takes two words.
+    static ACTIVE: RefCell<Option<Box<Active>>> = const { RefCell::new(None) };
 }
 
 /// Run `check` on this thread, counting the identities of the findings it makes as `what`
@@ -125,14 +127,14 @@ pub fn tally<R>(what: Tally<'_>, check: impl FnOnce() -> R) -> (R, Identities) {
     };
     /// Puts back the tally this one was started in (none, as a rule), even when the check
     /// panics.
-    struct Restore(Option<Active>);
+    struct Restore(Option<Box<Active>>);
     impl Drop for Restore {
         fn drop(&mut self) {
             let outer = self.0.take();
             let _ = ACTIVE.try_with(|a| a.replace(outer));
         }
     }
-    let restore = Restore(ACTIVE.with(|a| a.replace(Some(active))));
+    let restore = Restore(ACTIVE.with(|a| a.replace(Some(Box::new(active)))));
     let result = check();
     let ended = ACTIVE.with(|a| a.take());
     drop(restore);
