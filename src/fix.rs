@@ -3,6 +3,7 @@
 use crate::core::edit::Applicability;
 use std::sync::Arc;
 
+use crate::check::Parsed;
 use crate::core::fix_plan::{FixPlan, Spill};
 use crate::core::tally::{identity, tally, Identities, Tally};
 
@@ -74,6 +75,7 @@ fn check_round(
     kind: Option<crate::Kind>,
     keep: &(dyn Fn(&crate::Diagnostic) -> bool + Sync),
     what: Tally<'_>,
+    parsed: Option<Parsed>,
 ) -> (crate::Report, FixPlan, Identities) {
     let spill = Spill::new(keep);
     let (report, identities) = tally(what, || {
@@ -81,8 +83,11 @@ fn check_round(
             crate::SourceFile::shared(name, Arc::clone(text)),
             kind,
             &spill,
+            parsed,
         )
     });
+    // A big text's tree is freed on another thread: it is gone before the next is made.
+    crate::check::wait_for_freed_trees();
     let mut plan = spill.into_plan();
     for d in report.diagnostics.iter().filter(|d| keep(d)) {
         if let Some(fix) = d.fix.as_deref() {
@@ -128,6 +133,8 @@ pub fn fix_shared_until_stable(
     // report and identities of `current` once checked with no fix left to apply.
     let mut original: Option<Identities> = None;
     let mut last: Option<(crate::Report, Identities)> = None;
+    // The text the last round made, parsed (it is checked in the next round).
+    let mut parsed: Option<Parsed> = None;
     while rounds < MAX_ROUNDS {
         rounds += 1;
         let what = if rounds == 1 {
@@ -136,7 +143,8 @@ pub fn fix_shared_until_stable(
             Tally::All
         };
         let now = current.as_ref().unwrap_or(text);
-        let (report, plan, identities) = check_round(checker, name, now, kind, &keep, what);
+        let (report, plan, identities) =
+            check_round(checker, name, now, kind, &keep, what, parsed.take());
         if plan.is_empty() {
             last = Some((report, identities));
             break;
@@ -147,14 +155,17 @@ pub fn fix_shared_until_stable(
         if n == 0 || next == **now {
             break;
         }
-        if !parses(name, &next) {
+        let next = Arc::new(next);
+        let next_parsed = checker.parse_for_fixes(name, &next);
+        if !next_parsed.parses() {
             broke = true;
             break;
         }
         if original.is_none() {
             original = Some(identities);
         }
-        current = Some(Arc::new(next));
+        parsed = Some(next_parsed);
+        current = Some(next);
         applied += n;
     }
     let fixed_text = current.unwrap_or_else(|| Arc::clone(text));
@@ -176,7 +187,7 @@ pub fn fix_shared_until_stable(
         Some((report, after)) if !broke => (report, after),
         _ => {
             let (report, _, after) =
-                check_round(checker, name, &fixed_text, kind, &keep, Tally::All);
+                check_round(checker, name, &fixed_text, kind, &keep, Tally::All, None);
             (report, after)
         }
     };
@@ -212,14 +223,30 @@ pub fn parses(name: &str, text: &str) -> bool {
 
 /// A unified diff of `old` → `new` for file `name` (empty when equal).
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_unified_diff(name, old, new, &mut out);
+    out
+}
+
+/// [`unified_diff`], written to `out` as it is made (the diff of a big file is not held).
+pub fn write_unified_diff(
+    name: &str,
+    old: &str,
+    new: &str,
+    out: &mut dyn std::fmt::Write,
+) -> std::fmt::Result {
     if old == new {
-        return String::new();
+        return Ok(());
     }
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
-        .to_string()
+    write!(
+        out,
+        "{}",
+        similar::TextDiff::from_lines(old, new)
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+    )
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub(crate) fn apply(
             &mut found,
             &mut rewrites,
         );
-        tree.rewrite(&rewrites);
+        tree.rewrite(rewrites);
     }
     found
 }

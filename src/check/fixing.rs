@@ -10,17 +10,46 @@ use crate::core::source::{SourceFile, Span};
 use crate::core::Kind;
 use crate::suppress::Suppressions;
 
+/// A text `--fix` made, parsed once: to tell whether the fixes kept it valid, then to check
+/// it in the next round (a big file is not parsed twice, nor its two trees held at once).
+pub(crate) struct Parsed {
+    pub(super) document: crate::parse::Document,
+    pub(super) scanned: Option<super::Masked>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    /// True when the text has a value and no syntax error.
+    pub(crate) fn parses(&self) -> bool {
+        self.document.root().is_some() && self.diagnostics.iter().all(|d| d.code() != "json/syntax")
+    }
+}
+
 impl Checker {
     /// Check `source` as [`Checker::check_source`] does, handing the safe fixes of the
     /// findings left out by the limit of findings per rule to `spill` (those the file's
     /// suppression comments, template placeholders and `spill`'s own filter let through).
+    /// `parsed`, when given, is `source` already parsed by [`Checker::parse_for_fixes`].
     pub(crate) fn check_for_fixes(
         &self,
         source: SourceFile,
         kind: Option<Kind>,
         spill: &Spill<'_>,
+        parsed: Option<Parsed>,
     ) -> Report {
-        self.check_source_spilling(source, kind, None, Some(spill))
+        self.check_source_spilling(source, kind, None, Some(spill), parsed)
+    }
+
+    /// Parse `text`, the text of file `name`, as a check would.
+    pub(crate) fn parse_for_fixes(&self, name: &str, text: &std::sync::Arc<String>) -> Parsed {
+        let mut diagnostics = Vec::new();
+        let syntax = crate::parse::Syntax::for_path(name);
+        let (document, scanned) = self.parse(text, syntax, &mut diagnostics);
+        Parsed {
+            document,
+            scanned,
+            diagnostics,
+        }
     }
 }
 

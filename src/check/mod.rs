@@ -13,6 +13,7 @@ use std::sync::Arc;
 mod beside;
 mod fixing;
 pub use beside::wait_for_freed_trees;
+pub(crate) use fixing::Parsed;
 mod kept;
 mod placeholders;
 use crate::core::fix_plan::Spill;
@@ -163,7 +164,7 @@ impl Checker {
         kind: Option<Kind>,
         request: Option<&crate::RequestInfo>,
     ) -> Report {
-        self.check_source_spilling(source, kind, request, None)
+        self.check_source_spilling(source, kind, request, None, None)
     }
 
     /// [`Checker::check_source_with`], handing the findings left out by the limit to `spill`
@@ -174,10 +175,18 @@ impl Checker {
         kind: Option<Kind>,
         request: Option<&crate::RequestInfo>,
         spill: Option<&Spill<'_>>,
+        parsed: Option<fixing::Parsed>,
     ) -> Report {
-        let mut diagnostics = Vec::new();
-        let syntax = Syntax::for_path(source.name());
-        let (document, scanned) = self.parse(&source.shared_text(), syntax, &mut diagnostics);
+        let (document, scanned, diagnostics) = match parsed {
+            Some(p) => (p.document, p.scanned, p.diagnostics),
+            None => {
+                let mut diagnostics = Vec::new();
+                let syntax = Syntax::for_path(source.name());
+                let (document, scanned) =
+                    self.parse(&source.shared_text(), syntax, &mut diagnostics);
+                (document, scanned, diagnostics)
+            }
+        };
         let parallel = source.text().len() >= self.parallel_from;
         let (report, document, _) = self.check_parsed(
             source,
@@ -333,7 +342,7 @@ impl Checker {
         // Kept within the limit as they are made; `--fix` is offered those left out (their
         // pointers are as written: a key-case finding names the key it renames).
         let suppressions = spill.map(|_| Suppressions::of(source, document));
-        let no_renames = rules::RenamedPointers::new(&[]);
+        let no_renames = rules::RenamedPointers::none();
         let key_offer = spill
             .zip(suppressions.as_ref())
             .map(|(spill, suppressions)| Offer {
@@ -348,7 +357,7 @@ impl Checker {
                 o.offer(d)
             }
         };
-        let renames = {
+        let renamed_keys = {
             let mut found = LimitedFindings::new(
                 out,
                 self.settings.finding_limit(),
@@ -356,24 +365,14 @@ impl Checker {
                     .is_some()
                     .then_some(&hand_key_over as &dyn Fn(&Diagnostic)),
             );
-            let renames = match document.tree.as_mut() {
+            let renamed = match document.tree.as_mut() {
                 Some(tree) => rules::normalize(kind, tree, &mut found),
-                None => Vec::new(),
+                None => false,
             };
             found.finish();
-            renames
+            renamed
         };
-        let renamed = rules::RenamedPointers::new(&renames);
-        let offer = |unchecked| {
-            Some(Offer {
-                spill: spill?,
-                suppressions: suppressions.as_ref()?,
-                renamed: &renamed,
-                dump: None,
-                unchecked,
-            })
-        };
-        let unique_keys = parsed_unique && renamed.is_empty();
+        let unique_keys = parsed_unique && !renamed_keys;
 
         // A kourou dump (`{"type": "roles", "content": {…}}`) is checked as the securities
         // file `{"roles": {…}}`; pointers are then given back in the dump's own terms.
@@ -391,6 +390,16 @@ impl Checker {
         let document = &*document;
         let Some(root) = document.root() else {
             return (Vec::new(), None);
+        };
+        let renamed = rules::RenamedPointers::new(root, source.text(), renamed_keys);
+        let offer = |unchecked| {
+            Some(Offer {
+                spill: spill?,
+                suppressions: suppressions.as_ref()?,
+                renamed: &renamed,
+                dump: None,
+                unchecked,
+            })
         };
         let first_schema = out.len();
         // `--fix`: the fixes of rule findings left out by the limit are collected as the

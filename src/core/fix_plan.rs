@@ -1,7 +1,7 @@
 //! The safe fixes of one round of `--fix`, kept small enough for a file with millions of
 //! them, and applied in one pass.
 //!
-//! A fix is its edits, 12 bytes each, and 8 bytes of its own; replacement texts are kept
+//! A fix is its edits, 12 bytes each, and nothing of its own; replacement texts are kept
 //! once each (a fix renaming thousands of keys to one canonical spelling holds it once).
 //! A fix made of one deletion that starts where the fix before it, also one deletion,
 //! ends is merged into it: applying both or the merged one gives the same text, so
@@ -10,18 +10,24 @@
 use super::diagnostic::Diagnostic;
 use super::edit::{Applicability, Fix};
 use hashbrown::HashTable;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 /// The text index of an edit that deletes.
-const DELETE: u32 = u32::MAX;
+const DELETE: u32 = u32::MAX >> 1;
+/// The high bit of an edit's text index: the edit belongs to the fix of the edit before it.
+const FOLLOWS: u32 = 1 << 31;
 
 /// Safe fixes to apply to one text (see the module documentation).
 #[derive(Default)]
 pub struct FixPlan {
+    /// The edits, fix after fix, each fix's sorted by start.
     edits: Vec<PlanEdit>,
-    fixes: Vec<PlanFix>,
+    /// How many fixes the plan holds (merged ones counted one by one).
+    fixes: usize,
+    /// How many fixes were merged into the fix whose first edit is the key, past the first.
+    merged: HashMap<u32, u32>,
     /// Replacement texts, each once, found again by their hash.
     texts: Vec<Box<str>>,
     text_index: HashTable<u32>,
@@ -31,16 +37,17 @@ pub struct FixPlan {
 struct PlanEdit {
     start: u32,
     end: u32,
-    /// An index into `texts`, or [`DELETE`].
+    /// An index into `texts`, or [`DELETE`]; with [`FOLLOWS`] when not its fix's first edit.
     text: u32,
 }
 
-#[derive(Clone, Copy)]
-struct PlanFix {
-    /// Its first edit; its edits run to the next fix's first (sorted by start).
-    first: u32,
-    /// How many fixes it stands for (more than one once merged).
-    count: u32,
+impl PlanEdit {
+    fn text(self) -> u32 {
+        self.text & !FOLLOWS
+    }
+    fn is_first(self) -> bool {
+        self.text & FOLLOWS == 0
+    }
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -55,12 +62,12 @@ impl FixPlan {
 
     /// How many fixes the plan holds (merged ones counted one by one).
     pub fn len(&self) -> usize {
-        self.fixes.iter().map(|f| f.count as usize).sum()
+        self.fixes
     }
 
     /// True when the plan holds no fix.
     pub fn is_empty(&self) -> bool {
-        self.fixes.is_empty()
+        self.fixes == 0
     }
 
     /// Add `fix` (of any applicability: the caller chooses).
@@ -68,42 +75,38 @@ impl FixPlan {
         if fix.edits.is_empty() {
             return;
         }
+        self.fixes += 1;
         if let [edit] = fix.edits.as_slice() {
             if edit.replacement.is_empty() && edit.span.start < edit.span.end {
-                if let Some(last) = self.merge_target() {
-                    if last.end == edit.span.start {
-                        last.end = edit.span.end;
-                        if let Some(f) = self.fixes.last_mut() {
-                            f.count += 1;
-                        }
+                let last = self.edits.len().wrapping_sub(1) as u32;
+                if let Some(target) = self.merge_target() {
+                    if target.end == edit.span.start {
+                        target.end = edit.span.end;
+                        *self.merged.entry(last).or_default() += 1;
                         return;
                     }
                 }
             }
         }
-        self.fixes.push(PlanFix {
-            first: self.edits.len() as u32,
-            count: 1,
-        });
         let from = self.edits.len();
         for edit in &fix.edits {
             let text = self.intern(&edit.replacement);
             self.edits.push(PlanEdit {
                 start: edit.span.start,
                 end: edit.span.end,
-                text,
+                text: text | FOLLOWS,
             });
         }
-        self.edits[from..].sort_unstable_by_key(|e| (e.start, e.end));
+        let edits = &mut self.edits[from..];
+        edits.sort_unstable_by_key(|e| (e.start, e.end));
+        edits[0].text &= !FOLLOWS;
     }
 
     /// The last fix's edit when that fix is one deletion (what a following deletion may be
     /// merged into).
     fn merge_target(&mut self) -> Option<&mut PlanEdit> {
-        let last = self.fixes.last()?;
-        let only = self.edits.len() == last.first as usize + 1;
         let edit = self.edits.last_mut()?;
-        (only && edit.text == DELETE && edit.start < edit.end).then_some(edit)
+        (edit.is_first() && edit.text() == DELETE && edit.start < edit.end).then_some(edit)
     }
 
     fn intern(&mut self, text: &str) -> u32 {
@@ -123,21 +126,34 @@ impl FixPlan {
         i
     }
 
-    fn edits_of(&self, fix: usize) -> &[PlanEdit] {
-        let from = self.fixes[fix].first as usize;
-        let to = self
-            .fixes
-            .get(fix + 1)
-            .map_or(self.edits.len(), |f| f.first as usize);
-        &self.edits[from..to]
+    /// The edits of the fix whose first edit is `first`.
+    fn edits_of(&self, first: u32) -> &[PlanEdit] {
+        let from = first as usize;
+        let len = self.edits[from + 1..]
+            .iter()
+            .take_while(|e| !e.is_first())
+            .count();
+        &self.edits[from..=from + len]
     }
 
     /// Apply the fixes to `text` in one pass. A fix that overlaps one already taken (in the
     /// order of their first edits) is skipped: it will be proposed again on the next round.
     /// Returns the new text and how many fixes were applied.
     pub fn apply(&self, text: &str) -> (String, usize) {
-        let mut order: Vec<u32> = (0..self.fixes.len() as u32).collect();
-        order.sort_by_key(|&f| self.edits_of(f as usize).first().map_or(0, |e| e.start));
+        if self.edits.iter().all(|e| e.is_first()) {
+            self.apply_single_edits(text)
+        } else {
+            self.apply_any(text)
+        }
+    }
+
+    /// [`FixPlan::apply`] for fixes of any number of edits.
+    fn apply_any(&self, text: &str) -> (String, usize) {
+        // The fixes by their first edits.
+        let mut order: Vec<u32> = (0..self.edits.len() as u32)
+            .filter(|&i| self.edits[i as usize].is_first())
+            .collect();
+        order.sort_by_key(|&f| self.edits[f as usize].start);
         // The ranges taken so far (start → end, an empty edit taking one byte), disjoint: an
         // overlap is found among the neighbours, so many fixes stay n log n.
         let mut taken: BTreeMap<u32, u32> = BTreeMap::new();
@@ -145,7 +161,7 @@ impl FixPlan {
         let mut chosen: Vec<u32> = Vec::new();
         let mut applied = 0;
         for f in order {
-            let edits = self.edits_of(f as usize);
+            let edits = self.edits_of(f);
             let overlaps = edits.windows(2).any(|w| w[1].start < range(&w[0]).1)
                 || edits.iter().any(|e| {
                     let (start, end) = range(e);
@@ -159,19 +175,54 @@ impl FixPlan {
             }
             taken.extend(edits.iter().map(range));
             chosen.push(f);
-            applied += self.fixes[f as usize].count as usize;
+            applied += 1 + self.merged.get(&f).copied().unwrap_or(0) as usize;
         }
         let mut edits: Vec<PlanEdit> = chosen
             .iter()
-            .flat_map(|&f| self.edits_of(f as usize).iter().copied())
+            .flat_map(|&f| self.edits_of(f).iter().copied())
             .collect();
         edits.sort_by_key(|e| (e.start, e.end));
         let mut out = String::with_capacity(text.len());
         let mut at = 0usize;
         for e in edits {
             out.push_str(&text[at..e.start as usize]);
-            if e.text != DELETE {
-                out.push_str(&self.texts[e.text as usize]);
+            if e.text() != DELETE {
+                out.push_str(&self.texts[e.text() as usize]);
+            }
+            at = e.end as usize;
+        }
+        out.push_str(&text[at..]);
+        (out, applied)
+    }
+
+    /// [`FixPlan::apply`] when every fix is one edit (the usual plan): the edits are taken
+    /// in order of their starts, each unless it overlaps the last one taken, and the new text
+    /// is written as they are, with no table of the ranges taken.
+    fn apply_single_edits(&self, text: &str) -> (String, usize) {
+        let sorted = self.edits.windows(2).all(|w| w[0].start <= w[1].start);
+        // Positions in `edits`, in order of their starts, when they are not in that order.
+        let order: Vec<u32> = if sorted {
+            Vec::new()
+        } else {
+            let mut order: Vec<u32> = (0..self.edits.len() as u32).collect();
+            order.sort_by_key(|&i| self.edits[i as usize].start);
+            order
+        };
+        let edits = (0..self.edits.len()).map(|i| match order.get(i) {
+            Some(&at) => (at, self.edits[at as usize]),
+            None => (i as u32, self.edits[i]),
+        });
+        let mut out = String::with_capacity(text.len());
+        let (mut at, mut taken_end, mut applied) = (0usize, 0u32, 0usize);
+        for (i, e) in edits {
+            if e.start < taken_end || e.end as usize > text.len() {
+                continue;
+            }
+            taken_end = e.end.max(e.start + 1);
+            applied += 1 + self.merged.get(&i).copied().unwrap_or(0) as usize;
+            out.push_str(&text[at..e.start as usize]);
+            if e.text() != DELETE {
+                out.push_str(&self.texts[e.text() as usize]);
             }
             at = e.end as usize;
         }
@@ -227,10 +278,10 @@ impl FixPlan {
             .iter()
             .map(|e| super::edit::Edit {
                 span: super::source::Span::new(e.start as usize, e.end as usize),
-                replacement: if e.text == DELETE {
+                replacement: if e.text() == DELETE {
                     String::new()
                 } else {
-                    self.texts[e.text as usize].to_string()
+                    self.texts[e.text() as usize].to_string()
                 },
             })
             .collect()
@@ -290,6 +341,30 @@ mod tests {
         ));
         plan.push(&delete(3, 4));
         assert_eq!(plan.apply(text), ("Xcef".to_string(), 2));
+    }
+
+    #[test]
+    fn single_edits_out_of_order_apply_as_the_general_path_does() {
+        let text = "abcdefghijklmnop";
+        let mut plan = FixPlan::new();
+        for (start, end, with) in [
+            (9, 11, "X"),
+            (2, 4, ""),
+            (3, 5, "overlaps"),
+            (0, 0, "^"),
+            (0, 1, "also at 0"),
+            (11, 11, "|"),
+            (14, 16, "Z"),
+            (15, 20, "past the end"),
+        ] {
+            plan.push(&Fix::safe(
+                vec![Edit::replace(Span::new(start, end), with)],
+                "edit",
+            ));
+        }
+        let single = plan.apply(text);
+        assert_eq!(single, ("^abefghiX|lmnZ".to_string(), 5));
+        assert_eq!(single, plan.apply_any(text));
     }
 
     #[test]

@@ -25,7 +25,6 @@
 //! opening quote; texts are at most [`MAX_TEXT`] bytes.
 
 use crate::core::source::Span;
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// The word 0 of a record without a key.
@@ -48,7 +47,7 @@ pub struct Tree {
     /// The records (see the module documentation).
     words: Vec<u32>,
     /// Unescaped or rewritten keys and strings, by the offset of their opening quote.
-    strings: HashMap<u32, Box<str>>,
+    strings: Texts,
     /// The wide containers (more than [`WALKED`] entries), by record: the records of their
     /// entries, listed when a position is first asked.
     wide: Vec<(u32, OnceLock<Box<[u32]>>)>,
@@ -85,7 +84,7 @@ impl PartialEq for Tree {
 #[derive(Default)]
 pub(crate) struct Builder {
     words: Vec<u32>,
-    strings: HashMap<u32, Box<str>>,
+    strings: Texts,
     /// Set by the parser when an object repeats a key.
     pub(crate) repeated_keys: bool,
 }
@@ -160,7 +159,7 @@ impl Builder {
         })
     }
     /// The records and strings built, as a fragment for [`Tree::splice`].
-    pub(crate) fn into_parts(self) -> (Vec<u32>, HashMap<u32, Box<str>>) {
+    pub(crate) fn into_parts(self) -> (Vec<u32>, Texts) {
         (self.words, self.strings)
     }
     /// The tree over `text` whose root is the first record.
@@ -242,18 +241,13 @@ fn closing_quote(text: &[u8], quote: usize) -> usize {
 
 /// The key of record `at`.
 #[inline]
-fn key_text<'a>(
-    words: &[u32],
-    strings: &'a HashMap<u32, Box<str>>,
-    text: &'a str,
-    at: u32,
-) -> &'a str {
+fn key_text<'a>(words: &[u32], strings: &'a Texts, text: &'a str, at: u32) -> &'a str {
     let key = words[at as usize];
     if key == NO_KEY {
         return "";
     }
     if key & MAPPED != 0 {
-        return strings.get(&(key & !MAPPED)).map_or("", |s| s);
+        return strings.get(key & !MAPPED).unwrap_or("");
     }
     // Without an escape, the first quote after the opening one closes the key. Most keys
     // are short: their first bytes are looked at one by one before a vectorised search.
@@ -270,13 +264,13 @@ fn key_text<'a>(
 /// True when the key of record `at` is `key`, compared in place: without an escape, the key
 /// is the bytes after its opening quote up to the next quote.
 #[inline]
-fn key_is(words: &[u32], strings: &HashMap<u32, Box<str>>, text: &str, at: u32, key: &str) -> bool {
+fn key_is(words: &[u32], strings: &Texts, text: &str, at: u32, key: &str) -> bool {
     let word = words[at as usize];
     if word == NO_KEY {
         return key.is_empty();
     }
     if word & MAPPED != 0 {
-        return strings.get(&(word & !MAPPED)).is_some_and(|s| **s == *key);
+        return strings.get(word & !MAPPED) == Some(key);
     }
     let from = word as usize + 1;
     let bytes = text.as_bytes();
@@ -336,7 +330,7 @@ impl Tree {
     fn string_at(&self, at: u32) -> &str {
         let (start, end) = (self.word(at, 1), self.word(at, 2));
         if end & MAPPED != 0 {
-            return self.strings.get(&start).map_or("", |s| s);
+            return self.strings.get(start).unwrap_or("");
         }
         self.text
             .get(start as usize + 1..(end as usize).saturating_sub(1))
@@ -414,28 +408,38 @@ impl Tree {
         self.words[4] = 1;
         self.wide = wide_containers(&self.words, self.text.as_bytes());
         let mut rewrites = Rewrites::default();
-        rewrites.keys.insert(CONTAINER as usize, key.into());
-        self.rewrite(&rewrites);
+        let text = rewrites.text(key);
+        rewrites.keys.push((CONTAINER, text));
+        self.rewrite(rewrites);
         true
     }
 
     /// Make the key renames and string replacements of `rewrites`, collected on this tree.
-    pub fn rewrite(&mut self, rewrites: &Rewrites) {
+    pub fn rewrite(&mut self, rewrites: Rewrites) {
         // A renamed key may now repeat another.
         self.unique_keys &= rewrites.keys.is_empty();
-        for (&at, key) in &rewrites.keys {
+        let mut texts: Vec<(Box<str>, u32)> = rewrites.texts.into_iter().collect();
+        texts.sort_unstable_by_key(|&(_, i)| i);
+        let shared: Vec<u32> = texts
+            .into_iter()
+            .map(|(text, _)| self.strings.push(text))
+            .collect();
+        for (at, text) in rewrites.keys {
+            let at = at as usize;
             let word = self.words[at];
             if word == NO_KEY {
                 continue;
             }
-            self.strings.insert(word & !MAPPED, key.clone());
+            self.strings.share(word & !MAPPED, shared[text as usize]);
             self.words[at] = word | MAPPED;
         }
-        for (&at, value) in &rewrites.strings {
-            if self.first_byte(at as u32) != b'"' {
+        for (at, text) in rewrites.strings {
+            if self.first_byte(at) != b'"' {
                 continue;
             }
-            self.strings.insert(self.words[at + 1], value.clone());
+            let at = at as usize;
+            self.strings
+                .share(self.words[at + 1], shared[text as usize]);
             self.words[at + 2] |= MAPPED;
         }
     }
@@ -447,7 +451,7 @@ impl Tree {
         &mut self,
         at: usize,
         old: Span,
-        fragment: (Vec<u32>, HashMap<u32, Box<str>>),
+        fragment: (Vec<u32>, Texts),
         delta: i64,
         text: Arc<String>,
     ) {
@@ -504,27 +508,26 @@ impl Tree {
             }
         }
         self.words.splice(at as usize..end as usize, new);
-        let strings = std::mem::take(&mut self.strings);
-        self.strings = strings
-            .into_iter()
-            .filter(|&(offset, _)| offset < old.start || offset >= old.end)
-            .map(|(offset, s)| {
+        self.strings.remap(
+            |offset| {
                 if offset >= old.end {
-                    (shift(offset), s)
+                    Some(shift(offset))
                 } else {
-                    (offset, s)
+                    (offset < old.start).then_some(offset)
                 }
-            })
-            .chain(new_strings)
-            .collect();
+            },
+            new_strings,
+        );
         self.text = text;
         self.wide = wide_containers(&self.words, self.text.as_bytes());
     }
 }
 
 mod handles;
+mod texts;
 use handles::Entries;
 pub use handles::*;
+use texts::Texts;
 
 #[cfg(test)]
 mod tests;

@@ -186,9 +186,20 @@ fn print_masked_diff(name: &str, old: &std::sync::Arc<String>, new: String) {
     let new = std::sync::Arc::new(new);
     let new = crate::secrets::mask_shared(name, &new);
     let old = crate::secrets::mask_shared(name, old);
-    let diff = crate::fix::unified_diff(name, &old, &new);
-    drop((old, new));
-    // Shown, not applied: control characters are replaced as in every text output.
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(printable(&diff).as_bytes());
+    // Shown, not applied: control characters are replaced as in every text output. Written
+    // as it is made: the diff of a file on one line holds the whole file twice.
+    let mut out = Printable(std::io::BufWriter::new(std::io::stdout().lock()));
+    let _ = crate::fix::write_unified_diff(name, &old, &new, &mut out);
+    let _ = out.0.flush();
+}
+
+/// Writes text to an output with [`printable`]'s replacements.
+struct Printable<W>(W);
+
+impl<W: Write> std::fmt::Write for Printable<W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0
+            .write_all(printable(s).as_bytes())
+            .map_err(|_| std::fmt::Error)
+    }
 }

@@ -6,27 +6,41 @@ use crate::core::pointer::unescape_pointer_segment;
 use crate::core::source::Span;
 use std::collections::HashMap;
 /// Key renames and string replacements for a [`Tree`], collected by a pass that reads the
-/// tree and made at once by [`Tree::rewrite`].
+/// tree and made at once by [`Tree::rewrite`]. Each distinct text is kept once, however many
+/// keys or strings get it.
 #[derive(Debug, Default)]
 pub struct Rewrites {
-    /// New keys, by [`Member::id`].
-    pub(super) keys: HashMap<usize, Box<str>>,
-    /// New strings, by [`Node::id`].
-    pub(super) strings: HashMap<usize, Box<str>>,
+    /// New keys: ([`Member::id`], index in `texts`), in the order asked (the last wins).
+    pub(super) keys: Vec<(u32, u32)>,
+    /// New strings: ([`Node::id`], index in `texts`), in the order asked (the last wins).
+    pub(super) strings: Vec<(u32, u32)>,
+    /// The distinct texts, by their index.
+    pub(super) texts: HashMap<Box<str>, u32>,
 }
 
 impl Rewrites {
     /// Rename `member`'s key to `key`.
     pub fn rename_key(&mut self, member: Member<'_>, key: &str) {
-        self.keys.insert(member.id(), key.into());
+        let text = self.text(key);
+        self.keys.push((member.at, text));
     }
     /// Replace the string `node` by `value` (nothing happens when `node` is not a string).
     pub fn replace_string(&mut self, node: Node<'_>, value: &str) {
-        self.strings.insert(node.id(), value.into());
+        let text = self.text(value);
+        self.strings.push((node.at, text));
     }
     /// True when there is nothing to rewrite.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty() && self.strings.is_empty()
+    }
+    /// The index of `text`, kept once.
+    pub(super) fn text(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.texts.get(text) {
+            return i;
+        }
+        let i = self.texts.len() as u32;
+        self.texts.insert(text.into(), i);
+        i
     }
 }
 

@@ -111,7 +111,7 @@ fn rewrites_rename_keys_and_replace_strings_in_place() {
     rewrites.rename_key(members.get(2).expect("third"), "escaped");
     // Not a string: left alone.
     rewrites.replace_string(root.get("n").expect("there"), "one");
-    tree.rewrite(&rewrites);
+    tree.rewrite(rewrites);
     let root = tree.root();
     assert_eq!(
         root.get("connectorType").and_then(Node::as_str),

@@ -90,5 +90,5 @@ pub(crate) fn normalize_type(tree: &mut Tree, out: &mut LimitedFindings<'_>) {
     );
     let mut rewrites = Rewrites::default();
     rewrites.replace_string(value, canonical);
-    tree.rewrite(&rewrites);
+    tree.rewrite(rewrites);
 }

@@ -7,9 +7,7 @@ use crate::core::{FixAvailability, Kind, RuleMeta, Severity};
 use crate::declare_rule;
 use crate::rules::pack::Rule;
 use crate::rules::RuleContext;
-use foldhash::fast::FixedState;
-use std::borrow::Cow;
-use std::collections::hash_map::{Entry, HashMap};
+use std::hash::{BuildHasher, Hasher};
 
 declare_rule! {
     /// ## What it does
@@ -38,18 +36,33 @@ impl Rule<CiPack> for DuplicateFieldName {
     fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
         let Some(profile) = &ci.profile else { return };
         // The first field of each name, by its ASCII lowercase form: one lookup a field (a
-        // scan of the fields before each one made a type of many fields quadratic).
-        let mut firsts: HashMap<Cow<'_, str>, usize, FixedState> = HashMap::default();
-        for (j, field) in profile.names.iter().enumerate() {
-            let folded = if field.name.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(field.name.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(field.name)
-            };
-            let first = match firsts.entry(folded) {
-                Entry::Occupied(seen) => &profile.names[*seen.get()],
-                Entry::Vacant(slot) => {
-                    slot.insert(j);
+        // scan of the fields before each one made a type of many fields quadratic), and four
+        // bytes a field (not a copy of its name).
+        let hasher = foldhash::fast::FixedState::with_seed(0x6669_656c_6473);
+        let folded_hash = |name: &str| {
+            let mut h = hasher.build_hasher();
+            for chunk in name.as_bytes().chunks(32) {
+                let mut lower = [0u8; 32];
+                lower[..chunk.len()].copy_from_slice(chunk);
+                lower.make_ascii_lowercase();
+                h.write(&lower[..chunk.len()]);
+            }
+            h.finish()
+        };
+        // Fields by index, as their names are looked up again (a position in a wide array
+        // is found without a walk).
+        let name_at = |i: u32| profile.name_at(i as usize).map_or("", |f| f.name);
+        let mut firsts: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+        for field in profile.names() {
+            let hash = folded_hash(field.name);
+            let same = |&i: &u32| name_at(i).eq_ignore_ascii_case(field.name);
+            let first = match firsts
+                .find(hash, same)
+                .and_then(|&i| profile.name_at(i as usize))
+            {
+                Some(first) => first,
+                None => {
+                    firsts.insert_unique(hash, field.index as u32, |&i| folded_hash(name_at(i)));
                     continue;
                 }
             };

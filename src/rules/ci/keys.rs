@@ -17,19 +17,15 @@ use crate::parse::{Members, Node, Rewrites, Tree, Value};
 use Child::{Arr, Leaf, Obj};
 
 /// Rename case variants of known keys to their canonical spelling, reporting each. Returns
-/// the renamed members: (pointer with canonical keys, pointer as written in the file).
-pub(crate) fn normalize(
-    kind: Kind,
-    tree: &mut Tree,
-    out: &mut LimitedFindings<'_>,
-) -> Vec<(String, String)> {
+/// true when a key was renamed.
+pub(crate) fn normalize(kind: Kind, tree: &mut Tree, out: &mut LimitedFindings<'_>) -> bool {
     let root = tree.root();
     let Some(shape) = shape_of(kind, root).filter(|shape| !is_canonical(root, shape)) else {
-        return Vec::new();
+        return false;
     };
     let mut rewrites = Rewrites::default();
     let renamed = rename_all(root, shape, out, &mut rewrites);
-    tree.rewrite(&rewrites);
+    tree.rewrite(rewrites);
     renamed
 }
 
@@ -39,11 +35,10 @@ fn rename_all(
     shape: &'static [Key],
     out: &mut LimitedFindings<'_>,
     rewrites: &mut Rewrites,
-) -> Vec<(String, String)> {
+) -> bool {
     let mut pointers = Pointers {
-        canonical: String::with_capacity(64),
         written: String::with_capacity(64),
-        renamed: Vec::new(),
+        renamed: false,
     };
     normalize_object(root, &mut pointers, shape, out, rewrites);
     pointers.renamed
@@ -93,11 +88,10 @@ fn is_canonical(node: Node<'_>, shape: &'static [Key]) -> bool {
     true
 }
 
-/// The pointer of the member being normalized, with canonical keys and as written.
+/// The pointer of the member being normalized, as written, and whether a key was renamed.
 struct Pointers {
-    canonical: String,
     written: String,
-    renamed: Vec<(String, String)>,
+    renamed: bool,
 }
 
 fn normalize_object<'t>(
@@ -118,19 +112,13 @@ fn normalize_object<'t>(
         let canonical = canonical_key(shape, written);
         // The member's pointer, in place at the end of `pointer` until the next member; only
         // written when something is reported on the member or below it.
-        let parent_len = pointers.canonical.len();
         let written_len = pointers.written.len();
         let renamed = canonical.is_some_and(|k| written != k.0);
         let inner = canonical.is_some_and(|k| !matches!(k.1, Leaf));
         if earlier.is_some() || renamed || inner {
-            push_pointer_segment(&mut pointers.canonical, canonical.map_or(written, |k| k.0));
             push_pointer_segment(&mut pointers.written, written);
         }
-        if renamed {
-            pointers
-                .renamed
-                .push((pointers.canonical.clone(), pointers.written.clone()));
-        }
+        pointers.renamed |= renamed;
         // Findings on the member point at it as written.
         let pointer = pointers.written.as_str();
         if let (Some(earlier), Some(first), Some(this)) = (
@@ -163,20 +151,16 @@ fn normalize_object<'t>(
                 Obj(inner) => normalize_object(member.value(), pointers, inner, out, rewrites),
                 Arr(inner) => {
                     if let Value::Array(items) = member.value().value() {
-                        let array_len = pointers.canonical.len();
                         let written_array_len = pointers.written.len();
                         for (n, item) in items.iter().enumerate() {
-                            push_pointer_index(&mut pointers.canonical, n);
                             push_pointer_index(&mut pointers.written, n);
                             normalize_object(item, pointers, inner, out, rewrites);
-                            pointers.canonical.truncate(array_len);
                             pointers.written.truncate(written_array_len);
                         }
                     }
                 }
             }
         }
-        pointers.canonical.truncate(parent_len);
         pointers.written.truncate(written_len);
     }
 }
@@ -436,7 +420,7 @@ mod tests {
                     None,
                 );
                 let renamed = rename_all(root, shape, &mut found, &mut Rewrites::default());
-                let untouched = found.is_empty() && renamed.is_empty();
+                let untouched = found.is_empty() && !renamed;
                 if is_canonical(root, shape) {
                     assert!(untouched, "{} as {kind}: {out:?}", path.display());
                     canonical += 1;

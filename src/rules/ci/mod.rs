@@ -160,12 +160,9 @@ impl Pack for CiPack {
     }
 }
 
-/// Rewrite keys to their canonical case before the schema pass (and `Crm` to `CRM`).
-pub(crate) fn normalize(
-    kind: Kind,
-    tree: &mut Tree,
-    out: &mut LimitedFindings<'_>,
-) -> Vec<(String, String)> {
+/// Rewrite keys to their canonical case before the schema pass (and `Crm` to `CRM`); true
+/// when a key was renamed.
+pub(crate) fn normalize(kind: Kind, tree: &mut Tree, out: &mut LimitedFindings<'_>) -> bool {
     let renamed = keys::normalize(kind, tree, out);
     if kind == Kind::CiConnector {
         connector_type_case::normalize_type(tree, out);

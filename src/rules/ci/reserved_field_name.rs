@@ -56,7 +56,7 @@ impl Rule<CiPack> for ReservedFieldName {
     }
     fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
         let Some(profile) = &ci.profile else { return };
-        for field in &profile.names {
+        for field in profile.names() {
             let Some(word) = RESERVED_WORDS
                 .iter()
                 .find(|w| w.eq_ignore_ascii_case(field.name))

@@ -46,7 +46,7 @@ impl Rule<CiPack> for UnknownKeyProperty {
     }
     fn run(&self, ci: &Ci<'_>, cx: &mut RuleContext<'_>) {
         let Some(profile) = &ci.profile else { return };
-        let fields = &profile.names;
+        let fields = || profile.names();
         for (i, s) in strong_ids(ci).iter().enumerate() {
             let Some(keys) = s.get("keyPropertyNames").and_then(Node::as_array) else {
                 continue;
@@ -54,11 +54,11 @@ impl Rule<CiPack> for UnknownKeyProperty {
             let ptr = ItemPointer::new(ci.base, "strongIds", i);
             for (k, key) in keys.iter().enumerate() {
                 let Some(name) = key.as_str() else { continue };
-                if name == "ProfileId" || fields.iter().any(|f| f.name == name) {
+                if name == "ProfileId" || fields().any(|f| f.name == name) {
                     continue;
                 }
                 let kptr = format!("{ptr}/keyPropertyNames/{k}");
-                match fields.iter().find(|f| f.name.eq_ignore_ascii_case(name)) {
+                match fields().find(|f| f.name.eq_ignore_ascii_case(name)) {
                     Some(f) => {
                         let d = cx.report(
                             &UNKNOWN_KEY_PROPERTY,
@@ -77,7 +77,7 @@ impl Rule<CiPack> for UnknownKeyProperty {
                         );
                     }
                     None => {
-                        let hint = did_you_mean(name, fields.iter().map(|f| f.name));
+                        let hint = did_you_mean(name, fields().map(|f| f.name));
                         let d = cx.report(
                             &UNKNOWN_KEY_PROPERTY,
                             key.span(),

@@ -36,10 +36,35 @@ pub struct Ci<'a> {
 pub struct Profile<'a> {
     /// The `fields` array (empty when missing or not an array).
     pub fields: Items<'a>,
-    /// Every string `fieldName`, in document order.
-    pub names: Vec<FieldName<'a>>,
     /// True when `entityType` is `Interaction`.
     pub interaction: bool,
+}
+
+impl<'a> Profile<'a> {
+    /// Every string `fieldName`, in document order (read from the tree as asked: a type of
+    /// millions of fields holds no list of them).
+    pub fn names(&self) -> impl Iterator<Item = FieldName<'a>> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter_map(|(index, f)| FieldName::of(index, f))
+    }
+
+    /// The string `fieldName` of the field at `index`.
+    pub fn name_at(&self, index: usize) -> Option<FieldName<'a>> {
+        FieldName::of(index, self.fields.get(index)?)
+    }
+}
+
+impl<'a> FieldName<'a> {
+    fn of(index: usize, field: Node<'a>) -> Option<FieldName<'a>> {
+        let node = field.get("fieldName")?;
+        Some(FieldName {
+            index,
+            name: node.as_str()?,
+            node,
+        })
+    }
 }
 
 /// One field's `fieldName`.
@@ -76,17 +101,8 @@ impl<'a> Ci<'a> {
                 .get("fields")
                 .and_then(Node::as_array)
                 .unwrap_or_default();
-            let mut names = Vec::with_capacity(fields.len());
-            for (index, f) in fields.iter().enumerate() {
-                if let Some(node) = f.get("fieldName") {
-                    if let Some(name) = node.as_str() {
-                        names.push(FieldName { index, name, node });
-                    }
-                }
-            }
             Profile {
                 fields,
-                names,
                 interaction: def.get("entityType").and_then(Node::as_str) == Some("Interaction"),
             }
         });
