@@ -60,7 +60,9 @@ fn a_fix_of_every_key_case_peaks_near_its_check() {
     let fixed = fixed.unwrap();
     assert_eq!(fixed.applied, 100_000);
     assert_eq!(fixed.introduced, 0);
-    assert!(fixed.text.contains(r#"{"fieldName": "f49999", "fieldType": "String"}"#));
+    assert!(fixed
+        .text
+        .contains(r#"{"fieldName": "f49999", "fieldType": "String"}"#));
     // The fix holds what the check holds, a fix plan of 12 bytes a rename (about half a byte
     // per byte of this text), and the fixed text. It held two pointers for every rename and
     // every key-case finding once: over 15 bytes per byte.

@@ -1,6 +1,6 @@
 //! What the tree of a body holds: its text once and a record of 12 bytes a scalar and 20 a
-//! container (keys and strings are read from the text), with nothing gathered beside the
-//! records while they are built.
+//! container (keys and strings are read from the text), 8 bytes an entry of an array of
+//! scalars only, with nothing gathered beside the records while they are built.
 //!
 //! The allocator of `tests/counting/` counts live bytes and their peak; the file has one
 //! test, so no other test allocates meanwhile.
@@ -29,6 +29,7 @@ fn parse_peak(text: &str) -> (usize, usize) {
 fn the_tree_is_its_text_and_small_records() {
     const SCALAR: usize = 12;
     const CONTAINER: usize = 20;
+    const ELEMENT: usize = 8;
     let n = 8192;
     let nulls = vec!["null"; n].join(",");
     let members = (0..n)
@@ -36,12 +37,18 @@ fn the_tree_is_its_text_and_small_records() {
         .collect::<Vec<_>>()
         .join(",");
     for (text, records, index) in [
-        // A wide array.
-        (format!("[{nulls}]"), CONTAINER + n * SCALAR, 0),
+        // A wide array of scalars.
+        (format!("[{nulls}]"), CONTAINER + n * ELEMENT, 0),
         // Below a member of its parent.
         (
             format!(r#"{{"a": 1, "b": [{nulls}]}}"#),
-            CONTAINER + SCALAR + CONTAINER + n * SCALAR,
+            CONTAINER + SCALAR + CONTAINER + n * ELEMENT,
+            0,
+        ),
+        // An array with a container after its scalars: each scalar has a key word.
+        (
+            format!("[{nulls}, []]"),
+            CONTAINER + n * SCALAR + CONTAINER,
             0,
         ),
         // A wide object, as the roles of a securities file: the parser's index of its keys

@@ -111,7 +111,7 @@ impl<'a> Convert<'_, '_, 'a> {
                 self.out.scalar(key, span.start, span.end, unescaped);
             }
             Ast::Array(a) => {
-                let at = self.out.open(key, span.start);
+                let at = self.out.open(key, span.start, true);
                 for (i, e) in a.elements.iter().enumerate() {
                     self.path.push(Step::Index(i));
                     self.node(e, Builder::NO_KEY);
@@ -120,7 +120,7 @@ impl<'a> Convert<'_, '_, 'a> {
                 self.out.close(at, span.end, a.elements.len() as u32);
             }
             Ast::Object(o) => {
-                let at = self.out.open(key, span.start);
+                let at = self.out.open(key, span.start, false);
                 // First occurrence of each key (its record), for objects too big to scan.
                 let mut seen: Option<std::collections::HashMap<&'a str, u32>> =
                     (o.properties.len() > DUPLICATE_SCAN_LIMIT)

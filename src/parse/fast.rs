@@ -308,7 +308,7 @@ impl<'t> Parser<'t, '_> {
         }
         let start = self.pos;
         self.pos += 1;
-        let at = self.out.open(key, start as u32);
+        let at = self.out.open(key, start as u32, true);
         let mut count = 0u32;
         self.skip_ws();
         if self.peek() == Some(b']') {
@@ -343,7 +343,7 @@ impl<'t> Parser<'t, '_> {
         }
         let start = self.pos;
         self.pos += 1;
-        let at = self.out.open(key, start as u32);
+        let at = self.out.open(key, start as u32, false);
         let first_member = self.out.next_record();
         let mut count = 0u32;
         // A wide object's members by record, found by the hash of their key: 4 bytes a

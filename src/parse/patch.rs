@@ -100,7 +100,7 @@ pub fn reparse(
     };
     // The steps from the root to the deepest value that holds the edit: their records and
     // spans.
-    let mut chain: Vec<(usize, Span)> = Vec::new();
+    let mut chain: Vec<(Node<'_>, Span)> = Vec::new();
     let mut node = tree.root();
     let holds = |n: Node<'_>| {
         n.span().start as usize <= edit.start && edit.old_end <= n.span().end as usize
@@ -112,12 +112,13 @@ pub fn reparse(
             _ => None,
         };
         let Some(child) = child else { break };
-        chain.push((child.id(), child.span()));
+        chain.push((child, child.span()));
         node = child;
     }
     let delta = edit.new_end as i64 - edit.old_end as i64;
     // From the deepest value up to the root's children: the first that parses alone.
-    while let Some((at, old)) = chain.pop() {
+    while let Some((node, old)) = chain.pop() {
+        let (at, packed) = (node.id(), node.is_packed_entry());
         let start = old.start as usize;
         let Some(end) = usize::try_from(old.end as i64 + delta)
             .ok()
@@ -131,7 +132,9 @@ pub fn reparse(
         else {
             continue;
         };
-        let exact = records.root_span() == Some(Span::new(start, end));
+        // An entry of a packed array is replaced by a scalar only (else its array goes whole).
+        let exact = records.root_span() == Some(Span::new(start, end))
+            && !(packed && records.root_is_container());
         let Some(moved_diagnostics) = (exact && found.is_empty())
             .then(|| moved_around(diagnostics, old, delta))
             .flatten()
@@ -143,7 +146,7 @@ pub fn reparse(
             return false;
         };
         tree.splice(
-            at,
+            (at, packed),
             old,
             records.into_parts(),
             delta,
@@ -236,6 +239,12 @@ mod tests {
         let mut fresh_found = Vec::new();
         let fresh = parse(new, syntax, &mut fresh_found);
         assert_eq!(document.tree, fresh.tree, "{old} → {new}");
+        // Record for record, packed arrays included.
+        assert_eq!(
+            document.tree.as_ref().map(|t| t.records()),
+            fresh.tree.as_ref().map(|t| t.records()),
+            "{old} → {new}"
+        );
         assert_eq!(document.comments, fresh.comments, "{new}");
         assert_eq!(format!("{found:?}"), format!("{fresh_found:?}"), "{new}");
         assert!(
@@ -330,7 +339,16 @@ mod tests {
 
     #[test]
     fn every_single_byte_edit_gives_the_tree_of_a_whole_parse() {
-        let old = r#"{"a": {"b": [1, -2.5e3, "x\"y", {"c": null}], "d": "é{x}"}, "e": [[], {}]}"#;
+        // The second text's arrays are packed (scalars only): an entry is spliced alone.
+        for old in [
+            r#"{"a": {"b": [1, -2.5e3, "x\"y", {"c": null}], "d": "é{x}"}, "e": [[], {}]}"#,
+            r#"{"l": [1, "a\"b", true, "é"], "m": [2, 3], "n": {"o": ["p", -1]}, "q": 4}"#,
+        ] {
+            every_single_byte_edit_of(old);
+        }
+    }
+
+    fn every_single_byte_edit_of(old: &str) {
         let replacements = [
             "", "0", "9", "\"", ",", "{", "}", "[", "]", " ", "e", "-", "x",
         ];

@@ -19,6 +19,12 @@
 //! | 3 | | the index of the record after its entries |
 //! | 4 | | how many entries it has |
 //!
+//! An array whose entries are all scalars is *packed*: the high bit of its word 4 is set
+//! ([`PACKED`]) and each entry is two words, its first byte and the byte after it, with no
+//! key word (a list of a million short strings takes 8 bytes an entry, not 12). The handle
+//! of a packed entry is the index of its word 1 as if it had a word 0 (one word before its
+//! first), so words 1 and 2 are read alike for every record; nothing reads its word 0.
+//!
 //! What a value is, is read from its first byte (`{`, `[`, `"`, `t`, `f`, `n`, or a number).
 //! A key or string whose text holds an escape (or that a pack rewrote) is marked by the high
 //! bit of its word, and its value is kept unescaped in a map by the byte offset of its
@@ -36,6 +42,10 @@ pub const MAX_TEXT: usize = (MAPPED - 1) as usize;
 /// Words of a scalar's record, and of a container's.
 const SCALAR: u32 = 3;
 const CONTAINER: u32 = 5;
+/// Words of an entry of a packed array.
+const ELEMENT: u32 = 2;
+/// The high bit of a container's word 4: an array whose entries are [`ELEMENT`] words each.
+const PACKED: u32 = 1 << 31;
 /// Containers of up to this many entries are walked for a position; wider ones get a table
 /// of their entries' records on first need.
 const WALKED: u32 = 16;
@@ -85,6 +95,8 @@ impl PartialEq for Tree {
 pub(crate) struct Builder {
     words: Vec<u32>,
     strings: Texts,
+    /// The records of the containers open, innermost last.
+    open: Vec<u32>,
     /// Set by the parser when an object repeats a key.
     pub(crate) repeated_keys: bool,
 }
@@ -122,22 +134,55 @@ impl Builder {
             }
             None => end,
         };
-        self.words.extend_from_slice(&[key, start, end]);
+        if key == NO_KEY && self.in_packed_array() {
+            self.words.extend_from_slice(&[start, end]);
+        } else {
+            self.words.extend_from_slice(&[key, start, end]);
+        }
     }
-    /// Open a container starting at `start`; its entries follow until [`Builder::close`].
-    /// Returns its record.
-    pub(crate) fn open(&mut self, key: u32, start: u32) -> u32 {
+    /// Open a container starting at `start` (an array when `array`); its entries follow
+    /// until [`Builder::close`]. Returns its record.
+    pub(crate) fn open(&mut self, key: u32, start: u32, array: bool) -> u32 {
+        if self.in_packed_array() {
+            self.unpack();
+        }
         let at = self.next_record();
-        self.words.extend_from_slice(&[key, start, start, 0, 0]);
+        let packed = if array { PACKED } else { 0 };
+        self.words
+            .extend_from_slice(&[key, start, start, 0, packed]);
+        self.open.push(at);
         at
     }
     /// Close the container of record `at`, ending at `end`, with `count` entries.
     pub(crate) fn close(&mut self, at: u32, end: u32, count: u32) {
         let next = self.next_record();
+        if self.open.last() == Some(&at) {
+            self.open.pop();
+        }
         let at = at as usize;
         self.words[at + 2] = end;
         self.words[at + 3] = next;
-        self.words[at + 4] = count;
+        self.words[at + 4] = count | (self.words[at + 4] & PACKED);
+    }
+    /// True when the innermost container open is an array whose entries so far are scalars.
+    fn in_packed_array(&self) -> bool {
+        self.open
+            .last()
+            .is_some_and(|&at| self.words[at as usize + 4] & PACKED != 0)
+    }
+    /// A container is an entry of the innermost array open: its scalar entries so far get
+    /// the key word of a record that is not packed.
+    fn unpack(&mut self) {
+        let Some(&at) = self.open.last() else { return };
+        let first = at as usize + CONTAINER as usize;
+        let n = (self.words.len() - first) / ELEMENT as usize;
+        self.words.resize(first + n * SCALAR as usize, NO_KEY);
+        for i in (0..n).rev() {
+            let (from, to) = (first + i * ELEMENT as usize, first + i * SCALAR as usize);
+            let (start, end) = (self.words[from], self.words[from + 1]);
+            self.words[to..to + 3].copy_from_slice(&[NO_KEY, start, end]);
+        }
+        self.words[at as usize + 4] &= !PACKED;
     }
     /// The record after record `at` and its entries, in a builder's records so far.
     pub(crate) fn after(&self, at: u32, text: &[u8]) -> u32 {
@@ -157,6 +202,10 @@ impl Builder {
             start: *self.words.get(1)?,
             end: *self.words.get(2)? & !MAPPED,
         })
+    }
+    /// True when the first record (the root of what was built) is a container.
+    pub(crate) fn root_is_container(&self) -> bool {
+        self.words.len() > SCALAR as usize
     }
     /// The records and strings built, as a fragment for [`Tree::splice`].
     pub(crate) fn into_parts(self) -> (Vec<u32>, Texts) {
@@ -194,16 +243,28 @@ fn after(words: &[u32], at: u32, text: &[u8]) -> u32 {
     }
 }
 
-/// The containers of more than [`WALKED`] entries, by record.
+/// The words of container record `at`'s packed entries (none when it is not packed).
+#[inline]
+fn packed_words(words: &[u32], at: usize) -> usize {
+    let count = words[at + 4];
+    if count & PACKED != 0 {
+        (count & !PACKED) as usize * ELEMENT as usize
+    } else {
+        0
+    }
+}
+
+/// The containers of more than [`WALKED`] entries that are not packed (a packed entry's
+/// record is found without a walk), by record.
 fn wide_containers(words: &[u32], text: &[u8]) -> Vec<(u32, OnceLock<Box<[u32]>>)> {
     let mut wide = Vec::new();
     let mut at = 0;
     while at < words.len() {
         if opens_container(text[words[at + 1] as usize]) {
-            if words[at + 4] > WALKED {
+            if words[at + 4] > WALKED && words[at + 4] & PACKED == 0 {
                 wide.push((at as u32, OnceLock::new()));
             }
-            at += CONTAINER as usize;
+            at += CONTAINER as usize + packed_words(words, at);
         } else {
             at += SCALAR as usize;
         }
@@ -212,17 +273,18 @@ fn wide_containers(words: &[u32], text: &[u8]) -> Vec<(u32, OnceLock<Box<[u32]>>
 }
 
 /// Call `f` on every record of `words` from record `from` on (entries included), as a
-/// slice of its words.
+/// slice of its words; the entries of packed arrays are passed over.
 fn for_each_record(words: &mut [u32], from: u32, text: &[u8], mut f: impl FnMut(&mut [u32])) {
     let mut at = from as usize;
     while at < words.len() {
-        let size = if opens_container(text[words[at + 1] as usize]) {
-            CONTAINER
+        if opens_container(text[words[at + 1] as usize]) {
+            let packed = packed_words(words, at);
+            f(&mut words[at..at + CONTAINER as usize]);
+            at += CONTAINER as usize + packed;
         } else {
-            SCALAR
-        } as usize;
-        f(&mut words[at..at + size]);
-        at += size;
+            f(&mut words[at..at + SCALAR as usize]);
+            at += SCALAR as usize;
+        }
     }
 }
 
@@ -300,11 +362,20 @@ impl Tree {
     }
     /// The root value.
     pub fn root(&self) -> Node<'_> {
-        Node { tree: self, at: 0 }
+        Node {
+            tree: self,
+            at: 0,
+            packed: false,
+        }
     }
     /// The text the tree was parsed from.
     pub fn text(&self) -> &str {
         &self.text
+    }
+    /// The records (see the module documentation), to compare two trees' in tests.
+    #[cfg(test)]
+    pub(crate) fn records(&self) -> &[u32] {
+        &self.words
     }
 
     #[inline]
@@ -346,12 +417,16 @@ impl Tree {
     /// The entries of container `at`, as a range of positions.
     #[inline]
     fn entries(&self, at: u32) -> Entries<'_> {
+        let count = self.word(at, 4);
+        let packed = count & PACKED != 0;
         Entries {
             tree: self,
             container: at,
-            first: at + CONTAINER,
+            // A packed entry's handle is one word before its first.
+            first: at + CONTAINER - u32::from(packed),
             start: 0,
-            count: self.word(at, 4),
+            count: count & !PACKED,
+            packed,
         }
     }
     /// The records of the entries of a wide container, listed once; `None` for a container
@@ -362,9 +437,10 @@ impl Tree {
             .binary_search_by_key(&container, |(record, _)| *record)
             .ok()?;
         let list = self.wide[at].1.get_or_init(|| {
-            let mut records = Vec::with_capacity(self.word(container, 4) as usize);
+            let count = self.word(container, 4) & !PACKED;
+            let mut records = Vec::with_capacity(count as usize);
             let mut at = container + CONTAINER;
-            for _ in 0..self.word(container, 4) {
+            for _ in 0..count {
                 records.push(at);
                 at = self.after(at);
             }
@@ -374,6 +450,9 @@ impl Tree {
     }
     /// The record of entry `i` of container `container`, whose entry `from` is `first`.
     fn record_of(&self, container: u32, first: u32, from: u32, i: u32) -> u32 {
+        if self.word(container, 4) & PACKED != 0 {
+            return container + CONTAINER - 1 + i * ELEMENT;
+        }
         if i - from > WALKED {
             if let Some(&at) = self.positions(container).and_then(|p| p.get(i as usize)) {
                 return at;
@@ -445,11 +524,12 @@ impl Tree {
     }
 
     /// Put the records of `fragment` (parsed from the new text, at the same depth) in place
-    /// of value `at`, which spanned `old` in the old text: every offset after it moves by
-    /// `delta` bytes, and the tree reads `text` from now on.
+    /// of value `at` (an entry of a packed array when `packed`, and then `fragment` is a
+    /// scalar), which spanned `old` in the old text: every offset after it moves by `delta`
+    /// bytes, and the tree reads `text` from now on.
     pub(crate) fn splice(
         &mut self,
-        at: usize,
+        (at, packed): (usize, bool),
         old: Span,
         fragment: (Vec<u32>, Texts),
         delta: i64,
@@ -459,21 +539,28 @@ impl Tree {
         let at = at as u32;
         let old_text = Arc::clone(&self.text);
         let old_bytes = old_text.as_bytes();
-        let end = self.after(at);
-        let size_delta = new.len() as i64 - i64::from(end - at);
         let shift = |word: u32| -> u32 {
             let flag = word & MAPPED;
             (((word & !MAPPED) as i64 + delta) as u32) | flag
         };
-        // The new value keeps the old one's key; its links count from `at`.
-        new[0] = self.words[at as usize];
-        for_each_record(&mut new, 0, text.as_bytes(), |record| {
-            if let [_, _, _, next, _] = record {
-                *next += at;
-            }
-        });
+        // The words replaced: a packed entry's two, or a record and its entries'.
+        let (from, end) = if packed {
+            new.drain(..1);
+            (at + 1, at + 1 + ELEMENT)
+        } else {
+            // The new value keeps the old one's key; its links count from `at`.
+            new[0] = self.words[at as usize];
+            for_each_record(&mut new, 0, text.as_bytes(), |record| {
+                if let [_, _, _, next, _] = record {
+                    *next += at;
+                }
+            });
+            (at, self.after(at))
+        };
+        let size_delta = new.len() as i64 - i64::from(end - from);
         // Records before: the containers holding the value end later.
         let mut r = 0u32;
+        let mut array_end = end;
         while r < at {
             let container = opens_container(old_bytes[self.word(r, 1) as usize]);
             let next = if container {
@@ -485,13 +572,21 @@ impl Tree {
                 let i = r as usize;
                 self.words[i + 2] = shift(self.words[i + 2]);
                 self.words[i + 3] = (i64::from(self.words[i + 3]) + size_delta) as u32;
+                if packed_words(&self.words, i) > 0 {
+                    // The packed array holding the entry: its entries after it move.
+                    array_end = next;
+                    break;
+                }
                 r += CONTAINER;
             } else {
                 r = next;
             }
         }
+        for word in &mut self.words[end as usize..array_end as usize] {
+            *word = shift(*word);
+        }
         // Records after: every offset moves, and every link.
-        let mut r = end;
+        let mut r = array_end;
         while (r as usize) < self.words.len() {
             let i = r as usize;
             let container = opens_container(old_bytes[self.words[i + 1] as usize]);
@@ -502,12 +597,16 @@ impl Tree {
             self.words[i + 2] = shift(self.words[i + 2]);
             if container {
                 self.words[i + 3] = (i64::from(self.words[i + 3]) + size_delta) as u32;
-                r += CONTAINER;
+                let packed = packed_words(&self.words, i);
+                for word in &mut self.words[i + CONTAINER as usize..][..packed] {
+                    *word = shift(*word);
+                }
+                r += CONTAINER + packed as u32;
             } else {
                 r += SCALAR;
             }
         }
-        self.words.splice(at as usize..end as usize, new);
+        self.words.splice(from as usize..end as usize, new);
         self.strings.remap(
             |offset| {
                 if offset >= old.end {

@@ -65,6 +65,8 @@ fn pointer_segments(pointer: &str) -> Option<impl Iterator<Item = std::borrow::C
 pub struct Node<'t> {
     pub(super) tree: &'t Tree,
     pub(super) at: u32,
+    /// True for an entry of a packed array (see the layout in [`super`]).
+    pub(super) packed: bool,
 }
 
 /// What a [`Node`] holds, borrowed from its tree.
@@ -113,6 +115,7 @@ impl<'t> Member<'t> {
         Node {
             tree: self.tree,
             at: self.at,
+            packed: false,
         }
     }
     /// An identity for this member, unique within its tree while the tree lives.
@@ -167,6 +170,8 @@ pub(super) struct Entries<'t> {
     pub(super) start: u32,
     /// How many entries the run has.
     pub(super) count: u32,
+    /// True when the container is a packed array.
+    pub(super) packed: bool,
 }
 
 /// The empty tree that empty runs of entries point to.
@@ -180,6 +185,7 @@ impl<'t> Entries<'t> {
             first: 0,
             start: 0,
             count: 0,
+            packed: false,
         }
     }
     /// The record of entry `i` of the run.
@@ -248,7 +254,11 @@ impl Iterator for EntriesIter<'_> {
         let at = self.front;
         self.taken += 1;
         if self.taken < self.back {
-            self.front = self.entries.tree.after(at);
+            self.front = if self.entries.packed {
+                at + super::ELEMENT
+            } else {
+                self.entries.tree.after(at)
+            };
         }
         Some(at)
     }
@@ -390,6 +400,7 @@ impl<'t> Items<'t> {
         Some(Node {
             tree: self.entries.tree,
             at,
+            packed: self.entries.packed,
         })
     }
     /// The first element.
@@ -418,6 +429,7 @@ impl<'t> Items<'t> {
         Node {
             tree: self.entries.tree,
             at: id as u32,
+            packed: self.entries.packed,
         }
     }
     /// The elements from position `i` on (none when `i` is past the end).
@@ -497,6 +509,7 @@ impl<'t> Iterator for ItemsIter<'t> {
         Some(Node {
             tree: self.records.entries.tree,
             at,
+            packed: self.records.entries.packed,
         })
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -510,6 +523,7 @@ impl DoubleEndedIterator for ItemsIter<'_> {
         Some(Node {
             tree: self.records.entries.tree,
             at,
+            packed: self.records.entries.packed,
         })
     }
 }
@@ -610,14 +624,24 @@ impl<'t> Node<'t> {
     }
     /// An id past the ids of this node and of everything in it (their ids are below it).
     pub(crate) fn ids_end(self) -> usize {
-        self.tree.after(self.at) as usize
+        if self.packed {
+            (self.at + super::ELEMENT) as usize
+        } else {
+            self.tree.after(self.at) as usize
+        }
     }
-    /// The node of this tree whose [`Node::id`] is `id` (an id this tree gave).
+    /// The node of this tree whose [`Node::id`] is `id` (an id this tree gave to a container
+    /// or a member's value; an array's entry is found through [`Items::with_id`]).
     pub(crate) fn with_id(self, id: usize) -> Node<'t> {
         Node {
             tree: self.tree,
             at: id as u32,
+            packed: false,
         }
+    }
+    /// True for an entry of a packed array: its records cannot be replaced alone.
+    pub(crate) fn is_packed_entry(self) -> bool {
+        self.packed
     }
     /// The JSON type.
     pub fn json_type(self) -> JsonType {

@@ -196,3 +196,61 @@ fn wide_containers_are_read_out_of_order_alike() {
     assert_eq!(window.iter().next().map(Member::key), Some("k400"));
     assert_eq!(window.iter().next_back().map(Member::key), Some("k449"));
 }
+
+#[test]
+fn packed_and_unpacked_arrays_read_alike() {
+    let scalars = (0..40)
+        .map(|i| format!("\"s\\u00{:02x}{i}\"", 0x41 + i % 20))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let texts = [
+        // Packed: scalars only, escapes among them, at the root and below.
+        r#"[1, "a\"b", true, null, -2.5]"#.to_string(),
+        format!(r#"{{"a": [{scalars}], "b": {{"c": ["d"]}}, "e": []}}"#),
+        // A container after scalars: the array is not packed, its scalars get a key word.
+        r#"[1, 2, {"x": [3, "y"]}, [4], "z"]"#.to_string(),
+        format!(r#"[{scalars}, {{"k": [1, 2]}}, 5]"#),
+        r#"[[1, 2], [3], [], [{"n": [null]}]]"#.to_string(),
+    ];
+    for text in texts {
+        let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        let tree = tree(&text);
+        same(tree.root(), &value);
+        assert_eq!(tree.root().to_value(), value, "{text}");
+        // Ids grow in document order and a container's cover its entries'.
+        fn ids(node: Node<'_>) {
+            let (id, end) = (node.id(), node.ids_end());
+            assert!(id < end);
+            let mut last = id;
+            let children: Vec<Node<'_>> = match node.value() {
+                Value::Array(items) => items.iter().collect(),
+                Value::Object(members) => members.iter().map(Member::value).collect(),
+                _ => Vec::new(),
+            };
+            for child in children {
+                assert!(last < child.id() && child.ids_end() <= end, "{child:?}");
+                last = child.ids_end() - 1;
+                ids(child);
+            }
+        }
+        ids(tree.root());
+    }
+}
+
+#[test]
+fn a_packed_entry_is_rewritten_in_place() {
+    let mut tree = tree(r#"{"l": ["crm", "x\ty", 3], "m": "crm"}"#);
+    let items = tree
+        .root()
+        .get("l")
+        .and_then(Node::as_array)
+        .expect("an array");
+    let mut rewrites = Rewrites::default();
+    rewrites.replace_string(items.get(0).expect("first"), "CRM");
+    rewrites.replace_string(items.get(1).expect("second"), "tab");
+    tree.rewrite(rewrites);
+    assert_eq!(
+        tree.root().to_value(),
+        serde_json::json!({"l": ["CRM", "tab", 3], "m": "crm"})
+    );
+}
