@@ -22,6 +22,7 @@ mod force_on_profile;
 mod ignored_body_key;
 mod invalid_id;
 mod invalid_name;
+mod inventory_help;
 mod missing_body;
 pub mod names;
 mod narrowed_whole_index;

@@ -1,9 +1,8 @@
 //! `kuzzle/unknown-collection`: a restricted collection that does not exist.
 
+use super::inventory_help::{strict_note, unknown_help};
 use super::view::Profile;
-use super::view::{
-    item_pointer, member_pointer, strict_note, unknown_help, CollectionName, IndexName,
-};
+use super::view::{item_pointer, member_pointer, CollectionName, IndexName};
 use super::ProfilePack;
 use crate::core::text::snippet;
 use crate::core::Kind;

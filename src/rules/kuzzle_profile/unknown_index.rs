@@ -1,7 +1,8 @@
 //! `kuzzle/unknown-index`: a restriction on an index that does not exist.
 
+use super::inventory_help::{strict_note, unknown_help};
 use super::view::Profile;
-use super::view::{item_pointer, member_pointer, strict_note, unknown_help};
+use super::view::{item_pointer, member_pointer};
 use super::ProfilePack;
 use crate::core::text::snippet;
 use crate::core::Kind;

@@ -1,7 +1,8 @@
 //! `kuzzle/unknown-role`: a `roleId` naming no known role.
 
+use super::inventory_help::unknown_help;
+use super::view::member_pointer;
 use super::view::Profile;
-use super::view::{member_pointer, unknown_help};
 use super::ProfilePack;
 use crate::core::inventory::BUILTIN_ROLES;
 use crate::core::text::snippet;

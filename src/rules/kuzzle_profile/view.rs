@@ -7,10 +7,8 @@
 use super::names::name_problem;
 use crate::access::load::{grants_whole_index, is_falsy, kept_index};
 use crate::core::first_seen::FirstSeen;
-use crate::core::text::snippet;
 use crate::core::Span;
 use crate::parse::{Items, Member, Members, Node, Value};
-use crate::rules::RuleContext;
 
 /// The top-level keys Kuzzle reads in a profile.
 pub(super) const PROFILE_KEYS: [&str; 3] = ["policies", "rateLimit", "tags"];
@@ -440,45 +438,6 @@ fn same_json(a: Node<'_>, b: Node<'_>) -> bool {
             let (a, b) = (a.to_value().to_string(), b.to_value().to_string());
             a == b
         }
-    }
-}
-
-/// The help of `kuzzle/unknown-index` and `kuzzle/unknown-collection` on what `strict`
-/// changes.
-pub(super) fn strict_note(cx: &RuleContext<'_>) -> &'static str {
-    let strict = cx
-        .request
-        .is_some_and(|r| r.args.iter().any(|(k, _)| k == "strict"));
-    if strict {
-        "with `strict`, Kuzzle rejects the profile"
-    } else {
-        "without `strict`, Kuzzle accepts the profile and this restriction grants nothing; with `strict`, it rejects it"
-    }
-}
-
-/// `did you mean` text for a name missing from `known`, calling out a case-only difference.
-pub(super) fn unknown_help(cx: &RuleContext<'_>, name: &str, what: &str, known: &[&str]) -> String {
-    if let Some(hit) = known
-        .iter()
-        .find(|k| k.to_lowercase() == name.to_lowercase())
-    {
-        return format!(
-            "`{}` differs from the existing {what} `{hit}` only by case: Kuzzle matches names exactly",
-            snippet(name)
-        );
-    }
-    match cx.suggest(name, known.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None if known.is_empty() => format!("the inventory knows no {what}"),
-        None if known.len() <= 8 => format!(
-            "known: {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        None => format!("the inventory has {} others", known.len()),
     }
 }
 
