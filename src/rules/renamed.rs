@@ -18,28 +18,14 @@ pub struct RenamedPointers<'t> {
     wide: Mutex<HashMap<usize, Arc<hashbrown::HashTable<u32>>>>,
 }
 
-/// The key whose opening quote is at byte `quote` of `text`, unescaped.
-fn written_key(text: &str, quote: usize) -> Option<std::borrow::Cow<'_, str>> {
-    let bytes = text.as_bytes();
-    let mut i = quote + 1;
-    let mut escaped = false;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => break,
-            b'\\' => {
-                escaped = true;
-                i += 2;
-            }
-            _ => i += 1,
-        }
-    }
-    let raw = text.get(quote + 1..i)?;
-    if !escaped {
+/// The key spanning `span` of `text` (quotes included), unescaped.
+fn written_key(text: &str, span: crate::core::Span) -> Option<std::borrow::Cow<'_, str>> {
+    let quoted = text.get(span.range())?;
+    let raw = quoted.get(1..quoted.len().checked_sub(1)?)?;
+    if !raw.contains('\\') {
         return Some(raw.into());
     }
-    serde_json::from_str::<String>(text.get(quote..=i)?)
-        .ok()
-        .map(Into::into)
+    serde_json::from_str::<String>(quoted).ok().map(Into::into)
 }
 
 /// Objects of more members than this have a table of their keys made when walked.
@@ -85,7 +71,7 @@ impl<'t> RenamedPointers<'t> {
             written.push('/');
             let next = match node.value() {
                 Value::Object(members) => self.member(node, members, &segment).map(|m| {
-                    match written_key(self.text, m.key_span().start as usize) {
+                    match written_key(self.text, m.key_span()) {
                         Some(key) if *key != *m.key() => {
                             renamed = true;
                             written.push_str(&crate::core::pointer::escape_pointer_segment(&key));
