@@ -100,10 +100,12 @@ pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
+    // Read as bytes: the two after a `%` may be part of a multibyte character.
+    let hex = |b: u8| (b as char).to_digit(16);
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
                 i += 3;
                 continue;
             }
@@ -117,6 +119,15 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_escapes_are_two_hex_digits() {
+        assert_eq!(percent_decode("p%201%2Fx%2f"), "p 1/x/");
+        // Not an escape: left as written (a `%` before a multibyte character once panicked).
+        assert_eq!(percent_decode("co%m\u{2de}pi"), "co%m\u{2de}pi");
+        assert_eq!(percent_decode("%\u{2de}1"), "%\u{2de}1");
+        assert_eq!(percent_decode("a%+1%-1%4"), "a%+1%-1%4");
+    }
 
     #[test]
     fn request_line_spans() {

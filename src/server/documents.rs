@@ -277,8 +277,12 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            // Two hex digits (`from_str_radix` alone would take a sign: `%+1`).
+            let hex = bytes.get(i + 1..i + 3)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -451,5 +455,9 @@ mod tests {
         assert_eq!(path_to_uri(&path).unwrap(), uri);
         let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
         assert_eq!(uri_to_path(&untitled), None);
+        // Not two hex digits: not a path.
+        assert_eq!(percent_decode("a%+1"), None);
+        assert_eq!(percent_decode("a%4"), None);
+        assert_eq!(percent_decode("a%4a"), Some(b"aJ".to_vec()));
     }
 }
